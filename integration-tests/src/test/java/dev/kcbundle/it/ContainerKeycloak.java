@@ -1,0 +1,42 @@
+package dev.kcbundle.it;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dasniko.testcontainers.keycloak.KeycloakContainer;
+import dev.kcbundle.launcher.ArangoEndpoint;
+import org.testcontainers.Testcontainers;
+
+/** The container variant: the stock quay.io/keycloak/keycloak image with the bundle, via testcontainers-keycloak. */
+final class ContainerKeycloak {
+
+    private ContainerKeycloak() {
+    }
+
+    static KeycloakTestServer boot(String adminPassword, KeycloakTestServer.ArangoConnection arango) {
+        KeycloakTestServer.assumeDocker();
+        String arangoHostsInContainer = exposeToContainer(arango.hosts());
+        KeycloakContainer keycloak = new KeycloakContainer("quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version"))
+                .withAdminUsername(KeycloakTestServer.ADMIN_USER)
+                .withAdminPassword(adminPassword)
+                .withProviderLibsFrom(List.of(Path.of(System.getProperty("bundle.jar")).toFile()))
+                .withRealmImportFile("realm-export.json")
+                .withEnv("ARANGODB_HOSTS", arangoHostsInContainer)
+                .withEnv("ARANGODB_USER", arango.user())
+                .withEnv("ARANGODB_PASSWORD", arango.password())
+                .withEnv("ARANGODB_DATABASE", KeycloakTestServer.REALM_TEMPLATE);
+        keycloak.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop));
+        return KeycloakTestServer.create(keycloak.getAuthServerUrl(), adminPassword, arango);
+    }
+
+    /** Makes a loopback ArangoDB reachable from inside the container. */
+    private static String exposeToContainer(String hosts) {
+        ArangoEndpoint first = ArangoEndpoint.firstOf(hosts);
+        if (!first.isLocal()) {
+            return hosts;
+        }
+        Testcontainers.exposeHostPorts(first.port());
+        return "host.testcontainers.internal:" + first.port();
+    }
+}

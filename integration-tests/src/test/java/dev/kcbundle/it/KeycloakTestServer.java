@@ -1,0 +1,163 @@
+package dev.kcbundle.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.arangodb.testserver.RequestCounter;
+import dev.kcbundle.launcher.KeycloakDistribution;
+import dev.kcbundle.launcher.RunningKeycloak;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Assumptions;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The one real Keycloak {@value #REALM_TEMPLATE}-ready server of a test run, shared by every integration test class.
+ * Booted on first use, stopped when the test JVM exits.
+ *
+ * <p>System property {@code keycloak.server} chooses how: {@code distribution} (default) starts the unpacked
+ * {@code keycloak-quarkus-dist} with {@code kc.sh start-dev}; {@code container} starts the stock image through
+ * testcontainers-keycloak and aborts (JUnit "skipped") when no Docker engine answers.
+ * ArangoDB: a real server when {@code ARANGODB_HOSTS} is set, otherwise the in-memory stand-in.
+ */
+public final class KeycloakTestServer {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakTestServer.class);
+    public static final String REALM_TEMPLATE = "acme";
+    static final String ADMIN_USER = "admin";
+
+    private static KeycloakTestServer shared;
+
+    private final String baseUrl;
+    private final String adminPassword;
+    private final ArangoConnection arango;
+    private final Keycloak admin;
+
+    private KeycloakTestServer(String baseUrl, String adminPassword, ArangoConnection arango) {
+        this.baseUrl = baseUrl;
+        this.adminPassword = adminPassword;
+        this.arango = arango;
+        this.admin = adminClient("master", "admin-cli", ADMIN_USER, adminPassword);
+    }
+
+    /** The server of this test run; the first call boots it (or marks the caller skipped, see class comment). */
+    public static synchronized KeycloakTestServer shared() {
+        if (shared == null) {
+            shared = boot();
+        }
+        return shared;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String realmUrl(String realm) {
+        return baseUrl + "/realms/" + realm;
+    }
+
+    /** An admin client of the master realm, signed in as the bootstrap admin. */
+    public Keycloak admin() {
+        return admin;
+    }
+
+    /** A client for any realm and user, for tests that act as a user or a service. */
+    public Keycloak adminClient(String realm, String clientId, String username, String password) {
+        return KeycloakBuilder.builder().serverUrl(baseUrl).realm(realm).clientId(clientId)
+                .username(username).password(password).build();
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The ArangoDB this Keycloak talks to, as seen from the test JVM. */
+    public ArangoConnection arango() {
+        return arango;
+    }
+
+    /** Host list, credentials and (in-memory server only) the request counter of the test run's ArangoDB. */
+    public record ArangoConnection(String hosts, String user, String password, Optional<RequestCounter> requests) {
+    }
+
+    private static KeycloakTestServer boot() {
+        String mode = System.getProperty("keycloak.server", "distribution");
+        String adminPassword = UUID.randomUUID().toString();
+        ArangoConnection arango = startArangoDb();
+        KeycloakTestServer server = switch (mode) {
+            case "distribution" -> bootDistribution(adminPassword, arango);
+            case "container" -> ContainerKeycloak.boot(adminPassword, arango);
+            default -> throw new IllegalArgumentException("keycloak.server must be distribution or container: " + mode);
+        };
+        LOG.infof("Keycloak for the integration tests: %s (%s)", server.baseUrl, mode);
+        return server;
+    }
+
+    static KeycloakTestServer create(String baseUrl, String adminPassword, ArangoConnection arango) {
+        return new KeycloakTestServer(baseUrl, adminPassword, arango);
+    }
+
+    private static KeycloakTestServer bootDistribution(String adminPassword, ArangoConnection arango) {
+        KeycloakDistribution distribution = new KeycloakDistribution(Path.of(System.getProperty("keycloak.home")));
+        distribution.resetData();
+        distribution.addRealmImport(projectFile("realm-export.json"), REALM_TEMPLATE + "-realm.json");
+        Path log = distribution.home().resolve("keycloak-it.log");
+        RunningKeycloak keycloak = distribution.start(freePort(), freePort(),
+                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
+                        "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
+                        "ARANGODB_HOSTS", arango.hosts(),
+                        "ARANGODB_USER", arango.user(),
+                        "ARANGODB_PASSWORD", arango.password(),
+                        "ARANGODB_DATABASE", REALM_TEMPLATE),
+                log);
+        Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
+        LOG.infof("Keycloak log: %s", log);
+        return new KeycloakTestServer(keycloak.baseUrl(), adminPassword, arango);
+    }
+
+    private static ArangoConnection startArangoDb() {
+        String hosts = System.getenv("ARANGODB_HOSTS");
+        if (hosts != null && !hosts.isBlank()) {
+            return new ArangoConnection(hosts, Optional.ofNullable(System.getenv("ARANGODB_USER")).orElse("root"),
+                    Optional.ofNullable(System.getenv("ARANGODB_PASSWORD")).orElse(""), Optional.empty());
+        }
+        String password = UUID.randomUUID().toString();
+        ArangoTestServer server = ArangoTestServer.start(0, password);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        return new ArangoConnection(server.hosts(), "root", password, Optional.of(server.requests()));
+    }
+
+    /** A file of the project root (realm-export.json, docker-compose.yml, ...). */
+    public static Path projectFile(String name) {
+        return Path.of(System.getProperty("project.root", "..")).resolve(name).normalize();
+    }
+
+    static void assumeDocker() {
+        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+                "No Docker engine answers: the container variant of the integration tests is skipped");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.kcbundle.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+/** realm-export.json, imported at start like a user does with --import-realm, gives a working tenant realm. */
+class RealmImportIT {
+
+    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
+    private static final String REALM = KeycloakTestServer.REALM_TEMPLATE;
+
+    @Test
+    void templateRealmIsImportedWithItsSettings() throws IOException {
+        JsonNode template = new ObjectMapper().readTree(KeycloakTestServer.projectFile("realm-export.json").toFile());
+        RealmRepresentation realm = SERVER.admin().realm(REALM).toRepresentation();
+
+        assertThat(realm.isEnabled()).isTrue();
+        assertThat(realm.getAccessTokenLifespan()).isEqualTo(template.get("accessTokenLifespan").asInt());
+        assertThat(realm.isRegistrationAllowed()).isEqualTo(template.get("registrationAllowed").asBoolean());
+        assertThat(realm.isDuplicateEmailsAllowed()).isFalse();
+        assertThat(realm.isBruteForceProtected()).isTrue();
+    }
+
+    @Test
+    void arangoDbFederationIsConfiguredFromTheEnvironment() {
+        RealmResource realm = SERVER.admin().realm(REALM);
+        ComponentRepresentation arangodb = realm.components()
+                .query(realm.toRepresentation().getId(), "org.keycloak.storage.UserStorageProvider").stream()
+                .filter(component -> "arangodb".equals(component.getProviderId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no arangodb user federation in realm " + REALM));
+
+        assertThat(arangodb.getConfig().getFirst("hosts")).isEqualTo(SERVER.arango().hosts());
+        assertThat(arangodb.getConfig().getFirst("database")).isEqualTo(REALM);
+        assertThat(arangodb.getConfig().getFirst("hosts")).doesNotContain("${");
+    }
+
+    @Test
+    void openIdDiscoveryAnswers() throws Exception {
+        HttpResponse<String> discovery = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(SERVER.realmUrl(REALM) + "/.well-known/openid-configuration")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(discovery.body()).get("issuer").asText())
+                .isEqualTo(SERVER.realmUrl(REALM));
+    }
+}

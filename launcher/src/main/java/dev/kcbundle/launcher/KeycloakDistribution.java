@@ -1,0 +1,96 @@
+package dev.kcbundle.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stock Keycloak distribution unpacked on disk ({@code keycloak-quarkus-dist} from Maven Central), ready to be
+ * started in development mode with providers and realm files added to it.
+ */
+public final class KeycloakDistribution {
+
+    private final Path home;
+
+    public KeycloakDistribution(Path home) {
+        if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
+            throw new IllegalArgumentException("No Keycloak distribution at " + home + " (bin/kc.sh missing): run "
+                    + "'mvn package -DskipTests' first, it unpacks keycloak-quarkus-dist from Maven Central");
+        }
+        this.home = home.toAbsolutePath().normalize();
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Copies a realm file into {@code data/import}, where {@code --import-realm} picks it up at start. */
+    public void addRealmImport(Path realmFile, String fileName) {
+        copyInto(realmFile, home.resolve("data/import"), fileName);
+    }
+
+    /** Copies a provider jar into {@code providers/}. */
+    public void addProvider(Path jar) {
+        copyInto(jar, home.resolve("providers"), jar.getFileName().toString());
+    }
+
+    /** Deletes the development database, so the next start imports every realm afresh. */
+    public void resetData() {
+        deleteRecursively(home.resolve("data/h2"));
+    }
+
+    /**
+     * Starts {@code kc.sh start-dev} and waits until Keycloak reports ready.
+     *
+     * @param environment extra environment variables (bootstrap admin, ArangoDB connection, ...)
+     * @param log         where Keycloak's console output goes; {@code null} inherits this process's console
+     */
+    public RunningKeycloak start(int httpPort, int managementPort, Map<String, String> environment, Path log) {
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--health-enabled=true",
+                "--import-realm"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true);
+        if (log == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectOutput(log.toFile());
+        }
+        try {
+            RunningKeycloak keycloak = new RunningKeycloak(builder.start(), httpPort, managementPort, log);
+            keycloak.awaitReady();
+            return keycloak;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + command.get(0), e);
+        }
+    }
+
+    private static void copyInto(Path source, Path directory, String fileName) {
+        try {
+            Files.createDirectories(directory);
+            Files.copy(source, directory.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + source + " into " + directory, e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var paths = Files.walk(path)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + path, e);
+        }
+    }
+}
