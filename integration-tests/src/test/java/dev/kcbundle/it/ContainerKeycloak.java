@@ -14,7 +14,6 @@ final class ContainerKeycloak {
     }
 
     static KeycloakTestServer boot(String adminPassword, KeycloakTestServer.ArangoConnection arango) {
-        KeycloakTestServer.assumeDocker();
         String arangoHostsInContainer = exposeToContainer(arango.hosts());
         KeycloakContainer keycloak = new KeycloakContainer("quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version"))
                 .withAdminUsername(KeycloakTestServer.ADMIN_USER)

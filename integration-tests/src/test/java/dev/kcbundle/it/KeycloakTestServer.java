@@ -3,7 +3,6 @@ package dev.kcbundle.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,7 @@ import org.keycloak.admin.client.KeycloakBuilder;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The one real Keycloak {@value #REALM_TEMPLATE}-ready server of a test run, shared by every integration test class.
+ * The one real Keycloak server of a test run, shared by every integration test class.
  * Booted on first use, stopped when the test JVM exits.
  *
  * <p>System property {@code keycloak.server} chooses how: {@code distribution} (default) starts the unpacked
@@ -90,6 +89,9 @@ public final class KeycloakTestServer {
 
     private static KeycloakTestServer boot() {
         String mode = System.getProperty("keycloak.server", "distribution");
+        if (mode.equals("container")) {
+            assumeDocker();
+        }
         String adminPassword = UUID.randomUUID().toString();
         ArangoConnection arango = startArangoDb();
         KeycloakTestServer server = switch (mode) {
@@ -140,7 +142,7 @@ public final class KeycloakTestServer {
         return Path.of(System.getProperty("project.root", "..")).resolve(name).normalize();
     }
 
-    static void assumeDocker() {
+    private static void assumeDocker() {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
                 "No Docker engine answers: the container variant of the integration tests is skipped");
     }
@@ -153,11 +155,4 @@ public final class KeycloakTestServer {
         }
     }
 
-    static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
