@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
-import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.launcher.KeycloakDistribution;
 import dev.kcbundle.launcher.RunningKeycloak;
 import org.jboss.logging.Logger;
@@ -83,8 +82,18 @@ public final class KeycloakTestServer {
         return arango;
     }
 
-    /** Host list, credentials and (in-memory server only) the request counter of the test run's ArangoDB. */
-    public record ArangoConnection(String hosts, String user, String password, Optional<RequestCounter> requests) {
+    /**
+     * Host list and credentials of the test run's ArangoDB, and the in-memory stand-in itself when that is what runs
+     * (its request counter and outage switch); empty against a real ArangoDB, where tests needing it are skipped.
+     */
+    public record ArangoConnection(String hosts, String user, String password, Optional<ArangoTestServer> inMemory) {
+
+        /** The in-memory stand-in, or the calling test is marked skipped (running against a real ArangoDB). */
+        public ArangoTestServer inMemoryOrSkip() {
+            Assumptions.assumeTrue(inMemory.isPresent(),
+                    "Needs the in-memory ArangoDB stand-in (request counter, outage switch); ARANGODB_HOSTS is set");
+            return inMemory.get();
+        }
     }
 
     private static KeycloakTestServer boot() {
@@ -134,7 +143,7 @@ public final class KeycloakTestServer {
         String password = UUID.randomUUID().toString();
         ArangoTestServer server = ArangoTestServer.start(0, password);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        return new ArangoConnection(server.hosts(), "root", password, Optional.of(server.requests()));
+        return new ArangoConnection(server.hosts(), "root", password, Optional.of(server));
     }
 
     /** A file of the project root (realm-export.json, docker-compose.yml, ...). */
