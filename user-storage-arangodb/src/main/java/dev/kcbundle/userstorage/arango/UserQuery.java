@@ -79,6 +79,16 @@ public final class UserQuery {
         return this;
     }
 
+    /** Members of at least one of the groups (by group id). */
+    public UserQuery memberOfAnyGroup(java.util.Collection<String> groupIds) {
+        List<String> conditions = new ArrayList<>();
+        for (String groupId : groupIds) {
+            conditions.add("@" + param("g", groupId) + " IN u." + UserDocument.GROUPS);
+        }
+        filters.add(conditions.isEmpty() ? "false" : "(" + String.join(" OR ", conditions) + ")");
+        return this;
+    }
+
     /** Users with a realm role (by name). */
     public UserQuery withRealmRole(String roleName) {
         filters.add("@" + param("r", roleName) + " IN u." + UserDocument.ROLES + "." + UserDocument.REALM_ROLES);
