@@ -44,7 +44,7 @@ class ArangoSearchScaleIT {
             user.put("roles", Map.of("realm", List.of(), "clients", Map.of()));
             batch.add(user);
             if (batch.size() == 1000) {
-                realm.users().insertDocuments(batch);
+                realm.users().insert(batch);
                 batch = new ArrayList<>();
             }
         }

@@ -161,7 +161,7 @@ class ArangoUserStorageIT {
         assertThat(document.get("createdTimestamp")).isInstanceOf(Number.class);
 
         // and the other way: a change made in ArangoDB shows in the admin API
-        realm.users().updateDocument((String) document.get("_key"), Map.of("lastName", "Kafka-Changed"));
+        realm.users().update((String) document.get("_key"), Map.of("lastName", "Kafka-Changed"));
         realm.clearUserCache();
         UserRepresentation read = realm.user(id).toRepresentation();
         assertThat(read.getLastName()).isEqualTo("Kafka-Changed");
