@@ -19,6 +19,7 @@ import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 /**
  * A realm of its own for one storage test class: user federation {@code arangodb} configured through the admin REST
@@ -60,6 +61,10 @@ final class StorageRealm implements AutoCloseable {
         realm.setEventsEnabled(true);
         server.admin().realms().create(realm);
         RealmResource admin = server.admin().realm(name);
+        // custom attributes (policies, active_group, ...) are edited through the admin API like in the tenant template
+        UPConfig profile = admin.users().userProfile().getConfiguration();
+        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
+        admin.users().userProfile().update(profile);
 
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(CLIENT_ID);
