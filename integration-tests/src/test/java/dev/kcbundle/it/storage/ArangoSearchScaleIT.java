@@ -76,7 +76,7 @@ class ArangoSearchScaleIT {
 
         List<UserRepresentation> exact = timed("exact username",
                 () -> realm.admin().users().searchByUsername("USER-04321", true));
-        assertThat(exact).extracting(UserRepresentation::getEmail).containsExactly("User4321@Scale.example");
+        assertThat(exact).extracting(UserRepresentation::getEmail).containsExactly("user4321@scale.example");
 
         List<UserRepresentation> email = timed("exact email",
                 () -> realm.admin().users().searchByEmail("user777@scale.example", true));
