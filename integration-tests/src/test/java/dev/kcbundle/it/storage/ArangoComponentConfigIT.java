@@ -6,10 +6,14 @@ import dev.kcbundle.it.KeycloakTestServer;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.ComponentRepresentation;
 
 /** Saving the component checks the connection and names the problem; removing it leaves ArangoDB untouched. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ArangoComponentConfigIT {
 
     private static StorageRealm realm;
@@ -50,6 +54,7 @@ class ArangoComponentConfigIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // last: the other tests copy the component
     void removingTheComponentKeepsTheArangoDbData() {
         realm.createUser("nina", "nina@example.org", "Nina-pass-1");
         assertThat(realm.document("nina")).isNotNull();
