@@ -49,11 +49,11 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
         if (db == null) {
             problems.add("Database is required");
         } else if (!db.matches(NAME_PATTERN)) {
-            problems.add("Database name '" + db + "' is not a valid ArangoDB name");
+            problems.add("Database name \"" + db + "\" is not a valid ArangoDB name");
         }
         String collection = Objects.requireNonNullElse(trimmed(usersCollection), DEFAULT_USERS_COLLECTION);
         if (!collection.matches(NAME_PATTERN)) {
-            problems.add("Users collection name '" + collection + "' is not a valid ArangoDB name");
+            problems.add("Users collection name \"" + collection + "\" is not a valid ArangoDB name");
         }
         EditMode mode = EditMode.WRITABLE;
         String modeName = trimmed(editMode);
@@ -61,7 +61,7 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
             if (modeName.equals(EditMode.READ_ONLY.name()) || modeName.equals(EditMode.WRITABLE.name())) {
                 mode = EditMode.valueOf(modeName);
             } else {
-                problems.add("Edit mode must be READ_ONLY or WRITABLE, not '" + modeName + "'");
+                problems.add("Edit mode must be READ_ONLY or WRITABLE, not \"" + modeName + "\"");
             }
         }
         if (!problems.isEmpty()) {
@@ -89,7 +89,7 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
             }
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0 || colon == hostPort.length() - 1) {
-                problems.add("Host '" + hostPort + "' must be host:port");
+                problems.add("Host \"" + hostPort + "\" must be host:port");
                 continue;
             }
             try {
@@ -99,7 +99,7 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
                 }
                 result.add(new HostAndPort(hostPort.substring(0, colon), port));
             } catch (NumberFormatException e) {
-                problems.add("Host '" + hostPort + "' has no valid port (1-65535)");
+                problems.add("Host \"" + hostPort + "\" has no valid port (1-65535)");
             }
         }
         if (result.isEmpty() && problems.isEmpty()) {

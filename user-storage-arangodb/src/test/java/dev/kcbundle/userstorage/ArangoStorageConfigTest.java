@@ -32,10 +32,10 @@ class ArangoStorageConfigTest {
     void namesEveryProblem() {
         assertThatThrownBy(() -> ArangoStorageConfig.from("db1, db2:99999", null, null, null, "", "bad name", "UNSYNCED"))
                 .isInstanceOf(ArangoStorageConfig.InvalidConfigException.class)
-                .hasMessageContaining("Host 'db1' must be host:port")
-                .hasMessageContaining("Host 'db2:99999' has no valid port")
+                .hasMessageContaining("Host \"db1\" must be host:port")
+                .hasMessageContaining("Host \"db2:99999\" has no valid port")
                 .hasMessageContaining("Database is required")
-                .hasMessageContaining("Users collection name 'bad name'")
+                .hasMessageContaining("Users collection name \"bad name\"")
                 .hasMessageContaining("Edit mode must be READ_ONLY or WRITABLE");
     }
 

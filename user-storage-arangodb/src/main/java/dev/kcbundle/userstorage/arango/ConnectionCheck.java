@@ -29,8 +29,8 @@ public final class ConnectionCheck {
                     database.create();
                 }
             } catch (ArangoDBException e) {
-                return "Database '" + config.database() + "' does not exist and user '" + config.user()
-                        + "' cannot create it (" + describe(e, "create it") + ")";
+                return "Database \"" + config.database() + "\" does not exist and user \"" + config.user()
+                        + "\" cannot create it (" + describe(e, "create it") + ")";
             }
             return null;
         } finally {
@@ -42,13 +42,13 @@ public final class ConnectionCheck {
         Integer status = e.getResponseCode();
         if (status == null) {
             return "Cannot connect to ArangoDB at " + config.hosts() + (config.useTls() ? " (TLS)" : "")
-                    + ": host unreachable or not speaking ArangoDB's HTTP API";
+                    + ": host unreachable or not speaking the ArangoDB HTTP API";
         }
         if (status == 401) {
-            return "ArangoDB at " + config.hosts() + " rejected user '" + config.user() + "': wrong user or password";
+            return "ArangoDB at " + config.hosts() + " rejected user \"" + config.user() + "\": wrong user or password";
         }
         if (status == 403) {
-            return "ArangoDB user '" + config.user() + "' is not allowed to " + action;
+            return "ArangoDB user \"" + config.user() + "\" is not allowed to " + action;
         }
         return "ArangoDB could not " + action + ": HTTP " + status + " " + e.getErrorMessage();
     }
