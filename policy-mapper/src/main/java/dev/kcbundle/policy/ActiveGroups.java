@@ -25,4 +25,9 @@ public final class ActiveGroups {
     public static Optional<GroupModel> of(UserModel user, List<GroupModel> userGroups) {
         return storedId(user).flatMap(id -> userGroups.stream().filter(group -> id.equals(group.getId())).findFirst());
     }
+
+    /** Direct membership, the same test {@link #of} applies; subgroup members are not members of the parent here. */
+    public static boolean isDirectMember(UserModel user, GroupModel group) {
+        return user.getGroupsStream().anyMatch(candidate -> group.getId().equals(candidate.getId()));
+    }
 }

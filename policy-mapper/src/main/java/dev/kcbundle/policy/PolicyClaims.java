@@ -1,7 +1,6 @@
 package dev.kcbundle.policy;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +11,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The values of the four claims for one user, computed from models Keycloak already loaded for the token.
@@ -34,25 +32,12 @@ record PolicyClaims(List<String> groups, List<String> roles, List<String> polici
                 ? EffectivePolicies.only(activeGroup.orElse(null))
                 : userGroups.stream();
         return new PolicyClaims(
-                userGroups.stream().map(group -> config.groupFullPath() ? path(group) : group.getName())
+                userGroups.stream().map(group -> config.groupFullPath() ? GroupDescription.path(group) : group.getName())
                         .sorted().distinct().collect(Collectors.toList()),
                 effectiveRoles.stream().map(role -> roleName(role, config)).flatMap(Optional::stream)
                         .sorted().distinct().collect(Collectors.toList()),
                 List.copyOf(EffectivePolicies.of(user, effectiveRoles, policyGroups)),
-                activeGroup.map(PolicyClaims::describe));
-    }
-
-    /** The claim value describing a group: id, name and full path, in that order. */
-    static Map<String, String> describe(GroupModel group) {
-        Map<String, String> description = new LinkedHashMap<>();
-        description.put("id", group.getId());
-        description.put("name", group.getName());
-        description.put("path", path(group));
-        return description;
-    }
-
-    static String path(GroupModel group) {
-        return KeycloakModelUtils.buildGroupPath(group);
+                activeGroup.map(GroupDescription::describe));
     }
 
     private static Optional<String> roleName(RoleModel role, PolicyMapperConfig config) {
