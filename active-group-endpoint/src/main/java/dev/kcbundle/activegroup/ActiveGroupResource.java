@@ -10,6 +10,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -34,6 +35,13 @@ public class ActiveGroupResource {
 
     private static final Logger LOG = Logger.getLogger(ActiveGroupResource.class);
 
+    /**
+     * The resource's own root. Spelled out because Keycloak's Quarkus build only indexes JAX-RS classes of a provider
+     * jar that carry a bean-defining annotation such as {@code @Path}; without one every method answers 405
+     * (keycloak/keycloak#26835).
+     */
+    static final String ROOT = "";
+
     private final KeycloakSession session;
 
     public ActiveGroupResource(KeycloakSession session) {
@@ -42,6 +50,7 @@ public class ActiveGroupResource {
 
     /** CORS preflight, for single-page apps of the realm's clients. */
     @OPTIONS
+    @Path(ROOT)
     public Response preflight() {
         CorsPolicy.preflight(session);
         return Response.ok().build();
@@ -49,6 +58,7 @@ public class ActiveGroupResource {
 
     /** The caller's groups and the current active group. */
     @GET
+    @Path(ROOT)
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
         return answer(() -> {
@@ -59,6 +69,7 @@ public class ActiveGroupResource {
 
     /** Chooses the active group among the caller's groups: body {@code {"group": "<id or /path>"}}. */
     @PUT
+    @Path(ROOT)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response put(String body) {
@@ -78,6 +89,7 @@ public class ActiveGroupResource {
 
     /** Clears the active group. */
     @DELETE
+    @Path(ROOT)
     public Response delete() {
         return answer(() -> {
             Caller caller = authenticated();

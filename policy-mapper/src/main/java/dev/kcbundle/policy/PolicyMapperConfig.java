@@ -8,11 +8,17 @@ import java.util.stream.Collectors;
 import org.keycloak.models.Constants;
 
 /**
- * The mapper's own settings, read from a protocol mapper's configuration map. A blank claim name switches that claim off.
+ * The mapper's own settings, read from a protocol mapper's configuration map. Each claim has an on/off switch (on when
+ * absent) and a name (the default when absent or blank: Keycloak drops empty config values when it stores a mapper).
+ * A claim that is switched off has a null name.
  */
 record PolicyMapperConfig(String groupsClaim, String rolesClaim, String policiesClaim, String activeGroupClaim,
                           boolean groupFullPath, Set<String> roleClients, boolean policiesFromActiveGroupOnly) {
 
+    static final String ADD_GROUPS = "groups.claim";
+    static final String ADD_ROLES = "roles.claim";
+    static final String ADD_POLICIES = "policies.claim";
+    static final String ADD_ACTIVE_GROUP = "active_group.claim";
     static final String GROUPS_CLAIM = "groups.claim.name";
     static final String ROLES_CLAIM = "roles.claim.name";
     static final String POLICIES_CLAIM = "policies.claim.name";
@@ -28,22 +34,22 @@ record PolicyMapperConfig(String groupsClaim, String rolesClaim, String policies
 
     static PolicyMapperConfig from(Map<String, String> config) {
         return new PolicyMapperConfig(
-                claimName(config, GROUPS_CLAIM, DEFAULT_GROUPS_CLAIM),
-                claimName(config, ROLES_CLAIM, DEFAULT_ROLES_CLAIM),
-                claimName(config, POLICIES_CLAIM, DEFAULT_POLICIES_CLAIM),
-                claimName(config, ACTIVE_GROUP_CLAIM, DEFAULT_ACTIVE_GROUP_CLAIM),
+                claimName(config, ADD_GROUPS, GROUPS_CLAIM, DEFAULT_GROUPS_CLAIM),
+                claimName(config, ADD_ROLES, ROLES_CLAIM, DEFAULT_ROLES_CLAIM),
+                claimName(config, ADD_POLICIES, POLICIES_CLAIM, DEFAULT_POLICIES_CLAIM),
+                claimName(config, ADD_ACTIVE_GROUP, ACTIVE_GROUP_CLAIM, DEFAULT_ACTIVE_GROUP_CLAIM),
                 Boolean.parseBoolean(config.getOrDefault(GROUP_FULL_PATH, "true")),
                 clientIds(config.get(ROLE_CLIENTS)),
                 Boolean.parseBoolean(config.getOrDefault(POLICIES_FROM_ACTIVE_GROUP_ONLY, "false")));
     }
 
-    /** Absent key: the default name; present but blank: the claim is switched off (null). */
-    private static String claimName(Map<String, String> config, String key, String defaultName) {
-        if (!config.containsKey(key)) {
-            return defaultName;
+    /** Null when the claim is switched off, else its configured name or the default. */
+    private static String claimName(Map<String, String> config, String switchKey, String nameKey, String defaultName) {
+        if ("false".equalsIgnoreCase(config.get(switchKey))) {
+            return null;
         }
-        String name = config.get(key);
-        return name == null || name.isBlank() ? null : name.trim();
+        String name = config.get(nameKey);
+        return name == null || name.isBlank() ? defaultName : name.trim();
     }
 
     private static Set<String> clientIds(String value) {

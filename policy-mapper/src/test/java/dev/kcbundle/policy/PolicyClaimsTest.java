@@ -79,10 +79,10 @@ class PolicyClaimsTest {
     }
 
     @Test
-    void claimNamesAreConfigurableNestableAndBlankSwitchesAClaimOff() {
+    void claimNamesAreConfigurableNestableAndEachClaimCanBeSwitchedOff() {
         UserModel user = user(List.of(physics), "g-phy", "self:read");
 
-        Map<String, Object> token = write(user, config(PolicyMapperConfig.GROUPS_CLAIM, "",
+        Map<String, Object> token = write(user, config(PolicyMapperConfig.ADD_GROUPS, "false",
                 PolicyMapperConfig.ROLES_CLAIM, "tenant.roles", PolicyMapperConfig.POLICIES_CLAIM, "perms",
                 PolicyMapperConfig.ACTIVE_GROUP_CLAIM, "tenant.current"));
 

@@ -19,6 +19,18 @@ class PolicyMapperConfigTest {
     }
 
     @Test
+    void blankNamesMeanTheDefaultAndSwitchesTurnClaimsOff() {
+        PolicyMapperConfig config = PolicyMapperConfig.from(config(PolicyMapperConfig.GROUPS_CLAIM, " ",
+                PolicyMapperConfig.ROLES_CLAIM, " tenant.roles ", PolicyMapperConfig.ADD_POLICIES, "false",
+                PolicyMapperConfig.ADD_ACTIVE_GROUP, "FALSE", PolicyMapperConfig.ADD_GROUPS, "true"));
+
+        assertThat(config.groupsClaim()).isEqualTo("groups");
+        assertThat(config.rolesClaim()).isEqualTo("tenant.roles");
+        assertThat(config.policiesClaim()).isNull();
+        assertThat(config.activeGroupClaim()).isNull();
+    }
+
+    @Test
     void clientListAcceptsTheAdminConsoleDelimiterAndCommas() {
         PolicyMapperConfig config = PolicyMapperConfig.from(config(PolicyMapperConfig.ROLE_CLIENTS,
                 "api-server##web-app, reports ##"));
@@ -32,7 +44,8 @@ class PolicyMapperConfigTest {
 
         assertThat(mapper.getId()).isEqualTo("oidc-policy-mapper");
         assertThat(mapper.getConfigProperties()).extracting(ProviderConfigProperty::getName).contains(
-                PolicyMapperConfig.GROUPS_CLAIM, PolicyMapperConfig.ROLES_CLAIM, PolicyMapperConfig.POLICIES_CLAIM,
+                PolicyMapperConfig.ADD_GROUPS, PolicyMapperConfig.ADD_ROLES, PolicyMapperConfig.ADD_POLICIES,
+                PolicyMapperConfig.ADD_ACTIVE_GROUP, PolicyMapperConfig.GROUPS_CLAIM, PolicyMapperConfig.ROLES_CLAIM, PolicyMapperConfig.POLICIES_CLAIM,
                 PolicyMapperConfig.ACTIVE_GROUP_CLAIM, PolicyMapperConfig.GROUP_FULL_PATH,
                 PolicyMapperConfig.ROLE_CLIENTS, PolicyMapperConfig.POLICIES_FROM_ACTIVE_GROUP_ONLY,
                 "access.token.claim", "id.token.claim", "userinfo.token.claim", "introspection.token.claim",

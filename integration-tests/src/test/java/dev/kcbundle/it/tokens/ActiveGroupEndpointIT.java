@@ -16,21 +16,25 @@ import org.keycloak.representations.idm.EventRepresentation;
 /** /realms/{realm}/active-group as an app calls it: answers, errors as JSON, authentication, CORS and events. */
 class ActiveGroupEndpointIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
+    private static KeycloakTestServer server;
     private static PolicyRealm realm;
     private static Tokens tokens;
     private static ActiveGroupApi api;
 
     @BeforeAll
     static void createRealm() {
-        realm = PolicyRealm.create(SERVER, "active-group", false);
+        // looked up here, not in a static field: a server that cannot be had then skips the class instead of erroring
+        server = KeycloakTestServer.shared();
+        realm = PolicyRealm.create(server, "active-group", false);
         tokens = realm.tokens();
         api = realm.activeGroupApi();
     }
 
     @AfterAll
     static void removeRealm() {
-        realm.close();
+        if (realm != null) {
+            realm.close();
+        }
     }
 
     @Test
@@ -118,7 +122,7 @@ class ActiveGroupEndpointIT {
     void withoutAGarbledAnotherRealmsOrAnExpiredTokenIs401() throws InterruptedException {
         String username = realm.createStandardUser();
         String shortLived = tokens.password(PolicyRealm.SHORT_LIVED, username, PASSWORD).get("access_token").asText();
-        String masterToken = SERVER.admin().tokenManager().getAccessTokenString();
+        String masterToken = server.admin().tokenManager().getAccessTokenString();
 
         ActiveGroupApi.Answer none = api.send(api.request().GET());
         ActiveGroupApi.Answer garbled = api.get("not-a-token");

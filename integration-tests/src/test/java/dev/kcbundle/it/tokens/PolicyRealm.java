@@ -227,7 +227,7 @@ final class PolicyRealm implements AutoCloseable {
                 "userinfo.token.claim", "false", "introspection.token.claim", "false"))));
         clients.add(publicClient(ACTIVE_GROUP_POLICIES, Map.of(), mapper(Map.of("groups.full.path", "false",
                 "policies.active_group.only", "true", "policies.claim.name", "permissions",
-                "active_group.claim.name", "tenant.group", "roles.claim.name", ""))));
+                "active_group.claim.name", "tenant.group", "roles.claim", "false"))));
         clients.add(publicClient(SHORT_LIVED, Map.of("access.token.lifespan", "1"), mapper(Map.of())));
         ClientRepresentation apiServer = new ClientRepresentation();
         apiServer.setClientId(API_SERVER);
