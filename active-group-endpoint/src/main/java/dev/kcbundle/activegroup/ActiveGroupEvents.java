@@ -12,7 +12,8 @@ import org.keycloak.models.RealmModel;
  * <p>Type {@link EventType#UPDATE_PROFILE}: the user changes an attribute of their own, which is what Keycloak records
  * for self-service attribute changes (the event type is a closed enum, so a custom type is not possible). Event
  * listeners, the admin console's Events tab and audits already handle it; detail {@code context=ACTIVE_GROUP} tells it
- * apart, and {@code previous_active_group} / {@code updated_active_group} follow Keycloak's previous_/updated_ naming.
+ * apart, and {@code previous_active_group} / {@code updated_active_group} (each left out when there is none) follow
+ * Keycloak's previous_/updated_ naming.
  * Refused changes (not a member, unknown group) are recorded as {@code UPDATE_PROFILE_ERROR}.
  */
 final class ActiveGroupEvents {

@@ -136,9 +136,9 @@ public class ActiveGroupResource {
         if (cache != null) {
             cache.evict(session.getContext().getRealm(), user);
         }
-        event.detail(ActiveGroupEvents.PREVIOUS, previous.orElse(""))
-                .detail(ActiveGroupEvents.UPDATED, groupId.orElse(""))
-                .success();
+        previous.ifPresent(id -> event.detail(ActiveGroupEvents.PREVIOUS, id));
+        groupId.ifPresent(id -> event.detail(ActiveGroupEvents.UPDATED, id));
+        event.success();
         LOG.debugf("User %s active group: %s -> %s", user.getId(), previous.orElse("none"), groupId.orElse("none"));
     }
 

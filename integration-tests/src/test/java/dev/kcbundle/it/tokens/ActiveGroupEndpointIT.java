@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,14 +123,15 @@ class ActiveGroupEndpointIT {
     void withoutAGarbledAnotherRealmsOrAnExpiredTokenIs401() throws InterruptedException {
         String username = realm.createStandardUser();
         String shortLived = tokens.password(PolicyRealm.SHORT_LIVED, username, PASSWORD).get("access_token").asText();
+        assertThat(api.get(shortLived).status()).as("valid before it expires").isEqualTo(200);
         String masterToken = server.admin().tokenManager().getAccessTokenString();
 
         ActiveGroupApi.Answer none = api.send(api.request().GET());
         ActiveGroupApi.Answer garbled = api.get("not-a-token");
         ActiveGroupApi.Answer otherRealm = api.get(masterToken);
         ActiveGroupApi.Answer otherRealmPut = api.select(masterToken, "/sports");
-        assertThat(api.get(shortLived).status()).as("still valid").isEqualTo(200);
-        Thread.sleep(2500);
+        long expiresAtMillis = HttpJson.jwtPayload(shortLived).get("exp").asLong() * 1000;
+        Thread.sleep(Math.max(0, expiresAtMillis - System.currentTimeMillis()) + 1500);
         ActiveGroupApi.Answer expired = api.get(shortLived);
 
         for (ActiveGroupApi.Answer answer : List.of(none, garbled, otherRealm, otherRealmPut, expired)) {
@@ -185,10 +187,10 @@ class ActiveGroupEndpointIT {
         });
         assertThat(changes).anySatisfy(event -> assertThat(event.getDetails())
                 .containsEntry("updated_active_group", realm.groupId("/sports"))
-                .containsEntry("previous_active_group", ""));
+                .doesNotContainKey("previous_active_group"));
         assertThat(changes).anySatisfy(event -> assertThat(event.getDetails())
                 .containsEntry("previous_active_group", realm.groupId("/sports"))
-                .containsEntry("updated_active_group", ""));
+                .doesNotContainKey("updated_active_group"));
         List<EventRepresentation> refusals = realm.admin().getEvents(List.of("UPDATE_PROFILE_ERROR"), null, userId,
                 null, null, null, 0, 10);
         assertThat(refusals).singleElement().satisfies(event -> assertThat(event.getError())

@@ -51,7 +51,7 @@ final class PolicyRealm implements AutoCloseable {
     static final String ACCESS_TOKEN_ONLY = "app-access-only";
     /** Group names instead of paths, group policies from the active group only, renamed claims. */
     static final String ACTIVE_GROUP_POLICIES = "app-active-only";
-    /** Access tokens that expire after one second. */
+    /** Access tokens that expire after five seconds. */
     static final String SHORT_LIVED = "app-short-lived";
     /** Confidential client holding the reader role; also introspects tokens. */
     static final String API_SERVER = "api-server";
@@ -228,7 +228,7 @@ final class PolicyRealm implements AutoCloseable {
         clients.add(publicClient(ACTIVE_GROUP_POLICIES, Map.of(), mapper(Map.of("groups.full.path", "false",
                 "policies.active_group.only", "true", "policies.claim.name", "permissions",
                 "active_group.claim.name", "tenant.group", "roles.claim", "false"))));
-        clients.add(publicClient(SHORT_LIVED, Map.of("access.token.lifespan", "1"), mapper(Map.of())));
+        clients.add(publicClient(SHORT_LIVED, Map.of("access.token.lifespan", "5"), mapper(Map.of())));
         ClientRepresentation apiServer = new ClientRepresentation();
         apiServer.setClientId(API_SERVER);
         apiServer.setEnabled(true);
