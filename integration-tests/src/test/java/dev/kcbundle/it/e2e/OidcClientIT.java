@@ -102,7 +102,7 @@ class OidcClientIT {
         TokenIntrospectionSuccessResponse introspection = introspect(app.tokens().getAccessToken());
 
         assertThat(introspection.isActive()).isTrue();
-        assertThat(introspection.getUsername().getValue()).isEqualTo(username);
+        assertThat(introspection.getUsername()).isEqualTo(username);
         assertThat(introspection.getClientID().getValue()).isEqualTo("webapp-a");
     }
 
