@@ -1,0 +1,91 @@
+package dev.kcbundle.arangodb.testserver.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcbundle.arangodb.testserver.http.ApiHandler;
+import dev.kcbundle.arangodb.testserver.http.ApiRequest;
+import dev.kcbundle.arangodb.testserver.http.ApiResponse;
+import dev.kcbundle.arangodb.testserver.store.ArangoError;
+import dev.kcbundle.arangodb.testserver.store.Database;
+import dev.kcbundle.arangodb.testserver.store.Json;
+import dev.kcbundle.arangodb.testserver.store.Storage;
+
+/** {@code /_api/database}: list, current, user, create, drop. */
+public final class DatabaseApi implements ApiHandler {
+
+    private final Storage storage;
+
+    public DatabaseApi(Storage storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) {
+        String sub = request.segment(2);
+        switch (request.method()) {
+            case "GET":
+                if (sub == null) {
+                    requireSystem(request);
+                    return list();
+                }
+                if (sub.equals("user") && request.segmentCount() == 3) {
+                    return list();
+                }
+                if (sub.equals("current") && request.segmentCount() == 3) {
+                    return current(request.database());
+                }
+                throw request.unknownPath();
+            case "POST":
+                if (sub != null) {
+                    throw request.unknownPath();
+                }
+                requireSystem(request);
+                return create(request.requiredJson());
+            case "DELETE":
+                if (sub == null || request.segmentCount() != 3) {
+                    throw request.unknownPath();
+                }
+                requireSystem(request);
+                storage.dropDatabase(sub);
+                return result(200, true);
+            default:
+                throw request.methodNotAllowed();
+        }
+    }
+
+    private ApiResponse create(JsonNode body) {
+        JsonNode name = body.get("name");
+        storage.createDatabase(name == null || !name.isTextual() ? null : name.textValue());
+        return result(201, true);
+    }
+
+    private ApiResponse list() {
+        ObjectNode body = Json.object();
+        ArrayNode names = body.putArray("result");
+        storage.databaseNames().forEach(names::add);
+        return ApiResponse.envelope(200, body);
+    }
+
+    private static ApiResponse current(Database database) {
+        ObjectNode body = Json.object();
+        ObjectNode info = body.putObject("result");
+        info.put("name", database.name());
+        info.put("id", Long.toString(database.id()));
+        info.put("isSystem", database.name().equals(Storage.SYSTEM));
+        info.put("path", "none");
+        return ApiResponse.envelope(200, body);
+    }
+
+    private static ApiResponse result(int status, boolean value) {
+        ObjectNode body = Json.object();
+        body.put("result", value);
+        return ApiResponse.envelope(status, body);
+    }
+
+    private static void requireSystem(ApiRequest request) {
+        if (!request.database().name().equals(Storage.SYSTEM)) {
+            throw new ArangoError(403, ArangoError.USE_SYSTEM_DATABASE, "operation only allowed in system database");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.kcbundle.arangodb.testserver.aql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcbundle.arangodb.testserver.store.ArangoError;
+import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
+import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code FOR variable IN source}. Over a collection, an equality FILTER directly after it on {@code _key} or on an
+ * attribute with a persistent index narrows the candidates through the index (the FILTER still runs on them).
+ */
+final class ForOperation implements Operation {
+
+    /** {@code variable.attribute == value} found in a FILTER right after the FOR. */
+    record EqualityHint(String attribute, Expr value) {
+    }
+
+    private final String variable;
+    private final Expr source;
+    private final List<EqualityHint> hints = new ArrayList<>();
+
+    ForOperation(String variable, Expr source) {
+        this.variable = variable;
+        this.source = source;
+    }
+
+    String variable() {
+        return variable;
+    }
+
+    boolean overCollection() {
+        return source instanceof Expr.CollectionRef;
+    }
+
+    void addHint(EqualityHint hint) {
+        hints.add(hint);
+    }
+
+    @Override
+    public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
+        List<Scope> out = new ArrayList<>();
+        for (Scope row : rows) {
+            for (JsonNode value : values(row, context)) {
+                out.add(row.with(variable, value));
+            }
+        }
+        return out;
+    }
+
+    private Iterable<? extends JsonNode> values(Scope row, QueryContext context) {
+        if (source instanceof Expr.CollectionRef) {
+            DocumentCollection collection = context.collection(
+                    ((Expr.CollectionRef) source).collection().resolve(context));
+            List<ObjectNode> candidates = indexed(collection, row, context);
+            if (candidates != null) {
+                context.scannedIndex += candidates.size();
+                return candidates;
+            }
+            context.scannedFull += collection.count();
+            return new ArrayList<>(collection.all());
+        }
+        JsonNode value = source.eval(row, context);
+        if (!value.isArray()) {
+            throw new ArangoError(ArangoError.HTTP_BAD, 1563, "AQL: collection or array expected as operand to FOR "
+                    + "loop; you provided a value of type '" + typeName(value) + "' (while executing)");
+        }
+        return value;
+    }
+
+    private List<ObjectNode> indexed(DocumentCollection collection, Scope row, QueryContext context) {
+        for (EqualityHint hint : hints) {
+            if (hint.attribute().equals("_key")) {
+                JsonNode key = hint.value().eval(row, context);
+                ObjectNode document = key.isTextual() ? collection.get(key.textValue()) : null;
+                return document == null ? List.of() : List.of(document);
+            }
+            Optional<PersistentIndex> index = collection.equalityIndexOn(hint.attribute());
+            if (index.isPresent()) {
+                Set<String> keys = index.get().lookup(hint.value().eval(row, context));
+                if (keys != null) {
+                    List<ObjectNode> documents = new ArrayList<>(keys.size());
+                    keys.forEach(key -> documents.add(collection.get(key)));
+                    return documents;
+                }
+            }
+        }
+        return null;
+    }
+
+    static String typeName(JsonNode value) {
+        if (value.isNull()) {
+            return "null";
+        }
+        if (value.isBoolean()) {
+            return "bool";
+        }
+        if (value.isNumber()) {
+            return "number";
+        }
+        if (value.isTextual()) {
+            return "string";
+        }
+        return value.isArray() ? "array" : "object";
+    }
+
+    @Override
+    public void collections(Set<String> names) {
+        source.collections(names);
+    }
+}

@@ -1,0 +1,650 @@
+package dev.kcbundle.arangodb.testserver.aql;
+
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.kcbundle.arangodb.testserver.store.ArangoError;
+import dev.kcbundle.arangodb.testserver.store.Values;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Recursive-descent parser of the AQL subset (grammar in the module README). Anything outside the subset fails with
+ * ArangoDB's 1501 syntax error, unknown functions with 1540.
+ */
+final class Parser {
+
+    private final String text;
+    private final List<Token> tokens;
+    private final List<String> variables = new ArrayList<>();
+    private final Set<String> bindParameters = new LinkedHashSet<>();
+    private int position;
+    private boolean noIn;
+
+    private Parser(String text) {
+        this.text = text;
+        this.tokens = Lexer.tokenize(text);
+    }
+
+    /** The parsed query and the bind parameters it declares ({@code @@c} as {@code "@c"}). */
+    record Parsed(Query query, Set<String> bindParameters) {
+    }
+
+    static Parsed parse(String query) {
+        if (query == null || query.isBlank()) {
+            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_EMPTY, "query is empty");
+        }
+        Parser parser = new Parser(query);
+        Query parsed = parser.body();
+        if (!parser.peek().is(Token.Kind.END)) {
+            throw parser.unexpected();
+        }
+        parsed.markLastLimit();
+        return new Parsed(parsed, parser.bindParameters);
+    }
+
+    static String near(String query, int offset) {
+        String rest = query.substring(Math.min(offset, query.length()));
+        return rest.length() > 32 ? rest.substring(0, 32) : rest;
+    }
+
+    // ---- statements
+
+    private Query body() {
+        int scopeStart = variables.size();
+        List<Operation> operations = new ArrayList<>();
+        while (true) {
+            Token token = peek();
+            if (token.isKeyword("RETURN")) {
+                next();
+                boolean distinct = accept("DISTINCT");
+                Expr value = expression();
+                truncateVariables(scopeStart);
+                return new Query(addIndexHints(operations), value, distinct);
+            }
+            Operation operation = statement(scopeStart);
+            if (operation == null) {
+                break;
+            }
+            operations.add(operation);
+        }
+        if (operations.isEmpty() || !operations.get(operations.size() - 1).modifies()) {
+            throw unexpected();
+        }
+        truncateVariables(scopeStart);
+        return new Query(addIndexHints(operations), null, false);
+    }
+
+    private Operation statement(int scopeStart) {
+        Token token = peek();
+        if (token.isKeyword("FOR")) {
+            next();
+            String variable = declare(variableName());
+            expectKeyword("IN");
+            Expr source = expression();
+            if (peek().isKeyword("OPTIONS")) {
+                next();
+                expression();
+            }
+            return new ForOperation(variable, source);
+        }
+        if (token.isKeyword("FILTER")) {
+            next();
+            return new SimpleOperations.Filter(expression());
+        }
+        if (token.isKeyword("LET")) {
+            next();
+            String variable = variableName();
+            expectSymbol("=");
+            Expr value = expression();
+            declare(variable);
+            return new SimpleOperations.Let(variable, value);
+        }
+        if (token.isKeyword("SORT")) {
+            next();
+            List<SimpleOperations.SortKey> keys = new ArrayList<>();
+            do {
+                Expr value = expression();
+                boolean ascending = true;
+                if (accept("DESC")) {
+                    ascending = false;
+                } else {
+                    accept("ASC");
+                }
+                keys.add(new SimpleOperations.SortKey(value, ascending));
+            } while (acceptSymbol(","));
+            return new SimpleOperations.Sort(keys);
+        }
+        if (token.isKeyword("LIMIT")) {
+            next();
+            Expr first = expression();
+            if (acceptSymbol(",")) {
+                return new SimpleOperations.Limit(first, expression());
+            }
+            return new SimpleOperations.Limit(null, first);
+        }
+        if (token.isKeyword("COLLECT")) {
+            next();
+            return collect(scopeStart);
+        }
+        if (token.isKeyword("INSERT") || token.isKeyword("UPDATE") || token.isKeyword("REPLACE")
+                || token.isKeyword("REMOVE")) {
+            next();
+            return modification(ModifyOperation.Kind.valueOf(token.upper()));
+        }
+        if (token.is(Token.Kind.END)) {
+            return null;
+        }
+        throw unexpected();
+    }
+
+    private Operation collect(int scopeStart) {
+        List<SimpleOperations.Group> groups = new ArrayList<>();
+        String count = null;
+        if (!peek().isKeyword("WITH")) {
+            do {
+                String variable = variableName();
+                expectSymbol("=");
+                groups.add(new SimpleOperations.Group(variable, expression()));
+            } while (acceptSymbol(","));
+        }
+        if (accept("WITH")) {
+            Token countWord = next();
+            if (!countWord.isKeyword("COUNT")) {
+                throw unexpected(countWord);
+            }
+            expectKeyword("INTO");
+            count = variableName();
+        }
+        truncateVariables(scopeStart);
+        groups.forEach(g -> declare(g.variable()));
+        if (count != null) {
+            declare(count);
+        }
+        if (groups.isEmpty() && count == null) {
+            throw unexpected();
+        }
+        return new SimpleOperations.Collect(groups, count);
+    }
+
+    private Operation modification(ModifyOperation.Kind kind) {
+        boolean outerNoIn = noIn;
+        noIn = true;
+        Expr document = expression();
+        Expr with = null;
+        if ((kind == ModifyOperation.Kind.UPDATE || kind == ModifyOperation.Kind.REPLACE) && accept("WITH")) {
+            with = expression();
+        }
+        noIn = outerNoIn;
+        Token into = next();
+        if (!into.isKeyword("IN") && !into.isKeyword("INTO")) {
+            throw unexpected(into);
+        }
+        CollectionName collection = collectionName();
+        Expr options = null;
+        if (accept("OPTIONS")) {
+            options = expression();
+        }
+        if (!variables.contains("NEW")) {
+            variables.add("NEW");
+            variables.add("OLD");
+        }
+        return new ModifyOperation(kind, document, with, collection, options);
+    }
+
+    private CollectionName collectionName() {
+        Token token = next();
+        if (token.is(Token.Kind.COLLECTION_BIND)) {
+            bindParameters.add("@" + token.text());
+            return CollectionName.bound(token.text());
+        }
+        if ((token.is(Token.Kind.IDENTIFIER) && !Keywords.isReserved(token.text()))
+                || token.is(Token.Kind.QUOTED_IDENTIFIER)) {
+            return CollectionName.literal(token.text());
+        }
+        throw unexpected(token);
+    }
+
+    /** Adds to each FOR over a collection the equality conditions of the FILTERs directly after it. */
+    private static List<Operation> addIndexHints(List<Operation> operations) {
+        for (int i = 0; i < operations.size(); i++) {
+            if (!(operations.get(i) instanceof ForOperation)) {
+                continue;
+            }
+            ForOperation loop = (ForOperation) operations.get(i);
+            if (!loop.overCollection()) {
+                continue;
+            }
+            for (int j = i + 1; j < operations.size() && operations.get(j) instanceof SimpleOperations.Filter; j++) {
+                addHints(loop, ((SimpleOperations.Filter) operations.get(j)).condition());
+            }
+        }
+        return operations;
+    }
+
+    private static void addHints(ForOperation loop, Expr condition) {
+        if (condition instanceof Expr.Logical && ((Expr.Logical) condition).and()) {
+            addHints(loop, ((Expr.Logical) condition).left());
+            addHints(loop, ((Expr.Logical) condition).right());
+            return;
+        }
+        if (!(condition instanceof Expr.Binary) || !((Expr.Binary) condition).operator().equals("==")) {
+            return;
+        }
+        Expr.Binary equality = (Expr.Binary) condition;
+        hint(loop, equality.left(), equality.right());
+        hint(loop, equality.right(), equality.left());
+    }
+
+    private static void hint(ForOperation loop, Expr attribute, Expr value) {
+        String path = attributePath(attribute, loop.variable());
+        if (path != null && !value.uses(loop.variable())) {
+            loop.addHint(new ForOperation.EqualityHint(path, value));
+        }
+    }
+
+    private static String attributePath(Expr expr, String variable) {
+        if (!(expr instanceof Expr.Attribute)) {
+            return null;
+        }
+        Expr.Attribute attribute = (Expr.Attribute) expr;
+        if (attribute.base() instanceof Expr.Variable) {
+            return ((Expr.Variable) attribute.base()).name().equals(variable) ? attribute.name() : null;
+        }
+        String parent = attributePath(attribute.base(), variable);
+        return parent == null ? null : parent + "." + attribute.name();
+    }
+
+    // ---- expressions
+
+    private Expr expression() {
+        Expr condition = or();
+        if (acceptSymbol("?")) {
+            Expr then = null;
+            if (!peek().isSymbol(":")) {
+                then = expression();
+            }
+            expectSymbol(":");
+            return new Expr.Ternary(condition, then, expression());
+        }
+        return condition;
+    }
+
+    private Expr or() {
+        Expr left = and();
+        while (acceptSymbol("||") || accept("OR")) {
+            left = new Expr.Logical(left, and(), false);
+        }
+        return left;
+    }
+
+    private Expr and() {
+        Expr left = equality();
+        while (acceptSymbol("&&") || accept("AND")) {
+            left = new Expr.Logical(left, equality(), true);
+        }
+        return left;
+    }
+
+    private Expr equality() {
+        Expr left = in();
+        while (true) {
+            Token token = peek();
+            if (token.isSymbol("==") || token.isSymbol("!=")) {
+                next();
+                left = new Expr.Binary(token.text(), left, in());
+            } else if (token.isKeyword("LIKE")) {
+                next();
+                left = new Expr.Binary("LIKE", left, in());
+            } else if (token.isKeyword("NOT") && peek(1).isKeyword("LIKE")) {
+                next();
+                next();
+                left = new Expr.Binary("NOT LIKE", left, in());
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private Expr in() {
+        Expr left = relational();
+        while (!noIn) {
+            if (peek().isKeyword("IN")) {
+                next();
+                left = new Expr.Binary("IN", left, relational());
+            } else if (peek().isKeyword("NOT") && peek(1).isKeyword("IN")) {
+                next();
+                next();
+                left = new Expr.Binary("NOT IN", left, relational());
+            } else {
+                break;
+            }
+        }
+        return left;
+    }
+
+    private Expr relational() {
+        Expr left = additive();
+        while (true) {
+            Token token = peek();
+            if (token.isSymbol("<") || token.isSymbol("<=") || token.isSymbol(">") || token.isSymbol(">=")) {
+                next();
+                left = new Expr.Binary(token.text(), left, additive());
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private Expr additive() {
+        Expr left = multiplicative();
+        while (peek().isSymbol("+") || peek().isSymbol("-")) {
+            String operator = next().text();
+            left = new Expr.Binary(operator, left, multiplicative());
+        }
+        return left;
+    }
+
+    private Expr multiplicative() {
+        Expr left = unary();
+        while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isSymbol("%")) {
+            String operator = next().text();
+            left = new Expr.Binary(operator, left, unary());
+        }
+        return left;
+    }
+
+    private Expr unary() {
+        if (acceptSymbol("!") || accept("NOT")) {
+            return new Expr.Not(unary());
+        }
+        if (acceptSymbol("-")) {
+            Expr operand = unary();
+            if (operand instanceof Expr.Literal && ((Expr.Literal) operand).value().isNumber()) {
+                return new Expr.Literal(Values.number(-((Expr.Literal) operand).value().asDouble()));
+            }
+            return new Expr.Negate(operand, true);
+        }
+        if (acceptSymbol("+")) {
+            return new Expr.Negate(unary(), false);
+        }
+        return postfix(primary());
+    }
+
+    private Expr postfix(Expr base) {
+        Expr current = base;
+        while (true) {
+            if (acceptSymbol(".")) {
+                current = new Expr.Attribute(current, attributeName());
+            } else if (peek().isSymbol("[*]")) {
+                next();
+                Expr projection = postfix(new Expr.Variable(Expr.Expansion.CURRENT));
+                boolean identity = projection instanceof Expr.Variable;
+                return new Expr.Expansion(current, identity ? null : projection);
+            } else if (peek().isSymbol("[")) {
+                next();
+                boolean outerNoIn = noIn;
+                noIn = false;
+                Expr index = expression();
+                noIn = outerNoIn;
+                expectSymbol("]");
+                current = new Expr.Index(current, index);
+            } else {
+                return current;
+            }
+        }
+    }
+
+    private String attributeName() {
+        Token token = next();
+        if (token.is(Token.Kind.IDENTIFIER) || token.is(Token.Kind.QUOTED_IDENTIFIER)) {
+            return token.text();
+        }
+        throw unexpected(token);
+    }
+
+    private Expr primary() {
+        Token token = next();
+        switch (token.kind()) {
+            case NUMBER:
+                try {
+                    return new Expr.Literal(Values.number(Double.parseDouble(token.text())));
+                } catch (NumberFormatException e) {
+                    throw unexpected(token);
+                }
+            case STRING:
+                return new Expr.Literal(Values.text(token.text()));
+            case BIND:
+                bindParameters.add(token.text());
+                return new Expr.BindValue(token.text());
+            case COLLECTION_BIND:
+                bindParameters.add("@" + token.text());
+                return new Expr.CollectionRef(CollectionName.bound(token.text()));
+            case QUOTED_IDENTIFIER:
+                return reference(token.text());
+            case IDENTIFIER:
+                return identifier(token);
+            case SYMBOL:
+                if (token.isSymbol("(")) {
+                    return parenthesized();
+                }
+                if (token.isSymbol("[")) {
+                    return arrayLiteral();
+                }
+                if (token.isSymbol("{")) {
+                    return objectLiteral();
+                }
+                throw unexpected(token);
+            default:
+                throw unexpected(token);
+        }
+    }
+
+    private Expr identifier(Token token) {
+        String word = token.upper();
+        if (word.equals("NULL")) {
+            return new Expr.Literal(NullNode.instance);
+        }
+        if (word.equals("TRUE") || word.equals("FALSE")) {
+            return new Expr.Literal(BooleanNode.valueOf(word.equals("TRUE")));
+        }
+        if (peek().isSymbol("(")) {
+            return call(token);
+        }
+        if (peek().isSymbol("::")) {
+            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_FUNCTION_NAME_UNKNOWN,
+                    "AQL: usage of unknown function '" + token.text() + "::...()' (while parsing)");
+        }
+        if (Keywords.isReserved(token.text())) {
+            throw unexpected(token);
+        }
+        return reference(token.text());
+    }
+
+    private Expr reference(String name) {
+        if (variables.contains(name) || name.equals(Expr.Expansion.CURRENT)) {
+            return new Expr.Variable(name);
+        }
+        if (name.equals("CURRENT")) {
+            return new Expr.Variable(Expr.Expansion.CURRENT);
+        }
+        return new Expr.CollectionRef(CollectionName.literal(name));
+    }
+
+    private Expr call(Token name) {
+        expectSymbol("(");
+        boolean outerNoIn = noIn;
+        noIn = false;
+        List<Expr> arguments = new ArrayList<>();
+        if (!acceptSymbol(")")) {
+            do {
+                arguments.add(expression());
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+        }
+        noIn = outerNoIn;
+        return new Expr.Call(Functions.lookup(name.text(), arguments.size()), arguments);
+    }
+
+    private Expr parenthesized() {
+        boolean outerNoIn = noIn;
+        noIn = false;
+        Expr inner;
+        Token token = peek();
+        if (token.isKeyword("FOR") || token.isKeyword("LET") || token.isKeyword("RETURN")
+                || token.isKeyword("INSERT") || token.isKeyword("UPDATE") || token.isKeyword("REPLACE")
+                || token.isKeyword("REMOVE")) {
+            inner = new Expr.Subquery(body());
+        } else {
+            inner = expression();
+        }
+        noIn = outerNoIn;
+        expectSymbol(")");
+        return inner;
+    }
+
+    private Expr arrayLiteral() {
+        boolean outerNoIn = noIn;
+        noIn = false;
+        List<Expr> items = new ArrayList<>();
+        if (!acceptSymbol("]")) {
+            do {
+                if (peek().isSymbol("]")) {
+                    break;
+                }
+                items.add(expression());
+            } while (acceptSymbol(","));
+            expectSymbol("]");
+        }
+        noIn = outerNoIn;
+        return constantOr(new Expr.ArrayLiteral(items));
+    }
+
+    private Expr objectLiteral() {
+        boolean outerNoIn = noIn;
+        noIn = false;
+        List<Expr.Member> members = new ArrayList<>();
+        if (!acceptSymbol("}")) {
+            do {
+                if (peek().isSymbol("}")) {
+                    break;
+                }
+                members.add(member());
+            } while (acceptSymbol(","));
+            expectSymbol("}");
+        }
+        noIn = outerNoIn;
+        return new Expr.ObjectLiteral(members);
+    }
+
+    private Expr.Member member() {
+        Token token = next();
+        if (token.isSymbol("[")) {
+            Expr name = expression();
+            expectSymbol("]");
+            expectSymbol(":");
+            return new Expr.Member(null, name, expression());
+        }
+        if (token.is(Token.Kind.BIND)) {
+            bindParameters.add(token.text());
+            expectSymbol(":");
+            return new Expr.Member(null, new Expr.BindValue(token.text()), expression());
+        }
+        if (token.is(Token.Kind.STRING) || token.is(Token.Kind.QUOTED_IDENTIFIER)
+                || token.is(Token.Kind.IDENTIFIER) || token.is(Token.Kind.NUMBER)) {
+            if (token.is(Token.Kind.IDENTIFIER) && !peek().isSymbol(":")) {
+                return new Expr.Member(token.text(), null, reference(token.text()));
+            }
+            expectSymbol(":");
+            return new Expr.Member(token.text(), null, expression());
+        }
+        throw unexpected(token);
+    }
+
+    private static Expr constantOr(Expr.ArrayLiteral array) {
+        return array;
+    }
+
+    // ---- helpers
+
+    private String variableName() {
+        Token token = next();
+        if ((token.is(Token.Kind.IDENTIFIER) && !Keywords.isReserved(token.text()))
+                || token.is(Token.Kind.QUOTED_IDENTIFIER)) {
+            return token.text();
+        }
+        throw unexpected(token);
+    }
+
+    private String declare(String variable) {
+        if (variables.contains(variable)) {
+            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_VARIABLE_REDECLARED,
+                    "AQL: variable '" + variable + "' is assigned multiple times (while parsing)");
+        }
+        variables.add(variable);
+        return variable;
+    }
+
+    private void truncateVariables(int size) {
+        while (variables.size() > size) {
+            variables.remove(variables.size() - 1);
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(position);
+    }
+
+    private Token peek(int ahead) {
+        return tokens.get(Math.min(position + ahead, tokens.size() - 1));
+    }
+
+    private Token next() {
+        Token token = tokens.get(position);
+        if (position < tokens.size() - 1) {
+            position++;
+        }
+        return token;
+    }
+
+    private boolean accept(String keyword) {
+        if (peek().isKeyword(keyword)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean acceptSymbol(String symbol) {
+        if (peek().isSymbol(symbol)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    private void expectKeyword(String keyword) {
+        Token token = next();
+        if (!token.isKeyword(keyword)) {
+            throw unexpected(token);
+        }
+    }
+
+    private void expectSymbol(String symbol) {
+        Token token = next();
+        if (!token.isSymbol(symbol)) {
+            throw unexpected(token);
+        }
+    }
+
+    private ArangoError unexpected() {
+        return unexpected(peek());
+    }
+
+    private ArangoError unexpected(Token token) {
+        return ArangoError.queryParse("syntax error, unexpected " + token.describe() + " near '"
+                + near(text, token.offset()) + "' at position " + token.line() + ":" + token.column());
+    }
+}

@@ -1,0 +1,158 @@
+package dev.kcbundle.arangodb.testserver.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.kcbundle.arangodb.testserver.store.ArangoError;
+import dev.kcbundle.arangodb.testserver.store.Database;
+import dev.kcbundle.arangodb.testserver.store.Json;
+import dev.kcbundle.arangodb.testserver.store.Storage;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Entry point of every HTTP request: counts it, checks basic authentication, resolves the database and hands the
+ * request to the API it names; turns {@link ArangoError}s into ArangoDB's JSON error body.
+ */
+public final class ArangoHttpHandler implements HttpHandler {
+
+    private static final Logger LOG = Logger.getLogger(ArangoHttpHandler.class);
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final Storage storage;
+    private final BasicAuthentication authentication;
+    private final BiConsumer<String, String> requestListener;
+    private final Map<String, ApiHandler> apis;
+
+    public ArangoHttpHandler(Storage storage, BasicAuthentication authentication,
+                             BiConsumer<String, String> requestListener, Map<String, ApiHandler> apis) {
+        this.storage = storage;
+        this.authentication = authentication;
+        this.requestListener = requestListener;
+        this.apis = Map.copyOf(apis);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        ApiResponse response;
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        try {
+            byte[] body = readBody(exchange);
+            response = answer(exchange, method, body);
+        } catch (ArangoError e) {
+            response = error(e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Internal error answering %s %s", method, exchange.getRequestURI().getRawPath());
+            response = error(new ArangoError(500, 4, "internal error in the in-memory ArangoDB stand-in: " + e));
+        }
+        send(exchange, method, response);
+    }
+
+    private ApiResponse answer(HttpExchange exchange, String method, byte[] body) {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        List<String> segments = decodedSegments(rawPath);
+        String databaseName = Storage.SYSTEM;
+        if (segments.size() >= 2 && segments.get(0).equals("_db")) {
+            databaseName = segments.get(1);
+            segments = segments.subList(2, segments.size());
+        }
+        String path = "/" + String.join("/", segments);
+        requestListener.accept(method, path);
+        if (!authentication.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return error(new ArangoError(401, 401, "not authorized to execute this request"))
+                    .header("Www-Authenticate", "Basic, realm=\"ArangoDB\"");
+        }
+        Database database = storage.database(databaseName);
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        ApiRequest request = new ApiRequest(method, database, path, List.copyOf(segments),
+                queryParameters(exchange.getRequestURI().getRawQuery()), headers, body);
+        if (segments.size() < 2 || !segments.get(0).equals("_api")) {
+            throw request.unknownPath();
+        }
+        ApiHandler api = apis.get(segments.get(1));
+        if (api == null) {
+            throw request.unknownPath();
+        }
+        return api.handle(request);
+    }
+
+    private static ApiResponse error(ArangoError e) {
+        ObjectNode body = Json.object();
+        if (e.extraFields() != null) {
+            body.setAll(e.extraFields());
+        }
+        body.put("code", e.status());
+        body.put("error", true);
+        body.put("errorMessage", e.getMessage());
+        body.put("errorNum", e.errorNum());
+        return ApiResponse.of(e.status(), body);
+    }
+
+    private static void send(HttpExchange exchange, String method, ApiResponse response) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("Server", "ArangoDB");
+        headers.set("X-Arango-Queue-Time-Seconds", "0.000000");
+        response.headers().forEach(headers::set);
+        byte[] bytes = response.body() == null ? null : Json.write(response.body());
+        boolean noBody = bytes == null || method.equals("HEAD") || response.status() == 304;
+        if (bytes != null) {
+            headers.set("Content-Type", JSON);
+        }
+        if (noBody) {
+            exchange.sendResponseHeaders(response.status(), -1);
+        } else {
+            exchange.sendResponseHeaders(response.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static List<String> decodedSegments(String rawPath) {
+        List<String> segments = new ArrayList<>();
+        for (String part : rawPath.split("/")) {
+            if (!part.isEmpty()) {
+                segments.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+        }
+        return segments;
+    }
+
+    private static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> parameters = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.kcbundle.arangodb.testserver.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A persistent index (unique and/or sparse) kept as a hash map from the indexed values to document keys. Not
+ * thread-safe: the owning database's lock guards it.
+ */
+public final class PersistentIndex {
+
+    private final long id;
+    private final String name;
+    private final List<AttributePath> fields;
+    private final boolean unique;
+    private final boolean sparse;
+    private final Map<Object, Set<String>> keysByValue = new HashMap<>();
+
+    public PersistentIndex(long id, String name, List<AttributePath> fields, boolean unique, boolean sparse) {
+        this.id = id;
+        this.name = name;
+        this.fields = List.copyOf(fields);
+        this.unique = unique;
+        this.sparse = sparse;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> fieldNames() {
+        return fields.stream().map(AttributePath::text).toList();
+    }
+
+    public boolean unique() {
+        return unique;
+    }
+
+    public boolean sparse() {
+        return sparse;
+    }
+
+    public boolean sameDefinition(List<String> otherFields, boolean otherUnique, boolean otherSparse) {
+        return fieldNames().equals(otherFields) && unique == otherUnique && sparse == otherSparse;
+    }
+
+    /** The key of a document in this index, or null when a sparse index leaves the document out. */
+    Object valueOf(JsonNode document) {
+        if (fields.size() == 1) {
+            JsonNode value = fields.get(0).read(document);
+            return sparse && value.isNull() ? null : Values.canonical(value);
+        }
+        List<Object> values = new ArrayList<>(fields.size());
+        for (AttributePath field : fields) {
+            JsonNode value = field.read(document);
+            if (sparse && value.isNull()) {
+                return null;
+            }
+            values.add(Values.canonical(value));
+        }
+        return values;
+    }
+
+    /** The key of the document that {@code document} would collide with in this unique index, if any. */
+    String conflictingKey(ObjectNode document, String ownKey) {
+        if (!unique) {
+            return null;
+        }
+        Object value = valueOf(document);
+        if (value == null) {
+            return null;
+        }
+        Set<String> keys = keysByValue.get(value);
+        if (keys == null) {
+            return null;
+        }
+        for (String key : keys) {
+            if (!key.equals(ownKey)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    void add(String key, JsonNode document) {
+        Object value = valueOf(document);
+        if (value != null) {
+            keysByValue.computeIfAbsent(value, v -> new LinkedHashSet<>(2)).add(key);
+        }
+    }
+
+    void remove(String key, JsonNode document) {
+        Object value = valueOf(document);
+        if (value == null) {
+            return;
+        }
+        Set<String> keys = keysByValue.get(value);
+        if (keys != null) {
+            keys.remove(key);
+            if (keys.isEmpty()) {
+                keysByValue.remove(value);
+            }
+        }
+    }
+
+    void clear() {
+        keysByValue.clear();
+    }
+
+    /** Whether an equality lookup on {@code attribute} can be answered by this index. */
+    public boolean answersEquality(String attribute) {
+        return fields.size() == 1 && fields.get(0).text().equals(attribute);
+    }
+
+    /** Keys of the documents whose indexed attribute equals {@code value}; null when the index cannot tell (sparse and null). */
+    public Set<String> lookup(JsonNode value) {
+        if (sparse && Values.orNull(value).isNull()) {
+            return null;
+        }
+        Set<String> keys = keysByValue.get(Values.canonical(value));
+        return keys == null ? Collections.emptySet() : keys;
+    }
+
+    public ObjectNode describe(String collectionName, boolean newlyCreated) {
+        ObjectNode node = Json.object();
+        node.put("cacheEnabled", false);
+        node.put("deduplicate", true);
+        node.put("estimates", true);
+        var fieldArray = node.putArray("fields");
+        fieldNames().forEach(fieldArray::add);
+        node.put("id", collectionName + "/" + id);
+        node.put("name", name);
+        node.put("selectivityEstimate", 1);
+        node.put("sparse", sparse);
+        node.put("type", "persistent");
+        node.put("unique", unique);
+        if (newlyCreated) {
+            node.put("isNewlyCreated", true);
+        }
+        return node;
+    }
+}

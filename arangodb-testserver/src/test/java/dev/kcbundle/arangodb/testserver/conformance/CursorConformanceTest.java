@@ -1,0 +1,50 @@
+package dev.kcbundle.arangodb.testserver.conformance;
+
+import com.arangodb.ArangoCollection;
+import com.arangodb.ArangoCursor;
+import com.arangodb.model.AqlQueryOptions;
+import com.arangodb.model.PersistentIndexOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CursorConformanceTest extends ConformanceTestBase {
+
+    private String users;
+
+    @BeforeAll
+    void fill() {
+        users = unique("users");
+        db.createCollection(users);
+        ArangoCollection c = db.collection(users);
+        c.ensurePersistentIndex(List.of("usernameLower"), new PersistentIndexOptions().unique(true));
+        for (int i = 0; i < 25; i++) {
+            c.insertDocument(Map.of("_key", "u" + i, "usernameLower", "user" + i, "n", i, "even", i % 2 == 0));
+        }
+    }
+
+    @Test
+    void findsOneByIndexedAttributeWithBindParameters() {
+        ArangoCursor<Map> cursor = db.query("FOR u IN @@c FILTER u.usernameLower == @v LIMIT 1 RETURN u", Map.class,
+                Map.of("@c", users, "v", "user7"));
+        List<Map> found = cursor.asListRemaining();
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0)).containsEntry("_key", "u7");
+    }
+
+    @Test
+    void servesSeveralBatchesWithCount() {
+        ArangoCursor<Map> cursor = db.query("FOR u IN @@c SORT u.n RETURN u", Map.class, Map.of("@c", users),
+                new AqlQueryOptions().batchSize(10).count(true));
+        assertThat(cursor.getCount()).isEqualTo(25);
+        assertThat(cursor.getId()).isNotNull();
+        List<Integer> seen = new ArrayList<>();
+        cursor.forEach(u -> seen.add(((Number) u.get("n")).intValue()));
+        assertThat(seen).hasSize(25).isSorted();
+    }
+}
