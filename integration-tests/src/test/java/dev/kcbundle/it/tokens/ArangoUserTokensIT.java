@@ -1,13 +1,58 @@
 package dev.kcbundle.it.tokens;
 
-import org.junit.jupiter.api.Disabled;
+import static dev.kcbundle.it.tokens.PolicyRealm.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** The same token contract for users stored in ArangoDB through the {@code arangodb} user federation. */
-@Disabled("needs feat/storage")
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.arangodb.testserver.RequestCounter;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same token contract for users stored in ArangoDB through the {@code arangodb} user federation, plus the cost:
+ * the policy mapper adds no ArangoDB request to a login or a refresh (counted by the in-memory stand-in).
+ */
 class ArangoUserTokensIT extends PolicyTokensContract {
+
+    private static final Logger LOG = Logger.getLogger(ArangoUserTokensIT.class);
 
     @Override
     boolean usersInArangoDb() {
         return true;
+    }
+
+    @Test
+    void usersOfThisRealmLiveInArangoDb() {
+        String user = realm.createStandardUser();
+
+        assertThat(realm.admin().users().get(realm.userId(user)).toRepresentation().getFederationLink())
+                .as("user stored by the arangodb federation").isNotNull();
+    }
+
+    @Test
+    void thePolicyMapperAddsNoArangoDbRequestToALoginOrARefresh() {
+        RequestCounter requests = server.arango().inMemoryOrSkip().requests();
+        String user = realm.createStandardUser();
+        JsonNode plainLogin = tokens.password(PolicyRealm.PLAIN, user, PASSWORD);
+        JsonNode mappedLogin = tokens.password(PolicyRealm.APP, user, PASSWORD);
+
+        long loginWithout = count(requests, () -> tokens.password(PolicyRealm.PLAIN, user, PASSWORD));
+        long loginWith = count(requests, () -> tokens.password(PolicyRealm.APP, user, PASSWORD));
+        long refreshWithout = count(requests, () -> tokens.refresh(PolicyRealm.PLAIN, plainLogin));
+        long refreshWith = count(requests, () -> tokens.refresh(PolicyRealm.APP, mappedLogin));
+
+        LOG.infof("ArangoDB requests per login without/with the policy mapper: %d/%d; per refresh: %d/%d",
+                loginWithout, loginWith, refreshWithout, refreshWith);
+        assertThat(loginWith).isEqualTo(loginWithout);
+        assertThat(refreshWith).isEqualTo(refreshWithout);
+    }
+
+    private static long count(RequestCounter requests, Supplier<JsonNode> action) {
+        requests.reset();
+        JsonNode response = action.get();
+        assertThat(response.has("access_token")).isTrue();
+        return requests.total();
     }
 }

@@ -43,6 +43,8 @@ final class PolicyRealm implements AutoCloseable {
 
     /** Public client, direct access grants, mapper with every switch on except lightweight, roles of api-server. */
     static final String APP = "app";
+    /** Like app without the policy mapper: the baseline for counting storage round trips. */
+    static final String PLAIN = "app-plain";
     /** Like app, but its access tokens are lightweight and the mapper is off for lightweight tokens. */
     static final String LIGHTWEIGHT_WITHOUT_CLAIMS = "app-lightweight-off";
     /** Lightweight access tokens, mapper on for lightweight tokens. */
@@ -219,6 +221,7 @@ final class PolicyRealm implements AutoCloseable {
     private static List<ClientRepresentation> clients(String apiServerSecret) {
         List<ClientRepresentation> clients = new ArrayList<>();
         clients.add(publicClient(APP, Map.of(), mapper(Map.of("roles.clients", API_SERVER))));
+        clients.add(publicClient(PLAIN, Map.of(), null));
         clients.add(publicClient(LIGHTWEIGHT_WITHOUT_CLAIMS, Map.of("client.use.lightweight.access.token.enabled", "true"),
                 mapper(Map.of("lightweight.claim", "false"))));
         clients.add(publicClient(LIGHTWEIGHT_WITH_CLAIMS, Map.of("client.use.lightweight.access.token.enabled", "true"),
@@ -251,7 +254,9 @@ final class PolicyRealm implements AutoCloseable {
         client.setRedirectUris(List.of(WEB_ORIGIN + "/*"));
         client.setWebOrigins(List.of(WEB_ORIGIN));
         client.setAttributes(new HashMap<>(attributes));
-        client.setProtocolMappers(List.of(mapper));
+        if (mapper != null) {
+            client.setProtocolMappers(List.of(mapper));
+        }
         return client;
     }
 
