@@ -42,11 +42,25 @@ class ArangoUserTokensIT extends PolicyTokensContract {
         long loginWith = count(requests, () -> tokens.password(PolicyRealm.APP, user, PASSWORD));
         long refreshWithout = count(requests, () -> tokens.refresh(PolicyRealm.PLAIN, plainLogin));
         long refreshWith = count(requests, () -> tokens.refresh(PolicyRealm.APP, mappedLogin));
+        long coldLoginWithout = countCold(requests, () -> tokens.password(PolicyRealm.PLAIN, user, PASSWORD));
+        long coldLoginWith = countCold(requests, () -> tokens.password(PolicyRealm.APP, user, PASSWORD));
+        long coldRefreshWithout = countCold(requests, () -> tokens.refresh(PolicyRealm.PLAIN, plainLogin));
+        long coldRefreshWith = countCold(requests, () -> tokens.refresh(PolicyRealm.APP, mappedLogin));
 
-        LOG.infof("ArangoDB requests per login without/with the policy mapper: %d/%d; per refresh: %d/%d",
-                loginWithout, loginWith, refreshWithout, refreshWith);
+        LOG.infof("ArangoDB requests without/with the policy mapper, user cached: login %d/%d, refresh %d/%d;"
+                        + " user cache cleared first: login %d/%d, refresh %d/%d", loginWithout, loginWith,
+                refreshWithout, refreshWith, coldLoginWithout, coldLoginWith, coldRefreshWithout, coldRefreshWith);
         assertThat(loginWith).isEqualTo(loginWithout);
         assertThat(refreshWith).isEqualTo(refreshWithout);
+        assertThat(coldLoginWithout).as("a cold login reads the user from ArangoDB").isPositive();
+        assertThat(coldLoginWith).isEqualTo(coldLoginWithout);
+        assertThat(coldRefreshWith).isEqualTo(coldRefreshWithout);
+    }
+
+    /** The same with Keycloak's user cache emptied first, so the user is read from ArangoDB again. */
+    private long countCold(RequestCounter requests, Supplier<JsonNode> action) {
+        realm.admin().clearUserCache();
+        return count(requests, action);
     }
 
     private static long count(RequestCounter requests, Supplier<JsonNode> action) {
