@@ -326,16 +326,24 @@ final class Parser {
     }
 
     private Expr relational() {
-        Expr left = additive();
+        Expr left = range();
         while (true) {
             Token token = peek();
             if (token.isSymbol("<") || token.isSymbol("<=") || token.isSymbol(">") || token.isSymbol(">=")) {
                 next();
-                left = new Expr.Binary(token.text(), left, additive());
+                left = new Expr.Binary(token.text(), left, range());
             } else {
                 return left;
             }
         }
+    }
+
+    private Expr range() {
+        Expr from = additive();
+        if (acceptSymbol("..")) {
+            return new Expr.Range(from, additive());
+        }
+        return from;
     }
 
     private Expr additive() {

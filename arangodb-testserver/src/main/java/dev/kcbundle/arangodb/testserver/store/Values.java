@@ -81,13 +81,32 @@ public final class Values {
             case 2:
                 return Double.compare(a.doubleValue(), b.doubleValue()) ;
             case 3:
-                return Integer.signum(a.textValue().compareTo(b.textValue()));
+                return compareText(a.textValue(), b.textValue());
             case 4:
                 return compareArrays(a, b);
             default:
                 return compareObjects(a, b);
         }
     }
+
+    /**
+     * Strings compare like ArangoDB's ICU collation does by default: alphabetically regardless of case first
+     * ("apple" &lt; "Banana"), then upper case before lower case; strings the collation deems equal but that differ
+     * are ordered by code units, so only identical strings are equal.
+     */
+    static int compareText(String a, String b) {
+        if (a.equals(b)) {
+            return 0;
+        }
+        int c = COLLATOR.get().compare(a, b);
+        return c != 0 ? Integer.signum(c) : Integer.signum(a.compareTo(b));
+    }
+
+    private static final ThreadLocal<java.text.Collator> COLLATOR = ThreadLocal.withInitial(() -> {
+        java.text.Collator collator = java.text.Collator.getInstance(java.util.Locale.ENGLISH);
+        collator.setStrength(java.text.Collator.SECONDARY);
+        return collator;
+    });
 
     private static int compareArrays(JsonNode a, JsonNode b) {
         int n = Math.max(a.size(), b.size());
