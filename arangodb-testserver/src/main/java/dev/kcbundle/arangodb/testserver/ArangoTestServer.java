@@ -43,6 +43,11 @@ public final class ArangoTestServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // Keep idle connections open like ArangoDB (300 s keep-alive), not the JDK's 30 s, so pooled driver
+        // connections are not closed under a client's feet.
+        if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+            System.setProperty("sun.net.httpserver.idleInterval", "300");
+        }
     }
 
     private final Storage storage = new Storage();

@@ -47,4 +47,26 @@ class CursorConformanceTest extends ConformanceTestBase {
         cursor.forEach(u -> seen.add(((Number) u.get("n")).intValue()));
         assertThat(seen).hasSize(25).isSorted();
     }
+
+    @Test
+    void indexedEqualityDoesNotScanTheCollection() {
+        ArangoCursor<Map> indexed = db.query("FOR u IN @@c FILTER u.usernameLower == @v RETURN u", Map.class,
+                Map.of("@c", users, "v", "user3"));
+        assertThat(indexed.asListRemaining()).hasSize(1);
+        assertThat(indexed.getStats().getScannedFull()).isZero();
+        assertThat(indexed.getStats().getScannedIndex()).isPositive();
+
+        ArangoCursor<Map> scanned = db.query("FOR u IN @@c FILTER u.n == 3 RETURN u", Map.class,
+                Map.of("@c", users));
+        assertThat(scanned.asListRemaining()).hasSize(1);
+        assertThat(scanned.getStats().getScannedFull()).isEqualTo(25L);
+    }
+
+    @Test
+    void withoutCountTheCountIsAbsentAndSmallResultsNeedNoCursorId() {
+        ArangoCursor<Map> cursor = db.query("FOR u IN @@c LIMIT 3 RETURN u", Map.class, Map.of("@c", users));
+        assertThat(cursor.getCount()).isNull();
+        assertThat(cursor.getId()).isNull();
+        assertThat(cursor.asListRemaining()).hasSize(3);
+    }
 }
