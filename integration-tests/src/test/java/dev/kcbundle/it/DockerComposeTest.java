@@ -25,9 +25,16 @@ class DockerComposeTest {
     }
 
     @Test
-    void keycloakImageFollowsThePomVersion() {
-        assertThat(compose.at("/services/keycloak/image").asText())
-                .isEqualTo("quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version"));
+    void keycloakImagesFollowThePomVersion() {
+        List<String> keycloakImages = new ArrayList<>();
+        compose.at("/services").forEach(service -> {
+            String image = service.path("image").asText();
+            if (image.startsWith("quay.io/keycloak/")) {
+                keycloakImages.add(image);
+            }
+        });
+        assertThat(keycloakImages).hasSize(2)
+                .containsOnly("quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.info.ComponentTypeRepresentation;
+import org.keycloak.representations.idm.ComponentTypeRepresentation;
 import org.keycloak.representations.info.ProviderRepresentation;
 import org.keycloak.representations.info.ServerInfoRepresentation;
 
@@ -39,6 +39,11 @@ class ProviderRegistrationIT {
     @Test
     void activeGroupEndpointIsARealmResource() {
         assertThat(providersOf("realm-restapi-extension")).containsKey("active-group");
+    }
+
+    @Test
+    void loginThemeIsSelectable() {
+        assertThat(serverInfo.getThemes().get("login")).extracting(theme -> theme.getName()).contains("kcbundle");
     }
 
     private static Map<String, ProviderRepresentation> providersOf(String spi) {

@@ -49,13 +49,18 @@ public final class DevServer {
         }));
 
         String base = running.baseUrl();
+        DemoUsers.create(AdminApi.signIn(base, adminUser, adminPassword), REALM);
+        StringBuilder demoUsers = new StringBuilder();
+        DemoUsers.USERS.forEach(user -> demoUsers.append(String.format(
+                "%n    %-6s password '%s'  (%s, role %s)", user.username(), user.password(), user.group(), user.realmRole())));
         LOG.infof("%n%n  Keycloak is up (log: %s)%n"
                         + "  Admin console:        %s/admin/  (user '%s', password '%s')%n"
                         + "  Tenant realm '%s':     %s/realms/%s/account  (sign in or register there)%n"
+                        + "  Demo users of '%s' (stored in ArangoDB):%s%n"
                         + "  OpenID configuration: %s/realms/%s/.well-known/openid-configuration%n"
                         + "  Stop with Ctrl+C.%n",
                 keycloak.home().resolve("keycloak.log"), base, adminUser, adminPassword,
-                REALM, base, REALM, base, REALM);
+                REALM, base, REALM, REALM, demoUsers, base, REALM);
         System.exit(running.waitFor());
     }
 

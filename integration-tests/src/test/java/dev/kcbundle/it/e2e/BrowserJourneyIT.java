@@ -1,0 +1,140 @@
+package dev.kcbundle.it.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.it.TenantRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * A tenant's day as people see it, in headless Chromium: the themed login and registration pages, two company web
+ * apps sharing one sign-on, single logout, a consent screen. The realm is made from realm-export.json.
+ */
+class BrowserJourneyIT {
+
+    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
+    private static final By USERNAME = By.id("username");
+    private static final By PASSWORD = By.id("password");
+    private static final By SIGN_IN = By.id("kc-login");
+    private static final By SIGNED_IN = By.id("signed-in");
+    private static final By CLAIMS = By.id("claims");
+
+    private static OidcWebApp webAppA;
+    private static OidcWebApp webAppB;
+    private static OidcWebApp partnerPortal;
+    private static TenantRealm tenant;
+
+    private Browser browser;
+
+    @BeforeAll
+    static void tenantWithWebApps() {
+        webAppA = OidcWebApp.start("webapp-a");
+        webAppB = OidcWebApp.start("webapp-b");
+        partnerPortal = OidcWebApp.start("partner-portal");
+        tenant = TenantRealm.create(SERVER, "journey", Map.of(
+                "WEBAPP_A_URL", webAppA.baseUrl(),
+                "WEBAPP_B_URL", webAppB.baseUrl(),
+                "PARTNER_PORTAL_URL", partnerPortal.baseUrl()));
+        List.of(webAppA, webAppB, partnerPortal).forEach(app -> app.connect(tenant.issuer()));
+    }
+
+    @AfterAll
+    static void removeTenant() {
+        if (tenant != null) {
+            tenant.close();
+        }
+        List.of(webAppA, webAppB, partnerPortal).forEach(OidcWebApp::close);
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void registrationThroughTheThemedFormLandsInWebAppAWithGroupsRolesAndPolicies() throws Exception {
+        browser.open(webAppA.baseUrl() + "/login");
+        assertThat(browser.text(By.id("kc-page-title"))).isEqualTo("Sign in to your company account");
+        assertThat(browser.text(By.id("kcbundle-footer"))).contains("Never share your password");
+        browser.screenshot("login-page");
+
+        browser.click(By.linkText("Register"));
+        assertThat(browser.text(By.id("kc-page-title"))).isEqualTo("Create your company account");
+        browser.screenshot("registration-page");
+        String username = "reg-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.type(USERNAME, username)
+                .type(By.id("email"), username + "@acme.example")
+                .type(By.id("firstName"), "Regina")
+                .type(By.id("lastName"), "Register")
+                .type(PASSWORD, "a-long-secret-1")
+                .type(By.id("password-confirm"), "a-long-secret-1")
+                .click(By.cssSelector("#kc-register-form input[type=submit]"));
+
+        assertThat(browser.text(SIGNED_IN)).isEqualTo("Signed in as " + username);
+        assertThat(browser.url()).startsWith(webAppA.baseUrl());
+        var claims = webAppA.accessTokenClaims().getClaims();
+        assertThat(claims.get("groups").toString()).contains("staff");
+        assertThat(claims.get("roles").toString()).contains("employee");
+        assertThat(webAppA.accessTokenClaims().getStringListClaim("policies")).contains("self:read", "profile:read");
+        assertThat(browser.text(CLAIMS)).contains("self:read");
+    }
+
+    @Test
+    void signedInAtWebAppAMeansSignedInAtWebAppBAndSigningOutOfAEndsB() {
+        String username = newUser();
+        browser.open(webAppA.baseUrl() + "/login").type(USERNAME, username).type(PASSWORD, "a-long-secret-1")
+                .click(SIGN_IN);
+        assertThat(browser.text(SIGNED_IN)).isEqualTo("Signed in as " + username);
+
+        browser.open(webAppB.baseUrl() + "/login");
+        assertThat(browser.text(SIGNED_IN)).as("web app B signs in through the SSO session, no password prompt")
+                .isEqualTo("Signed in as " + username);
+        assertThat(webAppB.refresh()).as("B's refresh while the SSO session lives").isNull();
+
+        browser.open(webAppA.baseUrl() + "/logout");
+        browser.waitFor(By.id("login"));
+        assertThat(webAppB.refresh()).as("B's refresh token died with the SSO session").isEqualTo("invalid_grant");
+        browser.open(webAppB.baseUrl() + "/login");
+        assertThat(browser.waitFor(PASSWORD).isDisplayed()).as("B asks for the password again").isTrue();
+    }
+
+    @Test
+    void partnerPortalAsksForConsentBeforeItGetsTheUsersData() {
+        String username = newUser();
+        browser.open(partnerPortal.baseUrl() + "/login").type(USERNAME, username).type(PASSWORD, "a-long-secret-1")
+                .click(SIGN_IN);
+
+        assertThat(browser.text(By.id("kc-oauth"))).contains("Your groups, roles and permissions");
+        browser.screenshot("consent-page");
+        browser.click(By.id("kc-login"));
+        assertThat(browser.text(SIGNED_IN)).isEqualTo("Signed in as " + username);
+    }
+
+    @Test
+    void loginPageSpeaksGerman() {
+        browser.open(webAppA.baseUrl() + "/login");
+        browser.open(browser.url() + "&ui_locales=de");
+        assertThat(browser.text(By.id("kc-page-title"))).isEqualTo("Bei Ihrem Firmenkonto anmelden");
+        assertThat(browser.text(By.id("kcbundle-footer"))).contains("Geben Sie Ihr Passwort niemals weiter");
+    }
+
+    private static String newUser() {
+        String username = "sso-" + UUID.randomUUID().toString().substring(0, 8);
+        tenant.createUser(username, "a-long-secret-1");
+        return username;
+    }
+}

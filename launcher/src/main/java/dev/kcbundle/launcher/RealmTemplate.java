@@ -1,0 +1,107 @@
+package dev.kcbundle.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code realm-export.json} as a template for tenant realms: its {@code ${VAR:default}} placeholders resolved the way
+ * Keycloak resolves them at {@code --import-realm}, then renamed for one tenant with its own ArangoDB database.
+ */
+public final class RealmTemplate {
+
+    /** Keycloak's placeholder syntax in realm files: {@code ${NAME}} or {@code ${NAME:default}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(?::([^}]*))?}");
+    private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    private static final String STORAGE_COMPONENTS = "org.keycloak.storage.UserStorageProvider";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String text;
+
+    private RealmTemplate(String text) {
+        this.text = text;
+    }
+
+    public static RealmTemplate load(Path realmExport) {
+        try {
+            return new RealmTemplate(Files.readString(realmExport));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the realm template " + realmExport, e);
+        }
+    }
+
+    /** The template's realm name ({@code acme}). */
+    public String templateRealm() {
+        return parse(text).get("realm").asText();
+    }
+
+    /**
+     * The realm for one tenant: name, display name, default-roles role and ArangoDB database set for the tenant,
+     * every other placeholder resolved from {@code variables} or its default.
+     *
+     * @throws IllegalArgumentException for a realm name that is not lower-case letters, digits and dashes, or for a
+     *                                  placeholder without a value and without a default
+     */
+    public ObjectNode forTenant(String realm, String displayName, Map<String, String> variables) {
+        if (!REALM_NAME.matcher(realm).matches()) {
+            throw new IllegalArgumentException("Tenant realm name must be 2-63 lower-case letters, digits or dashes: '"
+                    + realm + "'");
+        }
+        ObjectNode tenant = (ObjectNode) parse(resolve(text, variables));
+        String templateDefaultRoles = "default-roles-" + tenant.get("realm").asText();
+        String defaultRoles = "default-roles-" + realm;
+        tenant.put("realm", realm);
+        tenant.put("displayName", displayName);
+        ((ObjectNode) tenant.get("defaultRole")).put("name", defaultRoles);
+        for (JsonNode role : tenant.path("roles").path("realm")) {
+            if (role.path("name").asText().equals(templateDefaultRoles)) {
+                ((ObjectNode) role).put("name", defaultRoles);
+            }
+        }
+        for (JsonNode component : tenant.path("components").path(STORAGE_COMPONENTS)) {
+            ((ObjectNode) component.get("config")).set("database", JSON.createArrayNode().add(realm));
+        }
+        return tenant;
+    }
+
+    static String resolve(String template, Map<String, String> variables) {
+        Matcher placeholder = PLACEHOLDER.matcher(template);
+        StringBuilder resolved = new StringBuilder();
+        while (placeholder.find()) {
+            String name = placeholder.group(1);
+            String value = variables.get(name);
+            if (value == null) {
+                value = placeholder.group(2);
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("The realm template needs a value for ${" + name + "}");
+            }
+            placeholder.appendReplacement(resolved, Matcher.quoteReplacement(jsonStringContent(value)));
+        }
+        placeholder.appendTail(resolved);
+        return resolved.toString();
+    }
+
+    /** A value as it may stand inside a JSON string (quotes and backslashes escaped). */
+    private static String jsonStringContent(String value) {
+        String quoted = JSON.getNodeFactory().textNode(value).toString();
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The realm template is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+}
