@@ -89,24 +89,10 @@ public final class Values {
         }
     }
 
-    /**
-     * Strings compare like ArangoDB's ICU collation does by default: alphabetically regardless of case first
-     * ("apple" &lt; "Banana"), then upper case before lower case; strings the collation deems equal but that differ
-     * are ordered by code units, so only identical strings are equal.
-     */
+    /** Strings compare like ArangoDB's ICU collation ("apple" &lt; "Banana", then upper case first); see TextOrder. */
     static int compareText(String a, String b) {
-        if (a.equals(b)) {
-            return 0;
-        }
-        int c = COLLATOR.get().compare(a, b);
-        return c != 0 ? Integer.signum(c) : Integer.signum(a.compareTo(b));
+        return TextOrder.compare(a, b);
     }
-
-    private static final ThreadLocal<java.text.Collator> COLLATOR = ThreadLocal.withInitial(() -> {
-        java.text.Collator collator = java.text.Collator.getInstance(java.util.Locale.ENGLISH);
-        collator.setStrength(java.text.Collator.SECONDARY);
-        return collator;
-    });
 
     private static int compareArrays(JsonNode a, JsonNode b) {
         int n = Math.max(a.size(), b.size());

@@ -29,6 +29,23 @@ class ValuesTest {
         assertThat(Values.compareText("A", "a")).isNegative();
         assertThat(Values.compareText("a", "a")).isZero();
         assertThat(Values.compareText("a", "b")).isNegative();
+        assertThat(Values.compareText("a-b", "a1")).as("punctuation before digits").isNegative();
+        assertThat(Values.compareText("a9", "aa")).as("digits before letters").isNegative();
+        assertThat(Values.compareText("e", "é")).isNegative();
+        assertThat(Values.compareText("é", "f")).isNegative();
+        assertThat(Values.compareText("ab", "abc")).isNegative();
+    }
+
+    @Test
+    void stringOrderIsTotalAndConsistent() {
+        List<String> words = new ArrayList<>(List.of("b", "B", "a", "A", "é", "É", "e", "_x", "1", "z", "ß", "日本",
+                "user@example.org", "user.name", "User"));
+        words.sort(Values::compareText);
+        for (int i = 0; i + 1 < words.size(); i++) {
+            assertThat(Values.compareText(words.get(i), words.get(i + 1))).isNegative();
+            assertThat(Values.compareText(words.get(i + 1), words.get(i))).isPositive();
+        }
+        assertThat(words.subList(0, 3)).containsExactly("_x", "1", "A");
     }
 
     @Test
