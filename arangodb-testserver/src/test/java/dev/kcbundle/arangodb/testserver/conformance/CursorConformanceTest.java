@@ -69,4 +69,35 @@ class CursorConformanceTest extends ConformanceTestBase {
         assertThat(cursor.getId()).isNull();
         assertThat(cursor.asListRemaining()).hasSize(3);
     }
+
+    @Test
+    void allowRetryServesABatchAgainAndKeepsTheCursorUntilClosed() throws Exception {
+        ArangoCursor<Object> cursor = db.query("FOR u IN @@c SORT u.n RETURN u.n", Object.class,
+                Map.of("@c", users), new AqlQueryOptions().batchSize(10).allowRetry(true));
+        String id = cursor.getId();
+        String secondBatch = cursor.getNextBatchId();
+        assertThat(secondBatch).isNotNull();
+        List<Object> first = firstBatch(db.cursor(id, Object.class, secondBatch), 10);
+        List<Object> again = firstBatch(db.cursor(id, Object.class, secondBatch), 10);
+        assertThat(again).isEqualTo(first).first().isEqualTo(10);
+        cursor.close();
+        expectError(404, 1600, () -> db.cursor(id, Object.class));
+    }
+
+    @Test
+    void allowRetryCursorIteratesAllAndClosesCleanly() throws Exception {
+        ArangoCursor<Map> cursor = db.query("FOR u IN @@c RETURN u", Map.class, Map.of("@c", users),
+                new AqlQueryOptions().batchSize(4).allowRetry(true));
+        assertThat(cursor.asListRemaining()).hasSize(25);
+        cursor.close();
+    }
+
+    /** The first {@code size} elements, taken without making the cursor fetch its next batch. */
+    private static List<Object> firstBatch(ArangoCursor<Object> cursor, int size) {
+        List<Object> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            batch.add(cursor.next());
+        }
+        return batch;
+    }
 }
