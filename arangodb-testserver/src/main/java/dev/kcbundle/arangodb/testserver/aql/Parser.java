@@ -22,14 +22,18 @@ final class Parser {
     private final Set<String> bindParameters = new LinkedHashSet<>();
     private int position;
     private boolean noIn;
+    private boolean modifies;
 
     private Parser(String text) {
         this.text = text;
         this.tokens = Lexer.tokenize(text);
     }
 
-    /** The parsed query and the bind parameters it declares ({@code @@c} as {@code "@c"}). */
-    record Parsed(Query query, Set<String> bindParameters) {
+    /**
+     * The parsed query, the bind parameters it declares ({@code @@c} as {@code "@c"}) and whether it modifies data
+     * anywhere (also in a subquery).
+     */
+    record Parsed(Query query, Set<String> bindParameters, boolean modifies) {
     }
 
     static Parsed parse(String query) {
@@ -42,7 +46,7 @@ final class Parser {
             throw parser.unexpected();
         }
         parsed.markLastLimit();
-        return new Parsed(parsed, parser.bindParameters);
+        return new Parsed(parsed, parser.bindParameters, parser.modifies);
     }
 
     static String near(String query, int offset) {
@@ -70,7 +74,7 @@ final class Parser {
             }
             operations.add(operation);
         }
-        if (operations.isEmpty() || !operations.get(operations.size() - 1).modifies()) {
+        if (operations.isEmpty() || !(operations.get(operations.size() - 1) instanceof ModifyOperation)) {
             throw unexpected();
         }
         truncateVariables(scopeStart);
@@ -170,6 +174,7 @@ final class Parser {
     }
 
     private Operation modification(ModifyOperation.Kind kind) {
+        modifies = true;
         boolean outerNoIn = noIn;
         noIn = true;
         Expr document = expression();

@@ -265,6 +265,15 @@ class AqlConformanceTest extends ConformanceTestBase {
     }
 
     @Test
+    void modificationsInsideSubqueries() {
+        String c = unique("sub");
+        db.createCollection(c);
+        assertThat(one("LET inserted = (FOR i IN 1..4 INSERT {i} INTO @@c RETURN NEW.i) RETURN SUM(inserted)",
+                Map.of("@c", c))).isEqualTo(10);
+        assertThat(db.collection(c).count().getCount()).isEqualTo(4L);
+    }
+
+    @Test
     void aFailingModificationQueryChangesNothing() {
         String c = unique("atomic");
         db.createCollection(c);
