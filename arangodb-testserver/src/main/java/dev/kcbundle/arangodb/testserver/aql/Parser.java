@@ -214,6 +214,12 @@ final class Parser {
 
     /** Adds to each FOR over a collection the equality conditions of the FILTERs directly after it. */
     private static List<Operation> addIndexHints(List<Operation> operations) {
+        for (int i = 0; i + 1 < operations.size(); i++) {
+            if (operations.get(i) instanceof SimpleOperations.Sort
+                    && operations.get(i + 1) instanceof SimpleOperations.Limit) {
+                ((SimpleOperations.Sort) operations.get(i)).followedBy((SimpleOperations.Limit) operations.get(i + 1));
+            }
+        }
         for (int i = 0; i < operations.size(); i++) {
             if (!(operations.get(i) instanceof ForOperation)) {
                 continue;

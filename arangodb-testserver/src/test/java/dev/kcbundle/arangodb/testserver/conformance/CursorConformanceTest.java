@@ -49,6 +49,17 @@ class CursorConformanceTest extends ConformanceTestBase {
     }
 
     @Test
+    void sortWithASmallLimitPagesCorrectlyAndCountsFull() {
+        ArangoCursor<Object> cursor = db.query("FOR u IN @@c SORT u.n DESC LIMIT @offset, @count RETURN u.n",
+                Object.class, Map.of("@c", users, "offset", 2, "count", 3), new AqlQueryOptions().fullCount(true));
+        assertThat(cursor.asListRemaining()).isEqualTo(List.of(22, 21, 20));
+        assertThat(cursor.getStats().getFullCount()).isEqualTo(25L);
+        List<Object> evenFirst = db.query("FOR u IN @@c SORT u.even DESC, u.n LIMIT 3 RETURN u.n", Object.class,
+                Map.of("@c", users)).asListRemaining();
+        assertThat(evenFirst).isEqualTo(List.of(0, 2, 4));
+    }
+
+    @Test
     void indexedEqualityDoesNotScanTheCollection() {
         ArangoCursor<Map> indexed = db.query("FOR u IN @@c FILTER u.usernameLower == @v RETURN u", Map.class,
                 Map.of("@c", users, "v", "user3"));
