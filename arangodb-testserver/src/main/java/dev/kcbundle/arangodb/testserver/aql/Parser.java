@@ -538,7 +538,7 @@ final class Parser {
             expectSymbol("]");
         }
         noIn = outerNoIn;
-        return constantOr(new Expr.ArrayLiteral(items));
+        return new Expr.ArrayLiteral(items);
     }
 
     private Expr objectLiteral() {
@@ -580,10 +580,6 @@ final class Parser {
             return new Expr.Member(token.text(), null, expression());
         }
         throw unexpected(token);
-    }
-
-    private static Expr constantOr(Expr.ArrayLiteral array) {
-        return array;
     }
 
     // ---- helpers
