@@ -228,6 +228,15 @@ final class Parser {
             if (!loop.overCollection()) {
                 continue;
             }
+            if (i + 2 < operations.size() && operations.get(i + 1) instanceof SimpleOperations.Sort
+                    && operations.get(i + 2) instanceof SimpleOperations.Limit) {
+                List<SimpleOperations.SortKey> keys = ((SimpleOperations.Sort) operations.get(i + 1)).keys();
+                String path = keys.size() == 1 ? attributePath(keys.get(0).value(), loop.variable()) : null;
+                if (path != null) {
+                    loop.sortHint(new ForOperation.SortHint(path, keys.get(0).ascending(),
+                            (SimpleOperations.Limit) operations.get(i + 2)));
+                }
+            }
             for (int j = i + 1; j < operations.size() && operations.get(j) instanceof SimpleOperations.Filter; j++) {
                 addHints(loop, ((SimpleOperations.Filter) operations.get(j)).condition());
             }

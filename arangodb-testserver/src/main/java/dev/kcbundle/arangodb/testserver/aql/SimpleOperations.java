@@ -70,6 +70,10 @@ final class SimpleOperations {
             this.followingLimit = limit;
         }
 
+        List<SortKey> keys() {
+            return keys;
+        }
+
         public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
             List<JsonNode[]> evaluated = new ArrayList<>(rows.size());
             for (Scope row : rows) {

@@ -60,6 +60,23 @@ class CursorConformanceTest extends ConformanceTestBase {
     }
 
     @Test
+    void sortOnAnIndexedAttributeWithLimitReadsTheIndexInOrder() {
+        for (String direction : List.of("ASC", "DESC")) {
+            ArangoCursor<Object> indexed = db.query("FOR u IN @@c SORT u.usernameLower " + direction
+                    + " LIMIT 3, 4 RETURN u.usernameLower", Object.class, Map.of("@c", users));
+            List<Object> fromIndex = indexed.asListRemaining();
+            List<Object> scanned = db.query("FOR u IN @@c FILTER true SORT u.usernameLower " + direction
+                    + " LIMIT 3, 4 RETURN u.usernameLower", Object.class, Map.of("@c", users)).asListRemaining();
+            assertThat(fromIndex).hasSize(4).isEqualTo(scanned);
+            assertThat(indexed.getStats().getScannedFull()).isZero();
+        }
+        assertThat(db.query("FOR u IN @@c SORT u.usernameLower LIMIT 2 RETURN u.usernameLower", Object.class,
+                Map.of("@c", users)).asListRemaining()).isEqualTo(List.of("user0", "user1"));
+        assertThat(db.query("FOR u IN @@c SORT u.usernameLower DESC LIMIT 2 RETURN u.usernameLower", Object.class,
+                Map.of("@c", users)).asListRemaining()).isEqualTo(List.of("user9", "user8"));
+    }
+
+    @Test
     void indexedEqualityDoesNotScanTheCollection() {
         ArangoCursor<Map> indexed = db.query("FOR u IN @@c FILTER u.usernameLower == @v RETURN u", Map.class,
                 Map.of("@c", users, "v", "user3"));
