@@ -88,7 +88,7 @@ public final class IndexedLookupBenchmark {
             System.out.printf(Locale.ROOT, "  %,d lookups: median %.3f ms, p90 %.3f ms, p99 %.3f ms, mean %.3f ms%n",
                     MEASURED, ms(nanos[MEASURED / 2]), ms(nanos[MEASURED * 9 / 10]), ms(nanos[MEASURED * 99 / 100]),
                     ms(Arrays.stream(nanos).sum() / MEASURED));
-            System.out.printf(Locale.ROOT, "  %d pages of 20 sorted by usernameLower (full scan + top-k): median %.1f ms%n%n",
+            System.out.printf(Locale.ROOT, "  %d pages of 20 sorted by usernameLower (SORT + LIMIT on the index): median %.1f ms%n%n",
                     PAGES, ms(pageNanos[PAGES / 2]));
         } finally {
             try {
