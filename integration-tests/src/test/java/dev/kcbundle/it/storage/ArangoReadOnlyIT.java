@@ -1,0 +1,124 @@
+package dev.kcbundle.it.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.WebApplicationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/** READ_ONLY: ArangoDB is never written; Keycloak's lockout and required actions still work. */
+class ArangoReadOnlyIT {
+
+    private static StorageRealm realm;
+    private static String userId;
+
+    @BeforeAll
+    static void createRealmWithAUserThenSwitchToReadOnly() {
+        realm = StorageRealm.create("readonly", "WRITABLE");
+        userId = realm.createUser("kim", "kim@example.org", "Kim-pass-1");
+        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
+        component.getConfig().putSingle("editMode", "READ_ONLY");
+        realm.admin().components().component(realm.componentId).update(component);
+    }
+
+    @AfterAll
+    static void removeRealm() {
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    @Test
+    void usersStillLogIn() {
+        assertThat(realm.passwordGrant("kim", "Kim-pass-1").status()).isEqualTo(200);
+        assertThat(realm.passwordGrant("kim@example.org", "Kim-pass-1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void profileEditsAreRejectedWithAClearErrorAndArangoDbIsUnchanged() {
+        Map<String, Object> before = realm.document("kim");
+        UserRepresentation update = realm.user(userId).toRepresentation();
+        update.setFirstName("Changed");
+
+        assertThatThrownBy(() -> realm.user(userId).update(update))
+                .isInstanceOf(WebApplicationException.class)
+                .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(400))
+                .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().readEntity(String.class))
+                        .contains("read-only"));
+        assertThat(realm.document("kim")).isEqualTo(before);
+    }
+
+    @Test
+    void passwordResetIsRejected() {
+        Map<String, Object> before = realm.document("kim");
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue("Kim-pass-2");
+        password.setTemporary(false);
+
+        assertThatThrownBy(() -> realm.user(userId).resetPassword(password)).isInstanceOf(WebApplicationException.class);
+        assertThat(realm.document("kim")).isEqualTo(before);
+        assertThat(realm.passwordGrant("kim", "Kim-pass-1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void requiredActionsAndBruteForceLockoutWorkWithoutWritingArangoDb() {
+        String id = userId;
+        Map<String, Object> before = realm.document("kim");
+
+        UserRepresentation withAction = realm.user(id).toRepresentation();
+        withAction.setRequiredActions(List.of("UPDATE_PASSWORD"));
+        realm.user(id).update(withAction);
+        assertThat(realm.user(id).toRepresentation().getRequiredActions()).containsExactly("UPDATE_PASSWORD");
+        withAction.setRequiredActions(List.of());
+        realm.user(id).update(withAction);
+
+        RealmRepresentation settings = realm.admin().toRepresentation();
+        settings.setBruteForceProtected(true);
+        settings.setPermanentLockout(true);
+        settings.setMaxTemporaryLockouts(0);
+        settings.setFailureFactor(2);
+        realm.admin().update(settings);
+        try {
+            realm.passwordGrant("kim", "wrong-1");
+            realm.passwordGrant("kim", "wrong-2");
+            realm.passwordGrant("kim", "wrong-3");
+
+            assertThat(realm.passwordGrant("kim", "Kim-pass-1").status()).as("locked out").isNotEqualTo(200);
+            assertThat(realm.user(id).toRepresentation().isEnabled()).isFalse();
+            assertThat(realm.document("kim")).as("lockout is kept by Keycloak, not written to ArangoDB")
+                    .isEqualTo(before);
+
+            UserRepresentation unlock = realm.user(id).toRepresentation();
+            unlock.setEnabled(true);
+            realm.user(id).update(unlock);
+            realm.admin().attackDetection().clearBruteForceForUser(id);
+            assertThat(realm.passwordGrant("kim", "Kim-pass-1").status()).isEqualTo(200);
+        } finally {
+            settings.setBruteForceProtected(false);
+            realm.admin().update(settings);
+        }
+    }
+
+    @Test
+    void adminCreateUserDoesNotWriteArangoDb() {
+        long before = realm.users().count().getCount();
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername("local-only");
+        user.setEnabled(true);
+        realm.admin().users().create(user).close();
+
+        assertThat(realm.users().count().getCount()).isEqualTo(before);
+        assertThat(realm.document("local-only")).isNull();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.kcbundle.it.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.arangodb.testserver.RequestCounter;
+import dev.kcbundle.it.KeycloakTestServer;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What a login and a page of the user list cost in ArangoDB requests, read from the stand-in's request counter. */
+class ArangoRequestCostIT {
+
+    private static final Logger LOG = Logger.getLogger(ArangoRequestCostIT.class);
+    private static StorageRealm realm;
+    private static RequestCounter requests;
+
+    @BeforeAll
+    static void createRealm() {
+        ArangoTestServer arango = KeycloakTestServer.shared().arango().inMemoryOrSkip();
+        requests = arango.requests();
+        realm = StorageRealm.create("cost", "WRITABLE");
+        realm.createUser("mia", "mia@example.org", "Mia-pass-1");
+        for (int i = 0; i < 30; i++) {
+            realm.createUser("cost-" + i, "cost" + i + "@example.org", null);
+        }
+    }
+
+    @AfterAll
+    static void removeRealm() {
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    @Test
+    void uncachedLoginCostsOneRequestAndCachedLoginNone() {
+        realm.clearUserCache();
+        requests.reset();
+        assertThat(realm.passwordGrant("mia", "Mia-pass-1").status()).isEqualTo(200);
+        long uncached = requests.total();
+        LOG.infof("password login, user not cached: %d ArangoDB requests %s", uncached, requests.snapshot());
+
+        requests.reset();
+        assertThat(realm.passwordGrant("mia", "Mia-pass-1").status()).isEqualTo(200);
+        long cached = requests.total();
+        LOG.infof("password login, user cached: %d ArangoDB requests", cached);
+
+        realm.clearUserCache();
+        requests.reset();
+        assertThat(realm.passwordGrant("mia@example.org", "Mia-pass-1").status()).isEqualTo(200);
+        long byEmail = requests.total();
+        LOG.infof("password login by email, user not cached: %d ArangoDB requests", byEmail);
+
+        assertThat(uncached).isEqualTo(1);
+        assertThat(cached).isZero();
+        assertThat(byEmail).isEqualTo(1);
+    }
+
+    @Test
+    void aPageOfTheUserListCostsTheSameForFiveOrTwentyFiveUsers() {
+        realm.clearUserCache();
+        requests.reset();
+        assertThat(realm.admin().users().search("cost-", 0, 5)).hasSize(5);
+        long small = requests.total();
+
+        realm.clearUserCache();
+        requests.reset();
+        assertThat(realm.admin().users().search("cost-", 0, 25)).hasSize(25);
+        long large = requests.total();
+
+        requests.reset();
+        assertThat(realm.admin().users().count()).isGreaterThanOrEqualTo(31);
+        long count = requests.total();
+        LOG.infof("user list page: 5 users %d requests, 25 users %d requests; count %d request(s)", small, large, count);
+
+        assertThat(large).isEqualTo(small).isLessThanOrEqualTo(3);
+        assertThat(count).isLessThanOrEqualTo(1);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.kcbundle.it.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/** Admin search and count over 10,000 ArangoDB users, seeded straight through the driver. */
+class ArangoSearchScaleIT {
+
+    private static final Logger LOG = Logger.getLogger(ArangoSearchScaleIT.class);
+    private static final int USERS = 10_000;
+    private static StorageRealm realm;
+
+    @BeforeAll
+    static void seed() {
+        realm = StorageRealm.create("scale", "WRITABLE");
+        realm.admin().users().count(); // the provider makes the collection and its indexes on first use
+        long start = System.nanoTime();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            String username = String.format("user-%05d", i);
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("_key", "k" + i);
+            user.put("username", username);
+            user.put("usernameLower", username);
+            user.put("email", "User" + i + "@Scale.example");
+            user.put("emailLower", "user" + i + "@scale.example");
+            user.put("firstName", i % 2 == 0 ? "Even" : "Odd");
+            user.put("lastName", "Number" + i);
+            user.put("enabled", true);
+            user.put("createdTimestamp", 1795369378000L + i);
+            user.put("attributes", Map.of("policies", List.of(i % 100 == 0 ? "hundreds" : "plain")));
+            user.put("groups", List.of());
+            user.put("roles", Map.of("realm", List.of(), "clients", Map.of()));
+            batch.add(user);
+            if (batch.size() == 1000) {
+                realm.users().insertDocuments(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        LOG.infof("seeded %d users in %d ms", USERS, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @AfterAll
+    static void removeRealm() {
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    @Test
+    void countsAllUsers() {
+        assertThat(timed("count all", () -> realm.admin().users().count())).isEqualTo(USERS);
+    }
+
+    @Test
+    void searchesBySubstringExactlyAndByAttributeWithPaging() {
+        List<UserRepresentation> substring = timed("substring search '0999' (page of 20)",
+                () -> realm.admin().users().search("0999", 0, 20));
+        assertThat(substring).extracting(UserRepresentation::getUsername).containsExactly("user-00999");
+
+        assertThat(timed("count of substring search 'user-01'", () -> realm.admin().users().count("user-01")))
+                .isEqualTo(1000);
+
+        List<UserRepresentation> exact = timed("exact username",
+                () -> realm.admin().users().searchByUsername("USER-04321", true));
+        assertThat(exact).extracting(UserRepresentation::getEmail).containsExactly("User4321@Scale.example");
+
+        List<UserRepresentation> email = timed("exact email",
+                () -> realm.admin().users().searchByEmail("user777@scale.example", true));
+        assertThat(email).extracting(UserRepresentation::getUsername).containsExactly("user-00777");
+
+        List<UserRepresentation> lastPage = timed("list all, last page (first=9990)",
+                () -> realm.admin().users().search("*", 9990, 20));
+        assertThat(lastPage).hasSize(10).first().extracting(UserRepresentation::getUsername).isEqualTo("user-09990");
+
+        List<UserRepresentation> attribute = timed("attribute search policies:hundreds",
+                () -> realm.admin().users().searchByAttributes(0, 1000, null, false, "policies:hundreds"));
+        assertThat(attribute).hasSize(100);
+
+        List<UserRepresentation> firstName = timed("search by first name 'odd'",
+                () -> realm.admin().users().search(null, "odd", null, null, 0, 10));
+        assertThat(firstName).hasSize(10).allSatisfy(user -> assertThat(user.getFirstName()).isEqualTo("Odd"));
+    }
+
+    private static <T> T timed(String what, Supplier<T> call) {
+        long start = System.nanoTime();
+        T result = call.get();
+        LOG.infof("10k users: %s took %d ms", what, (System.nanoTime() - start) / 1_000_000);
+        return result;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.kcbundle.it.storage;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.arangodb.ArangoCollection;
+import com.arangodb.ArangoDB;
+import com.arangodb.Protocol;
+import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.KeycloakTestServer;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * A realm of its own for one storage test class: user federation {@code arangodb} configured through the admin REST
+ * API with its own ArangoDB database, a public test client with direct access grants, and a driver client to look
+ * at the documents themselves. {@link #close()} removes the realm (the ArangoDB data stays, as in production).
+ */
+final class StorageRealm implements AutoCloseable {
+
+    static final String CLIENT_ID = "storage-test";
+    static final String STORAGE_TYPE = "org.keycloak.storage.UserStorageProvider";
+
+    final KeycloakTestServer server;
+    final String name;
+    final String database;
+    final String componentId;
+    private final ArangoDB arango;
+
+    private StorageRealm(KeycloakTestServer server, String name, String componentId, ArangoDB arango) {
+        this.server = server;
+        this.name = name;
+        this.database = name;
+        this.componentId = componentId;
+        this.arango = arango;
+    }
+
+    static StorageRealm create(String prefix, String editMode) {
+        return create(prefix, editMode, "DEFAULT");
+    }
+
+    static StorageRealm create(String prefix, String editMode, String cachePolicy) {
+        KeycloakTestServer server = KeycloakTestServer.shared();
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(name);
+        realm.setEnabled(true);
+        realm.setRegistrationAllowed(true);
+        realm.setLoginWithEmailAllowed(true);
+        realm.setDuplicateEmailsAllowed(false);
+        realm.setEventsEnabled(true);
+        server.admin().realms().create(realm);
+        RealmResource admin = server.admin().realm(name);
+
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(CLIENT_ID);
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        client.setStandardFlowEnabled(true);
+        client.setRedirectUris(List.of("http://localhost/callback"));
+        admin.clients().create(client).close();
+
+        ComponentRepresentation component = new ComponentRepresentation();
+        component.setName("ArangoDB users");
+        component.setProviderId("arangodb");
+        component.setProviderType(STORAGE_TYPE);
+        component.setParentId(admin.toRepresentation().getId());
+        component.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>());
+        component.getConfig().putSingle("hosts", server.arango().hosts());
+        component.getConfig().putSingle("useTls", "false");
+        component.getConfig().putSingle("user", server.arango().user());
+        component.getConfig().putSingle("password", server.arango().password());
+        component.getConfig().putSingle("database", name);
+        component.getConfig().putSingle("usersCollection", "users");
+        component.getConfig().putSingle("editMode", editMode);
+        component.getConfig().putSingle("cachePolicy", cachePolicy);
+        component.getConfig().putSingle("enabled", "true");
+        component.getConfig().putSingle("priority", "0");
+        String componentId;
+        try (Response response = admin.components().add(component)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("arangodb component: HTTP " + response.getStatus() + " "
+                        + response.readEntity(String.class));
+            }
+            componentId = CreatedResponseUtil.getCreatedId(response);
+        }
+        return new StorageRealm(server, name, componentId, driver(server));
+    }
+
+    static ArangoDB driver(KeycloakTestServer server) {
+        ArangoDB.Builder builder = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)
+                .user(server.arango().user()).password(server.arango().password());
+        for (String host : server.arango().hosts().split(",")) {
+            String[] hostPort = host.trim().split(":");
+            builder.host(hostPort[0], Integer.parseInt(hostPort[1]));
+        }
+        return builder.build();
+    }
+
+    RealmResource admin() {
+        return server.admin().realm(name);
+    }
+
+    ArangoCollection users() {
+        return arango.db(database).collection("users");
+    }
+
+    /** The ArangoDB document of a user (by normalized username), or null. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> document(String username) {
+        List<Map> found = arango.db(database).query(
+                "FOR u IN @@col FILTER u.usernameLower == @name RETURN u", Map.class,
+                Map.of("@col", "users", "name", username.toLowerCase())).asListRemaining();
+        return found.isEmpty() ? null : (Map<String, Object>) found.get(0);
+    }
+
+    long documentsWithEmail(String email) {
+        return arango.db(database).query("FOR u IN @@col FILTER u.emailLower == @email RETURN u._key", String.class,
+                Map.of("@col", "users", "email", email.toLowerCase())).asListRemaining().size();
+    }
+
+    /** Creates a user through the admin API (the admin console's "Create user"); returns its Keycloak id. */
+    String createUser(String username, String email, String password) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(email);
+        user.setFirstName("First " + username);
+        user.setLastName("Last " + username);
+        user.setEnabled(true);
+        user.setEmailVerified(true);
+        if (password != null) {
+            CredentialRepresentation credential = new CredentialRepresentation();
+            credential.setType(CredentialRepresentation.PASSWORD);
+            credential.setValue(password);
+            credential.setTemporary(false);
+            user.setCredentials(List.of(credential));
+        }
+        try (Response response = admin().users().create(user)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("Creating " + username + ": HTTP " + response.getStatus() + " "
+                        + response.readEntity(String.class));
+            }
+            return CreatedResponseUtil.getCreatedId(response);
+        }
+    }
+
+    UserResource user(String id) {
+        return admin().users().get(id);
+    }
+
+    /** Resource owner password grant at the token endpoint of this realm. */
+    HttpJson.Answer passwordGrant(String username, String password) {
+        String form = "grant_type=password&client_id=" + CLIENT_ID + "&scope=openid"
+                + "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return HttpJson.send(HttpRequest.newBuilder(URI.create(server.realmUrl(name) + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** Empties Keycloak's user cache of this realm, so the next lookup reads ArangoDB. */
+    void clearUserCache() {
+        admin().clearUserCache();
+    }
+
+    String authUrl() {
+        return server.realmUrl(name) + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
+                + "&response_type=code&scope=openid&redirect_uri="
+                + URLEncoder.encode("http://localhost/callback", StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        try {
+            admin().remove();
+        } finally {
+            arango.shutdown();
+        }
+    }
+}

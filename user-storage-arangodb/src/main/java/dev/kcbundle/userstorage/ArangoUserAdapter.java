@@ -1,0 +1,368 @@
+package dev.kcbundle.userstorage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.document.UserDocument;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.storage.ReadOnlyException;
+import org.keycloak.storage.StorageId;
+import org.keycloak.storage.adapter.AbstractUserAdapterFederatedStorage;
+
+/**
+ * A Keycloak user backed by one ArangoDB document. Reads come from the loaded document (no request); each change is
+ * one document update. Group memberships (by group id) and role mappings (realm role names, client role names by
+ * clientId) live in the document. Required actions, and in READ_ONLY mode Keycloak's own lockout state (enabled
+ * flag set by brute-force protection, disabled reason), are kept in Keycloak's federated storage, so those features
+ * keep working without writing to ArangoDB.
+ */
+public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
+
+    /** Attributes Keycloak itself writes during login; in READ_ONLY mode they go to Keycloak's federated storage. */
+    private static final Set<String> KEYCLOAK_STATE_ATTRIBUTES = Set.of(UserModel.DISABLED_REASON);
+    static final String LOCAL_ENABLED_ATTRIBUTE = "kc.arangodb.enabled";
+
+    private final UserDocument document;
+    private final ArangoUserStore store;
+    private final boolean writable;
+    private final String id;
+    private Map<String, List<String>> localState;
+
+    public ArangoUserAdapter(KeycloakSession session, RealmModel realm, ComponentModel component,
+                             ArangoUserStore store, UserDocument document, boolean writable) {
+        super(session, realm, component);
+        this.document = document;
+        this.store = store;
+        this.writable = writable;
+        this.id = StorageId.keycloakId(component, document.key());
+    }
+
+    UserDocument document() {
+        return document;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public String getUsername() {
+        return document.username();
+    }
+
+    @Override
+    public void setUsername(String username) {
+        if (!Objects.equals(UserDocument.normalize(username), UserDocument.normalize(document.username()))
+                || !Objects.equals(username, document.username())) {
+            write(document.setUsername(username));
+        }
+    }
+
+    @Override
+    public String getEmail() {
+        return document.email();
+    }
+
+    @Override
+    public void setEmail(String email) {
+        String value = email == null || email.isBlank() ? null : email.trim();
+        if (!Objects.equals(value, document.email())) {
+            write(document.setEmail(value));
+        }
+    }
+
+    @Override
+    public String getFirstName() {
+        return document.firstName();
+    }
+
+    @Override
+    public void setFirstName(String firstName) {
+        if (!Objects.equals(firstName, document.firstName())) {
+            write(document.setFirstName(firstName));
+        }
+    }
+
+    @Override
+    public String getLastName() {
+        return document.lastName();
+    }
+
+    @Override
+    public void setLastName(String lastName) {
+        if (!Objects.equals(lastName, document.lastName())) {
+            write(document.setLastName(lastName));
+        }
+    }
+
+    @Override
+    public boolean isEmailVerified() {
+        return document.emailVerified();
+    }
+
+    @Override
+    public void setEmailVerified(boolean verified) {
+        if (verified != document.emailVerified()) {
+            write(document.setEmailVerified(verified));
+        }
+    }
+
+    @Override
+    public boolean isEnabled() {
+        if (!document.enabled()) {
+            return false;
+        }
+        return writable || !"false".equals(first(localState().get(LOCAL_ENABLED_ATTRIBUTE)));
+    }
+
+    /**
+     * WRITABLE: stored in ArangoDB. READ_ONLY: Keycloak's brute-force protection must still be able to lock a user,
+     * so the change is kept in Keycloak's federated storage (an admin can enable the user again the same way).
+     */
+    @Override
+    public void setEnabled(boolean enabled) {
+        if (enabled == isEnabled()) {
+            return;
+        }
+        if (writable) {
+            write(document.setEnabled(enabled));
+        } else if (enabled && !document.enabled()) {
+            throw readOnly();
+        } else {
+            setLocalState(LOCAL_ENABLED_ATTRIBUTE, enabled ? null : List.of("false"));
+        }
+    }
+
+    @Override
+    public Long getCreatedTimestamp() {
+        return document.createdTimestamp();
+    }
+
+    @Override
+    public void setCreatedTimestamp(Long timestamp) {
+        if (!Objects.equals(timestamp, document.createdTimestamp())) {
+            write(document.setCreatedTimestamp(timestamp));
+        }
+    }
+
+    // ---- attributes: the profile fields by their UserModel names, and custom attributes ----
+
+    @Override
+    public Map<String, List<String>> getAttributes() {
+        Map<String, List<String>> attributes = new LinkedHashMap<>(document.attributes());
+        if (!writable) {
+            KEYCLOAK_STATE_ATTRIBUTES.forEach(name -> {
+                List<String> values = localState().get(name);
+                if (values != null && !values.isEmpty()) {
+                    attributes.put(name, values);
+                }
+            });
+        }
+        attributes.put(UserModel.USERNAME, listOf(getUsername()));
+        attributes.put(UserModel.EMAIL, listOf(getEmail()));
+        attributes.put(UserModel.FIRST_NAME, listOf(getFirstName()));
+        attributes.put(UserModel.LAST_NAME, listOf(getLastName()));
+        return attributes;
+    }
+
+    @Override
+    public Stream<String> getAttributeStream(String name) {
+        List<String> values = getAttributes().get(name);
+        return values == null ? Stream.empty() : values.stream().filter(Objects::nonNull);
+    }
+
+    @Override
+    public String getFirstAttribute(String name) {
+        return getAttributeStream(name).findFirst().orElse(null);
+    }
+
+    @Override
+    public void setSingleAttribute(String name, String value) {
+        setAttribute(name, value == null ? List.of() : List.of(value));
+    }
+
+    @Override
+    public void setAttribute(String name, List<String> values) {
+        List<String> cleaned = values == null ? List.of() : values.stream().filter(Objects::nonNull).toList();
+        String first = cleaned.isEmpty() ? null : cleaned.get(0);
+        switch (name) {
+            case UserModel.USERNAME -> setUsername(first);
+            case UserModel.EMAIL -> setEmail(first);
+            case UserModel.FIRST_NAME -> setFirstName(first);
+            case UserModel.LAST_NAME -> setLastName(first);
+            default -> setCustomAttribute(name, cleaned);
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        setAttribute(name, List.of());
+    }
+
+    private void setCustomAttribute(String name, List<String> values) {
+        if (!writable && KEYCLOAK_STATE_ATTRIBUTES.contains(name)) {
+            setLocalState(name, values.isEmpty() ? null : values);
+            return;
+        }
+        List<String> current = document.attributes().getOrDefault(name, List.of());
+        if (!current.equals(values)) {
+            write(document.setAttribute(name, values));
+        }
+    }
+
+    // ---- groups ----
+
+    @Override
+    public Stream<GroupModel> getGroupsStream() {
+        return document.groupIds().stream()
+                .map(groupId -> session.groups().getGroupById(realm, groupId))
+                .filter(Objects::nonNull);
+    }
+
+    @Override
+    public long getGroupsCount() {
+        return getGroupsStream().count();
+    }
+
+    @Override
+    public void joinGroup(GroupModel group) {
+        List<String> groupIds = document.groupIds();
+        if (!groupIds.contains(group.getId())) {
+            groupIds.add(group.getId());
+            write(document.setGroupIds(groupIds));
+        }
+    }
+
+    @Override
+    public void leaveGroup(GroupModel group) {
+        List<String> groupIds = document.groupIds();
+        if (groupIds.remove(group.getId())) {
+            write(document.setGroupIds(groupIds));
+        }
+    }
+
+    @Override
+    public boolean isMemberOf(GroupModel group) {
+        return RoleUtils.isMember(getGroupsStream(), group);
+    }
+
+    // ---- role mappings; the realm's default role is always mapped, like for Keycloak's own users ----
+
+    @Override
+    public Stream<RoleModel> getRoleMappingsStream() {
+        Stream<RoleModel> realmRoles = document.realmRoles().stream().map(realm::getRole);
+        Stream<RoleModel> clientRoles = document.clientRoles().entrySet().stream().flatMap(entry -> {
+            ClientModel client = realm.getClientByClientId(entry.getKey());
+            return client == null ? Stream.empty() : entry.getValue().stream().map(client::getRole);
+        });
+        Stream<RoleModel> defaultRole = Stream.ofNullable(realm.getDefaultRole());
+        return Stream.concat(defaultRole, Stream.concat(realmRoles, clientRoles)).filter(Objects::nonNull).distinct();
+    }
+
+    @Override
+    public Stream<RoleModel> getRealmRoleMappingsStream() {
+        return getRoleMappingsStream().filter(RoleUtils::isRealmRole);
+    }
+
+    @Override
+    public Stream<RoleModel> getClientRoleMappingsStream(ClientModel app) {
+        return getRoleMappingsStream().filter(role -> RoleUtils.isClientRole(role, app));
+    }
+
+    @Override
+    public boolean hasRole(RoleModel role) {
+        return RoleUtils.hasRole(getRoleMappingsStream(), role)
+                || RoleUtils.hasRoleFromGroup(getGroupsStream(), role, true);
+    }
+
+    @Override
+    public void grantRole(RoleModel role) {
+        if (hasDirectRole(role)) {
+            return;
+        }
+        changeRole(role, true);
+    }
+
+    @Override
+    public void deleteRoleMapping(RoleModel role) {
+        changeRole(role, false);
+    }
+
+    private void changeRole(RoleModel role, boolean granted) {
+        List<String> realmRoles = new ArrayList<>(document.realmRoles());
+        Map<String, List<String>> clientRoles = new LinkedHashMap<>(document.clientRoles());
+        boolean changed;
+        if (role.isClientRole()) {
+            ClientModel client = realm.getClientById(role.getContainerId());
+            if (client == null) {
+                return;
+            }
+            List<String> names = new ArrayList<>(clientRoles.getOrDefault(client.getClientId(), List.of()));
+            changed = granted ? !names.contains(role.getName()) && names.add(role.getName()) : names.remove(role.getName());
+            clientRoles.put(client.getClientId(), names);
+        } else {
+            changed = granted ? !realmRoles.contains(role.getName()) && realmRoles.add(role.getName())
+                    : realmRoles.remove(role.getName());
+        }
+        if (changed) {
+            write(document.setRoles(realmRoles, clientRoles));
+        }
+    }
+
+    // ---- writing ----
+
+    private void write(Map<String, Object> patch) {
+        if (!writable) {
+            throw readOnly();
+        }
+        store.update(document.key(), patch);
+    }
+
+    private ReadOnlyException readOnly() {
+        return new ReadOnlyException("User " + document.username()
+                + " is read-only: the ArangoDB user federation is in READ_ONLY mode");
+    }
+
+    private Map<String, List<String>> localState() {
+        if (localState == null) {
+            localState = writable ? Map.of() : new LinkedHashMap<>(getFederatedStorage().getAttributes(realm, id));
+        }
+        return localState;
+    }
+
+    private void setLocalState(String name, List<String> values) {
+        if (values == null) {
+            getFederatedStorage().removeAttribute(realm, id, name);
+            localState().remove(name);
+        } else {
+            getFederatedStorage().setAttribute(realm, id, name, values);
+            localState().put(name, values);
+        }
+    }
+
+    private static List<String> listOf(String value) {
+        List<String> list = new ArrayList<>(1);
+        if (value != null) {
+            list.add(value);
+        }
+        return list;
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

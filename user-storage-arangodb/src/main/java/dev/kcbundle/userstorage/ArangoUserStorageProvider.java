@@ -1,0 +1,353 @@
+package dev.kcbundle.userstorage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.arango.UserQuery;
+import dev.kcbundle.userstorage.document.UserDocument;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputUpdater;
+import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.credential.hash.PasswordHashProvider;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.PasswordPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.cache.CachedUserModel;
+import org.keycloak.models.cache.OnUserCache;
+import org.keycloak.models.cache.UserCache;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.policy.PasswordPolicyManagerProvider;
+import org.keycloak.policy.PolicyError;
+import org.keycloak.storage.ReadOnlyException;
+import org.keycloak.storage.StorageId;
+import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.UserStorageUtil;
+import org.keycloak.storage.user.UserLookupProvider;
+import org.keycloak.storage.user.UserQueryProvider;
+import org.keycloak.storage.user.UserRegistrationProvider;
+
+/**
+ * The users of one realm in one ArangoDB collection, for one Keycloak session.
+ * Lookups cost one indexed request and are remembered for the session; passwords are hashed and verified with
+ * Keycloak's own {@link PasswordHashProvider}; when Keycloak caches a user, its stored password travels in the cache
+ * entry, so a cached login costs no ArangoDB request.
+ */
+public class ArangoUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider,
+        UserRegistrationProvider, CredentialInputValidator, CredentialInputUpdater, OnUserCache {
+
+    private static final Logger LOG = Logger.getLogger(ArangoUserStorageProvider.class);
+    static final String CACHED_PASSWORD = ArangoUserStorageProviderFactory.PROVIDER_ID + ".password";
+    private static final Map<String, Object> NO_PASSWORD = Map.of();
+
+    private final KeycloakSession session;
+    private final ComponentModel component;
+    private final ArangoStorageConfig config;
+    private final ArangoUserStore store;
+    private final Map<String, ArangoUserAdapter> loadedByKey = new HashMap<>();
+    private CreatedUsers createdUsers;
+
+    public ArangoUserStorageProvider(KeycloakSession session, ComponentModel component, ArangoStorageConfig config,
+                                     ArangoUserStore store) {
+        this.session = session;
+        this.component = component;
+        this.config = config;
+        this.store = store;
+    }
+
+    // ---- lookup ----
+
+    @Override
+    public UserModel getUserById(RealmModel realm, String id) {
+        String key = StorageId.externalId(id);
+        ArangoUserAdapter loaded = loadedByKey.get(key);
+        return loaded != null ? loaded : adapt(realm, store.findByKey(key));
+    }
+
+    @Override
+    public UserModel getUserByUsername(RealmModel realm, String username) {
+        String normalized = UserDocument.normalize(username);
+        return loadedByKey.values().stream()
+                .filter(user -> normalized != null && normalized.equals(UserDocument.normalize(user.getUsername())))
+                .findFirst().map(UserModel.class::cast)
+                .orElseGet(() -> adapt(realm, store.findByUsername(username)));
+    }
+
+    @Override
+    public UserModel getUserByEmail(RealmModel realm, String email) {
+        String normalized = UserDocument.normalize(email);
+        return loadedByKey.values().stream()
+                .filter(user -> normalized != null && normalized.equals(UserDocument.normalize(user.getEmail())))
+                .findFirst().map(UserModel.class::cast)
+                .orElseGet(() -> adapt(realm, store.findByEmail(email)));
+    }
+
+    // ---- queries and counts ----
+
+    @Override
+    public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer first, Integer max) {
+        return page(realm, UserQuery.search(config.usersCollection(), params), first, max);
+    }
+
+    @Override
+    public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer first, Integer max) {
+        return page(realm, UserQuery.all(config.usersCollection()).memberOfGroup(group.getId()), first, max);
+    }
+
+    @Override
+    public Stream<UserModel> getRoleMembersStream(RealmModel realm, RoleModel role, Integer first, Integer max) {
+        UserQuery query = UserQuery.all(config.usersCollection());
+        if (role.isClientRole()) {
+            var client = realm.getClientById(role.getContainerId());
+            if (client == null) {
+                return Stream.empty();
+            }
+            query.withClientRole(client.getClientId(), role.getName());
+        } else {
+            query.withRealmRole(role.getName());
+        }
+        return page(realm, query, first, max);
+    }
+
+    @Override
+    public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String name, String value) {
+        return page(realm, UserQuery.all(config.usersCollection()).attribute(name, value), null, null);
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm) {
+        return store.count(UserQuery.all(config.usersCollection()));
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
+        return getUsersCount(realm);
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, String search) {
+        return store.count(UserQuery.search(config.usersCollection(), Map.of(UserModel.SEARCH, search)));
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, Map<String, String> params) {
+        return store.count(UserQuery.search(config.usersCollection(), params));
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, Set<String> groupIds) {
+        return getUsersCount(realm, Map.of(), groupIds);
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, String search, Set<String> groupIds) {
+        return getUsersCount(realm, Map.of(UserModel.SEARCH, search), groupIds);
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, Map<String, String> params, Set<String> groupIds) {
+        if (groupIds == null || groupIds.isEmpty()) {
+            return 0;
+        }
+        return store.count(UserQuery.search(config.usersCollection(), params).memberOfAnyGroup(groupIds));
+    }
+
+    private Stream<UserModel> page(RealmModel realm, UserQuery query, Integer first, Integer max) {
+        List<UserModel> users = new ArrayList<>();
+        for (UserDocument document : store.find(query, first, max)) {
+            users.add(adapt(realm, document));
+        }
+        return users.stream();
+    }
+
+    // ---- registration and removal ----
+
+    /** WRITABLE: a new document; if the Keycloak transaction rolls back, the document is removed again. */
+    @Override
+    public UserModel addUser(RealmModel realm, String username) {
+        if (!config.writable()) {
+            return null;
+        }
+        UserDocument document = UserDocument.newUser(KeycloakModelUtils.generateId(), username, Time.currentTimeMillis());
+        document.setGroupIds(realm.getDefaultGroupsStream().map(GroupModel::getId).toList());
+        store.insert(document);
+        createdUsers().add(document.key());
+        LOG.debugf("Created user %s in ArangoDB (%s)", username, config.database());
+        return adapt(realm, document);
+    }
+
+    @Override
+    public boolean removeUser(RealmModel realm, UserModel user) {
+        if (!config.writable()) {
+            LOG.warnf("User %s not deleted: the ArangoDB user federation is READ_ONLY", user.getUsername());
+            return false;
+        }
+        String key = StorageId.externalId(user.getId());
+        loadedByKey.remove(key);
+        return store.remove(key);
+    }
+
+    private CreatedUsers createdUsers() {
+        if (createdUsers == null) {
+            createdUsers = new CreatedUsers(store);
+            session.getTransactionManager().enlist(createdUsers);
+        }
+        return createdUsers;
+    }
+
+    // ---- passwords ----
+
+    @Override
+    public boolean supportsCredentialType(String credentialType) {
+        return PasswordCredentialModel.TYPE.equals(credentialType);
+    }
+
+    @Override
+    public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        return supportsCredentialType(credentialType) && storedPassword(realm, user) != null;
+    }
+
+    @Override
+    public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!supportsCredentialType(input.getType()) || !(input instanceof UserCredentialModel)
+                || input.getChallengeResponse() == null) {
+            return false;
+        }
+        PasswordCredentialModel password = storedPassword(realm, user);
+        if (password == null) {
+            return false;
+        }
+        String algorithm = password.getPasswordCredentialData().getAlgorithm();
+        PasswordHashProvider hash = session.getProvider(PasswordHashProvider.class, algorithm);
+        if (hash == null) {
+            LOG.warnf("No PasswordHashProvider %s for the password of user %s", algorithm, user.getUsername());
+            return false;
+        }
+        if (!hash.verify(input.getChallengeResponse(), password)) {
+            return false;
+        }
+        rehashIfPolicyChanged(realm, user, input.getChallengeResponse(), password);
+        return true;
+    }
+
+    @Override
+    public boolean updateCredential(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!supportsCredentialType(input.getType())) {
+            return false;
+        }
+        if (!config.writable()) {
+            throw new ReadOnlyException("Password of " + user.getUsername()
+                    + " cannot be changed: the ArangoDB user federation is in READ_ONLY mode");
+        }
+        String newPassword = input.getChallengeResponse();
+        PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, newPassword);
+        if (error != null) {
+            throw new ModelException(error.getMessage(), error.getParameters());
+        }
+        storePassword(realm, user, hashProvider(realm.getPasswordPolicy()), realm.getPasswordPolicy(), newPassword);
+        return true;
+    }
+
+    @Override
+    public void disableCredentialType(RealmModel realm, UserModel user, String credentialType) {
+        // The password is the only credential kept in ArangoDB and is not disableable.
+    }
+
+    @Override
+    public Stream<String> getDisableableCredentialTypesStream(RealmModel realm, UserModel user) {
+        return Stream.empty();
+    }
+
+    /** Keeps the stored password in Keycloak's user cache entry: a cached login reads nothing from ArangoDB. */
+    @Override
+    public void onCache(RealmModel realm, CachedUserModel user, UserModel delegate) {
+        if (delegate instanceof ArangoUserAdapter adapter) {
+            Map<String, Object> stored = adapter.document().credential();
+            user.getCachedWith().put(CACHED_PASSWORD, stored == null ? NO_PASSWORD : Map.copyOf(stored));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private PasswordCredentialModel storedPassword(RealmModel realm, UserModel user) {
+        if (user instanceof CachedUserModel cached && cached.getCachedWith().get(CACHED_PASSWORD) instanceof Map<?, ?> stored) {
+            return StoredPassword.fromDocument((Map<String, Object>) stored);
+        }
+        UserModel loaded = user instanceof ArangoUserAdapter ? user : getUserById(realm, user.getId());
+        return loaded instanceof ArangoUserAdapter adapter ? StoredPassword.fromDocument(adapter.document().credential()) : null;
+    }
+
+    /** Like Keycloak's own users: a successful login re-hashes when the realm's algorithm or strength changed. */
+    private void rehashIfPolicyChanged(RealmModel realm, UserModel user, String plain, PasswordCredentialModel password) {
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        PasswordHashProvider wanted = hashProvider(policy);
+        if (wanted == null || wanted.policyCheck(policy, password) || !config.writable()) {
+            return;
+        }
+        try {
+            storePassword(realm, user, wanted, policy, plain);
+            LOG.debugf("Re-hashed the password of %s with the realm's current policy", user.getUsername());
+        } catch (ModelException e) {
+            LOG.warnf("Re-hashing the password of %s failed: %s", user.getUsername(), e.getMessage());
+        }
+    }
+
+    private void storePassword(RealmModel realm, UserModel user, PasswordHashProvider hash, PasswordPolicy policy,
+                               String plain) {
+        PasswordCredentialModel credential = hash.encodedCredential(plain, policy == null ? -1 : policy.getHashIterations());
+        credential.setCreatedDate(Time.currentTimeMillis());
+        Map<String, Object> stored = StoredPassword.toDocument(credential);
+        String key = StorageId.externalId(user.getId());
+        ArangoUserAdapter loaded = loadedByKey.get(key);
+        Map<String, Object> patch = loaded != null ? loaded.document().setCredential(stored)
+                : Map.of(UserDocument.CREDENTIAL, stored);
+        store.update(key, patch);
+        UserCache cache = UserStorageUtil.userCache(session);
+        if (cache != null) {
+            cache.evict(realm, user);
+        }
+    }
+
+    private PasswordHashProvider hashProvider(PasswordPolicy policy) {
+        if (policy != null && policy.getHashAlgorithm() != null) {
+            PasswordHashProvider provider = session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm());
+            if (provider != null) {
+                return provider;
+            }
+            LOG.warnf("Password hash algorithm %s of the realm policy is not available", policy.getHashAlgorithm());
+        }
+        return session.getProvider(PasswordHashProvider.class);
+    }
+
+    // ---- plumbing ----
+
+    private ArangoUserAdapter adapt(RealmModel realm, UserDocument document) {
+        if (document == null) {
+            return null;
+        }
+        ArangoUserAdapter loaded = loadedByKey.get(document.key());
+        if (loaded != null) {
+            return loaded;
+        }
+        ArangoUserAdapter adapter = new ArangoUserAdapter(session, realm, component, store, document, config.writable());
+        loadedByKey.put(document.key(), adapter);
+        return adapter;
+    }
+
+    @Override
+    public void close() {
+        loadedByKey.clear();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.kcbundle.userstorage.arango;
+
+import com.arangodb.ArangoDBException;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.ModelException;
+
+/** Turns driver exceptions into Keycloak's model exceptions, so Keycloak shows its normal errors. */
+final class ArangoErrors {
+
+    static final int UNIQUE_CONSTRAINT_VIOLATED = 1210;
+    static final int DATABASE_NOT_FOUND = 1228;
+    static final int DUPLICATE_NAME = 1207;
+
+    private ArangoErrors() {
+    }
+
+    static ModelException translate(String action, ArangoDBException e) {
+        Integer errorNum = e.getErrorNum();
+        Integer status = e.getResponseCode();
+        if (errorNum != null && errorNum == UNIQUE_CONSTRAINT_VIOLATED) {
+            return new ModelDuplicateException("User exists with same username or email", e);
+        }
+        if (status == null) {
+            return new ArangoUnavailableException("ArangoDB is unreachable (" + action + ")", e);
+        }
+        if (status == 401) {
+            return new ArangoUnavailableException("ArangoDB rejected the configured user and password (" + action + ")", e);
+        }
+        if (errorNum != null && errorNum == DATABASE_NOT_FOUND) {
+            return new ArangoUnavailableException("ArangoDB database does not exist (" + action + ")", e);
+        }
+        if (status >= 500) {
+            return new ArangoUnavailableException("ArangoDB failed (" + action + "): HTTP " + status, e);
+        }
+        return new ModelException("ArangoDB refused " + action + ": " + e.getErrorMessage(), e);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.kcbundle.userstorage.document;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One ArangoDB user document, read and written as a plain map (the driver's JSON form).
+ * Knows the field names and the normalized (lower-case) copies the unique indexes are built on.
+ * Every setter returns the fields to patch in ArangoDB, so a change is one document update.
+ */
+public final class UserDocument {
+
+    public static final String KEY = "_key";
+    public static final String USERNAME = "username";
+    public static final String USERNAME_LOWER = "usernameLower";
+    public static final String EMAIL = "email";
+    public static final String EMAIL_LOWER = "emailLower";
+    public static final String EMAIL_VERIFIED = "emailVerified";
+    public static final String FIRST_NAME = "firstName";
+    public static final String LAST_NAME = "lastName";
+    public static final String ENABLED = "enabled";
+    public static final String CREATED_TIMESTAMP = "createdTimestamp";
+    public static final String ATTRIBUTES = "attributes";
+    public static final String GROUPS = "groups";
+    public static final String ROLES = "roles";
+    public static final String REALM_ROLES = "realm";
+    public static final String CLIENT_ROLES = "clients";
+    public static final String CREDENTIAL = "credential";
+
+    private final Map<String, Object> fields;
+
+    private UserDocument(Map<String, Object> fields) {
+        this.fields = fields;
+    }
+
+    /** Wraps a document read from ArangoDB (the map is kept and changed in place by the setters). */
+    public static UserDocument of(Map<String, Object> fields) {
+        if (fields == null || !(fields.get(KEY) instanceof String)) {
+            throw new IllegalArgumentException("not a user document: no _key");
+        }
+        return new UserDocument(fields);
+    }
+
+    /** A new, enabled user with no groups, roles, attributes or credential. */
+    public static UserDocument newUser(String key, String username, long createdTimestamp) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(KEY, key);
+        fields.put(USERNAME, username);
+        fields.put(USERNAME_LOWER, normalize(username));
+        fields.put(ENABLED, true);
+        fields.put(EMAIL_VERIFIED, false);
+        fields.put(CREATED_TIMESTAMP, createdTimestamp);
+        fields.put(ATTRIBUTES, new LinkedHashMap<String, Object>());
+        fields.put(GROUPS, new ArrayList<String>());
+        Map<String, Object> roles = new LinkedHashMap<>();
+        roles.put(REALM_ROLES, new ArrayList<String>());
+        roles.put(CLIENT_ROLES, new LinkedHashMap<String, Object>());
+        fields.put(ROLES, roles);
+        return new UserDocument(fields);
+    }
+
+    /** Lower-case form used for unique, case-insensitive username and email. */
+    public static String normalize(String value) {
+        return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public Map<String, Object> fields() {
+        return fields;
+    }
+
+    public String key() {
+        return (String) fields.get(KEY);
+    }
+
+    public String username() {
+        return string(USERNAME);
+    }
+
+    public Map<String, Object> setUsername(String username) {
+        return patch(USERNAME, username, USERNAME_LOWER, normalize(username));
+    }
+
+    public String email() {
+        return string(EMAIL);
+    }
+
+    /** Blank emails are stored as absent, so the sparse unique index ignores them. */
+    public Map<String, Object> setEmail(String email) {
+        String value = email == null || email.isBlank() ? null : email.trim();
+        return patch(EMAIL, value, EMAIL_LOWER, normalize(value));
+    }
+
+    public String firstName() {
+        return string(FIRST_NAME);
+    }
+
+    public Map<String, Object> setFirstName(String value) {
+        return patch(FIRST_NAME, value);
+    }
+
+    public String lastName() {
+        return string(LAST_NAME);
+    }
+
+    public Map<String, Object> setLastName(String value) {
+        return patch(LAST_NAME, value);
+    }
+
+    public boolean enabled() {
+        Object value = fields.get(ENABLED);
+        return value == null || Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
+    public Map<String, Object> setEnabled(boolean enabled) {
+        return patch(ENABLED, enabled);
+    }
+
+    public boolean emailVerified() {
+        Object value = fields.get(EMAIL_VERIFIED);
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
+    public Map<String, Object> setEmailVerified(boolean verified) {
+        return patch(EMAIL_VERIFIED, verified);
+    }
+
+    public Long createdTimestamp() {
+        Object value = fields.get(CREATED_TIMESTAMP);
+        return value instanceof Number number ? number.longValue() : null;
+    }
+
+    public Map<String, Object> setCreatedTimestamp(Long timestamp) {
+        return patch(CREATED_TIMESTAMP, timestamp);
+    }
+
+    /** Custom attributes (policies, active_group, ...): name to values, never null. */
+    public Map<String, List<String>> attributes() {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        Object raw = fields.get(ATTRIBUTES);
+        if (raw instanceof Map<?, ?> map) {
+            map.forEach((name, values) -> result.put(String.valueOf(name), strings(values)));
+        }
+        return result;
+    }
+
+    /** Sets (or with null/empty values removes) one custom attribute. */
+    public Map<String, Object> setAttribute(String name, List<String> values) {
+        Map<String, List<String>> attributes = attributes();
+        List<String> cleaned = values == null ? List.of() : values.stream().filter(v -> v != null).toList();
+        if (cleaned.isEmpty()) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, new ArrayList<>(cleaned));
+        }
+        return patch(ATTRIBUTES, new LinkedHashMap<String, Object>(attributes));
+    }
+
+    public List<String> groupIds() {
+        return strings(fields.get(GROUPS));
+    }
+
+    public Map<String, Object> setGroupIds(List<String> groupIds) {
+        return patch(GROUPS, new ArrayList<>(groupIds));
+    }
+
+    public List<String> realmRoles() {
+        return strings(roles().get(REALM_ROLES));
+    }
+
+    /** Client roles by clientId. */
+    public Map<String, List<String>> clientRoles() {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        Object raw = roles().get(CLIENT_ROLES);
+        if (raw instanceof Map<?, ?> map) {
+            map.forEach((clientId, names) -> result.put(String.valueOf(clientId), strings(names)));
+        }
+        return result;
+    }
+
+    public Map<String, Object> setRoles(List<String> realmRoles, Map<String, List<String>> clientRoles) {
+        Map<String, Object> roles = new LinkedHashMap<>();
+        roles.put(REALM_ROLES, new ArrayList<>(realmRoles));
+        Map<String, Object> clients = new LinkedHashMap<>();
+        clientRoles.forEach((clientId, names) -> {
+            if (!names.isEmpty()) {
+                clients.put(clientId, new ArrayList<>(names));
+            }
+        });
+        roles.put(CLIENT_ROLES, clients);
+        return patch(ROLES, roles);
+    }
+
+    /** Keycloak's password credential as stored (type, createdDate, credentialData, secretData), or null. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> credential() {
+        Object raw = fields.get(CREDENTIAL);
+        return raw instanceof Map<?, ?> ? (Map<String, Object>) raw : null;
+    }
+
+    public Map<String, Object> setCredential(Map<String, Object> credential) {
+        return patch(CREDENTIAL, credential);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> roles() {
+        Object raw = fields.get(ROLES);
+        return raw instanceof Map<?, ?> ? (Map<String, Object>) raw : Map.of();
+    }
+
+    private String string(String name) {
+        Object value = fields.get(name);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static List<String> strings(Object values) {
+        List<String> result = new ArrayList<>();
+        if (values instanceof List<?> list) {
+            list.forEach(value -> {
+                if (value != null) {
+                    result.add(String.valueOf(value));
+                }
+            });
+        } else if (values != null) {
+            result.add(String.valueOf(values));
+        }
+        return result;
+    }
+
+    private Map<String, Object> patch(Object... namesAndValues) {
+        Map<String, Object> patch = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String name = (String) namesAndValues[i];
+            Object value = namesAndValues[i + 1];
+            patch.put(name, value);
+            if (value == null) {
+                fields.remove(name);
+            } else {
+                fields.put(name, value);
+            }
+        }
+        return patch;
+    }
+}

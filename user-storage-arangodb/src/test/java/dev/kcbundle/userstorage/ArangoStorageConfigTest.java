@@ -1,0 +1,61 @@
+package dev.kcbundle.userstorage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.storage.UserStorageProvider.EditMode;
+
+class ArangoStorageConfigTest {
+
+    @Test
+    void parsesHostListAndDefaults() {
+        ArangoStorageConfig config = ArangoStorageConfig.from("db1:8529, db2:8530", null, null, "s3cret", "acme", null, null);
+
+        assertThat(config.hosts()).extracting(Object::toString).containsExactly("db1:8529", "db2:8530");
+        assertThat(config.user()).isEqualTo("root");
+        assertThat(config.usersCollection()).isEqualTo("users");
+        assertThat(config.editMode()).isEqualTo(EditMode.WRITABLE);
+        assertThat(config.useTls()).isFalse();
+    }
+
+    @Test
+    void readsTlsAndReadOnly() {
+        ArangoStorageConfig config = ArangoStorageConfig.from("db:8529", "true", "kc", "pw", "acme", "people", "READ_ONLY");
+
+        assertThat(config.useTls()).isTrue();
+        assertThat(config.writable()).isFalse();
+        assertThat(config.usersCollection()).isEqualTo("people");
+    }
+
+    @Test
+    void namesEveryProblem() {
+        assertThatThrownBy(() -> ArangoStorageConfig.from("db1, db2:99999", null, null, null, "", "bad name", "UNSYNCED"))
+                .isInstanceOf(ArangoStorageConfig.InvalidConfigException.class)
+                .hasMessageContaining("Host 'db1' must be host:port")
+                .hasMessageContaining("Host 'db2:99999' has no valid port")
+                .hasMessageContaining("Database is required")
+                .hasMessageContaining("Users collection name 'bad name'")
+                .hasMessageContaining("Edit mode must be READ_ONLY or WRITABLE");
+    }
+
+    @Test
+    void missingHostsAreNamed() {
+        assertThatThrownBy(() -> ArangoStorageConfig.from(" ", null, null, null, "acme", null, null))
+                .hasMessageContaining("Hosts are required");
+    }
+
+    @Test
+    void toStringNeverShowsThePassword() {
+        ArangoStorageConfig config = ArangoStorageConfig.from("db:8529", null, "kc", "very-secret", "acme", null, null);
+
+        assertThat(config.toString()).doesNotContain("very-secret").contains("acme");
+    }
+
+    @Test
+    void equalConfigurationsAreEqualSoTheyShareAClient() {
+        assertThat(ArangoStorageConfig.from("db:8529", null, "kc", "pw", "acme", null, null))
+                .isEqualTo(ArangoStorageConfig.from("db:8529", "false", "kc", "pw", "acme", "users", "WRITABLE"))
+                .isNotEqualTo(ArangoStorageConfig.from("db:8529", null, "kc", "other", "acme", null, null));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.kcbundle.userstorage.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class UserDocumentTest {
+
+    @Test
+    void newUserHasNormalizedUsernameAndEmptyMemberships() {
+        UserDocument user = UserDocument.newUser("k1", "Alice", 1795369378000L);
+
+        assertThat(user.fields()).containsEntry("_key", "k1").containsEntry("username", "Alice")
+                .containsEntry("usernameLower", "alice").containsEntry("enabled", true)
+                .containsEntry("createdTimestamp", 1795369378000L);
+        assertThat(user.groupIds()).isEmpty();
+        assertThat(user.realmRoles()).isEmpty();
+        assertThat(user.clientRoles()).isEmpty();
+        assertThat(user.attributes()).isEmpty();
+        assertThat(user.credential()).isNull();
+        assertThat(user.fields()).doesNotContainKey("emailLower");
+    }
+
+    @Test
+    void emailKeepsItsCaseAndIndexesTheLowerCaseForm() {
+        UserDocument user = UserDocument.newUser("k1", "alice", 1L);
+
+        Map<String, Object> patch = user.setEmail(" Alice@Example.ORG ");
+
+        assertThat(patch).containsEntry("email", "Alice@Example.ORG").containsEntry("emailLower", "alice@example.org");
+        assertThat(user.email()).isEqualTo("Alice@Example.ORG");
+        assertThat(user.fields()).containsEntry("emailLower", "alice@example.org");
+    }
+
+    @Test
+    void blankEmailRemovesBothFieldsSoTheSparseIndexSkipsIt() {
+        UserDocument user = UserDocument.newUser("k1", "alice", 1L);
+        user.setEmail("a@b.c");
+
+        Map<String, Object> patch = user.setEmail("  ");
+
+        assertThat(patch).containsEntry("email", null).containsEntry("emailLower", null);
+        assertThat(user.fields()).doesNotContainKeys("email", "emailLower");
+        assertThat(user.email()).isNull();
+    }
+
+    @Test
+    void readsADocumentAsDesignedInTheSharedNotes() {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("_key", "9f0c");
+        raw.put("username", "alice");
+        raw.put("usernameLower", "alice");
+        raw.put("email", "Alice@Example.org");
+        raw.put("emailVerified", true);
+        raw.put("firstName", "Alice");
+        raw.put("lastName", "Doe");
+        raw.put("enabled", false);
+        raw.put("createdTimestamp", 1795369378000L);
+        raw.put("attributes", Map.of("policies", List.of("self:read"), "active_group", List.of("g1")));
+        raw.put("groups", List.of("g1", "g2"));
+        raw.put("roles", Map.of("realm", List.of("editor"), "clients", Map.of("api-server", List.of("reader"))));
+
+        UserDocument user = UserDocument.of(raw);
+
+        assertThat(user.key()).isEqualTo("9f0c");
+        assertThat(user.emailVerified()).isTrue();
+        assertThat(user.enabled()).isFalse();
+        assertThat(user.firstName()).isEqualTo("Alice");
+        assertThat(user.lastName()).isEqualTo("Doe");
+        assertThat(user.createdTimestamp()).isEqualTo(1795369378000L);
+        assertThat(user.attributes()).containsEntry("policies", List.of("self:read"))
+                .containsEntry("active_group", List.of("g1"));
+        assertThat(user.groupIds()).containsExactly("g1", "g2");
+        assertThat(user.realmRoles()).containsExactly("editor");
+        assertThat(user.clientRoles()).containsEntry("api-server", List.of("reader"));
+    }
+
+    @Test
+    void missingEnabledMeansEnabledAndIntegerTimestampsAreRead() {
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("_key", "k");
+        raw.put("createdTimestamp", 42);
+
+        UserDocument user = UserDocument.of(raw);
+
+        assertThat(user.enabled()).isTrue();
+        assertThat(user.createdTimestamp()).isEqualTo(42L);
+    }
+
+    @Test
+    void attributeChangesPatchTheWholeAttributesObject() {
+        UserDocument user = UserDocument.newUser("k1", "alice", 1L);
+        user.setAttribute("policies", List.of("a", "b"));
+
+        Map<String, Object> patch = user.setAttribute("active_group", List.of("g1"));
+
+        assertThat(patch).containsOnlyKeys("attributes");
+        assertThat(user.attributes()).containsEntry("policies", List.of("a", "b")).containsEntry("active_group", List.of("g1"));
+
+        user.setAttribute("policies", List.of());
+        assertThat(user.attributes()).containsOnlyKeys("active_group");
+    }
+
+    @Test
+    void rolesPatchDropsClientsWithoutRoles() {
+        UserDocument user = UserDocument.newUser("k1", "alice", 1L);
+        Map<String, List<String>> clients = new LinkedHashMap<>();
+        clients.put("api-server", new ArrayList<>(List.of("reader")));
+        clients.put("empty", new ArrayList<>());
+
+        user.setRoles(List.of("editor"), clients);
+
+        assertThat(user.realmRoles()).containsExactly("editor");
+        assertThat(user.clientRoles()).containsOnlyKeys("api-server");
+    }
+
+    @Test
+    void documentWithoutKeyIsRejected() {
+        assertThatThrownBy(() -> UserDocument.of(Map.of("username", "x"))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
