@@ -64,7 +64,7 @@ class LauncherCommandsIT {
             UserRepresentation user = realm.users().search(demo.username(), true).get(0);
             assertThat(user.getFederationLink()).as(demo.username() + " is stored in ArangoDB").isEqualTo(storageId);
             assertThat(realm.users().get(user.getId()).groups()).extracting(group -> group.getPath())
-                    .containsExactly(demo.group());
+                    .containsExactlyInAnyOrder(demo.group(), "/staff"); // "/staff": the realm's default group
             assertThat(realm.users().get(user.getId()).roles().realmLevel().listAll())
                     .extracting(role -> role.getName()).contains(demo.realmRole());
         }
