@@ -69,7 +69,7 @@ class BrowserJourneyIT {
     void registrationThroughTheThemedFormLandsInWebAppAWithGroupsRolesAndPolicies() throws Exception {
         browser.open(webAppA.baseUrl() + "/login");
         assertThat(browser.text(By.id("kc-page-title"))).isEqualTo("Sign in to your company account");
-        assertThat(browser.text(By.id("kcbundle-footer"))).contains("Never share your password");
+        assertThat(browser.text(By.id("kcbundle-footer"))).contains("your company's identity service", "Never share");
         browser.screenshot("login-page");
 
         browser.click(By.linkText("Register"));
