@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.ComponentRepresentation;
 
 /**
  * The same token contract for users stored in ArangoDB through the {@code arangodb} user federation, plus the cost:
@@ -61,6 +62,28 @@ class ArangoUserTokensIT extends PolicyTokensContract {
     private long countCold(RequestCounter requests, Supplier<JsonNode> action) {
         realm.admin().clearUserCache();
         return count(requests, action);
+    }
+
+    @Test
+    void inReadOnlyModeTheChoiceIsRefusedWith409AndNothingChanges() {
+        String user = realm.createStandardUser();
+        String token = tokens.password(PolicyRealm.APP, user, PASSWORD).get("access_token").asText();
+        ComponentRepresentation federation = realm.admin().components()
+                .query(null, "org.keycloak.storage.UserStorageProvider").get(0);
+        federation.getConfig().putSingle("editMode", "READ_ONLY");
+        realm.admin().components().component(federation.getId()).update(federation);
+        realm.admin().clearUserCache();
+        try {
+            ActiveGroupApi.Answer answer = api.select(token, "/sports");
+
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.body().get("error").asText()).isEqualTo("user_read_only");
+            assertThat(api.get(token).body().get("active_group").isNull()).isTrue();
+        } finally {
+            federation.getConfig().putSingle("editMode", "WRITABLE");
+            realm.admin().components().component(federation.getId()).update(federation);
+            realm.admin().clearUserCache();
+        }
     }
 
     private static long count(RequestCounter requests, Supplier<JsonNode> action) {
