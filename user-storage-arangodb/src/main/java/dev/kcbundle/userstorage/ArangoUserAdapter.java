@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
@@ -14,6 +15,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -39,14 +41,18 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     private final ArangoUserStore store;
     private final boolean writable;
     private final String id;
+    private final Consumer<String> writeFailed;
     private Map<String, List<String>> localState;
 
+    /** {@code writeFailed} learns the key of a document whose update failed (see {@link CreatedUsers}). */
     public ArangoUserAdapter(KeycloakSession session, RealmModel realm, ComponentModel component,
-                             ArangoUserStore store, UserDocument document, boolean writable) {
+                             ArangoUserStore store, UserDocument document, boolean writable,
+                             Consumer<String> writeFailed) {
         super(session, realm, component);
         this.document = document;
         this.store = store;
         this.writable = writable;
+        this.writeFailed = writeFailed;
         this.id = StorageId.keycloakId(component, document.key());
     }
 
@@ -329,7 +335,12 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         if (!writable) {
             throw readOnly();
         }
-        store.update(document.key(), patch);
+        try {
+            store.update(document.key(), patch);
+        } catch (ModelException e) {
+            writeFailed.accept(document.key());
+            throw e;
+        }
     }
 
     private ReadOnlyException readOnly() {

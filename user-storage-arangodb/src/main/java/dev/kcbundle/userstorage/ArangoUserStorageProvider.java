@@ -200,6 +200,23 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         return store.remove(key);
     }
 
+    /**
+     * A change to a user this session created failed (a duplicate email from a racing registration, ArangoDB gone):
+     * Keycloak's registration flow answers with an error page without rolling its transaction back, so the new
+     * document is removed right away rather than left half-written.
+     */
+    private void removeIfCreatedHere(String key) {
+        if (createdUsers != null && createdUsers.forget(key)) {
+            loadedByKey.remove(key);
+            try {
+                store.remove(key);
+                LOG.debugf("Removed the half-created user document %s after a failed write", key);
+            } catch (RuntimeException e) {
+                LOG.errorf("Could not remove the half-created user document %s: %s", key, e.getMessage());
+            }
+        }
+    }
+
     private CreatedUsers createdUsers() {
         if (createdUsers == null) {
             createdUsers = new CreatedUsers(store);
@@ -341,7 +358,8 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         if (loaded != null) {
             return loaded;
         }
-        ArangoUserAdapter adapter = new ArangoUserAdapter(session, realm, component, store, document, config.writable());
+        ArangoUserAdapter adapter = new ArangoUserAdapter(session, realm, component, store, document, config.writable(),
+                this::removeIfCreatedHere);
         loadedByKey.put(document.key(), adapter);
         return adapter;
     }

@@ -10,7 +10,8 @@ import org.keycloak.models.AbstractKeycloakTransaction;
 /**
  * The documents a Keycloak transaction created. ArangoDB has no part in Keycloak's transaction, so when the
  * transaction rolls back (duplicate email, policy violation, any error after the user was created) the documents are
- * removed again: nothing half-written stays behind.
+ * removed again: nothing half-written stays behind. (Flows that answer with an error page without a rollback are
+ * covered by the provider removing a created document whose first write fails.)
  */
 final class CreatedUsers extends AbstractKeycloakTransaction {
 
@@ -25,6 +26,11 @@ final class CreatedUsers extends AbstractKeycloakTransaction {
 
     void add(String key) {
         keys.add(key);
+    }
+
+    /** True when the key was one of the created documents (it is no longer tracked). */
+    boolean forget(String key) {
+        return keys.remove(key);
     }
 
     @Override

@@ -48,7 +48,8 @@ class ArangoRegistrationIT {
                 Map.of("username", "IVAN@example.org", "password", "Ivan-pass-1"));
         assertThat(LoginPages.reachedCallback(loggedIn)).as("login by email: %s", loggedIn.html()).isTrue();
 
-        LoginPages.Page wrong = new LoginPages().submit(new LoginPages().open(realm.authUrl()), "#kc-form-login",
+        LoginPages other = new LoginPages();
+        LoginPages.Page wrong = other.submit(other.open(realm.authUrl()), "#kc-form-login",
                 Map.of("username", "ivan", "password", "nope"));
         assertThat(wrong.messages()).contains("Invalid username or password");
     }

@@ -2,7 +2,6 @@ package dev.kcbundle.it.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -37,8 +36,13 @@ final class LoginPages {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /**
+     * The browser's cookies for the one Keycloak host of the test. java.net.CookieManager is not used: Keycloak marks
+     * its login cookies Secure (browsers treat localhost as a secure context), which CookieManager never sends over
+     * plain HTTP.
+     */
+    private final Map<String, String> cookies = new LinkedHashMap<>();
 
     Page open(String url) {
         return follow(HttpRequest.newBuilder(URI.create(url)).GET());
@@ -71,15 +75,13 @@ final class LoginPages {
     /** Follows redirects inside Keycloak; stops at the test client's callback (the login succeeded). */
     private Page follow(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.header("Accept", "text/html").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = send(request);
             for (int hops = 0; hops < 10 && response.statusCode() / 100 == 3; hops++) {
                 URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
-                if (next.getHost().equals("localhost") && next.getPath().equals("/callback")) {
+                if (next.getPort() == -1 && next.getPath().equals("/callback")) {
                     return new Page(response.statusCode(), next, "");
                 }
-                response = http.send(HttpRequest.newBuilder(next).header("Accept", "text/html").GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                response = send(HttpRequest.newBuilder(next).GET());
             }
             return new Page(response.statusCode(), response.uri(), response.body());
         } catch (IOException e) {
@@ -88,6 +90,31 @@ final class LoginPages {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.header("Accept", "text/html");
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (String setCookie : response.headers().allValues("Set-Cookie")) {
+            String pair = setCookie.split(";", 2)[0];
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                continue;
+            }
+            String name = pair.substring(0, equals).trim();
+            String value = pair.substring(equals + 1).trim();
+            String lower = setCookie.toLowerCase(java.util.Locale.ROOT);
+            if (value.isEmpty() || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        return response;
     }
 
     static boolean reachedCallback(Page page) {

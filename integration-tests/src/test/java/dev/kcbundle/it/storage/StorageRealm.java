@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.arangodb.ArangoCollection;
-import com.arangodb.ArangoDB;
-import com.arangodb.Protocol;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
 import jakarta.ws.rs.core.Response;
@@ -22,10 +19,11 @@ import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 /**
  * A realm of its own for one storage test class: user federation {@code arangodb} configured through the admin REST
- * API with its own ArangoDB database, a public test client with direct access grants, and a driver client to look
+ * API with its own ArangoDB database, a public test client with direct access grants, and ArangoDB's HTTP API to look
  * at the documents themselves. {@link #close()} removes the realm (the ArangoDB data stays, as in production).
  */
 final class StorageRealm implements AutoCloseable {
@@ -37,9 +35,9 @@ final class StorageRealm implements AutoCloseable {
     final String name;
     final String database;
     final String componentId;
-    private final ArangoDB arango;
+    private final ArangoHttp arango;
 
-    private StorageRealm(KeycloakTestServer server, String name, String componentId, ArangoDB arango) {
+    private StorageRealm(KeycloakTestServer server, String name, String componentId, ArangoHttp arango) {
         this.server = server;
         this.name = name;
         this.database = name;
@@ -63,6 +61,10 @@ final class StorageRealm implements AutoCloseable {
         realm.setEventsEnabled(true);
         server.admin().realms().create(realm);
         RealmResource admin = server.admin().realm(name);
+        // custom attributes (policies, active_group, ...) are edited through the admin API like in the tenant template
+        UPConfig profile = admin.users().userProfile().getConfiguration();
+        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
+        admin.users().userProfile().update(profile);
 
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(CLIENT_ID);
@@ -96,39 +98,26 @@ final class StorageRealm implements AutoCloseable {
             }
             componentId = CreatedResponseUtil.getCreatedId(response);
         }
-        return new StorageRealm(server, name, componentId, driver(server));
-    }
-
-    static ArangoDB driver(KeycloakTestServer server) {
-        ArangoDB.Builder builder = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)
-                .user(server.arango().user()).password(server.arango().password());
-        for (String host : server.arango().hosts().split(",")) {
-            String[] hostPort = host.trim().split(":");
-            builder.host(hostPort[0], Integer.parseInt(hostPort[1]));
-        }
-        return builder.build();
+        return new StorageRealm(server, name, componentId,
+                new ArangoHttp(server.arango().hosts(), server.arango().user(), server.arango().password(), name));
     }
 
     RealmResource admin() {
         return server.admin().realm(name);
     }
 
-    ArangoCollection users() {
-        return arango.db(database).collection("users");
+    /** The users collection of this realm's database, over ArangoDB's HTTP API. */
+    ArangoHttp users() {
+        return arango;
     }
 
     /** The ArangoDB document of a user (by normalized username), or null. */
-    @SuppressWarnings("unchecked")
     Map<String, Object> document(String username) {
-        List<Map> found = arango.db(database).query(
-                "FOR u IN @@col FILTER u.usernameLower == @name RETURN u", Map.class,
-                Map.of("@col", "users", "name", username.toLowerCase())).asListRemaining();
-        return found.isEmpty() ? null : (Map<String, Object>) found.get(0);
+        return arango.userByUsername(username);
     }
 
     long documentsWithEmail(String email) {
-        return arango.db(database).query("FOR u IN @@col FILTER u.emailLower == @email RETURN u._key", String.class,
-                Map.of("@col", "users", "email", email.toLowerCase())).asListRemaining().size();
+        return arango.usersWithEmail(email);
     }
 
     /** Creates a user through the admin API (the admin console's "Create user"); returns its Keycloak id. */
@@ -183,10 +172,6 @@ final class StorageRealm implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            admin().remove();
-        } finally {
-            arango.shutdown();
-        }
+        admin().remove();
     }
 }

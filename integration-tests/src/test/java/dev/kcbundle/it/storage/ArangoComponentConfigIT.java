@@ -1,0 +1,80 @@
+package dev.kcbundle.it.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kcbundle.it.KeycloakTestServer;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.representations.idm.ComponentRepresentation;
+
+/** Saving the component checks the connection and names the problem; removing it leaves ArangoDB untouched. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ArangoComponentConfigIT {
+
+    private static StorageRealm realm;
+
+    @BeforeAll
+    static void createRealm() {
+        realm = StorageRealm.create("config", "WRITABLE");
+    }
+
+    @AfterAll
+    static void removeRealm() {
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    @Test
+    void unreachableHostIsNamed() {
+        assertThat(addComponent("hosts", "127.0.0.1:1")).contains("Cannot connect to ArangoDB at [127.0.0.1:1]");
+    }
+
+    @Test
+    void wrongPasswordIsNamed() {
+        assertThat(addComponent("password", "not-the-password")).contains("rejected user")
+                .contains("wrong user or password").doesNotContain("not-the-password");
+    }
+
+    @Test
+    void malformedValuesAreNamed() {
+        assertThat(addComponent("hosts", "no-port")).contains("Host 'no-port' must be host:port");
+        assertThat(addComponent("database", "bad name!")).contains("not a valid ArangoDB name");
+    }
+
+    @Test
+    void passwordIsASecretTheAdminApiNeverShows() {
+        ComponentRepresentation stored = realm.admin().components().component(realm.componentId).toRepresentation();
+        assertThat(stored.getConfig().getFirst("password")).isNotEqualTo(KeycloakTestServer.shared().arango().password());
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: the other tests copy the component
+    void removingTheComponentKeepsTheArangoDbData() {
+        realm.createUser("nina", "nina@example.org", "Nina-pass-1");
+        assertThat(realm.document("nina")).isNotNull();
+
+        realm.admin().components().component(realm.componentId).remove();
+
+        assertThat(realm.document("nina")).isNotNull().containsEntry("username", "nina");
+        assertThat(realm.admin().users().searchByUsername("nina", true)).isEmpty();
+    }
+
+    /** Adds a copy of the realm's component with one value changed; returns the error text (the add must fail). */
+    private String addComponent(String key, String value) {
+        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
+        component.setId(null);
+        component.setName("broken " + key);
+        component.getConfig().putSingle("password", KeycloakTestServer.shared().arango().password());
+        component.getConfig().putSingle(key, value);
+        try (Response response = realm.admin().components().add(component)) {
+            assertThat(response.getStatus()).as("saving with a wrong %s is refused", key).isEqualTo(400);
+            return response.readEntity(String.class);
+        }
+    }
+}
