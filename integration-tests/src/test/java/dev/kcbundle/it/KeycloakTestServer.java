@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
+import org.opentest4j.TestAbortedException;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -33,6 +34,7 @@ public final class KeycloakTestServer {
     static final String ADMIN_USER = "admin";
 
     private static KeycloakTestServer shared;
+    private static RuntimeException bootFailure;
 
     private final String baseUrl;
     private final String adminPassword;
@@ -48,8 +50,18 @@ public final class KeycloakTestServer {
 
     /** The server of this test run; the first call boots it (or marks the caller skipped, see class comment). */
     public static synchronized KeycloakTestServer shared() {
+        if (bootFailure != null) {
+            throw new IllegalStateException("Keycloak failed to start earlier in this test run", bootFailure);
+        }
         if (shared == null) {
-            shared = boot();
+            try {
+                shared = boot();
+            } catch (RuntimeException e) {
+                if (!(e instanceof TestAbortedException)) {
+                    bootFailure = e;
+                }
+                throw e;
+            }
         }
         return shared;
     }

@@ -41,6 +41,11 @@ class ProviderRegistrationIT {
         assertThat(providersOf("realm-restapi-extension")).containsKey("active-group");
     }
 
+    @Test
+    void loginThemeIsSelectable() {
+        assertThat(serverInfo.getThemes().get("login")).extracting(theme -> theme.getName()).contains("kcbundle");
+    }
+
     private static Map<String, ProviderRepresentation> providersOf(String spi) {
         assertThat(serverInfo.getProviders()).containsKey(spi);
         return serverInfo.getProviders().get(spi).getProviders();

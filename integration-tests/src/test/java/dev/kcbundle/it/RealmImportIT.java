@@ -7,13 +7,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /** realm-export.json, imported at start like a user does with --import-realm, gives a working tenant realm. */
 class RealmImportIT {
@@ -44,6 +50,32 @@ class RealmImportIT {
         assertThat(arangodb.getConfig().getFirst("hosts")).isEqualTo(SERVER.arango().hosts());
         assertThat(arangodb.getConfig().getFirst("database")).isEqualTo(REALM);
         assertThat(arangodb.getConfig().getFirst("hosts")).doesNotContain("${");
+    }
+
+    @Test
+    void adminsCanGiveAUserPoliciesInTheAdminConsole() {
+        RealmResource realm = SERVER.admin().realm(REALM);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername("policy-" + UUID.randomUUID().toString().substring(0, 8));
+        user.setEmail(user.getUsername() + "@acme.example");
+        user.setFirstName("Pol");
+        user.setLastName("Icy");
+        user.setEnabled(true);
+        String id;
+        try (Response created = realm.users().create(user)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+            id = CreatedResponseUtil.getCreatedId(created);
+        }
+        try {
+            UserRepresentation stored = realm.users().get(id).toRepresentation();
+            stored.setAttributes(Map.of("policies", List.of("contact:write", "academic:read")));
+            realm.users().get(id).update(stored);
+
+            assertThat(realm.users().get(id).toRepresentation().getAttributes().get("policies"))
+                    .containsExactlyInAnyOrder("contact:write", "academic:read");
+        } finally {
+            realm.users().get(id).remove();
+        }
     }
 
     @Test

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * as an admin of the master realm through {@code admin-cli}. The JDK's HttpClient and Jackson keep the launcher free
  * of Keycloak's client libraries.
  */
-final class AdminApi {
+public final class AdminApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +30,7 @@ final class AdminApi {
         this.accessToken = accessToken;
     }
 
-    static AdminApi signIn(String baseUrl, String adminUser, String adminPassword) throws IOException {
+    public static AdminApi signIn(String baseUrl, String adminUser, String adminPassword) throws IOException {
         AdminApi anonymous = new AdminApi(baseUrl, null);
         String form = "grant_type=password&client_id=admin-cli&username=" + urlEncode(adminUser)
                 + "&password=" + urlEncode(adminPassword);

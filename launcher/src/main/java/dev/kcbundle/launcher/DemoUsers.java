@@ -43,7 +43,7 @@ public final class DemoUsers {
                 options.get("admin-user", "admin"), adminPassword), options.get("realm", DevServer.REALM));
     }
 
-    static void create(AdminApi admin, String realm) throws IOException {
+    public static void create(AdminApi admin, String realm) throws IOException {
         for (DemoUser user : USERS) {
             int status = admin.post("/" + realm + "/users", representation(user), "Creating demo user " + user.username());
             if (status == 409) {

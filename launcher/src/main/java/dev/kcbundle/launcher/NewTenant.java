@@ -1,7 +1,7 @@
 package dev.kcbundle.launcher;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -30,16 +30,20 @@ public final class NewTenant {
             throw new IllegalArgumentException("Set KC_ADMIN_PASSWORD to the password of admin user '" + adminUser + "'");
         }
         RealmTemplate template = RealmTemplate.load(Path.of(options.get("template", "realm-export.json")));
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        var tenant = template.forTenant(realm, options.get("display-name", realm), variables);
-
-        int status = AdminApi.signIn(server, adminUser, adminPassword).post("", tenant, "Creating realm " + realm);
-        if (status == 409) {
+        boolean created = create(AdminApi.signIn(server, adminUser, adminPassword), template, realm,
+                options.get("display-name", realm), System.getenv());
+        if (!created) {
             LOG.errorf("Realm '%s' already exists at %s: nothing changed", realm, server);
             System.exit(1);
         }
         LOG.infof("Tenant realm '%s' created at %s/realms/%s (users in ArangoDB database '%s')",
                 realm, server, realm, realm);
+    }
+
+    /** Creates the tenant realm; false when a realm of that name exists already (it is left as it is). */
+    public static boolean create(AdminApi admin, RealmTemplate template, String realm, String displayName,
+                                 Map<String, String> variables) throws IOException {
+        return admin.post("", template.forTenant(realm, displayName, variables), "Creating realm " + realm) != 409;
     }
 
     private static String envOr(String name, String fallback) {

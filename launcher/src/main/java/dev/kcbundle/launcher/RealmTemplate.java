@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code realm-export.json} as a template for tenant realms: its {@code ${VAR:default}} placeholders resolved the way
- * Keycloak resolves them at {@code --import-realm}, then renamed for one tenant with its own ArangoDB database.
+ * Keycloak resolves them at {@code --import-realm} (a placeholder with neither value nor default stays, as Keycloak's
+ * message keys in consent texts must), then renamed for one tenant with its own ArangoDB database.
  */
 public final class RealmTemplate {
 
@@ -48,8 +49,7 @@ public final class RealmTemplate {
      * The realm for one tenant: name, display name, default-roles role and ArangoDB database set for the tenant,
      * every other placeholder resolved from {@code variables} or its default.
      *
-     * @throws IllegalArgumentException for a realm name that is not lower-case letters, digits and dashes, or for a
-     *                                  placeholder without a value and without a default
+     * @throws IllegalArgumentException for a realm name that is not lower-case letters, digits and dashes
      */
     public ObjectNode forTenant(String realm, String displayName, Map<String, String> variables) {
         if (!REALM_NAME.matcher(realm).matches()) {
@@ -82,10 +82,10 @@ public final class RealmTemplate {
             if (value == null) {
                 value = placeholder.group(2);
             }
-            if (value == null) {
-                throw new IllegalArgumentException("The realm template needs a value for ${" + name + "}");
-            }
-            placeholder.appendReplacement(resolved, Matcher.quoteReplacement(jsonStringContent(value)));
+            String replacement = value == null
+                    ? placeholder.group() // like Keycloak: e.g. ${rolesScopeConsentText} is a message key, kept
+                    : jsonStringContent(value);
+            placeholder.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
         }
         placeholder.appendTail(resolved);
         return resolved.toString();

@@ -37,6 +37,19 @@ public final class ArangoTestServer implements AutoCloseable {
     private static final int DEFAULT_PORT = 8529;
     private static final int WORKER_THREADS = 16;
 
+    static {
+        // The JDK server writes response headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK add ~40 ms to some responses. Read once when the JDK server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // Keep idle connections open like ArangoDB (300 s keep-alive), not the JDK's 30 s, so pooled driver
+        // connections are not closed under a client's feet.
+        if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+            System.setProperty("sun.net.httpserver.idleInterval", "300");
+        }
+    }
+
     private final Storage storage = new Storage();
     private final RequestCounter requests = new RequestCounter();
     private final ArangoHttpHandler handler;

@@ -108,13 +108,16 @@ class OidcClientIT {
 
     @Test
     @Order(5)
-    void revokedRefreshTokenIsInactiveAndRenewsNothing() throws Exception {
+    void revokingTheRefreshTokenEndsTheAppsTokens() throws Exception {
+        Token accessToken = app.tokens().getAccessToken();
+        assertThat(introspect(accessToken).isActive()).isTrue();
+
         var revocation = new TokenRevocationRequest(app.provider().getRevocationEndpointURI(),
                 new ClientID("webapp-a"), app.tokens().getRefreshToken()).toHTTPRequest().send();
 
         assertThat(revocation.getStatusCode()).isEqualTo(200);
-        assertThat(introspect(app.tokens().getRefreshToken()).isActive()).isFalse();
         assertThat(app.refresh()).isEqualTo("invalid_grant");
+        assertThat(introspect(accessToken).isActive()).as("access token of the revoked grant").isFalse();
     }
 
     @Test

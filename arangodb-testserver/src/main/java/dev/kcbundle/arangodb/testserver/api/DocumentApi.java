@@ -124,18 +124,18 @@ public final class DocumentApi implements ApiHandler {
             String key = givenKey.textValue();
             switch (overwriteMode) {
                 case "ignore":
-                    return handle(existing, null, null, request, true);
+                    return written(existing, null, request, true);
                 case "replace":
-                    return handle(collection.replace(key, body, null), existing, null, request, true);
+                    return written(collection.replace(key, body, null), existing, request, true);
                 case "update":
-                    return handle(collection.update(key, body, request.flag("keepNull", true),
-                            request.flag("mergeObjects", true), null), existing, null, request, true);
+                    return written(collection.update(key, body, request.flag("keepNull", true),
+                            request.flag("mergeObjects", true), null), existing, request, true);
                 default:
                     throw ArangoError.badParameter("invalid overwriteMode");
             }
         }
         ObjectNode stored = collection.insert(body, null);
-        return handle(stored, null, null, request, false);
+        return written(stored, null, request, false);
     }
 
     private static ApiResponse changeMany(ApiRequest request, DocumentCollection collection) {
@@ -193,10 +193,10 @@ public final class DocumentApi implements ApiHandler {
         ObjectNode old = collection.get(key);
         switch (request.method()) {
             case "PUT":
-                return handle(collection.replace(key, body, null), old, old, request, true);
+                return written(collection.replace(key, body, null), old, request, true);
             case "PATCH":
-                return handle(collection.update(key, body, request.flag("keepNull", true),
-                        request.flag("mergeObjects", true), null), old, old, request, true);
+                return written(collection.update(key, body, request.flag("keepNull", true),
+                        request.flag("mergeObjects", true), null), old, request, true);
             default:
                 collection.remove(key, null);
                 ObjectNode result = header(old);
@@ -208,8 +208,7 @@ public final class DocumentApi implements ApiHandler {
     }
 
     /** The answer for a written document: {@code _id}, {@code _key}, {@code _rev}, {@code _oldRev}, new, old. */
-    private static ObjectNode handle(ObjectNode stored, ObjectNode old, ObjectNode unused, ApiRequest request,
-                                     boolean withOldRev) {
+    private static ObjectNode written(ObjectNode stored, ObjectNode old, ApiRequest request, boolean withOldRev) {
         if (request.flag("silent", false)) {
             return Json.object();
         }

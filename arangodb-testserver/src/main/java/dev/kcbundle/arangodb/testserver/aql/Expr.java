@@ -206,6 +206,35 @@ interface Expr {
         }
     }
 
+    /** {@code from..to}: the integers between both, ascending or descending. */
+    record Range(Expr from, Expr to) implements Expr {
+        private static final long MAX_LENGTH = 10_000_000;
+
+        public JsonNode eval(Scope scope, QueryContext context) {
+            long start = (long) Values.toNumber(from.eval(scope, context));
+            long end = (long) Values.toNumber(to.eval(scope, context));
+            if (Math.abs(end - start) >= MAX_LENGTH) {
+                throw QueryContext.executionError(400, ArangoError.QUERY_NUMBER_OUT_OF_RANGE,
+                        "range too big for the in-memory stand-in");
+            }
+            ArrayNode values = Json.array();
+            long step = end >= start ? 1 : -1;
+            for (long i = start; i != end + step; i += step) {
+                values.add(i);
+            }
+            return values;
+        }
+
+        public boolean uses(String variable) {
+            return from.uses(variable) || to.uses(variable);
+        }
+
+        public void collections(Set<String> names) {
+            from.collections(names);
+            to.collections(names);
+        }
+    }
+
     record Not(Expr operand) implements Expr {
         public JsonNode eval(Scope scope, QueryContext context) {
             return Values.bool(!Values.truthy(operand.eval(scope, context)));

@@ -21,9 +21,14 @@ final class ForOperation implements Operation {
     record EqualityHint(String attribute, Expr value) {
     }
 
+    /** {@code SORT variable.attribute [DESC]} then LIMIT right after the FOR: read a persistent index in order. */
+    record SortHint(String attribute, boolean ascending, SimpleOperations.Limit limit) {
+    }
+
     private final String variable;
     private final Expr source;
     private final List<EqualityHint> hints = new ArrayList<>();
+    private SortHint sortHint;
 
     ForOperation(String variable, Expr source) {
         this.variable = variable;
@@ -42,6 +47,10 @@ final class ForOperation implements Operation {
         hints.add(hint);
     }
 
+    void sortHint(SortHint hint) {
+        this.sortHint = hint;
+    }
+
     @Override
     public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
         List<Scope> out = new ArrayList<>();
@@ -58,6 +67,9 @@ final class ForOperation implements Operation {
             DocumentCollection collection = context.collection(
                     ((Expr.CollectionRef) source).collection().resolve(context));
             List<ObjectNode> candidates = indexed(collection, row, context);
+            if (candidates == null) {
+                candidates = inIndexOrder(collection, row, context);
+            }
             if (candidates != null) {
                 context.scannedIndex += candidates.size();
                 return candidates;
@@ -91,6 +103,24 @@ final class ForOperation implements Operation {
             }
         }
         return null;
+    }
+
+    /**
+     * The first offset + count documents in the order of the SORT that follows, read from a persistent index. Only
+     * without fullCount (which must count every document); the SORT still runs on them and keeps ties stable.
+     */
+    private List<ObjectNode> inIndexOrder(DocumentCollection collection, Scope row, QueryContext context) {
+        if (sortHint == null || context.fullCountRequested) {
+            return null;
+        }
+        Optional<PersistentIndex> index = collection.sortIndexOn(sortHint.attribute());
+        if (index.isEmpty()) {
+            return null;
+        }
+        long needed = sortHint.limit().rowsNeeded(row, context);
+        List<ObjectNode> documents = new ArrayList<>();
+        index.get().keysInOrder(sortHint.ascending(), needed).forEach(key -> documents.add(collection.get(key)));
+        return documents;
     }
 
     static String typeName(JsonNode value) {

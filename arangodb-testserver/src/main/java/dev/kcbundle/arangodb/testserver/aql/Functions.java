@@ -353,7 +353,7 @@ final class Functions {
             if (collection == null) {
                 throw ArangoError.collectionNotFound(Values.toText(a.get(0)));
             }
-            return lookupDocuments(collection, a.get(1), c, false);
+            return lookupDocuments(collection, a.get(1));
         }
         JsonNode ids = a.get(0);
         if (ids.isArray()) {
@@ -369,8 +369,7 @@ final class Functions {
         return byId(ids, c);
     }
 
-    private static JsonNode lookupDocuments(DocumentCollection collection, JsonNode keys, QueryContext c,
-                                            boolean unused) {
+    private static JsonNode lookupDocuments(DocumentCollection collection, JsonNode keys) {
         if (keys.isArray()) {
             ArrayNode result = Json.array();
             for (JsonNode key : keys) {

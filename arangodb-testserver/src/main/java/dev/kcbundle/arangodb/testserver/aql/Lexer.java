@@ -80,8 +80,7 @@ final class Lexer {
         if (c == '`' || c == '\u00b4') {
             return new Token(Token.Kind.QUOTED_IDENTIFIER, quoted(c), line, column(start), start);
         }
-        if (Character.isDigit(c) || (c == '.' && pos + 1 < query.length() && Character.isDigit(query.charAt(pos + 1))
-                && !previousIsValue())) {
+        if (Character.isDigit(c)) {
             return new Token(Token.Kind.NUMBER, number(), line, column(start), start);
         }
         if (c == '@') {
@@ -104,10 +103,6 @@ final class Lexer {
             }
         }
         throw error("syntax error, unexpected character '" + c + "'", start);
-    }
-
-    private boolean previousIsValue() {
-        return false;
     }
 
     private String word() {

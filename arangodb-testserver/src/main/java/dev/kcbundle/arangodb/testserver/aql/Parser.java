@@ -22,14 +22,18 @@ final class Parser {
     private final Set<String> bindParameters = new LinkedHashSet<>();
     private int position;
     private boolean noIn;
+    private boolean modifies;
 
     private Parser(String text) {
         this.text = text;
         this.tokens = Lexer.tokenize(text);
     }
 
-    /** The parsed query and the bind parameters it declares ({@code @@c} as {@code "@c"}). */
-    record Parsed(Query query, Set<String> bindParameters) {
+    /**
+     * The parsed query, the bind parameters it declares ({@code @@c} as {@code "@c"}) and whether it modifies data
+     * anywhere (also in a subquery).
+     */
+    record Parsed(Query query, Set<String> bindParameters, boolean modifies) {
     }
 
     static Parsed parse(String query) {
@@ -42,7 +46,7 @@ final class Parser {
             throw parser.unexpected();
         }
         parsed.markLastLimit();
-        return new Parsed(parsed, parser.bindParameters);
+        return new Parsed(parsed, parser.bindParameters, parser.modifies);
     }
 
     static String near(String query, int offset) {
@@ -70,7 +74,7 @@ final class Parser {
             }
             operations.add(operation);
         }
-        if (operations.isEmpty() || !operations.get(operations.size() - 1).modifies()) {
+        if (operations.isEmpty() || !(operations.get(operations.size() - 1) instanceof ModifyOperation)) {
             throw unexpected();
         }
         truncateVariables(scopeStart);
@@ -170,6 +174,7 @@ final class Parser {
     }
 
     private Operation modification(ModifyOperation.Kind kind) {
+        modifies = true;
         boolean outerNoIn = noIn;
         noIn = true;
         Expr document = expression();
@@ -209,6 +214,12 @@ final class Parser {
 
     /** Adds to each FOR over a collection the equality conditions of the FILTERs directly after it. */
     private static List<Operation> addIndexHints(List<Operation> operations) {
+        for (int i = 0; i + 1 < operations.size(); i++) {
+            if (operations.get(i) instanceof SimpleOperations.Sort
+                    && operations.get(i + 1) instanceof SimpleOperations.Limit) {
+                ((SimpleOperations.Sort) operations.get(i)).followedBy((SimpleOperations.Limit) operations.get(i + 1));
+            }
+        }
         for (int i = 0; i < operations.size(); i++) {
             if (!(operations.get(i) instanceof ForOperation)) {
                 continue;
@@ -216,6 +227,15 @@ final class Parser {
             ForOperation loop = (ForOperation) operations.get(i);
             if (!loop.overCollection()) {
                 continue;
+            }
+            if (i + 2 < operations.size() && operations.get(i + 1) instanceof SimpleOperations.Sort
+                    && operations.get(i + 2) instanceof SimpleOperations.Limit) {
+                List<SimpleOperations.SortKey> keys = ((SimpleOperations.Sort) operations.get(i + 1)).keys();
+                String path = keys.size() == 1 ? attributePath(keys.get(0).value(), loop.variable()) : null;
+                if (path != null) {
+                    loop.sortHint(new ForOperation.SortHint(path, keys.get(0).ascending(),
+                            (SimpleOperations.Limit) operations.get(i + 2)));
+                }
             }
             for (int j = i + 1; j < operations.size() && operations.get(j) instanceof SimpleOperations.Filter; j++) {
                 addHints(loop, ((SimpleOperations.Filter) operations.get(j)).condition());
@@ -326,16 +346,24 @@ final class Parser {
     }
 
     private Expr relational() {
-        Expr left = additive();
+        Expr left = range();
         while (true) {
             Token token = peek();
             if (token.isSymbol("<") || token.isSymbol("<=") || token.isSymbol(">") || token.isSymbol(">=")) {
                 next();
-                left = new Expr.Binary(token.text(), left, additive());
+                left = new Expr.Binary(token.text(), left, range());
             } else {
                 return left;
             }
         }
+    }
+
+    private Expr range() {
+        Expr from = additive();
+        if (acceptSymbol("..")) {
+            return new Expr.Range(from, additive());
+        }
+        return from;
     }
 
     private Expr additive() {
@@ -519,7 +547,7 @@ final class Parser {
             expectSymbol("]");
         }
         noIn = outerNoIn;
-        return constantOr(new Expr.ArrayLiteral(items));
+        return new Expr.ArrayLiteral(items);
     }
 
     private Expr objectLiteral() {
@@ -561,10 +589,6 @@ final class Parser {
             return new Expr.Member(token.text(), null, expression());
         }
         throw unexpected(token);
-    }
-
-    private static Expr constantOr(Expr.ArrayLiteral array) {
-        return array;
     }
 
     // ---- helpers

@@ -21,6 +21,8 @@ final class QueryContext {
     final UndoLog undo = new UndoLog();
     final ArrayNode warnings = Json.array();
     final Map<String, Pattern> likePatterns = new HashMap<>();
+    /** Rows a top-k SORT saw before it kept only what the LIMIT after it needs (for fullCount). */
+    final Map<Object, Integer> rowsBeforeSort = new java.util.IdentityHashMap<>();
     long writesExecuted;
     long writesIgnored;
     long scannedFull;

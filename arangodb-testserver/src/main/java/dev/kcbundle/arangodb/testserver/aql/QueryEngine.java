@@ -39,7 +39,7 @@ public final class QueryEngine {
         context.fullCountRequested = fullCount;
         checkCollections(parsed.query(), context);
         long started = System.nanoTime();
-        List<JsonNode> values = parsed.query().modifies()
+        List<JsonNode> values = parsed.modifies()
                 ? database.write(() -> modifying(parsed.query(), context))
                 : database.read(() -> parsed.query().execute(Scope.EMPTY, context, true));
         return new Result(values, extra(context, values.size(), fullCount, System.nanoTime() - started));

@@ -54,7 +54,26 @@ final class SimpleOperations {
     record SortKey(Expr value, boolean ascending) {
     }
 
-    record Sort(List<SortKey> keys) implements Operation {
+    /**
+     * {@code SORT}: stable. Directly followed by a LIMIT, only the first offset + count rows are selected (a bounded
+     * heap instead of sorting everything), which keeps paging through large collections cheap.
+     */
+    static final class Sort implements Operation {
+        private final List<SortKey> keys;
+        private Limit followingLimit;
+
+        Sort(List<SortKey> keys) {
+            this.keys = keys;
+        }
+
+        void followedBy(Limit limit) {
+            this.followingLimit = limit;
+        }
+
+        List<SortKey> keys() {
+            return keys;
+        }
+
         public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
             List<JsonNode[]> evaluated = new ArrayList<>(rows.size());
             for (Scope row : rows) {
@@ -64,21 +83,38 @@ final class SimpleOperations {
                 }
                 evaluated.add(values);
             }
-            List<Integer> order = new ArrayList<>(rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                order.add(i);
-            }
-            order.sort((a, b) -> {
+            java.util.Comparator<Integer> order = (a, b) -> {
                 for (int k = 0; k < keys.size(); k++) {
                     int c = Values.compare(evaluated.get(a)[k], evaluated.get(b)[k]);
                     if (c != 0) {
                         return keys.get(k).ascending() ? c : -c;
                     }
                 }
-                return 0;
-            });
-            List<Scope> out = new ArrayList<>(rows.size());
-            order.forEach(i -> out.add(rows.get(i)));
+                return Integer.compare(a, b);
+            };
+            long needed = followingLimit == null ? Long.MAX_VALUE : followingLimit.rowsNeeded(base, context);
+            List<Integer> positions;
+            if (needed < rows.size() / 2) {
+                java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(order.reversed());
+                for (int i = 0; i < rows.size(); i++) {
+                    heap.add(i);
+                    if (heap.size() > needed) {
+                        heap.poll();
+                    }
+                }
+                positions = new ArrayList<>(heap);
+            } else {
+                positions = new ArrayList<>(rows.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    positions.add(i);
+                }
+            }
+            positions.sort(order);
+            List<Scope> out = new ArrayList<>(positions.size());
+            positions.forEach(i -> out.add(rows.get(i)));
+            if (followingLimit != null && positions.size() < rows.size()) {
+                followingLimit.rowsBeforeSort(rows.size(), context);
+            }
             return out;
         }
 
@@ -102,11 +138,27 @@ final class SimpleOperations {
             lastTopLevel = true;
         }
 
+        /** offset + count, or "all" when they are not valid numbers (apply reports that error). */
+        long rowsNeeded(Scope base, QueryContext context) {
+            try {
+                long skip = offset == null ? 0 : number(offset.eval(base, context));
+                return skip + number(count.eval(base, context));
+            } catch (ArangoError e) {
+                return Long.MAX_VALUE;
+            }
+        }
+
+        /** The preceding SORT kept only the rows this LIMIT needs: fullCount must count the rows before it. */
+        void rowsBeforeSort(int rows, QueryContext context) {
+            context.rowsBeforeSort.put(this, rows);
+        }
+
         public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
             long skip = offset == null ? 0 : number(offset.eval(base, context));
             long take = number(count.eval(base, context));
+            Integer total = context.rowsBeforeSort.remove(this);
             if (lastTopLevel && context.fullCountRequested) {
-                context.fullCount = (long) rows.size();
+                context.fullCount = (long) (total != null ? total : rows.size());
             }
             int from = (int) Math.min(skip, rows.size());
             int to = (int) Math.min((long) from + take, rows.size());

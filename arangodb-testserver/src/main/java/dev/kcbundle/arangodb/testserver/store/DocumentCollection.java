@@ -66,6 +66,10 @@ public final class DocumentCollection {
         return indexes;
     }
 
+    public Optional<PersistentIndex> sortIndexOn(String attribute) {
+        return indexes.stream().filter(index -> index.answersSortOn(attribute)).findFirst();
+    }
+
     public Optional<PersistentIndex> equalityIndexOn(String attribute) {
         return indexes.stream().filter(index -> index.answersEquality(attribute)).findFirst();
     }

@@ -23,6 +23,8 @@ public final class PersistentIndex {
     private final boolean unique;
     private final boolean sparse;
     private final Map<Object, Set<String>> keysByValue = new HashMap<>();
+    /** Single-field indexes also keep their values in AQL order, so SORT + LIMIT can read them in order. */
+    private final java.util.TreeMap<JsonNode, Set<String>> keysInOrder = new java.util.TreeMap<>(Values::compare);
 
     public PersistentIndex(long id, String name, List<AttributePath> fields, boolean unique, boolean sparse) {
         this.id = id;
@@ -98,6 +100,9 @@ public final class PersistentIndex {
         Object value = valueOf(document);
         if (value != null) {
             keysByValue.computeIfAbsent(value, v -> new LinkedHashSet<>(2)).add(key);
+            if (fields.size() == 1) {
+                keysInOrder.computeIfAbsent(fields.get(0).read(document), v -> new LinkedHashSet<>(2)).add(key);
+            }
         }
     }
 
@@ -113,10 +118,40 @@ public final class PersistentIndex {
                 keysByValue.remove(value);
             }
         }
+        if (fields.size() == 1) {
+            JsonNode plain = fields.get(0).read(document);
+            Set<String> ordered = keysInOrder.get(plain);
+            if (ordered != null) {
+                ordered.remove(key);
+                if (ordered.isEmpty()) {
+                    keysInOrder.remove(plain);
+                }
+            }
+        }
     }
 
     void clear() {
         keysByValue.clear();
+        keysInOrder.clear();
+    }
+
+    /** Whether this index lists every document of its collection in the order of {@code attribute}. */
+    public boolean answersSortOn(String attribute) {
+        return !sparse && answersEquality(attribute);
+    }
+
+    /** Up to {@code limit} document keys in ascending or descending order of the indexed attribute. */
+    public java.util.List<String> keysInOrder(boolean ascending, long limit) {
+        java.util.List<String> keys = new ArrayList<>();
+        for (Set<String> sameValue : (ascending ? keysInOrder : keysInOrder.descendingMap()).values()) {
+            for (String key : sameValue) {
+                if (keys.size() >= limit) {
+                    return keys;
+                }
+                keys.add(key);
+            }
+        }
+        return keys;
     }
 
     /** Whether an equality lookup on {@code attribute} can be answered by this index. */

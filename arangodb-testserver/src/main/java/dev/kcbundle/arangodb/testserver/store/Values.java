@@ -81,12 +81,17 @@ public final class Values {
             case 2:
                 return Double.compare(a.doubleValue(), b.doubleValue()) ;
             case 3:
-                return Integer.signum(a.textValue().compareTo(b.textValue()));
+                return compareText(a.textValue(), b.textValue());
             case 4:
                 return compareArrays(a, b);
             default:
                 return compareObjects(a, b);
         }
+    }
+
+    /** Strings compare like ArangoDB's ICU collation ("apple" &lt; "Banana", then upper case first); see TextOrder. */
+    static int compareText(String a, String b) {
+        return TextOrder.compare(a, b);
     }
 
     private static int compareArrays(JsonNode a, JsonNode b) {

@@ -47,4 +47,85 @@ class CursorConformanceTest extends ConformanceTestBase {
         cursor.forEach(u -> seen.add(((Number) u.get("n")).intValue()));
         assertThat(seen).hasSize(25).isSorted();
     }
+
+    @Test
+    void sortWithASmallLimitPagesCorrectlyAndCountsFull() {
+        ArangoCursor<Object> cursor = db.query("FOR u IN @@c SORT u.n DESC LIMIT @offset, @count RETURN u.n",
+                Object.class, Map.of("@c", users, "offset", 2, "count", 3), new AqlQueryOptions().fullCount(true));
+        assertThat(cursor.asListRemaining()).isEqualTo(List.of(22, 21, 20));
+        assertThat(cursor.getStats().getFullCount()).isEqualTo(25L);
+        List<Object> evenFirst = db.query("FOR u IN @@c SORT u.even DESC, u.n LIMIT 3 RETURN u.n", Object.class,
+                Map.of("@c", users)).asListRemaining();
+        assertThat(evenFirst).isEqualTo(List.of(0, 2, 4));
+    }
+
+    @Test
+    void sortOnAnIndexedAttributeWithLimitReadsTheIndexInOrder() {
+        for (String direction : List.of("ASC", "DESC")) {
+            ArangoCursor<Object> indexed = db.query("FOR u IN @@c SORT u.usernameLower " + direction
+                    + " LIMIT 3, 4 RETURN u.usernameLower", Object.class, Map.of("@c", users));
+            List<Object> fromIndex = indexed.asListRemaining();
+            List<Object> scanned = db.query("FOR u IN @@c FILTER true SORT u.usernameLower " + direction
+                    + " LIMIT 3, 4 RETURN u.usernameLower", Object.class, Map.of("@c", users)).asListRemaining();
+            assertThat(fromIndex).hasSize(4).isEqualTo(scanned);
+            assertThat(indexed.getStats().getScannedFull()).isZero();
+        }
+        assertThat(db.query("FOR u IN @@c SORT u.usernameLower LIMIT 2 RETURN u.usernameLower", Object.class,
+                Map.of("@c", users)).asListRemaining()).isEqualTo(List.of("user0", "user1"));
+        assertThat(db.query("FOR u IN @@c SORT u.usernameLower DESC LIMIT 2 RETURN u.usernameLower", Object.class,
+                Map.of("@c", users)).asListRemaining()).isEqualTo(List.of("user9", "user8"));
+    }
+
+    @Test
+    void indexedEqualityDoesNotScanTheCollection() {
+        ArangoCursor<Map> indexed = db.query("FOR u IN @@c FILTER u.usernameLower == @v RETURN u", Map.class,
+                Map.of("@c", users, "v", "user3"));
+        assertThat(indexed.asListRemaining()).hasSize(1);
+        assertThat(indexed.getStats().getScannedFull()).isZero();
+        assertThat(indexed.getStats().getScannedIndex()).isPositive();
+
+        ArangoCursor<Map> scanned = db.query("FOR u IN @@c FILTER u.n == 3 RETURN u", Map.class,
+                Map.of("@c", users));
+        assertThat(scanned.asListRemaining()).hasSize(1);
+        assertThat(scanned.getStats().getScannedFull()).isEqualTo(25L);
+    }
+
+    @Test
+    void withoutCountTheCountIsAbsentAndSmallResultsNeedNoCursorId() {
+        ArangoCursor<Map> cursor = db.query("FOR u IN @@c LIMIT 3 RETURN u", Map.class, Map.of("@c", users));
+        assertThat(cursor.getCount()).isNull();
+        assertThat(cursor.getId()).isNull();
+        assertThat(cursor.asListRemaining()).hasSize(3);
+    }
+
+    @Test
+    void allowRetryServesABatchAgainAndKeepsTheCursorUntilClosed() throws Exception {
+        ArangoCursor<Object> cursor = db.query("FOR u IN @@c SORT u.n RETURN u.n", Object.class,
+                Map.of("@c", users), new AqlQueryOptions().batchSize(10).allowRetry(true));
+        String id = cursor.getId();
+        String secondBatch = cursor.getNextBatchId();
+        assertThat(secondBatch).isNotNull();
+        List<Object> first = firstBatch(db.cursor(id, Object.class, secondBatch), 10);
+        List<Object> again = firstBatch(db.cursor(id, Object.class, secondBatch), 10);
+        assertThat(again).isEqualTo(first).first().isEqualTo(10);
+        cursor.close();
+        expectError(404, 1600, () -> db.cursor(id, Object.class));
+    }
+
+    @Test
+    void allowRetryCursorIteratesAllAndClosesCleanly() throws Exception {
+        ArangoCursor<Map> cursor = db.query("FOR u IN @@c RETURN u", Map.class, Map.of("@c", users),
+                new AqlQueryOptions().batchSize(4).allowRetry(true));
+        assertThat(cursor.asListRemaining()).hasSize(25);
+        cursor.close();
+    }
+
+    /** The first {@code size} elements, taken without making the cursor fetch its next batch. */
+    private static List<Object> firstBatch(ArangoCursor<Object> cursor, int size) {
+        List<Object> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            batch.add(cursor.next());
+        }
+        return batch;
+    }
 }

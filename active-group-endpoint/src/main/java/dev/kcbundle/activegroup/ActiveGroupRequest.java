@@ -1,0 +1,42 @@
+package dev.kcbundle.activegroup;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * The body of a PUT: {@code {"group": "<group id or /full/path>"}}. Anything else is a 400 with a description that says
+ * what was expected.
+ *
+ * @param group a group id, or a full path when it starts with {@code /}
+ */
+record ActiveGroupRequest(String group) {
+
+    static final String GROUP_FIELD = "group";
+    private static final String EXPECTED = "expected a JSON object {\"group\": \"<group id or /full/path>\"}";
+
+    static ActiveGroupRequest parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiError.badRequest("Empty body: " + EXPECTED);
+        }
+        JsonNode json;
+        try {
+            json = JsonSerialization.mapper.readTree(body);
+        } catch (IOException e) {
+            throw ApiError.badRequest("Body is not JSON: " + EXPECTED);
+        }
+        if (json == null || !json.isObject()) {
+            throw ApiError.badRequest("Body is not a JSON object: " + EXPECTED);
+        }
+        JsonNode group = json.get(GROUP_FIELD);
+        if (group == null || !group.isTextual() || group.asText().isBlank()) {
+            throw ApiError.badRequest("Field \"group\" missing, empty or not a string: " + EXPECTED);
+        }
+        return new ActiveGroupRequest(group.asText().trim());
+    }
+
+    boolean isPath() {
+        return group.startsWith("/");
+    }
+}

@@ -1,0 +1,113 @@
+package dev.kcbundle.arangodb.testserver;
+
+import com.arangodb.ArangoDB;
+import com.arangodb.ArangoDBException;
+import com.arangodb.Protocol;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The stand-in's own features (not part of ArangoDB): request counter, outage switch, addresses. */
+class ArangoTestServerTest {
+
+    private static ArangoDB connect(ArangoTestServer server, String password) {
+        return new ArangoDB.Builder().protocol(Protocol.HTTP_JSON).host(server.host(), server.port())
+                .user("root").password(password).build();
+    }
+
+    @Test
+    void reportsItsAddressInTheArangodbHostsFormat() {
+        try (ArangoTestServer server = ArangoTestServer.start(0, "pw")) {
+            assertThat(server.host()).isEqualTo("127.0.0.1");
+            assertThat(server.port()).isPositive();
+            assertThat(server.hosts()).isEqualTo("127.0.0.1:" + server.port());
+        }
+    }
+
+    @Test
+    void countsRequestsPerMethodAndPathWithoutTheDatabasePrefix() {
+        String password = UUID.randomUUID().toString();
+        try (ArangoTestServer server = ArangoTestServer.start(0, password)) {
+            ArangoDB arango = connect(server, password);
+            try {
+                arango.createDatabase("counted");
+                arango.db("counted").createCollection("users");
+                server.requests().reset();
+                arango.db("counted").query("FOR u IN users RETURN u", Map.class).asListRemaining();
+                arango.db("counted").collection("users").insertDocument(Map.of("a", 1));
+                arango.db("counted").query("RETURN 1", Integer.class).asListRemaining();
+
+                assertThat(server.requests().count("POST", "/_api/cursor")).isEqualTo(2);
+                assertThat(server.requests().count("POST", "/_api/document")).isEqualTo(1);
+                assertThat(server.requests().count("GET", "/_api/cursor")).isZero();
+                assertThat(server.requests().total()).isEqualTo(3);
+                assertThat(server.requests().snapshot())
+                        .containsEntry("POST /_api/cursor", 2L)
+                        .containsEntry("POST /_api/document/users", 1L);
+                server.requests().reset();
+                assertThat(server.requests().total()).isZero();
+                assertThat(server.requests().snapshot()).isEmpty();
+            } finally {
+                arango.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void suspendRefusesConnectionsAndResumeKeepsTheData() throws IOException {
+        String password = UUID.randomUUID().toString();
+        try (ArangoTestServer server = ArangoTestServer.start(0, password)) {
+            ArangoDB arango = connect(server, password);
+            try {
+                arango.db().createCollection("kept");
+                arango.db().collection("kept").insertDocument(Map.of("_key", "k", "v", 1));
+                int port = server.port();
+
+                server.suspend();
+                assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+                assertThatThrownBy(() -> arango.db().collection("kept").getDocument("k", Map.class))
+                        .isInstanceOf(ArangoDBException.class);
+
+                server.resume();
+                assertThat(server.port()).isEqualTo(port);
+                assertThat(arango.db().collection("kept").getDocument("k", Map.class)).containsEntry("v", 1);
+            } finally {
+                arango.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void closeStopsForGood() {
+        ArangoTestServer server = ArangoTestServer.start(0, "pw");
+        int port = server.port();
+        server.close();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+        assertThatThrownBy(server::resume).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void errorBodiesCarryArangoDbsFields() {
+        String password = UUID.randomUUID().toString();
+        try (ArangoTestServer server = ArangoTestServer.start(0, password)) {
+            ArangoDB arango = connect(server, password);
+            try {
+                ArangoDBException e = org.junit.jupiter.api.Assertions.assertThrows(ArangoDBException.class,
+                        () -> arango.db().query("FOR x IN", Object.class));
+                assertThat(e.getResponseCode()).isEqualTo(400);
+                assertThat(e.getErrorNum()).isEqualTo(1501);
+                assertThat(e.getErrorMessage()).startsWith("AQL: syntax error").contains("at position 1:");
+                assertThat(List.of(e.getMessage())).isNotEmpty();
+            } finally {
+                arango.shutdown();
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.kcbundle.arangodb.testserver.aql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.arangodb.testserver.store.ArangoError;
+import dev.kcbundle.arangodb.testserver.store.AttributePath;
+import dev.kcbundle.arangodb.testserver.store.Database;
+import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
+import dev.kcbundle.arangodb.testserver.store.Json;
+import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
+import dev.kcbundle.arangodb.testserver.store.Storage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Index-answered FILTERs and SORTs give exactly what a full scan gives, also after writes and rollbacks. */
+class IndexUseTest {
+
+    private final QueryEngine engine = new QueryEngine();
+    private Database database;
+    private DocumentCollection users;
+
+    @BeforeEach
+    void fill() {
+        database = new Storage().database(Storage.SYSTEM);
+        users = database.createCollection("users", DocumentCollection.TYPE_DOCUMENT);
+        users.addIndex(new PersistentIndex(1, "byName", List.of(AttributePath.of("name")), false, false));
+        users.addIndex(new PersistentIndex(2, "byMail", List.of(AttributePath.of("mail")), true, true));
+        String[] names = {"\"bob\"", "\"Alice\"", "null", "3", "\"alice\"", "\"Émile\"", "\"emil\"", "[1]", "true",
+                "\"zed\"", "1.5", "\"Bob\""};
+        for (int i = 0; i < names.length; i++) {
+            String mail = i % 3 == 0 ? "" : ", \"mail\": \"m" + i + "@example.org\"";
+            users.insert(json("{\"_key\": \"k" + i + "\", \"name\": " + names[i] + mail + "}"), null);
+        }
+        users.insert(json("{\"_key\": \"noName\"}"), null);
+    }
+
+    private static JsonNode json(String text) {
+        return Json.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<JsonNode> run(String query) {
+        return engine.execute(database, query, null, false).values();
+    }
+
+    private void assertIndexAgreesWithScan() {
+        for (String order : List.of("ASC", "DESC")) {
+            for (String limit : List.of("LIMIT 5", "LIMIT 2, 6", "LIMIT 0, 100")) {
+                List<JsonNode> indexed = run("FOR u IN users SORT u.name " + order + " " + limit + " RETURN u._key");
+                List<JsonNode> scanned = run("FOR u IN users FILTER true SORT u.name " + order + " " + limit
+                        + " RETURN u._key");
+                assertThat(indexed).as(order + " " + limit).isEqualTo(scanned);
+            }
+        }
+        for (String value : List.of("'alice'", "'Alice'", "null", "3", "1.5", "[1]", "true", "'nobody'")) {
+            assertThat(run("FOR u IN users FILTER u.name == " + value + " SORT u._key RETURN u._key"))
+                    .as(value).isEqualTo(run("FOR u IN users FILTER true FILTER u.name == " + value
+                            + " SORT u._key RETURN u._key"));
+        }
+        assertThat(run("FOR u IN users FILTER u.mail == null SORT u._key RETURN u._key"))
+                .isEqualTo(run("FOR u IN users FILTER true FILTER u.mail == null SORT u._key RETURN u._key"));
+    }
+
+    @Test
+    void sortAndEqualityThroughIndexesMatchAScan() {
+        assertThat(run("FOR u IN users SORT u.name LIMIT 4 RETURN u._key")).extracting(JsonNode::textValue)
+                .containsExactly("k2", "noName", "k8", "k10");
+        assertIndexAgreesWithScan();
+    }
+
+    @Test
+    void indexesFollowWritesAndRollbacks() {
+        run("FOR u IN users FILTER u._key == 'k0' UPDATE u WITH {name: 'aaa'} IN users");
+        run("REMOVE 'k1' IN users");
+        run("INSERT {_key: 'new', name: 'Bob'} INTO users");
+        assertIndexAgreesWithScan();
+        assertThatThrownBy(() -> run("FOR u IN users FILTER u._key IN ['k3', 'k4'] "
+                + "UPDATE u WITH {name: 'changed', mail: 'same@example.org'} IN users"))
+                .isInstanceOf(ArangoError.class);
+        assertThat(run("FOR u IN users FILTER u.name == 'changed' RETURN u")).isEmpty();
+        assertIndexAgreesWithScan();
+    }
+}
