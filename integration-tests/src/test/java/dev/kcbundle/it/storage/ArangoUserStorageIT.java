@@ -171,6 +171,22 @@ class ArangoUserStorageIT {
     }
 
     @Test
+    void clearingFieldsInTheAdminConsoleRemovesThemFromTheDocument() {
+        String id = realm.createUser("hedy", "hedy@example.org", "Hedy-pass-1");
+        UserRepresentation update = realm.user(id).toRepresentation();
+        update.setFirstName("");
+        update.setEmail("");
+        realm.user(id).update(update);
+
+        assertThat(realm.document("hedy")).doesNotContainKeys("firstName", "email", "emailLower")
+                .containsKey("lastName");
+        realm.clearUserCache();
+        UserRepresentation read = realm.user(id).toRepresentation();
+        assertThat(read.getFirstName()).isNull();
+        assertThat(read.getEmail()).isNull();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void groupsAndRolesAreKeptInTheDocumentAndShownByKeycloak() {
         String id = realm.createUser("grace", "grace@example.org", "Grace-pass-1");

@@ -1,7 +1,9 @@
 package dev.kcbundle.userstorage.arango;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import com.arangodb.ArangoCollection;
@@ -19,6 +21,8 @@ import dev.kcbundle.userstorage.document.UserDocument;
 public class ArangoUserStore {
 
     private static final String BY_FIELD = "FOR u IN @@col FILTER u.%s == @value LIMIT 1 RETURN u";
+    private static final String REPLACE_WITHOUT =
+            "FOR u IN @@col FILTER u._key == @key REPLACE u WITH MERGE(UNSET(u, @removed), @set) IN @@col";
 
     private final ArangoDatabase database;
     private final String collectionName;
@@ -67,13 +71,24 @@ public class ArangoUserStore {
         call("create user", () -> collection().insertDocument(document.fields()));
     }
 
-    /** Sets the given top-level fields; null values remove the field, objects are replaced (not merged). */
+    /**
+     * Sets the given top-level fields in one request; null values remove the field, objects are replaced (not merged).
+     * The driver leaves null map entries out of what it sends, so removals go through an AQL REPLACE that UNSETs them.
+     */
     public void update(String key, Map<String, Object> fields) {
         if (fields.isEmpty()) {
             return;
         }
-        call("update user", () -> collection().updateDocument(key, fields,
-                new DocumentUpdateOptions().keepNull(false).mergeObjects(false)));
+        Map<String, Object> set = new HashMap<>(fields);
+        set.values().removeIf(Objects::isNull);
+        List<String> removed = fields.keySet().stream().filter(field -> fields.get(field) == null).toList();
+        if (removed.isEmpty()) {
+            call("update user", () -> collection().updateDocument(key, set,
+                    new DocumentUpdateOptions().mergeObjects(false)));
+            return;
+        }
+        call("update user", () -> database.query(REPLACE_WITHOUT, Void.class,
+                Map.of("@col", collectionName, "key", key, "removed", removed, "set", set)));
     }
 
     /** True when a document was removed. */
