@@ -55,6 +55,24 @@ class ArangoRegistrationIT {
     }
 
     @Test
+    void userChangesTheirOwnPasswordOnKeycloaksUpdatePasswordPage() {
+        realm.createUser("kim", "kim@example.org", "Kim-pass-1");
+        Object before = realm.document("kim").get("credential");
+
+        // What the account console's "Update password" does: an application-initiated UPDATE_PASSWORD action.
+        LoginPages browser = new LoginPages();
+        LoginPages.Page update = browser.submit(browser.open(realm.authUrl() + "&kc_action=UPDATE_PASSWORD"),
+                "#kc-form-login", Map.of("username", "kim", "password", "Kim-pass-1"));
+        LoginPages.Page done = browser.submit(update, "#kc-passwd-update-form",
+                Map.of("password-new", "Kim-pass-2", "password-confirm", "Kim-pass-2"));
+
+        assertThat(LoginPages.reachedCallback(done)).as("password updated: %s", done.html()).isTrue();
+        assertThat(realm.document("kim").get("credential")).isNotNull().isNotEqualTo(before);
+        assertThat(realm.passwordGrant("kim", "Kim-pass-1").status()).isIn(400, 401);
+        assertThat(realm.passwordGrant("kim", "Kim-pass-2").status()).isEqualTo(200);
+    }
+
+    @Test
     void registeringAnExistingEmailInAnotherCaseShowsEmailAlreadyExists() {
         register(new LoginPages(), "judy", "judy@example.org", "Judy-pass-1");
 
