@@ -13,9 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -55,17 +53,8 @@ class RealmImportIT {
     @Test
     void adminsCanGiveAUserPoliciesInTheAdminConsole() {
         RealmResource realm = SERVER.admin().realm(REALM);
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername("policy-" + UUID.randomUUID().toString().substring(0, 8));
-        user.setEmail(user.getUsername() + "@acme.example");
-        user.setFirstName("Pol");
-        user.setLastName("Icy");
-        user.setEnabled(true);
-        String id;
-        try (Response created = realm.users().create(user)) {
-            assertThat(created.getStatus()).isEqualTo(201);
-            id = CreatedResponseUtil.getCreatedId(created);
-        }
+        String username = "policy-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = AdminUsers.create(realm, username, username + "@acme.example", null);
         try {
             UserRepresentation stored = realm.users().get(id).toRepresentation();
             stored.setAttributes(Map.of("policies", List.of("contact:write", "academic:read")));

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,13 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.launcher.RealmTemplate;
-import jakarta.ws.rs.core.Response;
-import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * A tenant realm made from {@code realm-export.json} the documented way ({@link RealmTemplate}, as the
@@ -70,25 +65,7 @@ public final class TenantRealm implements AutoCloseable {
     }
 
     public String createUser(String username, String email, String password) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(email);
-        user.setFirstName("Test");
-        user.setLastName(username);
-        user.setEnabled(true);
-        user.setEmailVerified(true);
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        try (Response response = admin().users().create(user)) {
-            if (response.getStatus() != 201) {
-                throw new IllegalStateException("Creating user " + username + " in " + name + ": HTTP "
-                        + response.getStatus() + " " + response.readEntity(String.class));
-            }
-            return CreatedResponseUtil.getCreatedId(response);
-        }
+        return AdminUsers.create(admin(), username, email, password);
     }
 
     /** A client-credentials token of a confidential client of this realm, as the token endpoint answers it. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
+import dev.kcbundle.it.AdminUsers;
 import jakarta.ws.rs.WebApplicationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,10 +61,7 @@ class ArangoReadOnlyIT {
     @Test
     void passwordResetIsRejected() {
         Map<String, Object> before = realm.document("kim");
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue("Kim-pass-2");
-        password.setTemporary(false);
+        CredentialRepresentation password = AdminUsers.password("Kim-pass-2");
 
         assertThatThrownBy(() -> realm.user(userId).resetPassword(password)).isInstanceOf(WebApplicationException.class);
         assertThat(realm.document("kim")).isEqualTo(before);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.AdminUsers;
 import dev.kcbundle.it.HttpJson;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -76,7 +76,7 @@ class ArangoUserStorageIT {
         String id = realm.createUser("carol", "carol@example.org", "Carol-pass-1");
         Object before = realm.document("carol").get("credential");
 
-        realm.user(id).resetPassword(password("Carol-pass-2"));
+        realm.user(id).resetPassword(AdminUsers.password("Carol-pass-2"));
 
         assertThat(realm.document("carol").get("credential")).isNotEqualTo(before);
         assertThat(realm.passwordGrant("carol", "Carol-pass-1").status()).isIn(400, 401);
@@ -87,7 +87,7 @@ class ArangoUserStorageIT {
         realm.admin().update(settings);
         try {
             Object current = realm.document("carol").get("credential");
-            assertThatThrownBy(() -> realm.user(id).resetPassword(password("short")))
+            assertThatThrownBy(() -> realm.user(id).resetPassword(AdminUsers.password("short")))
                     .isInstanceOf(BadRequestException.class)
                     .satisfies(e -> assertThat(((BadRequestException) e).getResponse().readEntity(String.class))
                             .contains("invalidPasswordMinLength"));
@@ -282,13 +282,5 @@ class ArangoUserStorageIT {
         RoleRepresentation role = new RoleRepresentation();
         role.setName(name);
         return role;
-    }
-
-    private static CredentialRepresentation password(String value) {
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(value);
-        credential.setTemporary(false);
-        return credential;
     }
 }

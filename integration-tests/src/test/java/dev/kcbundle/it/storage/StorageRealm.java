@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.kcbundle.it.AdminUsers;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
 import jakarta.ws.rs.core.Response;
@@ -16,7 +17,6 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -122,27 +122,7 @@ final class StorageRealm implements AutoCloseable {
 
     /** Creates a user through the admin API (the admin console's "Create user"); returns its Keycloak id. */
     String createUser(String username, String email, String password) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(email);
-        user.setFirstName("First " + username);
-        user.setLastName("Last " + username);
-        user.setEnabled(true);
-        user.setEmailVerified(true);
-        if (password != null) {
-            CredentialRepresentation credential = new CredentialRepresentation();
-            credential.setType(CredentialRepresentation.PASSWORD);
-            credential.setValue(password);
-            credential.setTemporary(false);
-            user.setCredentials(List.of(credential));
-        }
-        try (Response response = admin().users().create(user)) {
-            if (response.getStatus() != 201) {
-                throw new IllegalStateException("Creating " + username + ": HTTP " + response.getStatus() + " "
-                        + response.readEntity(String.class));
-            }
-            return CreatedResponseUtil.getCreatedId(response);
-        }
+        return AdminUsers.create(admin(), username, email, password);
     }
 
     UserResource user(String id) {
