@@ -1,5 +1,6 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
@@ -44,6 +45,13 @@ abstract class ConformanceTestBase {
 
     protected static String unique(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** A new, empty document collection of this class's database. */
+    protected ArangoCollection newCollection() {
+        String name = unique("c");
+        db.createCollection(name);
+        return db.collection(name);
     }
 
     /** Runs {@code call}, expects ArangoDB's error with this HTTP status and errorNum, returns it. */

@@ -24,12 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DocumentConformanceTest extends ConformanceTestBase {
 
-    private ArangoCollection newCollection() {
-        String name = unique("c");
-        db.createCollection(name);
-        return db.collection(name);
-    }
-
     @Test
     void createsDocumentAndEdgeCollections() {
         String name = unique("docs");

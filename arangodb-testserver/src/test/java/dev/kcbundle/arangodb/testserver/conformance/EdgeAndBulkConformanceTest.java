@@ -22,12 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Edge documents, multi-document requests, overwrite modes, conditional reads, index removal, truncate. */
 class EdgeAndBulkConformanceTest extends ConformanceTestBase {
 
-    private ArangoCollection newCollection() {
-        String name = unique("c");
-        db.createCollection(name);
-        return db.collection(name);
-    }
-
     @Test
     void edgesNeedFromAndTo() {
         String name = unique("edges");
