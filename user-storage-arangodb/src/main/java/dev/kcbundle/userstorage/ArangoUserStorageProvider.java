@@ -3,6 +3,7 @@ package dev.kcbundle.userstorage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -270,11 +271,20 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
                     + " cannot be changed: the ArangoDB user federation is in READ_ONLY mode");
         }
         String newPassword = input.getChallengeResponse();
+        PasswordPolicy policy = realm.getPasswordPolicy();
         PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, newPassword);
         if (error != null) {
             throw new ModelException(error.getMessage(), error.getParameters());
         }
-        storePassword(realm, user, hashProvider(realm.getPasswordPolicy()), realm.getPasswordPolicy(), newPassword);
+        UserDocument document = loaded(realm, user).document();
+        PasswordHistory history = PasswordHistory.of(session, policy);
+        history.rejectReuse(newPassword, document.credential(), document.passwordHistory());
+        Map<String, Object> patch = new LinkedHashMap<>();
+        if (history.enabled() || !document.passwordHistory().isEmpty()) {
+            patch.putAll(document.setPasswordHistory(history.after(document.credential(), document.passwordHistory())));
+        }
+        patch.putAll(document.setCredential(encode(hashProvider(policy), policy, newPassword)));
+        save(realm, user, document.key(), patch);
         return true;
     }
 
@@ -303,7 +313,8 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             return StoredPassword.fromDocument((Map<String, Object>) stored);
         }
         UserModel loaded = user instanceof ArangoUserAdapter ? user : getUserById(realm, user.getId());
-        return loaded instanceof ArangoUserAdapter adapter ? StoredPassword.fromDocument(adapter.document().credential()) : null;
+        return loaded instanceof ArangoUserAdapter adapter ? StoredPassword.fromDocument(adapter.document().credential())
+                : null;
     }
 
     /** Like Keycloak's own users: a successful login re-hashes when the realm's algorithm or strength changed. */
@@ -314,27 +325,39 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             return;
         }
         try {
-            storePassword(realm, user, wanted, policy, plain);
+            Map<String, Object> stored = encode(wanted, policy, plain);
+            String key = StorageId.externalId(user.getId());
+            ArangoUserAdapter loaded = loadedByKey.get(key);
+            save(realm, user, key, loaded != null ? loaded.document().setCredential(stored)
+                    : Map.of(UserDocument.CREDENTIAL, stored));
             LOG.debugf("Re-hashed the password of %s with the realm's current policy", user.getUsername());
         } catch (ModelException e) {
             LOG.warnf("Re-hashing the password of %s failed: %s", user.getUsername(), e.getMessage());
         }
     }
 
-    private void storePassword(RealmModel realm, UserModel user, PasswordHashProvider hash, PasswordPolicy policy,
-                               String plain) {
+    private static Map<String, Object> encode(PasswordHashProvider hash, PasswordPolicy policy, String plain) {
         PasswordCredentialModel credential = hash.encodedCredential(plain, policy == null ? -1 : policy.getHashIterations());
         credential.setCreatedDate(Time.currentTimeMillis());
-        Map<String, Object> stored = StoredPassword.toDocument(credential);
-        String key = StorageId.externalId(user.getId());
-        ArangoUserAdapter loaded = loadedByKey.get(key);
-        Map<String, Object> patch = loaded != null ? loaded.document().setCredential(stored)
-                : Map.of(UserDocument.CREDENTIAL, stored);
+        return StoredPassword.toDocument(credential);
+    }
+
+    /** Writes a password change (one document update) and drops the user's now stale cache entry. */
+    private void save(RealmModel realm, UserModel user, String key, Map<String, Object> patch) {
         store.update(key, patch);
         UserCache cache = UserStorageUtil.userCache(session);
         if (cache != null) {
             cache.evict(realm, user);
         }
+    }
+
+    /** This provider's adapter of a user Keycloak may hand over cached: one read when not loaded in this session. */
+    private ArangoUserAdapter loaded(RealmModel realm, UserModel user) {
+        UserModel loaded = user instanceof ArangoUserAdapter ? user : getUserById(realm, user.getId());
+        if (loaded instanceof ArangoUserAdapter adapter) {
+            return adapter;
+        }
+        throw new ModelException("User " + user.getUsername() + " is no longer stored in ArangoDB");
     }
 
     private PasswordHashProvider hashProvider(PasswordPolicy policy) {

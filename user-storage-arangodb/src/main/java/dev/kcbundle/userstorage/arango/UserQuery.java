@@ -1,6 +1,5 @@
 package dev.kcbundle.userstorage.arango;
 
-import static dev.kcbundle.userstorage.document.UserDocument.ATTRIBUTES;
 import static dev.kcbundle.userstorage.document.UserDocument.EMAIL_LOWER;
 import static dev.kcbundle.userstorage.document.UserDocument.USERNAME_LOWER;
 
@@ -9,18 +8,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kcbundle.userstorage.document.SearchKeys;
 import dev.kcbundle.userstorage.document.UserDocument;
 import org.keycloak.models.UserModel;
 
 /**
  * An AQL user query with bind parameters, built from Keycloak's search parameters (admin console list, search,
  * exact search, attribute search, group and role members). Values only ever travel as bind parameters.
- * The result is sorted by {@code usernameLower} (served by its persistent index) and paged with LIMIT.
+ * Every filter is served by an index: username/email equality by the unique indexes, names by a gram of the term in
+ * {@code searchGrams[*]}, groups, roles and attributes by {@code lookupKeys[*]} (see {@link SearchKeys}). The result
+ * is sorted by {@code usernameLower} and paged with LIMIT.
  */
 public final class UserQuery {
 
     static final String COLLECTION_PARAM = "@col";
     private static final String INTERNAL_PARAM_PREFIX = "keycloak.session.";
+    private static final String USERNAME_FIELD = "u." + USERNAME_LOWER;
+    private static final String EMAIL_FIELD = "u." + EMAIL_LOWER;
+    private static final String FIRST_NAME_FIELD = "LOWER(u." + UserDocument.FIRST_NAME + ")";
+    private static final String LAST_NAME_FIELD = "LOWER(u." + UserDocument.LAST_NAME + ")";
+    private static final List<String> NAME_FIELDS = List.of(USERNAME_FIELD, EMAIL_FIELD, FIRST_NAME_FIELD,
+            LAST_NAME_FIELD);
 
     private final List<String> filters = new ArrayList<>();
     private final Map<String, Object> bindVars = new LinkedHashMap<>();
@@ -49,10 +57,10 @@ public final class UserQuery {
             }
             switch (name) {
                 case UserModel.SEARCH -> query.searchTerms(value);
-                case UserModel.USERNAME -> query.field("u." + USERNAME_LOWER, value, exact);
-                case UserModel.EMAIL -> query.field("u." + EMAIL_LOWER, value, exact);
-                case UserModel.FIRST_NAME -> query.field("LOWER(u." + UserDocument.FIRST_NAME + ")", value, exact);
-                case UserModel.LAST_NAME -> query.field("LOWER(u." + UserDocument.LAST_NAME + ")", value, exact);
+                case UserModel.USERNAME -> query.field(USERNAME_FIELD, value, exact, true);
+                case UserModel.EMAIL -> query.field(EMAIL_FIELD, value, exact, true);
+                case UserModel.FIRST_NAME -> query.field(FIRST_NAME_FIELD, value, exact, false);
+                case UserModel.LAST_NAME -> query.field(LAST_NAME_FIELD, value, exact, false);
                 case UserModel.ENABLED -> query.flag(UserDocument.ENABLED, value, true);
                 case UserModel.EMAIL_VERIFIED -> query.flag(UserDocument.EMAIL_VERIFIED, value, false);
                 default -> {
@@ -65,25 +73,21 @@ public final class UserQuery {
         return query;
     }
 
-    /** Users holding one custom attribute value (exact). */
+    /** Users holding one custom attribute value (exact, case-insensitive). */
     public UserQuery attribute(String name, String value) {
-        String nameParam = param("an", name);
-        String valueParam = param("av", value);
-        filters.add("@" + valueParam + " IN u." + ATTRIBUTES + "[@" + nameParam + "]");
-        return this;
+        return withLookupKey(SearchKeys.attribute(name, value));
     }
 
     /** Members of a group (by group id). */
     public UserQuery memberOfGroup(String groupId) {
-        filters.add("@" + param("g", groupId) + " IN u." + UserDocument.GROUPS);
-        return this;
+        return withLookupKey(SearchKeys.group(groupId));
     }
 
     /** Members of at least one of the groups (by group id). */
     public UserQuery memberOfAnyGroup(java.util.Collection<String> groupIds) {
         List<String> conditions = new ArrayList<>();
         for (String groupId : groupIds) {
-            conditions.add("@" + param("g", groupId) + " IN u." + UserDocument.GROUPS);
+            conditions.add(lookupCondition(SearchKeys.group(groupId)));
         }
         filters.add(conditions.isEmpty() ? "false" : "(" + String.join(" OR ", conditions) + ")");
         return this;
@@ -91,16 +95,12 @@ public final class UserQuery {
 
     /** Users with a realm role (by name). */
     public UserQuery withRealmRole(String roleName) {
-        filters.add("@" + param("r", roleName) + " IN u." + UserDocument.ROLES + "." + UserDocument.REALM_ROLES);
-        return this;
+        return withLookupKey(SearchKeys.realmRole(roleName));
     }
 
     /** Users with a client role (by clientId and role name). */
     public UserQuery withClientRole(String clientId, String roleName) {
-        String client = param("c", clientId);
-        filters.add("@" + param("r", roleName) + " IN u." + UserDocument.ROLES + "." + UserDocument.CLIENT_ROLES
-                + "[@" + client + "]");
-        return this;
+        return withLookupKey(SearchKeys.clientRole(clientId, roleName));
     }
 
     /** The AQL returning one page of documents; null or negative first/max mean "from the start"/"no limit". */
@@ -148,32 +148,74 @@ public final class UserQuery {
             if (lower.isEmpty() || lower.chars().allMatch(c -> c == '*')) {
                 continue;
             }
-            List<String> fields = List.of("u." + USERNAME_LOWER, "u." + EMAIL_LOWER,
-                    "LOWER(u." + UserDocument.FIRST_NAME + ")", "LOWER(u." + UserDocument.LAST_NAME + ")");
-            String condition;
             if (lower.length() >= 2 && lower.startsWith("\"") && lower.endsWith("\"")) {
-                String value = param("s", lower.substring(1, lower.length() - 1));
-                condition = String.join(" OR ", fields.stream().map(f -> f + " == @" + value).toList());
-            } else if (lower.contains("*")) {
-                String pattern = param("s", likePattern(lower));
-                condition = String.join(" OR ", fields.stream().map(f -> f + " LIKE @" + pattern).toList());
+                anyNameField(lower.substring(1, lower.length() - 1), true);
             } else {
-                String value = param("s", lower);
-                condition = String.join(" OR ", fields.stream().map(f -> "CONTAINS(" + f + ", @" + value + ")").toList());
+                anyNameField(lower, false);
             }
-            filters.add("(" + condition + ")");
         }
     }
 
-    private void field(String expression, String value, boolean exact) {
-        String lower = UserDocument.normalize(value);
-        if (exact) {
-            filters.add(expression + " == @" + param("f", lower));
-        } else if (lower.contains("*")) {
-            filters.add(expression + " LIKE @" + param("f", likePattern(lower)));
-        } else {
-            filters.add("CONTAINS(" + expression + ", @" + param("f", lower) + ")");
+    /** One term against username, email, first and last name: narrowed by a gram, then checked on each field. */
+    private void anyNameField(String term, boolean exact) {
+        if (!withGramOf(term, exact)) {
+            return;
         }
+        String value = param("s", exact || !term.contains("*") ? term : likePattern(term));
+        filters.add("(" + String.join(" OR ", NAME_FIELDS.stream().map(f -> match(f, value, term, exact)).toList())
+                + ")");
+    }
+
+    /**
+     * One field: username and email equality is served by their unique indexes; every other match is narrowed by a
+     * gram of the value first.
+     */
+    private void field(String expression, String value, boolean exact, boolean uniqueIndex) {
+        String lower = UserDocument.normalize(value);
+        if (!(exact && uniqueIndex) && !withGramOf(lower, exact)) {
+            return;
+        }
+        String param = param("f", exact || !lower.contains("*") ? lower : likePattern(lower));
+        filters.add(match(expression, param, lower, exact));
+    }
+
+    private static String match(String expression, String param, String term, boolean exact) {
+        if (exact) {
+            return expression + " == @" + param;
+        }
+        return term.contains("*") ? expression + " LIKE @" + param : "CONTAINS(" + expression + ", @" + param + ")";
+    }
+
+    /**
+     * Adds the index filter on a gram of the term (of its longest literal part when {@code *} is a wildcard); false
+     * when a wildcard term has no literal part, which matches everything.
+     */
+    private boolean withGramOf(String term, boolean exact) {
+        String literal = exact ? term : longestLiteral(term);
+        if (literal.isEmpty()) {
+            return false;
+        }
+        filters.add("@" + param("g", SearchKeys.gramOf(literal)) + " IN u." + UserDocument.SEARCH_GRAMS + "[*]");
+        return true;
+    }
+
+    private static String longestLiteral(String wildcardTerm) {
+        String longest = "";
+        for (String part : wildcardTerm.split("\\*")) {
+            if (part.length() > longest.length()) {
+                longest = part;
+            }
+        }
+        return longest;
+    }
+
+    private UserQuery withLookupKey(String key) {
+        filters.add(lookupCondition(key));
+        return this;
+    }
+
+    private String lookupCondition(String key) {
+        return "@" + param("k", key) + " IN u." + UserDocument.LOOKUP_KEYS + "[*]";
     }
 
     private void flag(String field, String value, boolean missingMeansTrue) {

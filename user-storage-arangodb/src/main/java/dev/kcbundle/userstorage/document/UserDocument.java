@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One ArangoDB user document, read and written as a plain map (the driver's JSON form).
  * Knows the field names and the normalized (lower-case) copies the unique indexes are built on.
- * Every setter returns the fields to patch in ArangoDB, so a change is one document update.
+ * Every setter returns the fields to patch in ArangoDB, so a change is one document update; the patch includes the
+ * derived search arrays ({@link SearchKeys}) whenever the change alters them.
  */
 public final class UserDocument {
 
@@ -29,6 +30,10 @@ public final class UserDocument {
     public static final String REALM_ROLES = "realm";
     public static final String CLIENT_ROLES = "clients";
     public static final String CREDENTIAL = "credential";
+    public static final String PASSWORD_HISTORY = "passwordHistory";
+    /** Derived by {@link SearchKeys}, kept up to date by every setter. */
+    public static final String SEARCH_GRAMS = "searchGrams";
+    public static final String LOOKUP_KEYS = "lookupKeys";
 
     private final Map<String, Object> fields;
 
@@ -59,7 +64,9 @@ public final class UserDocument {
         roles.put(REALM_ROLES, new ArrayList<String>());
         roles.put(CLIENT_ROLES, new LinkedHashMap<String, Object>());
         fields.put(ROLES, roles);
-        return new UserDocument(fields);
+        UserDocument document = new UserDocument(fields);
+        document.refreshSearchKeys(new LinkedHashMap<>());
+        return document;
     }
 
     /** Lower-case form used for unique, case-insensitive username and email. */
@@ -204,6 +211,21 @@ public final class UserDocument {
         return patch(CREDENTIAL, credential);
     }
 
+    /** Previous password credentials, newest first (kept only under a password history policy). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> passwordHistory() {
+        List<Map<String, Object>> history = new ArrayList<>();
+        if (fields.get(PASSWORD_HISTORY) instanceof List<?> list) {
+            list.stream().filter(Map.class::isInstance).forEach(entry -> history.add((Map<String, Object>) entry));
+        }
+        return history;
+    }
+
+    /** An empty history removes the field. */
+    public Map<String, Object> setPasswordHistory(List<Map<String, Object>> history) {
+        return patch(PASSWORD_HISTORY, history.isEmpty() ? null : new ArrayList<>(history));
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> roles() {
         Object raw = fields.get(ROLES);
@@ -241,6 +263,35 @@ public final class UserDocument {
                 fields.put(name, value);
             }
         }
+        refreshSearchKeys(patch);
         return patch;
+    }
+
+    /**
+     * The patch (with {@code _key}) that brings a stored document's derived search arrays up to date, for documents
+     * written before those arrays existed; null when they are current.
+     */
+    public Map<String, Object> searchKeysPatch() {
+        Map<String, Object> patch = new LinkedHashMap<>();
+        refreshSearchKeys(patch);
+        if (patch.isEmpty()) {
+            return null;
+        }
+        patch.put(KEY, key());
+        return patch;
+    }
+
+    /** Recomputes the derived search arrays and adds those that changed to the patch. */
+    private void refreshSearchKeys(Map<String, Object> patch) {
+        refresh(patch, SEARCH_GRAMS, SearchKeys.grams(string(USERNAME_LOWER), string(EMAIL_LOWER),
+                normalize(firstName()), normalize(lastName())));
+        refresh(patch, LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), realmRoles(), clientRoles(), attributes()));
+    }
+
+    private void refresh(Map<String, Object> patch, String name, List<String> value) {
+        if (!value.equals(fields.get(name))) {
+            fields.put(name, value);
+            patch.put(name, value);
+        }
     }
 }

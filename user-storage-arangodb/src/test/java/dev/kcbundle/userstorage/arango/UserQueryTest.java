@@ -26,20 +26,40 @@ class UserQueryTest {
         UserQuery query = UserQuery.search("users", Map.of(UserModel.SEARCH, "AliCE"));
 
         String aql = query.selectAql(0, 10);
-        assertThat(aql).contains("CONTAINS(u.usernameLower, @s1)").contains("CONTAINS(u.emailLower, @s1)")
-                .contains("CONTAINS(LOWER(u.firstName), @s1)").contains("CONTAINS(LOWER(u.lastName), @s1)");
-        assertThat(query.bindVars()).containsEntry("s1", "alice");
+        assertThat(aql).startsWith("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] FILTER (")
+                .contains("CONTAINS(u.usernameLower, @s2)").contains("CONTAINS(u.emailLower, @s2)")
+                .contains("CONTAINS(LOWER(u.firstName), @s2)").contains("CONTAINS(LOWER(u.lastName), @s2)");
+        assertThat(query.bindVars()).containsEntry("g1", "ali").containsEntry("s2", "alice");
     }
 
     @Test
     void quotedTermIsExactAndStarIsAWildcard() {
         UserQuery exact = UserQuery.search("users", Map.of(UserModel.SEARCH, "\"Bob\""));
-        assertThat(exact.selectAql(null, null)).contains("u.usernameLower == @s1").doesNotContain("LIMIT");
-        assertThat(exact.bindVars()).containsEntry("s1", "bob");
+        assertThat(exact.selectAql(null, null)).contains("u.usernameLower == @s2").doesNotContain("LIMIT");
+        assertThat(exact.bindVars()).containsEntry("g1", "bob").containsEntry("s2", "bob");
 
-        UserQuery wildcard = UserQuery.search("users", Map.of(UserModel.SEARCH, "b*_x"));
-        assertThat(wildcard.selectAql(0, 5)).contains("u.usernameLower LIKE @s1");
-        assertThat(wildcard.bindVars()).containsEntry("s1", "b%\\_x");
+        UserQuery wildcard = UserQuery.search("users", Map.of(UserModel.SEARCH, "b*_xyz"));
+        assertThat(wildcard.selectAql(0, 5)).contains("@g1 IN u.searchGrams[*]").contains("u.usernameLower LIKE @s2");
+        assertThat(wildcard.bindVars()).containsEntry("g1", "_xy").containsEntry("s2", "b%\\_xyz");
+    }
+
+    @Test
+    void aLoneStarListsEverybodyWithoutAFilter() {
+        assertThat(UserQuery.search("users", Map.of(UserModel.SEARCH, "* **")).hasFilters()).isFalse();
+        assertThat(UserQuery.search("users", Map.of(UserModel.FIRST_NAME, "*")).hasFilters()).isFalse();
+    }
+
+    @Test
+    void nameFieldsAreNarrowedByAGramEvenWhenExact() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(UserModel.FIRST_NAME, "Odd");
+        params.put(UserModel.EXACT, "true");
+
+        UserQuery query = UserQuery.search("users", params);
+
+        assertThat(query.countAql()).isEqualTo("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] "
+                + "FILTER LOWER(u.firstName) == @f2 COLLECT WITH COUNT INTO n RETURN n");
+        assertThat(query.bindVars()).containsEntry("g1", "odd").containsEntry("f2", "odd");
     }
 
     @Test
@@ -64,9 +84,9 @@ class UserQueryTest {
 
         UserQuery query = UserQuery.search("users", params);
 
-        assertThat(query.countAql()).contains("FILTER @av2 IN u.attributes[@an1]").contains("FILTER u.enabled == false")
+        assertThat(query.countAql()).contains("FILTER @k1 IN u.lookupKeys[*]").contains("FILTER u.enabled == false")
                 .doesNotContain("service");
-        assertThat(query.bindVars()).containsEntry("an1", "policies").containsEntry("av2", "self:read");
+        assertThat(query.bindVars()).containsEntry("k1", "attribute:policies:self:read");
     }
 
     @Test
@@ -79,10 +99,15 @@ class UserQueryTest {
 
     @Test
     void groupAndRoleMembership() {
-        assertThat(UserQuery.all("users").memberOfGroup("g-1").selectAql(0, 10)).contains("FILTER @g1 IN u.groups");
-        assertThat(UserQuery.all("users").withClientRole("api", "reader").countAql())
-                .contains("FILTER @r2 IN u.roles.clients[@c1]");
+        UserQuery group = UserQuery.all("users").memberOfGroup("g-1");
+        assertThat(group.selectAql(0, 10)).contains("FILTER @k1 IN u.lookupKeys[*]");
+        assertThat(group.bindVars()).containsEntry("k1", "group:g-1");
+
+        UserQuery clientRole = UserQuery.all("users").withClientRole("urn:api", "reader");
+        assertThat(clientRole.countAql()).contains("FILTER @k1 IN u.lookupKeys[*]");
+        assertThat(clientRole.bindVars()).containsEntry("k1", "client-role:urn%3Aapi:reader");
+
         assertThat(UserQuery.all("users").memberOfAnyGroup(List.of("a", "b")).countAql())
-                .contains("(@g1 IN u.groups OR @g2 IN u.groups)");
+                .contains("(@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])");
     }
 }

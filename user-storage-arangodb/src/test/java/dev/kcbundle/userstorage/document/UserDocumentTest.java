@@ -101,7 +101,9 @@ class UserDocumentTest {
 
         Map<String, Object> patch = user.setAttribute("active_group", List.of("g1"));
 
-        assertThat(patch).containsOnlyKeys("attributes");
+        assertThat(patch).containsOnlyKeys("attributes", "lookupKeys");
+        assertThat(patch.get("lookupKeys")).asList().containsExactly("attribute:policies:a", "attribute:policies:b",
+                "attribute:active_group:g1");
         assertThat(user.attributes()).containsEntry("policies", List.of("a", "b")).containsEntry("active_group", List.of("g1"));
 
         user.setAttribute("policies", List.of());
@@ -119,6 +121,46 @@ class UserDocumentTest {
 
         assertThat(user.realmRoles()).containsExactly("editor");
         assertThat(user.clientRoles()).containsOnlyKeys("api-server");
+    }
+
+    @Test
+    void nameChangesPatchTheSearchGramsAndOtherChangesDoNot() {
+        UserDocument user = UserDocument.newUser("k1", "Bo", 1L);
+        assertThat(user.fields().get("searchGrams")).asList().containsExactly("b", "bo", "o");
+
+        Map<String, Object> patch = user.setFirstName("Ann");
+
+        assertThat(patch).containsOnlyKeys("firstName", "searchGrams");
+        assertThat(patch.get("searchGrams")).asList()
+                .containsExactly("b", "bo", "o", "a", "an", "ann", "n", "nn");
+        assertThat(user.setEnabled(false)).containsOnlyKeys("enabled");
+        assertThat(user.setCredential(Map.of("type", "password"))).containsOnlyKeys("credential");
+    }
+
+    @Test
+    void groupsAndRolesBecomeLookupKeys() {
+        UserDocument user = UserDocument.newUser("k1", "alice", 1L);
+        user.setGroupIds(List.of("g-1"));
+
+        Map<String, Object> patch = user.setRoles(List.of("editor"), Map.of("api:server", List.of("reader")));
+
+        assertThat(patch.get("lookupKeys")).asList().containsExactly("group:g-1", "realm-role:editor",
+                "client-role:api%3Aserver:reader");
+    }
+
+    @Test
+    void documentsWrittenWithoutSearchKeysGetAPatchWithTheirKey() {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("_key", "k9");
+        stored.put("username", "Zoe");
+        stored.put("usernameLower", "zoe");
+        stored.put("groups", List.of("g"));
+
+        Map<String, Object> patch = UserDocument.of(stored).searchKeysPatch();
+
+        assertThat(patch).containsEntry("_key", "k9").containsEntry("lookupKeys", List.of("group:g"));
+        assertThat(patch.get("searchGrams")).asList().contains("z", "zo", "zoe");
+        assertThat(UserDocument.of(stored).searchKeysPatch()).isNull();
     }
 
     @Test

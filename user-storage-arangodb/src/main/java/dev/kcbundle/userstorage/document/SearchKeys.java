@@ -1,0 +1,85 @@
+package dev.kcbundle.userstorage.document;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The derived arrays that let ArangoDB persistent array indexes serve every admin search:
+ * <ul>
+ *   <li>{@code searchGrams}: every substring of one to {@value #MAX_GRAM} characters of the lower-case username, email,
+ *       first and last name. A substring search looks up one gram of its term in the index, then checks the term
+ *       on those candidates only.</li>
+ *   <li>{@code lookupKeys}: one key per group membership, realm role, client role and (lower-cased) attribute value,
+ *       e.g. {@code group:<id>}, {@code realm-role:editor}, {@code client-role:api-server:reader},
+ *       {@code attribute:policies:self:read}. The first part of a two-part key is URL-encoded, so a {@code :} in a
+ *       clientId or attribute name cannot make two keys equal.</li>
+ * </ul>
+ */
+public final class SearchKeys {
+
+    /** Longest gram kept; a search term's first {@value} characters are looked up. */
+    public static final int MAX_GRAM = 3;
+
+    private SearchKeys() {
+    }
+
+    /** Distinct 1- to 3-character substrings of the given lower-case values (null values are skipped). */
+    public static List<String> grams(String... values) {
+        Set<String> grams = new LinkedHashSet<>();
+        for (String value : values) {
+            if (value == null) {
+                continue;
+            }
+            int[] codePoints = value.codePoints().toArray();
+            for (int start = 0; start < codePoints.length; start++) {
+                for (int length = 1; length <= MAX_GRAM && start + length <= codePoints.length; length++) {
+                    grams.add(new String(codePoints, start, length));
+                }
+            }
+        }
+        return new ArrayList<>(grams);
+    }
+
+    /** The gram to look up for a lower-case search term: its first characters (at most {@value #MAX_GRAM}). */
+    public static String gramOf(String term) {
+        int[] codePoints = term.codePoints().limit(MAX_GRAM).toArray();
+        return new String(codePoints, 0, codePoints.length);
+    }
+
+    public static List<String> lookupKeys(Collection<String> groupIds, Collection<String> realmRoles,
+            Map<String, List<String>> clientRoles, Map<String, List<String>> attributes) {
+        Set<String> keys = new LinkedHashSet<>();
+        groupIds.forEach(id -> keys.add(group(id)));
+        realmRoles.forEach(role -> keys.add(realmRole(role)));
+        clientRoles.forEach((clientId, roles) -> roles.forEach(role -> keys.add(clientRole(clientId, role))));
+        attributes.forEach((name, values) -> values.forEach(value -> keys.add(attribute(name, value))));
+        return new ArrayList<>(keys);
+    }
+
+    public static String group(String groupId) {
+        return "group:" + groupId;
+    }
+
+    public static String realmRole(String roleName) {
+        return "realm-role:" + roleName;
+    }
+
+    public static String clientRole(String clientId, String roleName) {
+        return "client-role:" + encode(clientId) + ":" + roleName;
+    }
+
+    /** Attribute values match case-insensitively, as in Keycloak's own (JPA) user search. */
+    public static String attribute(String name, String value) {
+        return "attribute:" + encode(name) + ":" + UserDocument.normalize(value);
+    }
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.kcbundle.userstorage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import com.arangodb.ArangoCursor;
+import com.arangodb.ArangoDB;
+import com.arangodb.ArangoDatabase;
+import com.arangodb.Protocol;
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.userstorage.arango.ArangoClients;
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.arango.UserQuery;
+import dev.kcbundle.userstorage.document.UserDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.keycloak.models.UserModel;
+
+/**
+ * Every query shape of the admin console's user search returns what a scan would and is answered by an index
+ * (ArangoDB's own statistics: no full collection scan). Runs against the in-memory stand-in, or a real ArangoDB when
+ * {@code ARANGODB_HOSTS} is set ({@code ARANGODB_USER}, {@code ARANGODB_PASSWORD}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UserSearchIndexTest {
+
+    private static final int USERS = 300;
+    private static final String COLLECTION = "users";
+    private static final List<String> FIRST_NAMES = List.of("Alice", "Bob", "Carol", "Dave", "Ève");
+
+    private ArangoTestServer inMemory;
+    private ArangoDB arango;
+    private ArangoDatabase database;
+    private ArangoClients clients;
+    private ArangoUserStore store;
+    private final List<UserDocument> users = new ArrayList<>();
+
+    @BeforeAll
+    void seed() {
+        String hosts = System.getenv("ARANGODB_HOSTS");
+        String user = System.getenv().getOrDefault("ARANGODB_USER", "root");
+        String password = System.getenv().getOrDefault("ARANGODB_PASSWORD", "");
+        if (hosts == null || hosts.isBlank()) {
+            password = UUID.randomUUID().toString();
+            inMemory = ArangoTestServer.start(0, password);
+            hosts = inMemory.hosts();
+        }
+        String databaseName = "search_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        ArangoStorageConfig config = ArangoStorageConfig.from(hosts, "false", user, password, databaseName,
+                COLLECTION, "WRITABLE");
+        clients = new ArangoClients();
+        store = clients.store("search-test", config);
+        String first = hosts.split(",")[0].trim();
+        arango = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)
+                .host(first.substring(0, first.lastIndexOf(':')), Integer.parseInt(first.substring(first.lastIndexOf(':') + 1)))
+                .user(user).password(password).build();
+        database = arango.db(databaseName);
+        for (int i = 0; i < USERS; i++) {
+            UserDocument document = UserDocument.newUser("k" + i, String.format("User-%03d", i), i);
+            if (i % 10 != 0) {
+                document.setEmail("Mail" + i + "@Example.org");
+            }
+            document.setFirstName(FIRST_NAMES.get(i % FIRST_NAMES.size()));
+            document.setLastName(i % 2 == 0 ? "Smith" : "O'Neil");
+            document.setGroupIds(List.of("group-" + i % 4));
+            document.setRoles(i % 3 == 0 ? List.of("editor") : List.of(),
+                    i % 7 == 0 ? Map.of("urn:api", List.of("reader")) : Map.of());
+            document.setAttribute("policies", List.of("Policy-" + i % 10));
+            store.insert(document);
+            users.add(document);
+        }
+    }
+
+    @AfterAll
+    void drop() {
+        database.drop();
+        arango.shutdown();
+        clients.close();
+        if (inMemory != null) {
+            inMemory.close();
+        }
+    }
+
+    Stream<Arguments> searches() {
+        return Stream.of(
+                search("substring of a username", params(UserModel.SEARCH, "ER-01"), u -> contains(u, "er-01")),
+                search("one character", params(UserModel.SEARCH, "5"), u -> contains(u, "5")),
+                search("substring of an email", params(UserModel.SEARCH, "l12@exa"), u -> contains(u, "l12@exa")),
+                search("accented first name", params(UserModel.SEARCH, "ève"), u -> contains(u, "ève")),
+                search("two terms", params(UserModel.SEARCH, "bob 2"), u -> contains(u, "bob") && contains(u, "2")),
+                search("quoted exact term", params(UserModel.SEARCH, "\"Carol\""),
+                        u -> "carol".equals(lower(u.firstName()))),
+                search("wildcard", params(UserModel.SEARCH, "user-1*9"),
+                        u -> u.username().toLowerCase(Locale.ROOT).matches("user-1.*9")),
+                search("exact username", params(UserModel.USERNAME, "USER-042", UserModel.EXACT, "true"),
+                        u -> u.username().equals("User-042")),
+                search("exact email", params(UserModel.EMAIL, "mail43@example.org", UserModel.EXACT, "true"),
+                        u -> "mail43@example.org".equals(lower(u.email()))),
+                search("exact first name", params(UserModel.FIRST_NAME, "dave", UserModel.EXACT, "true"),
+                        u -> u.firstName().equals("Dave")),
+                search("last name substring", params(UserModel.LAST_NAME, "'ne"), u -> u.lastName().equals("O'Neil")),
+                search("attribute, any letter case", params("policies", "POLICY-7"),
+                        u -> u.attributes().get("policies").equals(List.of("Policy-7"))),
+                search("attribute and substring", params("policies", "policy-3", UserModel.SEARCH, "smith"),
+                        u -> u.attributes().get("policies").equals(List.of("Policy-3")) && contains(u, "smith")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("searches")
+    void searchFindsWhatAScanWouldThroughAnIndex(String name, Map<String, String> params, Predicate<UserDocument> expected) {
+        assertServedByIndex(UserQuery.search(COLLECTION, params), expected);
+    }
+
+    @Test
+    void groupAndRoleMembersAreServedByTheLookupIndex() {
+        assertServedByIndex(UserQuery.all(COLLECTION).memberOfGroup("group-2"),
+                u -> u.groupIds().contains("group-2"));
+        assertServedByIndex(UserQuery.all(COLLECTION).withRealmRole("editor"), u -> u.realmRoles().contains("editor"));
+        assertServedByIndex(UserQuery.all(COLLECTION).withClientRole("urn:api", "reader"),
+                u -> u.clientRoles().containsKey("urn:api"));
+    }
+
+    @Test
+    void aPageIsTheSortedSliceOfTheMatches() {
+        UserQuery query = UserQuery.search(COLLECTION, params(UserModel.SEARCH, "smith"));
+        List<String> all = usernames(store.find(query, null, null));
+
+        assertThat(usernames(store.find(UserQuery.search(COLLECTION, params(UserModel.SEARCH, "smith")), 20, 10)))
+                .isEqualTo(all.subList(20, 30));
+    }
+
+    private void assertServedByIndex(UserQuery query, Predicate<UserDocument> expected) {
+        List<String> wanted = users.stream().filter(expected).map(UserDocument::username).sorted(
+                (a, b) -> a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT))).toList();
+        assertThat(wanted).as("the data set has matches").isNotEmpty();
+
+        assertThat(usernames(store.find(query, null, null))).isEqualTo(wanted);
+        assertThat(store.count(query)).isEqualTo(wanted.size());
+        assertThat(scannedFull(query.selectAql(0, 10), query.bindVars())).as("documents scanned by a page").isZero();
+        assertThat(scannedFull(query.countAql(), query.bindVars())).as("documents scanned by the count").isZero();
+    }
+
+    private long scannedFull(String aql, Map<String, Object> bindVars) {
+        try (ArangoCursor<Object> cursor = database.query(aql, Object.class, bindVars)) {
+            return cursor.getStats().getScannedFull();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Arguments search(String name, Map<String, String> params, Predicate<UserDocument> expected) {
+        return Arguments.of(name, params, expected);
+    }
+
+    private static Map<String, String> params(String... namesAndValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            params.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return params;
+    }
+
+    private static boolean contains(UserDocument user, String lowerTerm) {
+        return Stream.of(user.username(), user.email(), user.firstName(), user.lastName())
+                .anyMatch(value -> value != null && value.toLowerCase(Locale.ROOT).contains(lowerTerm));
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> usernames(List<UserDocument> documents) {
+        return documents.stream().map(UserDocument::username).toList();
+    }
+}
