@@ -20,6 +20,7 @@ import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
@@ -184,7 +185,11 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         }
         UserDocument document = UserDocument.newUser(KeycloakModelUtils.generateId(), username, Time.currentTimeMillis());
         document.setGroupIds(realm.getDefaultGroupsStream().map(GroupModel::getId).toList());
-        store.insert(document);
+        try {
+            store.insert(document);
+        } catch (ModelDuplicateException e) {
+            throw DuplicateUserErrors.usernameTaken(session, e);
+        }
         createdUsers().add(document.key());
         LOG.debugf("Created user %s in ArangoDB (%s)", username, config.database());
         return adapt(realm, document);

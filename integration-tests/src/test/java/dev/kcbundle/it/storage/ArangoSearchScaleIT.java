@@ -3,18 +3,21 @@ package dev.kcbundle.it.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.kcbundle.userstorage.document.UserDocument;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 
-/** Admin search and count over 10,000 ArangoDB users, seeded straight through the driver. */
+/**
+ * Admin search and count over 10,000 ArangoDB users, seeded straight through ArangoDB's HTTP API as the provider
+ * writes them.
+ */
 class ArangoSearchScaleIT {
 
     private static final Logger LOG = Logger.getLogger(ArangoSearchScaleIT.class);
@@ -28,21 +31,12 @@ class ArangoSearchScaleIT {
         long start = System.nanoTime();
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
-            String username = String.format("user-%05d", i);
-            Map<String, Object> user = new LinkedHashMap<>();
-            user.put("_key", "k" + i);
-            user.put("username", username);
-            user.put("usernameLower", username);
-            user.put("email", "User" + i + "@Scale.example");
-            user.put("emailLower", "user" + i + "@scale.example");
-            user.put("firstName", i % 2 == 0 ? "Even" : "Odd");
-            user.put("lastName", "Number" + i);
-            user.put("enabled", true);
-            user.put("createdTimestamp", 1795369378000L + i);
-            user.put("attributes", Map.of("policies", List.of(i % 100 == 0 ? "hundreds" : "plain")));
-            user.put("groups", List.of());
-            user.put("roles", Map.of("realm", List.of(), "clients", Map.of()));
-            batch.add(user);
+            UserDocument user = UserDocument.newUser("k" + i, String.format("user-%05d", i), 1795369378000L + i);
+            user.setEmail("User" + i + "@Scale.example");
+            user.setFirstName(i % 2 == 0 ? "Even" : "Odd");
+            user.setLastName("Number" + i);
+            user.setAttribute("policies", List.of(i % 100 == 0 ? "hundreds" : "plain"));
+            batch.add(user.fields());
             if (batch.size() == 1000) {
                 realm.users().insert(batch);
                 batch = new ArrayList<>();

@@ -99,6 +99,37 @@ class ArangoUserStorageIT {
     }
 
     @Test
+    void passwordHistoryPolicyRefusesTheLastPasswordsAndKeepsTheirHashesInArangoDb() {
+        String id = realm.createUser("hank", "hank@example.org", "Hank-pass-1");
+        RealmRepresentation settings = realm.admin().toRepresentation();
+        settings.setPasswordPolicy("passwordHistory(3)");
+        realm.admin().update(settings);
+        try {
+            realm.user(id).resetPassword(AdminUsers.password("Hank-pass-2"));
+            realm.user(id).resetPassword(AdminUsers.password("Hank-pass-3"));
+            Object current = realm.document("hank").get("credential");
+
+            for (String reused : List.of("Hank-pass-3", "Hank-pass-2", "Hank-pass-1")) {
+                assertThatThrownBy(() -> realm.user(id).resetPassword(AdminUsers.password(reused)))
+                        .as("reusing %s", reused).isInstanceOf(BadRequestException.class)
+                        .satisfies(e -> assertThat(((BadRequestException) e).getResponse().readEntity(String.class))
+                                .contains("invalidPasswordHistoryMessage"));
+            }
+            assertThat(realm.document("hank").get("credential")).as("refusals change nothing").isEqualTo(current);
+            assertThat((List<?>) realm.document("hank").get("passwordHistory")).hasSize(2)
+                    .allSatisfy(entry -> assertThat(entry.toString()).doesNotContain("Hank-pass"));
+
+            realm.user(id).resetPassword(AdminUsers.password("Hank-pass-4"));
+            realm.user(id).resetPassword(AdminUsers.password("Hank-pass-1"));
+            assertThat(realm.passwordGrant("hank", "Hank-pass-1").status())
+                    .as("a password older than the last three is allowed again").isEqualTo(200);
+        } finally {
+            settings.setPasswordPolicy(""); // null would mean "unchanged"
+            realm.admin().update(settings);
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void successfulLoginReHashesWhenTheRealmAlgorithmChanged() {
         realm.createUser("dave", "dave@example.org", "Dave-pass-1");

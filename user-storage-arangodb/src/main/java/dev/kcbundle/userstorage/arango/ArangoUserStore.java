@@ -45,9 +45,9 @@ public class ArangoUserStore {
     }
 
     public List<UserDocument> find(UserQuery query, Integer first, Integer max) {
-        String aql = query.selectAql(first, max);
+        UserQuery.Aql aql = query.select(first, max);
         return call("search users", () -> {
-            try (ArangoCursor<Map> cursor = database.query(aql, Map.class, query.bindVars(), pageOptions(max))) {
+            try (ArangoCursor<Map> cursor = database.query(aql.text(), Map.class, aql.bindVars(), pageOptions(max))) {
                 return cursor.asListRemaining().stream().map(ArangoUserStore::toDocument).toList();
             } catch (java.io.IOException e) {
                 throw new ArangoDBException(e);
@@ -60,9 +60,9 @@ public class ArangoUserStore {
         if (!query.hasFilters()) {
             return call("count users", () -> collection().count().getCount().intValue());
         }
-        String aql = query.countAql();
+        UserQuery.Aql aql = query.count();
         return call("count users", () -> {
-            List<Number> result = database.query(aql, Number.class, query.bindVars()).asListRemaining();
+            List<Number> result = database.query(aql.text(), Number.class, aql.bindVars()).asListRemaining();
             return result.isEmpty() ? 0 : result.get(0).intValue();
         });
     }

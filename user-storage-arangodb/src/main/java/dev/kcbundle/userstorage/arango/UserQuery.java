@@ -103,37 +103,34 @@ public final class UserQuery {
         return withLookupKey(SearchKeys.clientRole(clientId, roleName));
     }
 
-    /** The AQL returning one page of documents; null or negative first/max mean "from the start"/"no limit". */
-    public String selectAql(Integer first, Integer max) {
+    /** One AQL statement with its own bind parameters. */
+    public record Aql(String text, Map<String, Object> bindVars) {
+    }
+
+    /** The statement returning one page of documents; null or negative first/max mean "from the start"/"no limit". */
+    public Aql select(Integer first, Integer max) {
+        Map<String, Object> vars = new LinkedHashMap<>(bindVars);
         StringBuilder aql = new StringBuilder("FOR u IN @@col");
         appendFilters(aql);
         aql.append(" SORT u.").append(USERNAME_LOWER);
         int offset = first == null || first < 0 ? 0 : first;
-        if (max != null && max >= 0) {
-            bindVars.put("offset", offset);
-            bindVars.put("count", max);
-            aql.append(" LIMIT @offset, @count");
-        } else if (offset > 0) {
-            bindVars.put("offset", offset);
-            bindVars.put("count", Integer.MAX_VALUE);
+        if (offset > 0 || (max != null && max >= 0)) {
+            vars.put("offset", offset);
+            vars.put("count", max != null && max >= 0 ? max : Integer.MAX_VALUE);
             aql.append(" LIMIT @offset, @count");
         }
-        return aql.append(" RETURN u").toString();
+        return new Aql(aql.append(" RETURN u").toString(), vars);
     }
 
-    /** The AQL counting the matching documents (COLLECT WITH COUNT, no documents returned). */
-    public String countAql() {
+    /** The statement counting the matching documents (COLLECT WITH COUNT, no documents returned). */
+    public Aql count() {
         StringBuilder aql = new StringBuilder("FOR u IN @@col");
         appendFilters(aql);
-        return aql.append(" COLLECT WITH COUNT INTO n RETURN n").toString();
+        return new Aql(aql.append(" COLLECT WITH COUNT INTO n RETURN n").toString(), Map.copyOf(bindVars));
     }
 
     public boolean hasFilters() {
         return !filters.isEmpty();
-    }
-
-    public Map<String, Object> bindVars() {
-        return bindVars;
     }
 
     private void appendFilters(StringBuilder aql) {

@@ -15,9 +15,9 @@ class UserQueryTest {
     void listingAllIsSortedByTheIndexedUsernameAndPaged() {
         UserQuery query = UserQuery.search("users", Map.of(UserModel.SEARCH, "*"));
 
-        assertThat(query.selectAql(20, 10))
+        assertThat(query.select(20, 10).text())
                 .isEqualTo("FOR u IN @@col SORT u.usernameLower LIMIT @offset, @count RETURN u");
-        assertThat(query.bindVars()).containsEntry("@col", "users").containsEntry("offset", 20).containsEntry("count", 10);
+        assertThat(query.select(20, 10).bindVars()).containsEntry("@col", "users").containsEntry("offset", 20).containsEntry("count", 10);
         assertThat(query.hasFilters()).isFalse();
     }
 
@@ -25,22 +25,22 @@ class UserQueryTest {
     void searchTermIsACaseInsensitiveSubstringOfUsernameEmailAndNames() {
         UserQuery query = UserQuery.search("users", Map.of(UserModel.SEARCH, "AliCE"));
 
-        String aql = query.selectAql(0, 10);
+        String aql = query.select(0, 10).text();
         assertThat(aql).startsWith("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] FILTER (")
                 .contains("CONTAINS(u.usernameLower, @s2)").contains("CONTAINS(u.emailLower, @s2)")
                 .contains("CONTAINS(LOWER(u.firstName), @s2)").contains("CONTAINS(LOWER(u.lastName), @s2)");
-        assertThat(query.bindVars()).containsEntry("g1", "ali").containsEntry("s2", "alice");
+        assertThat(query.count().bindVars()).containsEntry("g1", "ali").containsEntry("s2", "alice");
     }
 
     @Test
     void quotedTermIsExactAndStarIsAWildcard() {
         UserQuery exact = UserQuery.search("users", Map.of(UserModel.SEARCH, "\"Bob\""));
-        assertThat(exact.selectAql(null, null)).contains("u.usernameLower == @s2").doesNotContain("LIMIT");
-        assertThat(exact.bindVars()).containsEntry("g1", "bob").containsEntry("s2", "bob");
+        assertThat(exact.select(null, null).text()).contains("u.usernameLower == @s2").doesNotContain("LIMIT");
+        assertThat(exact.count().bindVars()).containsEntry("g1", "bob").containsEntry("s2", "bob");
 
         UserQuery wildcard = UserQuery.search("users", Map.of(UserModel.SEARCH, "b*_xyz"));
-        assertThat(wildcard.selectAql(0, 5)).contains("@g1 IN u.searchGrams[*]").contains("u.usernameLower LIKE @s2");
-        assertThat(wildcard.bindVars()).containsEntry("g1", "_xy").containsEntry("s2", "b%\\_xyz");
+        assertThat(wildcard.select(0, 5).text()).contains("@g1 IN u.searchGrams[*]").contains("u.usernameLower LIKE @s2");
+        assertThat(wildcard.count().bindVars()).containsEntry("g1", "_xy").containsEntry("s2", "b%\\_xyz");
     }
 
     @Test
@@ -57,9 +57,9 @@ class UserQueryTest {
 
         UserQuery query = UserQuery.search("users", params);
 
-        assertThat(query.countAql()).isEqualTo("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] "
+        assertThat(query.count().text()).isEqualTo("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] "
                 + "FILTER LOWER(u.firstName) == @f2 COLLECT WITH COUNT INTO n RETURN n");
-        assertThat(query.bindVars()).containsEntry("g1", "odd").containsEntry("f2", "odd");
+        assertThat(query.count().bindVars()).containsEntry("g1", "odd").containsEntry("f2", "odd");
     }
 
     @Test
@@ -70,9 +70,9 @@ class UserQueryTest {
 
         UserQuery query = UserQuery.search("users", params);
 
-        assertThat(query.countAql())
+        assertThat(query.count().text())
                 .isEqualTo("FOR u IN @@col FILTER u.emailLower == @f1 COLLECT WITH COUNT INTO n RETURN n");
-        assertThat(query.bindVars()).containsEntry("f1", "alice@example.org");
+        assertThat(query.count().bindVars()).containsEntry("f1", "alice@example.org");
     }
 
     @Test
@@ -84,9 +84,9 @@ class UserQueryTest {
 
         UserQuery query = UserQuery.search("users", params);
 
-        assertThat(query.countAql()).contains("FILTER @k1 IN u.lookupKeys[*]").contains("FILTER u.enabled == false")
+        assertThat(query.count().text()).contains("FILTER @k1 IN u.lookupKeys[*]").contains("FILTER u.enabled == false")
                 .doesNotContain("service");
-        assertThat(query.bindVars()).containsEntry("k1", "attribute:policies:self:read");
+        assertThat(query.count().bindVars()).containsEntry("k1", "attribute:policies:self:read");
     }
 
     @Test
@@ -94,20 +94,20 @@ class UserQueryTest {
         String injection = "x\" || true || \"";
         UserQuery query = UserQuery.search("users", Map.of(UserModel.USERNAME, injection));
 
-        assertThat(query.selectAql(0, 1)).doesNotContain(injection).doesNotContain("true ||");
+        assertThat(query.select(0, 1).text()).doesNotContain(injection).doesNotContain("true ||");
     }
 
     @Test
     void groupAndRoleMembership() {
         UserQuery group = UserQuery.all("users").memberOfGroup("g-1");
-        assertThat(group.selectAql(0, 10)).contains("FILTER @k1 IN u.lookupKeys[*]");
-        assertThat(group.bindVars()).containsEntry("k1", "group:g-1");
+        assertThat(group.select(0, 10).text()).contains("FILTER @k1 IN u.lookupKeys[*]");
+        assertThat(group.count().bindVars()).containsEntry("k1", "group:g-1");
 
         UserQuery clientRole = UserQuery.all("users").withClientRole("urn:api", "reader");
-        assertThat(clientRole.countAql()).contains("FILTER @k1 IN u.lookupKeys[*]");
-        assertThat(clientRole.bindVars()).containsEntry("k1", "client-role:urn%3Aapi:reader");
+        assertThat(clientRole.count().text()).contains("FILTER @k1 IN u.lookupKeys[*]");
+        assertThat(clientRole.count().bindVars()).containsEntry("k1", "client-role:urn%3Aapi:reader");
 
-        assertThat(UserQuery.all("users").memberOfAnyGroup(List.of("a", "b")).countAql())
+        assertThat(UserQuery.all("users").memberOfAnyGroup(List.of("a", "b")).count().text())
                 .contains("(@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])");
     }
 }

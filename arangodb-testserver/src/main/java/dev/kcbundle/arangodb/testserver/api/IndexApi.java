@@ -120,6 +120,9 @@ public final class IndexApi implements ApiHandler {
             fields.add(field.textValue());
             paths.add(AttributePath.of(field.textValue()));
         }
+        if (paths.size() > 1 && paths.stream().anyMatch(AttributePath::expanded)) {
+            throw ArangoError.notImplemented("array index over several fields");
+        }
         boolean unique = body.path("unique").asBoolean(false);
         boolean sparse = body.path("sparse").asBoolean(false);
         return database.write(() -> {

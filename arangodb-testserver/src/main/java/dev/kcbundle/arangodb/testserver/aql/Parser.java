@@ -212,7 +212,10 @@ final class Parser {
         throw unexpected(token);
     }
 
-    /** Adds to each FOR over a collection the equality conditions of the FILTERs directly after it. */
+    /**
+     * Adds to each FOR over a collection the equality conditions ({@code doc.a == value}, {@code value IN doc.a[*]})
+     * of the FILTERs directly after it.
+     */
     private static List<Operation> addIndexHints(List<Operation> operations) {
         for (int i = 0; i + 1 < operations.size(); i++) {
             if (operations.get(i) instanceof SimpleOperations.Sort
@@ -250,12 +253,21 @@ final class Parser {
             addHints(loop, ((Expr.Logical) condition).right());
             return;
         }
-        if (!(condition instanceof Expr.Binary) || !((Expr.Binary) condition).operator().equals("==")) {
+        if (!(condition instanceof Expr.Binary)) {
             return;
         }
-        Expr.Binary equality = (Expr.Binary) condition;
-        hint(loop, equality.left(), equality.right());
-        hint(loop, equality.right(), equality.left());
+        Expr.Binary binary = (Expr.Binary) condition;
+        if (binary.operator().equals("==")) {
+            hint(loop, binary.left(), binary.right());
+            hint(loop, binary.right(), binary.left());
+        } else if (binary.operator().equals("IN") && binary.right() instanceof Expr.Expansion) {
+            // value IN doc.path[*]: an array index on path[*] answers it (ArangoDB needs the [*] form too)
+            Expr.Expansion expansion = (Expr.Expansion) binary.right();
+            String path = expansion.projection() == null ? attributePath(expansion.base(), loop.variable()) : null;
+            if (path != null && !binary.left().uses(loop.variable())) {
+                loop.addHint(new ForOperation.EqualityHint(path + "[*]", binary.left()));
+            }
+        }
     }
 
     private static void hint(ForOperation loop, Expr attribute, Expr value) {

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A persistent index (unique and/or sparse) kept as a hash map from the indexed values to document keys. Not
- * thread-safe: the owning database's lock guards it.
+ * A persistent index (unique and/or sparse) kept as a hash map from the indexed values to document keys. An array
+ * index (one field ending in {@code [*]}) indexes each distinct element of the array; a document whose attribute is
+ * missing or not an array is not in it, as in ArangoDB. Not thread-safe: the owning database's lock guards it.
  */
 public final class PersistentIndex {
 
@@ -58,20 +59,40 @@ public final class PersistentIndex {
         return fieldNames().equals(otherFields) && unique == otherUnique && sparse == otherSparse;
     }
 
-    /** The key of a document in this index, or null when a sparse index leaves the document out. */
-    Object valueOf(JsonNode document) {
+    /** Whether this is an array index ({@code field[*]}). */
+    public boolean array() {
+        return fields.get(0).expanded();
+    }
+
+    /**
+     * The keys of a document in this index: one value (none when a sparse index leaves the document out), or for an
+     * array index each distinct element.
+     */
+    Set<Object> valuesOf(JsonNode document) {
+        Set<Object> values = new LinkedHashSet<>();
+        if (array()) {
+            JsonNode elements = fields.get(0).read(document);
+            if (elements.isArray()) {
+                elements.forEach(element -> values.add(Values.canonical(element)));
+            }
+            return values;
+        }
         if (fields.size() == 1) {
             JsonNode value = fields.get(0).read(document);
-            return sparse && value.isNull() ? null : Values.canonical(value);
+            if (!(sparse && value.isNull())) {
+                values.add(Values.canonical(value));
+            }
+            return values;
         }
-        List<Object> values = new ArrayList<>(fields.size());
+        List<Object> combined = new ArrayList<>(fields.size());
         for (AttributePath field : fields) {
             JsonNode value = field.read(document);
             if (sparse && value.isNull()) {
-                return null;
+                return values;
             }
-            values.add(Values.canonical(value));
+            combined.add(Values.canonical(value));
         }
+        values.add(combined);
         return values;
     }
 
@@ -80,45 +101,38 @@ public final class PersistentIndex {
         if (!unique) {
             return null;
         }
-        Object value = valueOf(document);
-        if (value == null) {
-            return null;
-        }
-        Set<String> keys = keysByValue.get(value);
-        if (keys == null) {
-            return null;
-        }
-        for (String key : keys) {
-            if (!key.equals(ownKey)) {
-                return key;
+        for (Object value : valuesOf(document)) {
+            for (String key : keysByValue.getOrDefault(value, Set.of())) {
+                if (!key.equals(ownKey)) {
+                    return key;
+                }
             }
         }
         return null;
     }
 
     void add(String key, JsonNode document) {
-        Object value = valueOf(document);
-        if (value != null) {
+        Set<Object> values = valuesOf(document);
+        for (Object value : values) {
             keysByValue.computeIfAbsent(value, v -> new LinkedHashSet<>(2)).add(key);
-            if (fields.size() == 1) {
-                keysInOrder.computeIfAbsent(fields.get(0).read(document), v -> new LinkedHashSet<>(2)).add(key);
-            }
+        }
+        if (!values.isEmpty() && keepsOrder()) {
+            keysInOrder.computeIfAbsent(fields.get(0).read(document), v -> new LinkedHashSet<>(2)).add(key);
         }
     }
 
     void remove(String key, JsonNode document) {
-        Object value = valueOf(document);
-        if (value == null) {
-            return;
-        }
-        Set<String> keys = keysByValue.get(value);
-        if (keys != null) {
-            keys.remove(key);
-            if (keys.isEmpty()) {
-                keysByValue.remove(value);
+        Set<Object> values = valuesOf(document);
+        for (Object value : values) {
+            Set<String> keys = keysByValue.get(value);
+            if (keys != null) {
+                keys.remove(key);
+                if (keys.isEmpty()) {
+                    keysByValue.remove(value);
+                }
             }
         }
-        if (fields.size() == 1) {
+        if (!values.isEmpty() && keepsOrder()) {
             JsonNode plain = fields.get(0).read(document);
             Set<String> ordered = keysInOrder.get(plain);
             if (ordered != null) {
@@ -137,7 +151,11 @@ public final class PersistentIndex {
 
     /** Whether this index lists every document of its collection in the order of {@code attribute}. */
     public boolean answersSortOn(String attribute) {
-        return !sparse && answersEquality(attribute);
+        return !sparse && keepsOrder() && answersEquality(attribute);
+    }
+
+    private boolean keepsOrder() {
+        return fields.size() == 1 && !array();
     }
 
     /** Up to {@code limit} document keys in ascending or descending order of the indexed attribute. */
@@ -154,7 +172,10 @@ public final class PersistentIndex {
         return keys;
     }
 
-    /** Whether an equality lookup on {@code attribute} can be answered by this index. */
+    /**
+     * Whether an equality lookup on {@code attribute} can be answered by this index; for an array index the attribute
+     * is {@code path[*]} (from {@code value IN doc.path[*]}).
+     */
     public boolean answersEquality(String attribute) {
         return fields.size() == 1 && fields.get(0).text().equals(attribute);
     }
