@@ -15,7 +15,6 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -75,11 +74,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     public void setUsername(String username) {
         if (!Objects.equals(UserDocument.normalize(username), UserDocument.normalize(document.username()))
                 || !Objects.equals(username, document.username())) {
-            try {
-                write(document.setUsername(username));
-            } catch (ModelDuplicateException e) {
-                throw DuplicateUserErrors.usernameTaken(session, e);
-            }
+            write(document.setUsername(username));
         }
     }
 
@@ -92,11 +87,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     public void setEmail(String email) {
         String value = email == null || email.isBlank() ? null : email.trim();
         if (!Objects.equals(value, document.email())) {
-            try {
-                write(document.setEmail(value));
-            } catch (ModelDuplicateException e) {
-                throw DuplicateUserErrors.emailTaken(session, e);
-            }
+            write(document.setEmail(value));
         }
     }
 

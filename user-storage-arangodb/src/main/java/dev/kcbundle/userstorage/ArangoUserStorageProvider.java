@@ -185,10 +185,11 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         }
         UserDocument document = UserDocument.newUser(KeycloakModelUtils.generateId(), username, Time.currentTimeMillis());
         document.setGroupIds(realm.getDefaultGroupsStream().map(GroupModel::getId).toList());
+        document.setEmail(LoginFlowRegistration.formEmail(session));
         try {
             store.insert(document);
         } catch (ModelDuplicateException e) {
-            throw DuplicateUserErrors.usernameTaken(session, e);
+            throw LoginFlowRegistration.duplicate(session, e);
         }
         createdUsers().add(document.key());
         LOG.debugf("Created user %s in ArangoDB (%s)", username, config.database());

@@ -3,6 +3,7 @@ package dev.kcbundle.userstorage.arango;
 import com.arangodb.ArangoDBException;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.ModelException;
+import org.keycloak.models.UserModel;
 
 /** Turns driver exceptions into Keycloak's model exceptions, so Keycloak shows its normal errors. */
 final class ArangoErrors {
@@ -18,7 +19,7 @@ final class ArangoErrors {
         Integer errorNum = e.getErrorNum();
         Integer status = e.getResponseCode();
         if (errorNum != null && errorNum == UNIQUE_CONSTRAINT_VIOLATED) {
-            return new ModelDuplicateException("User exists with same username or email", e);
+            return duplicate(e);
         }
         if (status == null) {
             return new ArangoUnavailableException("ArangoDB is unreachable (" + action + ")", e);
@@ -33,5 +34,14 @@ final class ArangoErrors {
             return new ArangoUnavailableException("ArangoDB failed (" + action + "): HTTP " + status, e);
         }
         return new ModelException("ArangoDB refused " + action + ": " + e.getErrorMessage(), e);
+    }
+
+    /** ArangoDB names the violated index in its message; the exception names the field, as Keycloak's own do. */
+    private static ModelDuplicateException duplicate(ArangoDBException e) {
+        String message = e.getErrorMessage();
+        String field = message != null && message.contains(UserSchema.EMAIL_INDEX) ? UserModel.EMAIL : UserModel.USERNAME;
+        ModelDuplicateException duplicate = new ModelDuplicateException("User exists with same " + field, field);
+        duplicate.initCause(e);
+        return duplicate;
     }
 }
