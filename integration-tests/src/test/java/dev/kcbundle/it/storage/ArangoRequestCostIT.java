@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.it.KeycloakTestServer;
+import java.util.Map;
+
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 /** What a login and a page of the user list cost in ArangoDB requests, read from the stand-in's request counter. */
 class ArangoRequestCostIT {
@@ -57,6 +60,43 @@ class ArangoRequestCostIT {
         assertThat(uncached).isEqualTo(1);
         assertThat(cached).isZero();
         assertThat(byEmail).isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reHashingAfterAPolicyChangeCostsOneWriteOnce() {
+        realm.createUser("rehash", "rehash@example.org", "Rehash-pass-1");
+        RealmRepresentation settings = realm.admin().toRepresentation();
+        settings.setPasswordPolicy("hashAlgorithm(pbkdf2-sha512)");
+        realm.admin().update(settings);
+        try {
+            realm.clearUserCache();
+            requests.reset();
+            assertThat(realm.passwordGrant("rehash", "Rehash-pass-1").status()).isEqualTo(200);
+            long firstLogin = requests.total();
+            long firstWrites = writes();
+            LOG.infof("login that re-hashes, user not cached: %d ArangoDB requests %s", firstLogin, requests.snapshot());
+
+            realm.clearUserCache();
+            requests.reset();
+            assertThat(realm.passwordGrant("rehash", "Rehash-pass-1").status()).isEqualTo(200);
+            long secondLogin = requests.total();
+
+            assertThat(firstWrites).as("one document update for the new hash").isEqualTo(1);
+            assertThat(firstLogin).as("the lookup and the write").isEqualTo(2);
+            assertThat(secondLogin).as("the next login only reads").isEqualTo(1);
+            assertThat(writes()).isZero();
+            assertThat((Map<String, Object>) realm.document("rehash").get("credential"))
+                    .containsEntry("algorithm", "pbkdf2-sha512");
+        } finally {
+            settings.setPasswordPolicy(""); // null would mean "unchanged"
+            realm.admin().update(settings);
+        }
+    }
+
+    /** Document updates: PATCH of a document, or an AQL write (removals go through AQL). */
+    private static long writes() {
+        return requests.count("PATCH", "/_api/document/") + requests.count("PUT", "/_api/document/");
     }
 
     @Test
