@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.RealmRepresentation;
 
 /** What a login and a page of the user list cost in ArangoDB requests, read from the stand-in's request counter. */
 class ArangoRequestCostIT {
@@ -66,10 +65,7 @@ class ArangoRequestCostIT {
     @SuppressWarnings("unchecked")
     void reHashingAfterAPolicyChangeCostsOneWriteOnce() {
         realm.createUser("rehash", "rehash@example.org", "Rehash-pass-1");
-        RealmRepresentation settings = realm.admin().toRepresentation();
-        settings.setPasswordPolicy("hashAlgorithm(pbkdf2-sha512)");
-        realm.admin().update(settings);
-        try {
+        realm.withPasswordPolicy("hashAlgorithm(pbkdf2-sha512)", () -> {
             realm.clearUserCache();
             requests.reset();
             assertThat(realm.passwordGrant("rehash", "Rehash-pass-1").status()).isEqualTo(200);
@@ -88,13 +84,10 @@ class ArangoRequestCostIT {
             assertThat(writes()).isZero();
             assertThat((Map<String, Object>) realm.document("rehash").get("credential"))
                     .containsEntry("algorithm", "pbkdf2-sha512");
-        } finally {
-            settings.setPasswordPolicy(""); // null would mean "unchanged"
-            realm.admin().update(settings);
-        }
+        });
     }
 
-    /** Document updates: PATCH of a document, or an AQL write (removals go through AQL). */
+    /** Document writes: a PATCH or PUT of one document. */
     private static long writes() {
         return requests.count("PATCH", "/_api/document/") + requests.count("PUT", "/_api/document/");
     }

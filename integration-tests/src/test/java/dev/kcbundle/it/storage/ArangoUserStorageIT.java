@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -82,29 +81,20 @@ class ArangoUserStorageIT {
         assertThat(realm.passwordGrant("carol", "Carol-pass-1").status()).isIn(400, 401);
         assertThat(realm.passwordGrant("carol", "Carol-pass-2").status()).isEqualTo(200);
 
-        RealmRepresentation settings = realm.admin().toRepresentation();
-        settings.setPasswordPolicy("length(12)");
-        realm.admin().update(settings);
-        try {
+        realm.withPasswordPolicy("length(12)", () -> {
             Object current = realm.document("carol").get("credential");
             assertThatThrownBy(() -> realm.user(id).resetPassword(AdminUsers.password("short")))
                     .isInstanceOf(BadRequestException.class)
                     .satisfies(e -> assertThat(((BadRequestException) e).getResponse().readEntity(String.class))
                             .contains("invalidPasswordMinLength"));
             assertThat(realm.document("carol").get("credential")).isEqualTo(current);
-        } finally {
-            settings.setPasswordPolicy(""); // null would mean "unchanged"
-            realm.admin().update(settings);
-        }
+        });
     }
 
     @Test
     void passwordHistoryPolicyRefusesTheLastPasswordsAndKeepsTheirHashesInArangoDb() {
         String id = realm.createUser("hank", "hank@example.org", "Hank-pass-1");
-        RealmRepresentation settings = realm.admin().toRepresentation();
-        settings.setPasswordPolicy("passwordHistory(3)");
-        realm.admin().update(settings);
-        try {
+        realm.withPasswordPolicy("passwordHistory(3)", () -> {
             realm.user(id).resetPassword(AdminUsers.password("Hank-pass-2"));
             realm.user(id).resetPassword(AdminUsers.password("Hank-pass-3"));
             Object current = realm.document("hank").get("credential");
@@ -123,28 +113,19 @@ class ArangoUserStorageIT {
             realm.user(id).resetPassword(AdminUsers.password("Hank-pass-1"));
             assertThat(realm.passwordGrant("hank", "Hank-pass-1").status())
                     .as("a password older than the last three is allowed again").isEqualTo(200);
-        } finally {
-            settings.setPasswordPolicy(""); // null would mean "unchanged"
-            realm.admin().update(settings);
-        }
+        });
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void successfulLoginReHashesWhenTheRealmAlgorithmChanged() {
         realm.createUser("dave", "dave@example.org", "Dave-pass-1");
-        RealmRepresentation settings = realm.admin().toRepresentation();
-        settings.setPasswordPolicy("hashAlgorithm(pbkdf2-sha512)");
-        realm.admin().update(settings);
-        try {
+        realm.withPasswordPolicy("hashAlgorithm(pbkdf2-sha512)", () -> {
             assertThat(realm.passwordGrant("dave", "Dave-pass-1").status()).isEqualTo(200);
             Map<String, Object> credential = (Map<String, Object>) realm.document("dave").get("credential");
             assertThat(credential).containsEntry("algorithm", "pbkdf2-sha512");
             assertThat(realm.passwordGrant("dave", "Dave-pass-1").status()).isEqualTo(200);
-        } finally {
-            settings.setPasswordPolicy(""); // null would mean "unchanged"
-            realm.admin().update(settings);
-        }
+        });
     }
 
     @Test

@@ -139,6 +139,19 @@ final class StorageRealm implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
+    /** Runs {@code body} under the realm password policy {@code policy}, then removes the policy again. */
+    void withPasswordPolicy(String policy, Runnable body) {
+        RealmRepresentation settings = admin().toRepresentation();
+        settings.setPasswordPolicy(policy);
+        admin().update(settings);
+        try {
+            body.run();
+        } finally {
+            settings.setPasswordPolicy(""); // null would mean "unchanged"
+            admin().update(settings);
+        }
+    }
+
     /** Empties Keycloak's user cache of this realm, so the next lookup reads ArangoDB. */
     void clearUserCache() {
         admin().clearUserCache();

@@ -51,11 +51,7 @@ class UserQueryTest {
 
     @Test
     void nameFieldsAreNarrowedByAGramEvenWhenExact() {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put(UserModel.FIRST_NAME, "Odd");
-        params.put(UserModel.EXACT, "true");
-
-        UserQuery query = UserQuery.search("users", params);
+        UserQuery query = exactSearch(UserModel.FIRST_NAME, "Odd");
 
         assertThat(query.count().text()).isEqualTo("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] "
                 + "FILTER LOWER(u.firstName) == @f2 COLLECT WITH COUNT INTO n RETURN n");
@@ -64,11 +60,7 @@ class UserQueryTest {
 
     @Test
     void exactFieldSearchUsesEqualityOnTheNormalizedForm() {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put(UserModel.EMAIL, "Alice@Example.org");
-        params.put(UserModel.EXACT, "true");
-
-        UserQuery query = UserQuery.search("users", params);
+        UserQuery query = exactSearch(UserModel.EMAIL, "Alice@Example.org");
 
         assertThat(query.count().text())
                 .isEqualTo("FOR u IN @@col FILTER u.emailLower == @f1 COLLECT WITH COUNT INTO n RETURN n");
@@ -109,5 +101,9 @@ class UserQueryTest {
 
         assertThat(UserQuery.all("users").memberOfAnyGroup(List.of("a", "b")).count().text())
                 .contains("(@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])");
+    }
+
+    private static UserQuery exactSearch(String field, String value) {
+        return UserQuery.search("users", Map.of(field, value, UserModel.EXACT, "true"));
     }
 }
