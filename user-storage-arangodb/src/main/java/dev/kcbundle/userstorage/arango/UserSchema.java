@@ -81,18 +81,19 @@ final class UserSchema {
     private void addSearchKeys(ArangoDatabase database, ArangoCollection users) {
         List<Map<String, Object>> patches = new ArrayList<>();
         int updated = 0;
+        AqlQueryOptions streamed = new AqlQueryOptions().batchSize(BACKFILL_BATCH).stream(true);
         try (ArangoCursor<Map> cursor = database.query(WITHOUT_SEARCH_KEYS, Map.class,
-                Map.of("@col", config.usersCollection()), new AqlQueryOptions().batchSize(BACKFILL_BATCH).stream(true))) {
+                Map.of("@col", config.usersCollection()), streamed)) {
             for (Map raw : cursor) {
                 Map<String, Object> patch = UserDocument.of(raw).searchKeysPatch();
                 if (patch != null) {
                     patches.add(patch);
                 }
                 if (patches.size() == BACKFILL_BATCH) {
-                    updated += update(users, patches);
+                    updated += flush(users, patches);
                 }
             }
-            updated += update(users, patches);
+            updated += flush(users, patches);
         } catch (IOException e) {
             throw new ArangoDBException(e);
         }
@@ -102,7 +103,7 @@ final class UserSchema {
         }
     }
 
-    private static int update(ArangoCollection users, List<Map<String, Object>> patches) {
+    private static int flush(ArangoCollection users, List<Map<String, Object>> patches) {
         int count = patches.size();
         if (count > 0) {
             users.updateDocuments(patches, new DocumentUpdateOptions().mergeObjects(false).silent(true));
