@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
-/** Saving the component checks the connection and names the problem; removing it leaves ArangoDB untouched. */
+/**
+ * Saving the component checks the connection and names the problem; a changed component is used at once; removing it
+ * leaves ArangoDB untouched.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ArangoComponentConfigIT {
 
@@ -52,6 +56,25 @@ class ArangoComponentConfigIT {
     void passwordIsASecretTheAdminApiNeverShows() {
         ComponentRepresentation stored = realm.admin().components().component(realm.componentId).toRepresentation();
         assertThat(stored.getConfig().getFirst("password")).isNotEqualTo(KeycloakTestServer.shared().arango().password());
+    }
+
+    @Test
+    void savingAChangedComponentSwitchesToItsNewDatabase() {
+        realm.createUser("otto", "otto@example.org", "Otto-pass-1");
+        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
+        String database = component.getConfig().getFirst("database");
+
+        component.getConfig().putSingle("database", database + "_moved");
+        realm.admin().components().component(realm.componentId).update(component);
+        try {
+            assertThat(realm.admin().users().searchByUsername("otto", true)).as("the new, empty database").isEmpty();
+        } finally {
+            component.getConfig().putSingle("database", database);
+            realm.admin().components().component(realm.componentId).update(component);
+        }
+
+        assertThat(realm.admin().users().searchByUsername("otto", true)).extracting(UserRepresentation::getUsername)
+                .containsExactly("otto");
     }
 
     @Test

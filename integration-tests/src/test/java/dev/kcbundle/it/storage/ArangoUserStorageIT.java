@@ -231,6 +231,8 @@ class ArangoUserStorageIT {
                 .containsExactly("grace");
         assertThat(realm.admin().roles().get("editor").getUserMembers()).extracting(UserRepresentation::getUsername)
                 .containsExactly("grace");
+        assertThat(realm.admin().clients().get(apiId).roles().get("reader").getUserMembers())
+                .extracting(UserRepresentation::getUsername).containsExactly("grace");
 
         JsonNode token = HttpJson.jwtPayload(realm.passwordGrant("grace", "Grace-pass-1").body()
                 .get("access_token").asText());
@@ -239,6 +241,7 @@ class ArangoUserStorageIT {
         realm.user(id).leaveGroup(groupId);
         realm.user(id).roles().realmLevel().remove(List.of(realm.admin().roles().get("editor").toRepresentation()));
         document = realm.document("grace");
+        assertThat(realm.admin().groups().group(groupId).members()).as("the lookup keys follow the change").isEmpty();
         assertThat((List<String>) document.get("groups")).isEmpty();
         assertThat((List<String>) ((Map<String, Object>) document.get("roles")).get("realm")).isEmpty();
     }
