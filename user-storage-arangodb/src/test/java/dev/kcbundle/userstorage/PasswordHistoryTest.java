@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,23 @@ class PasswordHistoryTest {
     }
 
     @Test
+    void passwordAgeRemembersWhatWasUsedInTheLastDaysHoweverMany() {
+        PasswordHistory history = PasswordHistory.of(session, policy(PasswordPolicy.PASSWORD_AGE, 30));
+        Map<String, Object> lastWeek = stored("last-week", 7);
+        Map<String, Object> lastYear = stored("last-year", 365);
+
+        assertThatThrownBy(() -> history.rejectReuse("current", stored("current"), List.of()))
+                .isInstanceOf(ModelException.class).hasMessage(PasswordHistory.RECENTLY_USED_MESSAGE);
+        assertThatThrownBy(() -> history.rejectReuse("last-week", stored("current"), List.of(lastWeek, lastYear)))
+                .isInstanceOf(ModelException.class).hasMessage(PasswordHistory.RECENTLY_USED_MESSAGE)
+                .satisfies(e -> assertThat(((ModelException) e).getParameters()).containsExactly(30));
+        history.rejectReuse("last-year", stored("current"), List.of(lastWeek, lastYear));
+
+        Map<String, Object> current = stored("current");
+        assertThat(history.after(current, List.of(lastWeek, lastYear))).containsExactly(current, lastWeek);
+    }
+
+    @Test
     void withoutThePolicyNothingIsKeptOrChecked() {
         PasswordPolicy policy = mock(PasswordPolicy.class);
         when(policy.getPolicies()).thenReturn(Set.of());
@@ -67,7 +85,13 @@ class PasswordHistoryTest {
     }
 
     private Map<String, Object> stored(String password) {
-        return StoredPassword.toDocument(hash.encodedCredential(password, 1000));
+        return stored(password, 0);
+    }
+
+    private Map<String, Object> stored(String password, int daysAgo) {
+        PasswordCredentialModel credential = hash.encodedCredential(password, 1000);
+        credential.setCreatedDate(System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis());
+        return StoredPassword.toDocument(credential);
     }
 
     /** A salted SHA-256 stand-in for Keycloak's hash providers (which need Keycloak's crypto provider at run time). */
@@ -106,9 +130,13 @@ class PasswordHistoryTest {
     }
 
     private static PasswordPolicy historyPolicy(int length) {
+        return policy(PasswordPolicy.PASSWORD_HISTORY_ID, length);
+    }
+
+    private static PasswordPolicy policy(String id, int value) {
         PasswordPolicy policy = mock(PasswordPolicy.class);
-        when(policy.getPolicies()).thenReturn(Set.of(PasswordPolicy.PASSWORD_HISTORY_ID));
-        when(policy.getPolicyConfig(PasswordPolicy.PASSWORD_HISTORY_ID)).thenReturn(length);
+        when(policy.getPolicies()).thenReturn(Set.of(id));
+        when(policy.getPolicyConfig(id)).thenReturn(value);
         return policy;
     }
 }

@@ -117,6 +117,20 @@ class ArangoUserStorageIT {
     }
 
     @Test
+    void notRecentlyUsedPolicyRefusesAPasswordOfTheLastDays() {
+        String id = realm.createUser("ivy", "ivy@example.org", "Ivy-pass-1");
+        realm.withPasswordPolicy("passwordAge(30)", () -> {
+            realm.user(id).resetPassword(AdminUsers.password("Ivy-pass-2"));
+
+            assertThatThrownBy(() -> realm.user(id).resetPassword(AdminUsers.password("Ivy-pass-1")))
+                    .isInstanceOf(BadRequestException.class)
+                    .satisfies(e -> assertThat(((BadRequestException) e).getResponse().readEntity(String.class))
+                            .contains("invalidPasswordGenericMessage"));
+            assertThat(realm.passwordGrant("ivy", "Ivy-pass-2").status()).isEqualTo(200);
+        });
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void successfulLoginReHashesWhenTheRealmAlgorithmChanged() {
         realm.createUser("dave", "dave@example.org", "Dave-pass-1");
