@@ -16,7 +16,10 @@ import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code /_api/index}: list, create (persistent; hash and skiplist are its aliases), read, drop. */
+/**
+ * {@code /_api/index}: list, create (persistent, also array indexes on {@code field[*]}; hash and skiplist are its
+ * aliases), read, drop.
+ */
 public final class IndexApi implements ApiHandler {
 
     private static final String PRIMARY_ID = "0";
@@ -125,6 +128,7 @@ public final class IndexApi implements ApiHandler {
         }
         boolean unique = body.path("unique").asBoolean(false);
         boolean sparse = body.path("sparse").asBoolean(false);
+        boolean deduplicate = body.path("deduplicate").asBoolean(true);
         return database.write(() -> {
             DocumentCollection collection = database.collection(collectionName);
             for (PersistentIndex existing : collection.indexes()) {
@@ -141,7 +145,7 @@ public final class IndexApi implements ApiHandler {
                 throw new ArangoError(ArangoError.HTTP_CONFLICT, ArangoError.DUPLICATE_NAME,
                         "duplicate value: an index named '" + name + "' already exists");
             }
-            PersistentIndex index = new PersistentIndex(id, name, paths, unique, sparse);
+            PersistentIndex index = new PersistentIndex(id, name, paths, unique, sparse, deduplicate);
             collection.addIndex(index);
             return ApiResponse.envelope(201, index.describe(collection.name(), true));
         });

@@ -12,14 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code FOR variable IN source}. Over a collection, an equality FILTER directly after it on {@code _key} or on an
- * attribute with a persistent index narrows the candidates through the index (the FILTER still runs on them).
+ * {@code FOR variable IN source}. Over a collection, the FILTERs directly after it may narrow the candidates through
+ * the primary or a persistent index ({@link IndexLookup}, the first usable one wins; the FILTERs still run on them).
  */
 final class ForOperation implements Operation {
-
-    /** {@code variable.attribute == value} found in a FILTER right after the FOR. */
-    record EqualityHint(String attribute, Expr value) {
-    }
 
     /** {@code SORT variable.attribute [DESC]} then LIMIT right after the FOR: read a persistent index in order. */
     record SortHint(String attribute, boolean ascending, SimpleOperations.Limit limit) {
@@ -27,7 +23,7 @@ final class ForOperation implements Operation {
 
     private final String variable;
     private final Expr source;
-    private final List<EqualityHint> hints = new ArrayList<>();
+    private final List<IndexLookup> lookups = new ArrayList<>();
     private SortHint sortHint;
 
     ForOperation(String variable, Expr source) {
@@ -43,8 +39,8 @@ final class ForOperation implements Operation {
         return source instanceof Expr.CollectionRef;
     }
 
-    void addHint(EqualityHint hint) {
-        hints.add(hint);
+    void addLookup(IndexLookup lookup) {
+        lookups.add(lookup);
     }
 
     void sortHint(SortHint hint) {
@@ -86,20 +82,10 @@ final class ForOperation implements Operation {
     }
 
     private List<ObjectNode> indexed(DocumentCollection collection, Scope row, QueryContext context) {
-        for (EqualityHint hint : hints) {
-            if (hint.attribute().equals("_key")) {
-                JsonNode key = hint.value().eval(row, context);
-                ObjectNode document = key.isTextual() ? collection.get(key.textValue()) : null;
-                return document == null ? List.of() : List.of(document);
-            }
-            Optional<PersistentIndex> index = collection.equalityIndexOn(hint.attribute());
-            if (index.isPresent()) {
-                Set<String> keys = index.get().lookup(hint.value().eval(row, context));
-                if (keys != null) {
-                    List<ObjectNode> documents = new ArrayList<>(keys.size());
-                    keys.forEach(key -> documents.add(collection.get(key)));
-                    return documents;
-                }
+        for (IndexLookup lookup : lookups) {
+            List<ObjectNode> candidates = lookup.candidates(collection, row, context);
+            if (candidates != null) {
+                return candidates;
             }
         }
         return null;

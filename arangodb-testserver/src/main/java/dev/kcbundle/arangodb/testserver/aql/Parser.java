@@ -66,7 +66,7 @@ final class Parser {
                 boolean distinct = accept("DISTINCT");
                 Expr value = expression();
                 truncateVariables(scopeStart);
-                return new Query(addIndexHints(operations), value, distinct);
+                return new Query(IndexHints.addTo(operations), value, distinct);
             }
             Operation operation = statement(scopeStart);
             if (operation == null) {
@@ -78,7 +78,7 @@ final class Parser {
             throw unexpected();
         }
         truncateVariables(scopeStart);
-        return new Query(addIndexHints(operations), null, false);
+        return new Query(IndexHints.addTo(operations), null, false);
     }
 
     private Operation statement(int scopeStart) {
@@ -210,83 +210,6 @@ final class Parser {
             return CollectionName.literal(token.text());
         }
         throw unexpected(token);
-    }
-
-    /**
-     * Adds to each FOR over a collection the equality conditions ({@code doc.a == value}, {@code value IN doc.a[*]})
-     * of the FILTERs directly after it.
-     */
-    private static List<Operation> addIndexHints(List<Operation> operations) {
-        for (int i = 0; i + 1 < operations.size(); i++) {
-            if (operations.get(i) instanceof SimpleOperations.Sort
-                    && operations.get(i + 1) instanceof SimpleOperations.Limit) {
-                ((SimpleOperations.Sort) operations.get(i)).followedBy((SimpleOperations.Limit) operations.get(i + 1));
-            }
-        }
-        for (int i = 0; i < operations.size(); i++) {
-            if (!(operations.get(i) instanceof ForOperation)) {
-                continue;
-            }
-            ForOperation loop = (ForOperation) operations.get(i);
-            if (!loop.overCollection()) {
-                continue;
-            }
-            if (i + 2 < operations.size() && operations.get(i + 1) instanceof SimpleOperations.Sort
-                    && operations.get(i + 2) instanceof SimpleOperations.Limit) {
-                List<SimpleOperations.SortKey> keys = ((SimpleOperations.Sort) operations.get(i + 1)).keys();
-                String path = keys.size() == 1 ? attributePath(keys.get(0).value(), loop.variable()) : null;
-                if (path != null) {
-                    loop.sortHint(new ForOperation.SortHint(path, keys.get(0).ascending(),
-                            (SimpleOperations.Limit) operations.get(i + 2)));
-                }
-            }
-            for (int j = i + 1; j < operations.size() && operations.get(j) instanceof SimpleOperations.Filter; j++) {
-                addHints(loop, ((SimpleOperations.Filter) operations.get(j)).condition());
-            }
-        }
-        return operations;
-    }
-
-    private static void addHints(ForOperation loop, Expr condition) {
-        if (condition instanceof Expr.Logical && ((Expr.Logical) condition).and()) {
-            addHints(loop, ((Expr.Logical) condition).left());
-            addHints(loop, ((Expr.Logical) condition).right());
-            return;
-        }
-        if (!(condition instanceof Expr.Binary)) {
-            return;
-        }
-        Expr.Binary binary = (Expr.Binary) condition;
-        if (binary.operator().equals("==")) {
-            hint(loop, binary.left(), binary.right());
-            hint(loop, binary.right(), binary.left());
-        } else if (binary.operator().equals("IN") && binary.right() instanceof Expr.Expansion) {
-            // value IN doc.path[*]: an array index on path[*] answers it (ArangoDB needs the [*] form too)
-            Expr.Expansion expansion = (Expr.Expansion) binary.right();
-            String path = expansion.projection() == null ? attributePath(expansion.base(), loop.variable()) : null;
-            if (path != null && !binary.left().uses(loop.variable())) {
-                loop.addHint(new ForOperation.EqualityHint(path + "[*]", binary.left()));
-            }
-        }
-    }
-
-    private static void hint(ForOperation loop, Expr attribute, Expr value) {
-        String path = attributePath(attribute, loop.variable());
-        if (path != null && !value.uses(loop.variable())) {
-            loop.addHint(new ForOperation.EqualityHint(path, value));
-        }
-    }
-
-    private static String attributePath(Expr expr, String variable) {
-        if (!(expr instanceof Expr.Attribute)) {
-            return null;
-        }
-        Expr.Attribute attribute = (Expr.Attribute) expr;
-        if (attribute.base() instanceof Expr.Variable) {
-            return ((Expr.Variable) attribute.base()).name().equals(variable) ? attribute.name() : null;
-        }
-        String parent = attributePath(attribute.base(), variable);
-        return parent == null ? null : parent + "." + attribute.name();
     }
 
     // ---- expressions

@@ -238,10 +238,12 @@ public final class DocumentCollection {
         }
     }
 
+    /** ArangoDB's message; without "conflicting key" when a document collides with itself (empty key). */
     private static ArangoError uniqueViolation(String index, String type, String fields, String conflictingKey) {
+        String message = "unique constraint violated - in index " + index + " of type " + type + " over '" + fields
+                + "'";
         return new ArangoError(ArangoError.HTTP_CONFLICT, ArangoError.UNIQUE_CONSTRAINT_VIOLATED,
-                "unique constraint violated - in index " + index + " of type " + type + " over '" + fields
-                        + "'; conflicting key: " + conflictingKey);
+                conflictingKey.isEmpty() ? message : message + "; conflicting key: " + conflictingKey);
     }
 
     private static ObjectNode requireObject(JsonNode input) {

@@ -13,8 +13,10 @@ import java.util.Set;
 
 /**
  * A persistent index (unique and/or sparse) kept as a hash map from the indexed values to document keys. An array
- * index (one field ending in {@code [*]}) indexes each distinct element of the array; a document whose attribute is
- * missing or not an array is not in it, as in ArangoDB. Not thread-safe: the owning database's lock guards it.
+ * index (one field ending in {@code [*]}) indexes each distinct element of the array, {@code null} elements too (also
+ * when sparse); a document whose attribute is missing or not an array is not in it, as in ArangoDB. A unique array
+ * index with {@code deduplicate: false} also refuses a document that repeats an element. Not thread-safe: the owning
+ * database's lock guards it.
  */
 public final class PersistentIndex {
 
@@ -23,16 +25,23 @@ public final class PersistentIndex {
     private final List<AttributePath> fields;
     private final boolean unique;
     private final boolean sparse;
+    private final boolean deduplicate;
     private final Map<Object, Set<String>> keysByValue = new HashMap<>();
     /** Single-field indexes also keep their values in AQL order, so SORT + LIMIT can read them in order. */
     private final java.util.TreeMap<JsonNode, Set<String>> keysInOrder = new java.util.TreeMap<>(Values::compare);
 
     public PersistentIndex(long id, String name, List<AttributePath> fields, boolean unique, boolean sparse) {
+        this(id, name, fields, unique, sparse, true);
+    }
+
+    public PersistentIndex(long id, String name, List<AttributePath> fields, boolean unique, boolean sparse,
+                           boolean deduplicate) {
         this.id = id;
         this.name = name;
         this.fields = List.copyOf(fields);
         this.unique = unique;
         this.sparse = sparse;
+        this.deduplicate = deduplicate;
     }
 
     public long id() {
@@ -55,6 +64,7 @@ public final class PersistentIndex {
         return sparse;
     }
 
+    /** As ArangoDB's ensure-index: fields, unique and sparse decide; {@code deduplicate} and the name do not. */
     public boolean sameDefinition(List<String> otherFields, boolean otherUnique, boolean otherSparse) {
         return fieldNames().equals(otherFields) && unique == otherUnique && sparse == otherSparse;
     }
@@ -96,10 +106,16 @@ public final class PersistentIndex {
         return values;
     }
 
-    /** The key of the document that {@code document} would collide with in this unique index, if any. */
+    /**
+     * The key of the document that {@code document} would collide with in this unique index; "" when it collides with
+     * itself (an array repeating an element, {@code deduplicate: false}); null when there is no conflict.
+     */
     String conflictingKey(ObjectNode document, String ownKey) {
         if (!unique) {
             return null;
+        }
+        if (array() && !deduplicate && repeatsAnElement(document)) {
+            return "";
         }
         for (Object value : valuesOf(document)) {
             for (String key : keysByValue.getOrDefault(value, Set.of())) {
@@ -109,6 +125,11 @@ public final class PersistentIndex {
             }
         }
         return null;
+    }
+
+    private boolean repeatsAnElement(JsonNode document) {
+        JsonNode elements = fields.get(0).read(document);
+        return elements.isArray() && valuesOf(document).size() < elements.size();
     }
 
     void add(String key, JsonNode document) {
@@ -180,9 +201,12 @@ public final class PersistentIndex {
         return fields.size() == 1 && fields.get(0).text().equals(attribute);
     }
 
-    /** Keys of the documents whose indexed attribute equals {@code value}; null when the index cannot tell (sparse and null). */
+    /**
+     * Keys of the documents whose indexed attribute (for an array index: one of its elements) equals {@code value};
+     * null when the index cannot tell (a sparse non-array index and null).
+     */
     public Set<String> lookup(JsonNode value) {
-        if (sparse && Values.orNull(value).isNull()) {
+        if (sparse && !array() && Values.orNull(value).isNull()) {
             return null;
         }
         Set<String> keys = keysByValue.get(Values.canonical(value));
@@ -192,7 +216,7 @@ public final class PersistentIndex {
     public ObjectNode describe(String collectionName, boolean newlyCreated) {
         ObjectNode node = Json.object();
         node.put("cacheEnabled", false);
-        node.put("deduplicate", true);
+        node.put("deduplicate", deduplicate);
         node.put("estimates", true);
         var fieldArray = node.putArray("fields");
         fieldNames().forEach(fieldArray::add);
