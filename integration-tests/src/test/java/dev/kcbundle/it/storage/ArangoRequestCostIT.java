@@ -2,11 +2,14 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.it.KeycloakTestServer;
-import java.util.Map;
-
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class ArangoRequestCostIT {
 
     private static final Logger LOG = Logger.getLogger(ArangoRequestCostIT.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** pbkdf2 iterations of the strength change: fewer than Keycloak's default, so a login stays fast. */
+    private static final int STRENGTH = 100_000;
     private static StorageRealm realm;
     private static RequestCounter requests;
 
@@ -62,29 +68,68 @@ class ArangoRequestCostIT {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void reHashingAfterAPolicyChangeCostsOneWriteOnce() {
+    void reHashingAfterAnAlgorithmChangeCostsOneWriteOnce() {
         realm.createUser("rehash", "rehash@example.org", "Rehash-pass-1");
+        assertThat(storedHash("rehash").path("algorithm").asText()).as("created under the realm's default policy")
+                .isNotEqualTo("pbkdf2-sha512");
+
         realm.withPasswordPolicy("hashAlgorithm(pbkdf2-sha512)", () -> {
-            realm.clearUserCache();
-            requests.reset();
-            assertThat(realm.passwordGrant("rehash", "Rehash-pass-1").status()).isEqualTo(200);
-            long firstLogin = requests.total();
-            long firstWrites = writes();
-            LOG.infof("login that re-hashes, user not cached: %d ArangoDB requests %s", firstLogin, requests.snapshot());
-
-            realm.clearUserCache();
-            requests.reset();
-            assertThat(realm.passwordGrant("rehash", "Rehash-pass-1").status()).isEqualTo(200);
-            long secondLogin = requests.total();
-
-            assertThat(firstWrites).as("one document update for the new hash").isEqualTo(1);
-            assertThat(firstLogin).as("the lookup and the write").isEqualTo(2);
-            assertThat(secondLogin).as("the next login only reads").isEqualTo(1);
-            assertThat(writes()).isZero();
-            assertThat((Map<String, Object>) realm.document("rehash").get("credential"))
-                    .containsEntry("algorithm", "pbkdf2-sha512");
+            assertReHashedByOneWriteOnce("rehash", "Rehash-pass-1");
+            assertThat(storedHash("rehash").path("algorithm").asText()).isEqualTo("pbkdf2-sha512");
         });
+        assertThat(realm.admin().toRepresentation().getPasswordPolicy()).as("the realm's policy is restored")
+                .isNullOrEmpty();
+    }
+
+    @Test
+    void reHashingAfterAStrengthChangeCostsOneWriteOnce() {
+        realm.withPasswordPolicy("hashAlgorithm(pbkdf2-sha512)", () -> {
+            realm.createUser("stronger", "stronger@example.org", "Stronger-pass-1");
+            assertThat(storedHash("stronger").path("hashIterations").asInt()).isNotEqualTo(STRENGTH);
+
+            realm.withPasswordPolicy("hashAlgorithm(pbkdf2-sha512) and hashIterations(" + STRENGTH + ")", () -> {
+                assertReHashedByOneWriteOnce("stronger", "Stronger-pass-1");
+                JsonNode hash = storedHash("stronger");
+                assertThat(hash.path("algorithm").asText()).isEqualTo("pbkdf2-sha512");
+                assertThat(hash.path("hashIterations").asInt()).isEqualTo(STRENGTH);
+            });
+        });
+        assertThat(realm.admin().toRepresentation().getPasswordPolicy()).isNullOrEmpty();
+    }
+
+    /**
+     * Two password logins, each with the user not cached: the first re-hashes (the lookup and one document update),
+     * the second only reads. Nothing else may talk to ArangoDB in between (the assertions on the document come after).
+     */
+    private static void assertReHashedByOneWriteOnce(String username, String password) {
+        realm.clearUserCache();
+        requests.reset();
+        assertThat(realm.passwordGrant(username, password).status()).isEqualTo(200);
+        long firstLogin = requests.total();
+        long firstWrites = writes();
+        LOG.infof("login that re-hashes, user not cached: %d ArangoDB requests %s", firstLogin, requests.snapshot());
+
+        realm.clearUserCache();
+        requests.reset();
+        assertThat(realm.passwordGrant(username, password).status()).isEqualTo(200);
+        long secondLogin = requests.total();
+        long secondWrites = writes();
+
+        assertThat(firstWrites).as("one document update for the new hash").isEqualTo(1);
+        assertThat(firstLogin).as("the lookup and the write").isEqualTo(2);
+        assertThat(secondLogin).as("the next login only reads").isEqualTo(1);
+        assertThat(secondWrites).isZero();
+    }
+
+    /** Keycloak's credentialData of the user's stored password (algorithm, hashIterations), read from ArangoDB. */
+    @SuppressWarnings("unchecked")
+    private static JsonNode storedHash(String username) {
+        Map<String, Object> credential = (Map<String, Object>) realm.document(username).get("credential");
+        try {
+            return JSON.readTree((String) credential.get("credentialData"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Document writes: a PATCH or PUT of one document. */

@@ -139,17 +139,21 @@ final class StorageRealm implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
-    /** Runs {@code body} under the realm password policy {@code policy}, then removes the policy again. */
+    /** Runs {@code body} under the realm password policy {@code policy}, then restores the policy the realm had. */
     void withPasswordPolicy(String policy, Runnable body) {
-        RealmRepresentation settings = admin().toRepresentation();
-        settings.setPasswordPolicy(policy);
-        admin().update(settings);
+        String previous = admin().toRepresentation().getPasswordPolicy();
+        setPasswordPolicy(policy);
         try {
             body.run();
         } finally {
-            settings.setPasswordPolicy(""); // null would mean "unchanged"
-            admin().update(settings);
+            setPasswordPolicy(previous == null ? "" : previous); // null would mean "unchanged"
         }
+    }
+
+    private void setPasswordPolicy(String policy) {
+        RealmRepresentation settings = admin().toRepresentation();
+        settings.setPasswordPolicy(policy);
+        admin().update(settings);
     }
 
     /** Empties Keycloak's user cache of this realm, so the next lookup reads ArangoDB. */
