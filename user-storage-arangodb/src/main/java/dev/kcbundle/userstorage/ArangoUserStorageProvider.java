@@ -282,7 +282,11 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         if (error != null) {
             throw new ModelException(error.getMessage(), error.getParameters());
         }
-        UserDocument document = loaded(realm, user).document();
+        ArangoUserAdapter adapter = adapterOf(realm, user);
+        if (adapter == null) {
+            throw new ModelException("User " + user.getUsername() + " is no longer stored in ArangoDB");
+        }
+        UserDocument document = adapter.document();
         PasswordHistory history = PasswordHistory.of(session, policy);
         history.rejectReuse(newPassword, document.credential(), document.passwordHistory());
         Map<String, Object> patch = new LinkedHashMap<>();
@@ -318,9 +322,8 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         if (user instanceof CachedUserModel cached && cached.getCachedWith().get(CACHED_PASSWORD) instanceof Map<?, ?> stored) {
             return StoredPassword.fromDocument((Map<String, Object>) stored);
         }
-        UserModel loaded = user instanceof ArangoUserAdapter ? user : getUserById(realm, user.getId());
-        return loaded instanceof ArangoUserAdapter adapter ? StoredPassword.fromDocument(adapter.document().credential())
-                : null;
+        ArangoUserAdapter adapter = adapterOf(realm, user);
+        return adapter == null ? null : StoredPassword.fromDocument(adapter.document().credential());
     }
 
     /** Like Keycloak's own users: a successful login re-hashes when the realm's algorithm or strength changed. */
@@ -357,13 +360,13 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         }
     }
 
-    /** This provider's adapter of a user Keycloak may hand over cached: one read when not loaded in this session. */
-    private ArangoUserAdapter loaded(RealmModel realm, UserModel user) {
+    /**
+     * This provider's adapter of a user Keycloak may hand over cached (one read when not loaded in this session), or
+     * null when the document is gone.
+     */
+    private ArangoUserAdapter adapterOf(RealmModel realm, UserModel user) {
         UserModel loaded = user instanceof ArangoUserAdapter ? user : getUserById(realm, user.getId());
-        if (loaded instanceof ArangoUserAdapter adapter) {
-            return adapter;
-        }
-        throw new ModelException("User " + user.getUsername() + " is no longer stored in ArangoDB");
+        return loaded instanceof ArangoUserAdapter adapter ? adapter : null;
     }
 
     private PasswordHashProvider hashProvider(PasswordPolicy policy) {
