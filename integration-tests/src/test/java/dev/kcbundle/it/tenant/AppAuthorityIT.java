@@ -57,7 +57,8 @@ class AppAuthorityIT {
     @Test
     void aWebAppsTokenCarriesTheActiveGroupScopeAndMovesTheActiveGroup() {
         String username = newUser();
-        JsonNode tokens = webAppA().exchange(webAppA().signIn("openid", null, username, PASSWORD));
+        AuthorizationCodeLogin webApp = webAppA();
+        JsonNode tokens = webApp.exchange(webApp.signIn("openid", null, username, PASSWORD));
 
         String accessToken = tokens.get("access_token").asText();
         assertThat(scopes(accessToken)).contains("active-group");
@@ -67,14 +68,21 @@ class AppAuthorityIT {
     }
 
     @Test
-    void thePartnerPortalMayNeitherReadNorMoveNorClearTheActiveGroupEvenWhenItAsksForTheScope() {
+    void thePartnerPortalCannotAskForTheActiveGroupScope() {
+        LoginPages.Page answer = partnerPortal().authorize("openid active-group", null);
+
+        assertThat(answer.uri().toString()).startsWith(PARTNER_PORTAL_URL + "/callback?error=invalid_scope");
+    }
+
+    @Test
+    void thePartnerPortalMayNeitherReadNorMoveNorClearTheActiveGroup() {
         String username = newUser();
         AuthorizationCodeLogin webApp = webAppA();
         String webAppToken = webApp.exchange(webApp.signIn("openid", null, username, PASSWORD))
                 .get("access_token").asText();
         assertThat(activeGroup(webAppToken, "PUT", "{\"group\": \"" + OFFICE + "\"}").status()).isEqualTo(200);
         AuthorizationCodeLogin portal = partnerPortal();
-        LoginPages.Page consent = portal.signIn("openid active-group", null, username, PASSWORD);
+        LoginPages.Page consent = portal.signIn("openid partner-authorization", null, username, PASSWORD);
         String portalToken = portal.exchange(portal.accept(consent)).get("access_token").asText();
         assertThat(scopes(portalToken)).doesNotContain("active-group");
 
@@ -123,7 +131,7 @@ class AppAuthorityIT {
 
         assertThat(scopes(claims)).contains("partner-authorization").doesNotContain("active-group");
         assertThat(claims.get("groups").toString()).contains(OFFICE);
-        assertThat(claims.get("roles").toString()).contains("api-server:reader");
+        assertThat(claims.get("roles").toString()).contains("api-server:reader", "employee");
         assertThat(claims.get("policies").toString()).contains("api:read");
         assertThat(claims.get("aud").toString()).contains("api-server");
     }

@@ -41,12 +41,17 @@ final class AuthorizationCodeLogin {
 
     /** Opens the authorization endpoint asking for {@code scope}, signs in; the consent page or the callback. */
     LoginPages.Page signIn(String scope, String uiLocale, String username, String password) {
+        LoginPages.Page login = authorize(scope, uiLocale);
+        return pages.submit(login, "#kc-form-login", Map.of("username", username, "password", password));
+    }
+
+    /** Opens the authorization endpoint asking for {@code scope}: the login page, or the callback with an error. */
+    LoginPages.Page authorize(String scope, String uiLocale) {
         String url = issuer + "/protocol/openid-connect/auth?response_type=code&client_id=" + encode(clientId)
                 + "&redirect_uri=" + encode(redirectUri) + "&scope=" + encode(scope)
                 + "&state=" + UUID.randomUUID() + "&code_challenge=" + challenge() + "&code_challenge_method=S256"
                 + (uiLocale == null ? "" : "&ui_locales=" + uiLocale);
-        LoginPages.Page login = pages.open(url);
-        return pages.submit(login, "#kc-form-login", Map.of("username", username, "password", password));
+        return pages.open(url);
     }
 
     static boolean isConsentPage(LoginPages.Page page) {
