@@ -14,6 +14,11 @@ import org.keycloak.util.JsonSerialization;
 record ActiveGroupRequest(String group) {
 
     static final String GROUP_FIELD = "group";
+    /**
+     * Longest group value accepted, in characters: room for an id and for deep paths of long group names, and the
+     * bound of what a refusal writes into an event.
+     */
+    static final int MAX_GROUP_LENGTH = 1024;
     private static final String EXPECTED = "expected a JSON object {\"group\": \"<group id or /full/path>\"}";
 
     static ActiveGroupRequest parse(String body) {
@@ -33,7 +38,11 @@ record ActiveGroupRequest(String group) {
         if (group == null || !group.isTextual() || group.asText().isBlank()) {
             throw ApiError.badRequest("Field \"group\" missing, empty or not a string: " + EXPECTED);
         }
-        return new ActiveGroupRequest(group.asText().trim());
+        String value = group.asText().trim();
+        if (value.length() > MAX_GROUP_LENGTH) {
+            throw ApiError.badRequest("Field \"group\" is longer than " + MAX_GROUP_LENGTH + " characters");
+        }
+        return new ActiveGroupRequest(value);
     }
 
     boolean isPath() {

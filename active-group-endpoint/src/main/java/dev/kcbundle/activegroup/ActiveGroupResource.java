@@ -1,5 +1,6 @@
 package dev.kcbundle.activegroup;
 
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -67,15 +68,19 @@ public class ActiveGroupResource {
         });
     }
 
-    /** Chooses the active group among the caller's groups: body {@code {"group": "<id or /path>"}}. */
+    /**
+     * Chooses the active group among the caller's groups: body {@code {"group": "<id or /path>"}}, read as a stream so a
+     * body over {@link BoundedBody#MAX_BYTES} is refused before it is held or parsed.
+     */
     @PUT
     @Path(ROOT)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response put(String body) {
+    public Response put(InputStream body) {
         return answer(() -> {
             Caller caller = authenticated();
-            ActiveGroupRequest request = ActiveGroupRequest.parse(body);
+            ActiveGroupRequest request = ActiveGroupRequest.parse(
+                    BoundedBody.read(session.getContext().getRequestHeaders(), body));
             EventBuilder event = ActiveGroupEvents.forCaller(session, caller);
             GroupModel group = findGroup(request, event);
             if (!ActiveGroups.isDirectMember(caller.user(), group)) {
@@ -98,9 +103,11 @@ public class ActiveGroupResource {
         });
     }
 
+    /** The verified caller, from an allowed origin, with a token carrying the {@link ActiveGroupScope}. */
     private Caller authenticated() {
         Caller caller = Caller.authenticate(session);
         CorsPolicy.forRequest(caller.token());
+        ActiveGroupScope.require(caller);
         return caller;
     }
 
@@ -154,9 +161,8 @@ public class ActiveGroupResource {
         Response.ResponseBuilder response = Response.status(e.status())
                 .entity(new OAuth2ErrorRepresentation(e.error(), e.description()))
                 .type(MediaType.APPLICATION_JSON_TYPE);
-        if (e.status() == Response.Status.UNAUTHORIZED) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + session.getContext().getRealm().getName()
-                    + "\", error=\"" + e.error() + "\"");
+        if (e.isBearerChallenge()) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(session.getContext().getRealm(), e));
         }
         return response.build();
     }

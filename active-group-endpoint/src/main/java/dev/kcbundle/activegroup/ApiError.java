@@ -14,6 +14,8 @@ final class ApiError extends RuntimeException {
     static final String NOT_A_MEMBER = "not_a_member";
     static final String GROUP_NOT_FOUND = "group_not_found";
     static final String USER_READ_ONLY = "user_read_only";
+    static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+    static final String REQUEST_TOO_LARGE = "request_too_large";
 
     private final Status status;
     private final String error;
@@ -32,6 +34,14 @@ final class ApiError extends RuntimeException {
         return new ApiError(Status.BAD_REQUEST, INVALID_REQUEST, description);
     }
 
+    static ApiError insufficientScope(String description) {
+        return new ApiError(Status.FORBIDDEN, INSUFFICIENT_SCOPE, description);
+    }
+
+    static ApiError tooLarge(String description) {
+        return new ApiError(Status.REQUEST_ENTITY_TOO_LARGE, REQUEST_TOO_LARGE, description);
+    }
+
     static ApiError invalidOrigin(String description) {
         return new ApiError(Status.FORBIDDEN, INVALID_ORIGIN, description);
     }
@@ -46,6 +56,11 @@ final class ApiError extends RuntimeException {
 
     static ApiError readOnly(String description) {
         return new ApiError(Status.CONFLICT, USER_READ_ONLY, description);
+    }
+
+    /** Whether the answer carries a {@code WWW-Authenticate} challenge (RFC 6750 section 3). */
+    boolean isBearerChallenge() {
+        return status == Status.UNAUTHORIZED || INSUFFICIENT_SCOPE.equals(error);
     }
 
     Status status() {

@@ -40,4 +40,24 @@ class ActiveGroupRequestTest {
                     assertThat(error.description()).contains("{\"group\": \"<group id or /full/path>\"}");
                 });
     }
+
+    @Test
+    void acceptsAGroupOfTheLongestAllowedLength() {
+        String longest = "/" + "g".repeat(ActiveGroupRequest.MAX_GROUP_LENGTH - 1);
+
+        assertThat(ActiveGroupRequest.parse("{\"group\": \"" + longest + "\"}").group()).isEqualTo(longest);
+    }
+
+    @Test
+    void aLongerGroupIsABadRequestNamingTheLimit() {
+        String tooLong = "x".repeat(ActiveGroupRequest.MAX_GROUP_LENGTH + 1);
+
+        assertThatThrownBy(() -> ActiveGroupRequest.parse("{\"group\": \"" + tooLong + "\"}"))
+                .isInstanceOfSatisfying(ApiError.class, error -> {
+                    assertThat(error.status()).isEqualTo(Status.BAD_REQUEST);
+                    assertThat(error.error()).isEqualTo("invalid_request");
+                    assertThat(error.description()).contains(String.valueOf(ActiveGroupRequest.MAX_GROUP_LENGTH))
+                            .doesNotContain(tooLong);
+                });
+    }
 }

@@ -39,7 +39,7 @@ class BrowserJourneyIT {
     static void tenantWithWebApps() {
         webAppA = OidcWebApp.start("webapp-a");
         webAppB = OidcWebApp.start("webapp-b");
-        partnerPortal = OidcWebApp.start("partner-portal");
+        partnerPortal = OidcWebApp.start("partner-portal", "openid partner-authorization");
         tenant = TenantRealm.create(SERVER, "journey", Map.of(
                 "WEBAPP_A_URL", webAppA.baseUrl(),
                 "WEBAPP_B_URL", webAppB.baseUrl(),
@@ -115,15 +115,18 @@ class BrowserJourneyIT {
     }
 
     @Test
-    void partnerPortalAsksForConsentBeforeItGetsTheUsersData() {
+    void partnerPortalAsksForConsentBeforeItGetsTheUsersData() throws Exception {
         String username = newUser();
         browser.open(partnerPortal.baseUrl() + "/login").type(USERNAME, username).type(PASSWORD, "a-long-secret-1")
                 .click(SIGN_IN);
 
-        assertThat(browser.text(By.id("kc-oauth"))).contains("Your groups, roles and permissions");
+        assertThat(browser.text(By.id("kc-oauth"))).contains("Your groups, roles and permissions, also for the company API");
         browser.screenshot("consent-page");
         browser.click(By.id("kc-login"));
         assertThat(browser.text(SIGNED_IN)).isEqualTo("Signed in as " + username);
+        assertThat(partnerPortal.accessTokenClaims().getStringClaim("scope")).contains("partner-authorization")
+                .doesNotContain("active-group");
+        assertThat(partnerPortal.accessTokenClaims().getAudience()).contains("api-server");
     }
 
     @Test

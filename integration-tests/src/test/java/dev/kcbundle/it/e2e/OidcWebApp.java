@@ -49,6 +49,7 @@ final class OidcWebApp implements AutoCloseable {
 
     private final HttpServer server;
     private final ClientID clientId;
+    private final Scope scope;
     private volatile OIDCProviderMetadata provider;
     private volatile State state;
     private volatile Nonce nonce;
@@ -57,16 +58,22 @@ final class OidcWebApp implements AutoCloseable {
     private volatile JWTClaimsSet accessTokenClaims;
     private volatile String lastError;
 
-    private OidcWebApp(HttpServer server, String clientId) {
+    private OidcWebApp(HttpServer server, String clientId, Scope scope) {
         this.server = server;
         this.clientId = new ClientID(clientId);
+        this.scope = scope;
     }
 
     /** Starts the app on a free port; {@link #connect} points it at a realm once that exists. */
     static OidcWebApp start(String clientId) {
+        return start(clientId, "openid");
+    }
+
+    /** The same, asking for {@code scope} (space separated, e.g. "openid partner-authorization") at sign-in. */
+    static OidcWebApp start(String clientId, String scope) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            OidcWebApp app = new OidcWebApp(server, clientId);
+            OidcWebApp app = new OidcWebApp(server, clientId, Scope.parse(scope));
             server.createContext("/", app::handle);
             server.start();
             return app;
@@ -135,7 +142,7 @@ final class OidcWebApp implements AutoCloseable {
         state = new State();
         nonce = new Nonce();
         codeVerifier = new CodeVerifier();
-        return new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE), new Scope("openid"),
+        return new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE), scope,
                 clientId, URI.create(baseUrl() + "/callback"))
                 .endpointURI(provider.getAuthorizationEndpointURI())
                 .state(state)

@@ -20,16 +20,16 @@ import org.jsoup.nodes.Element;
  * A browser without JavaScript: follows Keycloak's login and registration pages over HTTP with its own cookies,
  * fills the forms found in the HTML (jsoup) and posts them the way a browser does.
  */
-final class LoginPages {
+public final class LoginPages {
 
     /** A page as the browser got it: status, final URL and parsed HTML. */
-    record Page(int status, URI uri, String html) {
-        Document document() {
+    public record Page(int status, URI uri, String html) {
+        public Document document() {
             return Jsoup.parse(html, uri.toString());
         }
 
         /** The error/feedback messages Keycloak shows on the page. */
-        String messages() {
+        public String messages() {
             return document().select("#input-error, .kc-feedback-text, .alert-error, .pf-m-danger, "
                     + "#input-error-email, #input-error-username, .kc-error-message, #kc-error-message, "
                     + "span[id^=input-error]").text();
@@ -44,12 +44,12 @@ final class LoginPages {
      */
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
-    Page open(String url) {
+    public Page open(String url) {
         return follow(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
     /** Submits the page's form (the first matching selector) with the given field values. */
-    Page submit(Page page, String formSelector, Map<String, String> values) {
+    public Page submit(Page page, String formSelector, Map<String, String> values) {
         Element form = page.document().selectFirst(formSelector);
         if (form == null) {
             throw new IllegalStateException("No form " + formSelector + " on " + page.uri() + ":\n" + page.html());
@@ -117,7 +117,7 @@ final class LoginPages {
         return response;
     }
 
-    static boolean reachedCallback(Page page) {
+    public static boolean reachedCallback(Page page) {
         return page.uri().getPath().equals("/callback") && page.uri().getQuery() != null
                 && page.uri().getQuery().contains("code=");
     }

@@ -3,7 +3,9 @@ package dev.kcbundle.it.tokens;
 import static dev.kcbundle.it.tokens.PolicyRealm.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,6 +140,65 @@ class ActiveGroupEndpointIT {
             assertError(answer, 401, "invalid_token");
             assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer");
         }
+    }
+
+    @Test
+    void aTokenOfAClientWithoutTheActiveGroupScopeIs403InsufficientScopeForEveryMethodAndChangesNothing() {
+        String username = realm.createStandardUser();
+        String allowed = tokens.password(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
+        String other = tokens.password(PolicyRealm.WITHOUT_ACTIVE_GROUP_SCOPE, username, PASSWORD)
+                .get("access_token").asText();
+        assertThat(HttpJson.jwtPayload(allowed).get("scope").asText()).contains(PolicyRealm.ACTIVE_GROUP_SCOPE);
+        assertThat(api.select(allowed, "/sports").status()).isEqualTo(200);
+
+        for (ActiveGroupApi.Answer answer : List.of(api.get(other), api.select(other, "/university/faculty/physics"),
+                api.delete(other))) {
+            assertError(answer, 403, "insufficient_scope");
+            assertThat(answer.body().get("error_description").asText())
+                    .contains(PolicyRealm.WITHOUT_ACTIVE_GROUP_SCOPE, PolicyRealm.ACTIVE_GROUP_SCOPE);
+            assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer")
+                    .contains("error=\"insufficient_scope\"", "scope=\"" + PolicyRealm.ACTIVE_GROUP_SCOPE + "\"");
+        }
+        assertThat(api.get(allowed).body().get("active_group").get("path").asText()).as("nothing changed")
+                .isEqualTo("/sports");
+    }
+
+    @Test
+    void bodiesOverFourKilobytesAre413WhetherDeclaredOrStreamedAndChangeNothing() {
+        String token = accessTokenOfNewUser();
+        api.select(token, "/sports");
+        String tooLarge = "{\"group\": \"/sports\", \"padding\": \"" + "x".repeat(4096) + "\"}";
+
+        ActiveGroupApi.Answer declared = api.put(token, tooLarge);
+        ActiveGroupApi.Answer streamed = api.send(api.request().header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                        ("{\"group\": \"/university/faculty/physics\", \"padding\": \"" + "x".repeat(100_000) + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)))));
+
+        assertError(declared, 413, "request_too_large");
+        assertError(streamed, 413, "request_too_large");
+        assertThat(api.get(token).body().get("active_group").get("path").asText()).as("nothing changed")
+                .isEqualTo("/sports");
+    }
+
+    @Test
+    void groupValuesOver1024CharactersAre400AndEventsCarryAtMost1024() {
+        String username = realm.createStandardUser();
+        String token = tokens.password(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
+        String longest = "/" + "g".repeat(1023);
+
+        ActiveGroupApi.Answer tooLong = api.select(token, longest + "g");
+        ActiveGroupApi.Answer unknownLongest = api.select(token, longest);
+
+        assertError(tooLong, 400, "invalid_request");
+        assertThat(tooLong.body().get("error_description").asText()).contains("1024").doesNotContain(longest);
+        assertError(unknownLongest, 404, "group_not_found");
+        List<EventRepresentation> refusals = realm.admin().getEvents(List.of("UPDATE_PROFILE_ERROR"), null,
+                realm.userId(username), null, null, null, 0, 10);
+        assertThat(refusals).as("only the 404 is recorded").singleElement().satisfies(event -> assertThat(
+                event.getDetails().get("updated_active_group")).hasSizeLessThanOrEqualTo(1024));
+        assertThat(api.get(token).body().get("active_group").isNull()).as("nothing changed").isTrue();
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.ComponentExportRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
@@ -34,6 +35,8 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  * groups:      /university (campus:enter) / faculty (academic:read) / physics (lab:use)
  *              /sports (gym:enter, grants api-server:reader)      /chess (chess:play)
  * a standard user: own policies self:read and academic:read, realm role editor, member of physics and sports
+ * client scope active-group (the active-group endpoint requires it): a default scope of every public client but
+ * app-without-active-group
  * </pre>
  */
 final class PolicyRealm implements AutoCloseable {
@@ -55,6 +58,10 @@ final class PolicyRealm implements AutoCloseable {
     static final String ACTIVE_GROUP_POLICIES = "app-active-only";
     /** Access tokens that expire after five seconds. */
     static final String SHORT_LIVED = "app-short-lived";
+    /** Like app, but without the client scope the active-group endpoint requires. */
+    static final String WITHOUT_ACTIVE_GROUP_SCOPE = "app-without-active-group";
+    /** The client scope the active-group endpoint requires in a token's scope claim. */
+    static final String ACTIVE_GROUP_SCOPE = "active-group";
     /** Confidential client holding the reader role; also introspects tokens. */
     static final String API_SERVER = "api-server";
 
@@ -85,6 +92,7 @@ final class PolicyRealm implements AutoCloseable {
         server.admin().realms().create(realm);
         PolicyRealm created = new PolicyRealm(server, name, apiServerSecret);
         created.allowPolicyAttributesOnUsers();
+        created.grantActiveGroupScope();
         return created;
     }
 
@@ -172,6 +180,26 @@ final class PolicyRealm implements AutoCloseable {
         server.admin().realm(name).remove();
     }
 
+    /**
+     * Creates the client scope {@value #ACTIVE_GROUP_SCOPE} (in the token's scope claim, no mappers) and makes it a
+     * default scope of every public client except {@link #WITHOUT_ACTIVE_GROUP_SCOPE}, as a realm admin would.
+     */
+    private void grantActiveGroupScope() {
+        ClientScopeRepresentation scope = new ClientScopeRepresentation();
+        scope.setName(ACTIVE_GROUP_SCOPE);
+        scope.setProtocol("openid-connect");
+        scope.setAttributes(Map.of("include.in.token.scope", "true", "display.on.consent.screen", "true"));
+        String scopeId;
+        try (Response response = admin().clientScopes().create(scope)) {
+            scopeId = CreatedResponseUtil.getCreatedId(response);
+        }
+        admin().clients().findAll().stream()
+                .filter(client -> Boolean.TRUE.equals(client.isPublicClient()))
+                .filter(client -> !client.getClientId().equals(WITHOUT_ACTIVE_GROUP_SCOPE))
+                .filter(client -> client.getClientId().startsWith(APP))
+                .forEach(client -> admin().clients().get(client.getId()).addDefaultClientScope(scopeId));
+    }
+
     /** Keycloak 26 ignores attributes the user profile does not declare unless unmanaged attributes are enabled. */
     private void allowPolicyAttributesOnUsers() {
         UPConfig profile = admin().users().userProfile().getConfiguration();
@@ -222,6 +250,7 @@ final class PolicyRealm implements AutoCloseable {
         List<ClientRepresentation> clients = new ArrayList<>();
         clients.add(publicClient(APP, Map.of(), mapper(Map.of("roles.clients", API_SERVER))));
         clients.add(publicClient(PLAIN, Map.of(), null));
+        clients.add(publicClient(WITHOUT_ACTIVE_GROUP_SCOPE, Map.of(), mapper(Map.of())));
         clients.add(publicClient(LIGHTWEIGHT_WITHOUT_CLAIMS, Map.of("client.use.lightweight.access.token.enabled", "true"),
                 mapper(Map.of("lightweight.claim", "false"))));
         clients.add(publicClient(LIGHTWEIGHT_WITH_CLAIMS, Map.of("client.use.lightweight.access.token.enabled", "true"),

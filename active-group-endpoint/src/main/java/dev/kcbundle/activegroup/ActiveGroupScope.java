@@ -1,0 +1,26 @@
+package dev.kcbundle.activegroup;
+
+import org.keycloak.util.TokenUtil;
+
+/**
+ * Which tokens may use the endpoint: only access tokens whose {@code scope} claim contains the client scope
+ * {@value #NAME}. A realm grants it to the clients it trusts to act on the user's active group (in the acme template
+ * a default client scope of the company web apps, not available to the third-party {@code partner-portal}), so a token
+ * issued to any other client of the realm, or handed to a resource server by such a client, is refused with 403
+ * {@code insufficient_scope}. The client scope must have "Include in token scope" on.
+ */
+final class ActiveGroupScope {
+
+    /** Name of the client scope a token must carry. */
+    static final String NAME = "active-group";
+
+    private ActiveGroupScope() {
+    }
+
+    static void require(Caller caller) {
+        if (!TokenUtil.hasScope(caller.token().getScope(), NAME)) {
+            throw ApiError.insufficientScope("The access token of client " + caller.clientId()
+                    + " lacks the scope " + NAME + " that reading or changing the active group requires");
+        }
+    }
+}
