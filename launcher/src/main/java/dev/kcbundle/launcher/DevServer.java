@@ -31,8 +31,22 @@ public final class DevServer {
         keycloak.addRealmImport(launcherDir.resolve("../../realm-export.json").normalize(), REALM + "-realm.json");
 
         Map<String, String> env = new HashMap<>();
-        DevArangoDb arango = DevArangoDb.open(System.getenv());
-        provisionTenantAccount(arango, keycloak, env);
+        DevArangoDb arango;
+        try {
+            arango = DevArangoDb.open(System.getenv());
+        } catch (IllegalStateException unreachable) {
+            LOG.error(unreachable.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
+            provisionTenantAccount(arango, keycloak, env);
+        } catch (IOException refused) {
+            LOG.errorf("Cannot set up acme's ArangoDB account with ARANGODB_USER: %s", refused.getMessage());
+            arango.close();
+            System.exit(1);
+            return;
+        }
         String adminUser = env("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         String adminPassword = adminPassword(keycloak);
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUser);
