@@ -51,6 +51,7 @@ public final class NewTenant {
      */
     public static boolean create(AdminApi admin, RealmTemplate template, String realm, String displayName,
                                  Map<String, String> variables) throws IOException {
+        RealmTemplate.requireValidRealmName(realm); // before anything is created in ArangoDB
         if (!admin.get("/" + AdminApi.urlEncode(realm)).isMissingNode()) {
             return false;
         }

@@ -64,10 +64,7 @@ public final class RealmTemplate {
      * @throws IllegalArgumentException for a realm name that is not lower-case letters, digits and dashes
      */
     public ObjectNode forTenant(String realm, String displayName, Map<String, String> variables) {
-        if (!REALM_NAME.matcher(realm).matches()) {
-            throw new IllegalArgumentException("Tenant realm name must be 2-63 lower-case letters, digits or dashes: '"
-                    + realm + "'");
-        }
+        requireValidRealmName(realm);
         ObjectNode tenant = (ObjectNode) parse(resolve(text, variables));
         String templateDefaultRoles = "default-roles-" + tenant.get("realm").asText();
         String defaultRoles = "default-roles-" + realm;
@@ -86,6 +83,14 @@ public final class RealmTemplate {
             config.set("user", JSON.createArrayNode().add(TenantDatabase.userFor(realm)));
         }
         return tenant;
+    }
+
+    /** @throws IllegalArgumentException for a realm name that is not 2-63 lower-case letters, digits and dashes */
+    public static void requireValidRealmName(String realm) {
+        if (realm == null || !REALM_NAME.matcher(realm).matches()) {
+            throw new IllegalArgumentException("Tenant realm name must be 2-63 lower-case letters, digits or dashes: '"
+                    + realm + "'");
+        }
     }
 
     static String resolve(String template, Map<String, String> variables) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -143,7 +144,7 @@ public final class Users {
     }
 
     public synchronized Iterable<String> names() {
-        return new java.util.ArrayList<>(users.keySet());
+        return new ArrayList<>(users.keySet());
     }
 
     public synchronized void grant(String name, String database, Level level) {
