@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * The server's users and their database access levels, as ArangoDB 3.12 keeps them: {@code root} has {@code rw} on
  * every database ({@code *}); a new user has access to nothing until granted. A user's level on a database is its
- * grant for that database, else its grant for {@code *}, else none. Collection-level grants are not modelled (a
+ * grant for that database, else the better of its grants for {@code *} and {@code _system}, else none. Collection-level grants are not modelled (a
  * collection has its database's level). Passwords are kept as salted SHA-256 digests. Thread-safe.
  */
 public final class Users {
@@ -95,14 +95,22 @@ public final class Users {
         return MessageDigest.isEqual(user.digest, digest(user.salt, decoded.substring(colon + 1))) ? name : null;
     }
 
-    /** The level of {@code user} on {@code database} (grants of dropped or future databases included). */
+    /**
+     * The level of {@code user} on {@code database}: its grant for that database (also an explicit {@code none}),
+     * else the better of its grants for {@code *} and {@code _system} (ArangoDB's auth::User::databaseAuthLevel).
+     */
     public synchronized Level level(String user, String database) {
         User entry = users.get(user);
         if (entry == null) {
             return Level.NONE;
         }
         Level level = entry.grants.get(database);
-        return level != null ? level : entry.grants.getOrDefault(ALL_DATABASES, Level.NONE);
+        if (level != null) {
+            return level;
+        }
+        Level all = entry.grants.getOrDefault(ALL_DATABASES, Level.NONE);
+        Level system = entry.grants.getOrDefault(Storage.SYSTEM, Level.NONE);
+        return all.compareTo(system) >= 0 ? all : system;
     }
 
     /** An administrator: read/write on {@code _system} (may manage users and databases). */

@@ -175,6 +175,27 @@ class UserPermissionConformanceTest extends ConformanceTestBase {
     }
 
     @Test
+    void readWriteOnSystemMakesAnAdministratorReachingDatabasesWithoutAGrantOfTheirOwn() {
+        withUser(user -> {
+            arango.db("_system").grantAccess(user, Permissions.RW);
+            ArangoDB admin = as(user);
+            String created = unique("db");
+            try {
+                assertThat(admin.createDatabase(created)).isTrue();
+                assertThat(admin.db(created).getInfo().getName()).isEqualTo(created);
+                assertThat(admin.db(db.name()).getInfo().getName()).as("falls back to its _system level")
+                        .isEqualTo(db.name());
+                assertThat(admin.getUsers()).extracting(UserEntity::getUser).contains(user, "root");
+                db.grantAccess(user, Permissions.NONE);
+                expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> admin.db(db.name()).getInfo());
+            } finally {
+                admin.shutdown();
+                arango.db(created).drop();
+            }
+        });
+    }
+
+    @Test
     void passwordChangesRevokeAndResetTakeEffect() {
         withUser(user -> {
             db.grantAccess(user, Permissions.RW);
