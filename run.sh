@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The run command: builds the bundle, unpacks the stock Keycloak distribution (from Maven Central) and starts it on
-# http://localhost:8080 with the bundle in providers/ and the acme realm imported. ArangoDB: ARANGODB_HOSTS, or an
-# in-memory stand-in when nothing answers there. Needs only a JDK 17+ and Maven.
+# http://localhost:8080 with the bundle in providers/ and the acme realm imported. ArangoDB: ARANGODB_HOSTS (it must
+# answer; ARANGODB_USER/ARANGODB_PASSWORD: your admin credential, used only to create acme's own account), or an
+# in-memory stand-in when ARANGODB_HOSTS is unset. Needs only a JDK 17+ and Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests package

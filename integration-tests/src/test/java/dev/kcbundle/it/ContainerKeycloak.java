@@ -15,18 +15,19 @@ final class ContainerKeycloak {
 
     static KeycloakTestServer boot(String adminPassword, KeycloakTestServer.ArangoConnection arango) {
         String arangoHostsInContainer = exposeToContainer(arango.hosts());
+        KeycloakTestServer.TenantAccount acme = arango.tenantAccount(KeycloakTestServer.REALM_TEMPLATE);
         KeycloakContainer keycloak = new KeycloakContainer("quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version"))
                 .withAdminUsername(KeycloakTestServer.ADMIN_USER)
                 .withAdminPassword(adminPassword)
                 .withProviderLibsFrom(List.of(Path.of(System.getProperty("bundle.jar")).toFile()))
                 .withRealmImportFile("realm-export.json")
                 .withEnv("ARANGODB_HOSTS", arangoHostsInContainer)
-                .withEnv("ARANGODB_USER", arango.user())
-                .withEnv("ARANGODB_PASSWORD", arango.password())
-                .withEnv("ARANGODB_DATABASE", KeycloakTestServer.REALM_TEMPLATE);
+                .withEnv("ARANGODB_DATABASE", KeycloakTestServer.REALM_TEMPLATE)
+                .withEnv("ARANGODB_TENANT_USER", acme.user())
+                .withEnv("ARANGODB_TENANT_PASSWORD", acme.password());
         keycloak.start();
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop));
-        return KeycloakTestServer.create(keycloak.getAuthServerUrl(), adminPassword, arango);
+        return KeycloakTestServer.create(keycloak.getAuthServerUrl(), adminPassword, arango, acme);
     }
 
     /** Makes a loopback ArangoDB reachable from inside the container. */

@@ -11,6 +11,7 @@ import java.util.UUID;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.launcher.KeycloakDistribution;
 import dev.kcbundle.launcher.RunningKeycloak;
+import dev.kcbundle.launcher.TenantDatabase;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 import org.keycloak.admin.client.Keycloak;
@@ -25,7 +26,9 @@ import org.testcontainers.DockerClientFactory;
  * <p>System property {@code keycloak.server} chooses how: {@code distribution} (default) starts the unpacked
  * {@code keycloak-quarkus-dist} with {@code kc.sh start-dev}; {@code container} starts the stock image through
  * testcontainers-keycloak and aborts (JUnit "skipped") when no Docker engine answers.
- * ArangoDB: a real server when {@code ARANGODB_HOSTS} is set, otherwise the in-memory stand-in.
+ * ArangoDB: a real server when {@code ARANGODB_HOSTS} is set, otherwise the in-memory stand-in. The admin credential
+ * stays in the test JVM: Keycloak gets only acme's own account ({@code kc_acme}, provisioned by {@link TenantDatabase}),
+ * and every test realm with an ArangoDB federation gets its own account through {@link ArangoConnection#tenantAccount}.
  */
 public final class KeycloakTestServer {
 
@@ -39,12 +42,15 @@ public final class KeycloakTestServer {
     private final String baseUrl;
     private final String adminPassword;
     private final ArangoConnection arango;
+    private final TenantAccount acmeAccount;
     private final Keycloak admin;
 
-    private KeycloakTestServer(String baseUrl, String adminPassword, ArangoConnection arango) {
+    private KeycloakTestServer(String baseUrl, String adminPassword, ArangoConnection arango,
+                               TenantAccount acmeAccount) {
         this.baseUrl = baseUrl;
         this.adminPassword = adminPassword;
         this.arango = arango;
+        this.acmeAccount = acmeAccount;
         this.admin = adminClient("master", "admin-cli", ADMIN_USER, adminPassword);
     }
 
@@ -89,9 +95,18 @@ public final class KeycloakTestServer {
         return adminPassword;
     }
 
-    /** The ArangoDB this Keycloak talks to, as seen from the test JVM. */
+    /** The ArangoDB this Keycloak talks to, as seen from the test JVM (with the operator's admin credential). */
     public ArangoConnection arango() {
         return arango;
+    }
+
+    /** The {@code acme} realm's own ArangoDB account, the one Keycloak was started with. */
+    public TenantAccount acmeAccount() {
+        return acmeAccount;
+    }
+
+    /** A tenant's own ArangoDB account: read/write on its database only. */
+    public record TenantAccount(String user, String password) {
     }
 
     /**
@@ -105,6 +120,25 @@ public final class KeycloakTestServer {
             Assumptions.assumeTrue(inMemory.isPresent(),
                     "Needs the in-memory ArangoDB stand-in (request counter, outage switch); ARANGODB_HOSTS is set");
             return inMemory.get();
+        }
+
+        /**
+         * Creates {@code database} when missing and its own account {@code kc_<database>} with a new password and
+         * read/write on that database only (a new password when it exists), as the NewTenant command does.
+         */
+        public TenantAccount tenantAccount(String database) {
+            TenantAccount account = new TenantAccount(TenantDatabase.userFor(database), TenantDatabase.newPassword());
+            provision(database, account);
+            return account;
+        }
+
+        /** Creates {@code database} when missing and grants {@code account} read/write there (keeping its password). */
+        public void provision(String database, TenantAccount account) {
+            try {
+                TenantDatabase.provision(hosts, user, password, database, account.user(), account.password());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -124,8 +158,9 @@ public final class KeycloakTestServer {
         return server;
     }
 
-    static KeycloakTestServer create(String baseUrl, String adminPassword, ArangoConnection arango) {
-        return new KeycloakTestServer(baseUrl, adminPassword, arango);
+    static KeycloakTestServer create(String baseUrl, String adminPassword, ArangoConnection arango,
+                                     TenantAccount acmeAccount) {
+        return new KeycloakTestServer(baseUrl, adminPassword, arango, acmeAccount);
     }
 
     private static KeycloakTestServer bootDistribution(String adminPassword, ArangoConnection arango) {
@@ -133,17 +168,18 @@ public final class KeycloakTestServer {
         distribution.resetData();
         distribution.addRealmImport(projectFile("realm-export.json"), REALM_TEMPLATE + "-realm.json");
         Path log = distribution.home().resolve("keycloak-it.log");
+        TenantAccount acme = arango.tenantAccount(REALM_TEMPLATE);
         RunningKeycloak keycloak = distribution.start(freePort(), freePort(),
                 Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                         "ARANGODB_HOSTS", arango.hosts(),
-                        "ARANGODB_USER", arango.user(),
-                        "ARANGODB_PASSWORD", arango.password(),
-                        "ARANGODB_DATABASE", REALM_TEMPLATE),
+                        "ARANGODB_DATABASE", REALM_TEMPLATE,
+                        "ARANGODB_TENANT_USER", acme.user(),
+                        "ARANGODB_TENANT_PASSWORD", acme.password()),
                 log);
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
         LOG.infof("Keycloak log: %s", log);
-        return new KeycloakTestServer(keycloak.baseUrl(), adminPassword, arango);
+        return new KeycloakTestServer(keycloak.baseUrl(), adminPassword, arango, acme);
     }
 
     private static ArangoConnection startArangoDb() {

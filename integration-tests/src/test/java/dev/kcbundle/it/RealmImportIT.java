@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.launcher.RealmTemplate;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ComponentRepresentation;
@@ -48,6 +49,10 @@ class RealmImportIT {
         assertThat(arangodb.getConfig().getFirst("hosts")).isEqualTo(SERVER.arango().hosts());
         assertThat(arangodb.getConfig().getFirst("database")).isEqualTo(REALM);
         assertThat(arangodb.getConfig().getFirst("hosts")).doesNotContain("${");
+        assertThat(arangodb.getConfig().getFirst("user")).as("acme's own account, never the admin")
+                .isEqualTo(SERVER.acmeAccount().user()).isEqualTo("kc_acme").isNotEqualTo(SERVER.arango().user());
+        assertThat(arangodb.getId()).as("fixed in realm-export.json: re-importing keeps every ArangoDB user's sub")
+                .isEqualTo(RealmTemplate.federationComponentId(REALM));
     }
 
     @Test

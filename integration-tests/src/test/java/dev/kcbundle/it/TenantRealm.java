@@ -19,32 +19,41 @@ import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
  * A tenant realm made from {@code realm-export.json} the documented way ({@link RealmTemplate}, as the
- * {@code NewTenant} command does), with its own ArangoDB database, removed again by {@link #close()}.
+ * {@code NewTenant} command does), with its own ArangoDB database and account ({@code kc_<realm>}), removed again by
+ * {@link #close()}.
  */
 public final class TenantRealm implements AutoCloseable {
 
     private final KeycloakTestServer server;
     private final String name;
+    private final KeycloakTestServer.TenantAccount account;
 
-    private TenantRealm(KeycloakTestServer server, String name) {
+    private TenantRealm(KeycloakTestServer server, String name, KeycloakTestServer.TenantAccount account) {
         this.server = server;
         this.name = name;
+        this.account = account;
     }
 
     /**
      * Creates {@code <prefix>-<random>} from the template; {@code variables} fill the template's placeholders
-     * (web app URLs, ...), the ArangoDB connection comes from the test run.
+     * (web app URLs, ...), the ArangoDB connection comes from the test run, the realm's own ArangoDB account is
+     * provisioned with the test run's admin credential.
      */
     public static TenantRealm create(KeycloakTestServer server, String prefix, Map<String, String> variables) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> all = new HashMap<>(variables);
+        KeycloakTestServer.TenantAccount account = server.arango().tenantAccount(name);
         all.put("ARANGODB_HOSTS", server.arango().hosts());
-        all.put("ARANGODB_USER", server.arango().user());
-        all.put("ARANGODB_PASSWORD", server.arango().password());
+        all.put("ARANGODB_TENANT_PASSWORD", account.password());
         ObjectNode realm = RealmTemplate.load(KeycloakTestServer.projectFile("realm-export.json"))
                 .forTenant(name, prefix, all);
         server.admin().realms().create(new ObjectMapper().convertValue(realm, RealmRepresentation.class));
-        return new TenantRealm(server, name);
+        return new TenantRealm(server, name, account);
+    }
+
+    /** The realm's own ArangoDB account (read/write on its database, which is named like the realm). */
+    public KeycloakTestServer.TenantAccount arangoAccount() {
+        return account;
     }
 
     public String name() {

@@ -6,18 +6,18 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import org.jboss.logging.Logger;
 
 /**
  * The run command: stock Keycloak with the bundle and the {@code acme} realm on http://localhost:8080, ArangoDB
- * from {@code ARANGODB_HOSTS} or, when nothing answers there, the in-memory stand-in.
+ * from {@code ARANGODB_HOSTS} (which must answer) or, when that is unset, the in-memory stand-in. With the operator's
+ * admin credential it provisions acme's own ArangoDB account ({@link TenantDatabase}); Keycloak gets only that
+ * account (ARANGODB_TENANT_USER / ARANGODB_TENANT_PASSWORD), never the admin credential.
  */
 public final class DevServer {
 
@@ -31,7 +31,22 @@ public final class DevServer {
         keycloak.addRealmImport(launcherDir.resolve("../../realm-export.json").normalize(), REALM + "-realm.json");
 
         Map<String, String> env = new HashMap<>();
-        ArangoTestServer inMemoryArango = arangoDb(env);
+        DevArangoDb arango;
+        try {
+            arango = DevArangoDb.open(System.getenv());
+        } catch (IllegalStateException unreachable) {
+            LOG.error(unreachable.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
+            provisionTenantAccount(arango, keycloak, env);
+        } catch (IOException refused) {
+            LOG.errorf("Cannot set up acme's ArangoDB account with ARANGODB_USER: %s", refused.getMessage());
+            arango.close();
+            System.exit(1);
+            return;
+        }
         String adminUser = env("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         String adminPassword = adminPassword(keycloak);
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUser);
@@ -43,9 +58,7 @@ public final class DevServer {
         RunningKeycloak running = keycloak.start(httpPort, managementPort, env, keycloak.home().resolve("keycloak.log"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
-            if (inMemoryArango != null) {
-                inMemoryArango.close();
-            }
+            arango.close();
         }));
 
         String base = running.baseUrl();
@@ -64,26 +77,23 @@ public final class DevServer {
         System.exit(running.waitFor());
     }
 
-    /** Points Keycloak at ARANGODB_HOSTS, starting the in-memory stand-in there when nothing answers. */
-    private static ArangoTestServer arangoDb(Map<String, String> env) {
-        String hosts = env("ARANGODB_HOSTS", "localhost:8529");
-        String password = System.getenv("ARANGODB_PASSWORD");
-        ArangoEndpoint endpoint = ArangoEndpoint.firstOf(hosts);
-        ArangoTestServer inMemory = null;
-        if (!endpoint.answers()) {
-            if (!endpoint.isLocal()) {
-                throw new IllegalStateException("No ArangoDB answers at " + hosts + " (ARANGODB_HOSTS)");
-            }
-            password = password == null ? randomSecret() : password;
-            inMemory = ArangoTestServer.start(endpoint.port(), password);
-            LOG.warnf("No ArangoDB answers at %s: started the IN-MEMORY ArangoDB stand-in there. "
-                    + "Its data is lost when this process stops; set ARANGODB_HOSTS for a real server.", hosts);
-        }
-        env.put("ARANGODB_HOSTS", hosts);
-        env.put("ARANGODB_USER", env("ARANGODB_USER", "root"));
-        env.put("ARANGODB_PASSWORD", password == null ? "" : password);
-        env.put("ARANGODB_DATABASE", env("ARANGODB_DATABASE", REALM));
-        return inMemory;
+    /**
+     * Creates acme's database and account (or sets the account's password) and puts only that account into
+     * Keycloak's environment. The password: ARANGODB_TENANT_PASSWORD, or one generated on the first start and kept
+     * beside Keycloak's data (the imported realm keeps it in its federation config).
+     */
+    private static void provisionTenantAccount(DevArangoDb arango, KeycloakDistribution keycloak,
+                                               Map<String, String> env) throws IOException {
+        String database = env("ARANGODB_DATABASE", REALM);
+        String user = env("ARANGODB_TENANT_USER", TenantDatabase.userFor(REALM));
+        String configured = System.getenv("ARANGODB_TENANT_PASSWORD");
+        String password = configured != null && !configured.isBlank() ? configured
+                : remembered(keycloak.home().resolve("data/arangodb-tenant-password"));
+        TenantDatabase.provision(arango.hosts(), arango.adminUser(), arango.adminPassword(), database, user, password);
+        env.put("ARANGODB_HOSTS", arango.hosts());
+        env.put("ARANGODB_DATABASE", database);
+        env.put("ARANGODB_TENANT_USER", user);
+        env.put("ARANGODB_TENANT_PASSWORD", password);
     }
 
     /**
@@ -95,20 +105,23 @@ public final class DevServer {
         if (configured != null) {
             return configured;
         }
-        Path remembered = keycloak.home().resolve("data/bootstrap-admin-password");
-        if (Files.exists(remembered)) {
-            return Files.readString(remembered).trim();
-        }
-        String generated = randomSecret();
-        Files.createDirectories(remembered.getParent());
-        Files.writeString(remembered, generated);
-        return generated;
+        return remembered(keycloak.home().resolve("data/bootstrap-admin-password"));
     }
 
-    private static String randomSecret() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** A secret read from {@code file}, or generated and written there (readable by the owner only) on first use. */
+    private static String remembered(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String generated = DevArangoDb.randomSecret();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, generated);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            LOG.debugf("Cannot restrict the permissions of %s on this file system", file);
+        }
+        return generated;
     }
 
     private static String env(String name, String fallback) {

@@ -47,9 +47,14 @@ public final class KeycloakDistribution {
     /**
      * Starts {@code kc.sh start-dev} and waits until Keycloak reports ready.
      *
-     * @param environment extra environment variables (bootstrap admin, ArangoDB connection, ...)
+     * @param environment extra environment variables (bootstrap admin, ArangoDB connection, ...); the operator's
+     *                    ArangoDB admin credential (ARANGODB_USER, ARANGODB_PASSWORD) is never passed on, also not
+     *                    from this process's own environment
      * @param log         where Keycloak's console output goes; {@code null} inherits this process's console
      */
+    /** The operator's ArangoDB admin credential: for the launcher's own calls, never for Keycloak or a realm. */
+    static final List<String> OPERATOR_ONLY_VARIABLES = List.of("ARANGODB_USER", "ARANGODB_PASSWORD");
+
     public RunningKeycloak start(int httpPort, int managementPort, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/kc.sh").toString(), "start-dev",
@@ -59,6 +64,7 @@ public final class KeycloakDistribution {
                 "--import-realm"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().putAll(environment);
+        OPERATOR_ONLY_VARIABLES.forEach(builder.environment()::remove);
         builder.redirectErrorStream(true);
         if (log == null) {
             builder.inheritIO();

@@ -3,8 +3,10 @@ package dev.kcbundle.launcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * {@code realm-export.json} as a template for tenant realms: its {@code ${VAR:default}} placeholders resolved the way
  * Keycloak resolves them at {@code --import-realm} (a placeholder with neither value nor default stays, as Keycloak's
- * message keys in consent texts must), then renamed for one tenant with its own ArangoDB database.
+ * message keys in consent texts must), then renamed for one tenant with its own ArangoDB database, its own ArangoDB
+ * account ({@code kc_<realm>}, password from {@code ARANGODB_TENANT_PASSWORD}) and its own federation component id.
  */
 public final class RealmTemplate {
 
@@ -46,16 +49,22 @@ public final class RealmTemplate {
     }
 
     /**
-     * The realm for one tenant: name, display name, default-roles role and ArangoDB database set for the tenant,
-     * every other placeholder resolved from {@code variables} or its default.
+     * The id of a tenant's ArangoDB federation component: fixed per realm name (the template's own {@code acme} id is
+     * this too), so re-creating a tenant from the template keeps every ArangoDB user's {@code sub}.
+     */
+    public static String federationComponentId(String realm) {
+        return UUID.nameUUIDFromBytes(("arangodb-federation:" + realm).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The realm for one tenant: name, display name, default-roles role, ArangoDB database, ArangoDB account
+     * ({@link TenantDatabase#userFor}) and federation component id set for the tenant, every other placeholder (the
+     * account's password: {@code ARANGODB_TENANT_PASSWORD}) resolved from {@code variables} or its default.
      *
      * @throws IllegalArgumentException for a realm name that is not lower-case letters, digits and dashes
      */
     public ObjectNode forTenant(String realm, String displayName, Map<String, String> variables) {
-        if (!REALM_NAME.matcher(realm).matches()) {
-            throw new IllegalArgumentException("Tenant realm name must be 2-63 lower-case letters, digits or dashes: '"
-                    + realm + "'");
-        }
+        requireValidRealmName(realm);
         ObjectNode tenant = (ObjectNode) parse(resolve(text, variables));
         String templateDefaultRoles = "default-roles-" + tenant.get("realm").asText();
         String defaultRoles = "default-roles-" + realm;
@@ -68,9 +77,20 @@ public final class RealmTemplate {
             }
         }
         for (JsonNode component : tenant.path("components").path(STORAGE_COMPONENTS)) {
-            ((ObjectNode) component.get("config")).set("database", JSON.createArrayNode().add(realm));
+            ((ObjectNode) component).put("id", federationComponentId(realm));
+            ObjectNode config = (ObjectNode) component.get("config");
+            config.set("database", JSON.createArrayNode().add(realm));
+            config.set("user", JSON.createArrayNode().add(TenantDatabase.userFor(realm)));
         }
         return tenant;
+    }
+
+    /** @throws IllegalArgumentException for a realm name that is not 2-63 lower-case letters, digits and dashes */
+    public static void requireValidRealmName(String realm) {
+        if (realm == null || !REALM_NAME.matcher(realm).matches()) {
+            throw new IllegalArgumentException("Tenant realm name must be 2-63 lower-case letters, digits or dashes: '"
+                    + realm + "'");
+        }
     }
 
     static String resolve(String template, Map<String, String> variables) {

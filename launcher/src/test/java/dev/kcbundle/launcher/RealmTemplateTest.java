@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class RealmTemplateTest {
@@ -24,18 +25,53 @@ class RealmTemplateTest {
                 .doesNotContain("default-roles-acme");
         JsonNode storage = tenant.get("components").get("org.keycloak.storage.UserStorageProvider").get(0);
         assertThat(storage.get("config").get("database").get(0).asText()).isEqualTo("globex");
+        assertThat(storage.get("config").get("user").get(0).asText()).isEqualTo("kc_globex");
         assertThat(tenant.toString()).doesNotContain("${ARANGODB", "${WEBAPP");
+    }
+
+    @Test
+    void eachTenantGetsItsOwnFixedFederationComponentId() {
+        String template = TEMPLATE_COMPONENT.get("id").asText();
+        String globex = storage(TEMPLATE.forTenant("globex", "Globex", Map.of())).get("id").asText();
+
+        assertThat(template).as("realm-export.json's fixed id is acme's").isEqualTo(
+                RealmTemplate.federationComponentId("acme"));
+        assertThat(globex).isEqualTo(RealmTemplate.federationComponentId("globex")).isNotEqualTo(template);
+        assertThat(storage(TEMPLATE.forTenant("globex", "Again", Map.of())).get("id").asText()).isEqualTo(globex);
+        assertThat(storage(TEMPLATE.forTenant("initech", "Initech", Map.of())).get("id").asText())
+                .isNotEqualTo(globex);
+    }
+
+    @Test
+    void theTemplateSignsInWithTheTenantAccountNeverRoot() {
+        JsonNode config = TEMPLATE_COMPONENT.get("config");
+        assertThat(config.get("user").get(0).asText()).isEqualTo("${ARANGODB_TENANT_USER:kc_acme}");
+        assertThat(config.get("password").get(0).asText()).isEqualTo("${ARANGODB_TENANT_PASSWORD:}");
+    }
+
+    private static final JsonNode TEMPLATE_COMPONENT = storage(readTemplate());
+
+    private static JsonNode readTemplate() {
+        try {
+            return new ObjectMapper().readTree(Path.of("../realm-export.json").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode storage(JsonNode realm) {
+        return realm.get("components").get("org.keycloak.storage.UserStorageProvider").get(0);
     }
 
     @Test
     void placeholdersTakeVariablesOverDefaultsAndStayValidJson() {
         JsonNode tenant = TEMPLATE.forTenant("globex", "Globex",
-                Map.of("ARANGODB_HOSTS", "db1:8529,db2:8529", "ARANGODB_PASSWORD", "p\"w\\d"));
+                Map.of("ARANGODB_HOSTS", "db1:8529,db2:8529", "ARANGODB_TENANT_PASSWORD", "p\"w\\d"));
         JsonNode config = tenant.get("components").get("org.keycloak.storage.UserStorageProvider").get(0).get("config");
 
         assertThat(config.get("hosts").get(0).asText()).isEqualTo("db1:8529,db2:8529");
         assertThat(config.get("password").get(0).asText()).isEqualTo("p\"w\\d");
-        assertThat(config.get("user").get(0).asText()).isEqualTo("root");
+        assertThat(config.get("user").get(0).asText()).isEqualTo("kc_globex");
     }
 
     @Test

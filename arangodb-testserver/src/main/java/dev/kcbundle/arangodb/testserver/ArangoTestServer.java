@@ -6,11 +6,12 @@ import dev.kcbundle.arangodb.testserver.api.CursorApi;
 import dev.kcbundle.arangodb.testserver.api.DatabaseApi;
 import dev.kcbundle.arangodb.testserver.api.DocumentApi;
 import dev.kcbundle.arangodb.testserver.api.IndexApi;
+import dev.kcbundle.arangodb.testserver.api.UserApi;
 import dev.kcbundle.arangodb.testserver.api.VersionApi;
 import dev.kcbundle.arangodb.testserver.http.ApiHandler;
 import dev.kcbundle.arangodb.testserver.http.ArangoHttpHandler;
-import dev.kcbundle.arangodb.testserver.http.BasicAuthentication;
 import dev.kcbundle.arangodb.testserver.store.Storage;
+import dev.kcbundle.arangodb.testserver.store.Users;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -27,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory server speaking the subset of ArangoDB 3.12's HTTP/JSON API that the official Java driver uses
- * (see the module README), on 127.0.0.1. User {@code root} with the given password. For tests and the Docker-less
- * run: the data lives in memory only.
+ * (see the module README), on 127.0.0.1. User {@code root} with the given password; more users and their database
+ * permissions through {@code /_api/user}. For tests and the Docker-less run: the data lives in memory only.
  */
 public final class ArangoTestServer implements AutoCloseable {
 
@@ -59,15 +60,17 @@ public final class ArangoTestServer implements AutoCloseable {
     private boolean closed;
 
     private ArangoTestServer(String rootPassword) {
+        Users users = new Users(rootPassword);
         Map<String, ApiHandler> apis = Map.of(
                 "version", VersionApi.version(),
                 "engine", VersionApi.engine(),
-                "database", new DatabaseApi(storage),
+                "database", new DatabaseApi(storage, users),
+                "user", new UserApi(users, storage),
                 "collection", new CollectionApi(),
                 "index", new IndexApi(),
                 "document", new DocumentApi(),
                 "cursor", new CursorApi(storage.ticks()));
-        this.handler = new ArangoHttpHandler(storage, new BasicAuthentication(rootPassword), requests::record, apis);
+        this.handler = new ArangoHttpHandler(storage, users, requests::record, apis);
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {

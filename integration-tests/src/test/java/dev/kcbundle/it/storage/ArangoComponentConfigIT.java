@@ -55,7 +55,7 @@ class ArangoComponentConfigIT {
     @Test
     void passwordIsASecretTheAdminApiNeverShows() {
         ComponentRepresentation stored = realm.admin().components().component(realm.componentId).toRepresentation();
-        assertThat(stored.getConfig().getFirst("password")).isNotEqualTo(KeycloakTestServer.shared().arango().password());
+        assertThat(stored.getConfig().getFirst("password")).isNotEqualTo(realm.account.password());
     }
 
     @Test
@@ -63,6 +63,7 @@ class ArangoComponentConfigIT {
         realm.createUser("otto", "otto@example.org", "Otto-pass-1");
         ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
         String database = component.getConfig().getFirst("database");
+        KeycloakTestServer.shared().arango().provision(database + "_moved", realm.account); // the operator's step
 
         component.getConfig().putSingle("database", database + "_moved");
         realm.admin().components().component(realm.componentId).update(component);
@@ -94,7 +95,7 @@ class ArangoComponentConfigIT {
         ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
         component.setId(null);
         component.setName("broken " + key);
-        component.getConfig().putSingle("password", KeycloakTestServer.shared().arango().password());
+        component.getConfig().putSingle("password", realm.account.password());
         component.getConfig().putSingle(key, value);
         try (Response response = realm.admin().components().add(component)) {
             assertThat(response.getStatus()).as("saving with a wrong %s is refused", key).isEqualTo(400);

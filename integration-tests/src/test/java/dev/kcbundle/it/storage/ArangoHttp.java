@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * driver is deliberately not on the test class path: its shaded jar declares a Jackson module service it does not
  * contain, which breaks the admin client's Jackson.
  */
-final class ArangoHttp {
+public final class ArangoHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
@@ -34,7 +34,12 @@ final class ArangoHttp {
     private final String authorization;
     private final String database;
 
-    ArangoHttp(String hosts, String user, String password, String database) {
+    /** What ArangoDB answered: HTTP status and JSON body. */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    /** ArangoDB's HTTP API of {@code database} at the first of {@code hosts}, signed in as {@code user}. */
+    public ArangoHttp(String hosts, String user, String password, String database) {
         this.baseUrl = "http://" + hosts.split(",")[0].trim();
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -42,7 +47,7 @@ final class ArangoHttp {
     }
 
     /** Runs an AQL query and returns all results (documents as maps, or plain values). */
-    List<Object> query(String aql, Map<String, Object> bindVars) {
+    public List<Object> query(String aql, Map<String, Object> bindVars) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", aql);
         body.put("bindVars", bindVars);
@@ -78,6 +83,15 @@ final class ArangoHttp {
     }
 
     private JsonNode send(String method, String path, Object body) {
+        Answer answer = call(method, path, body);
+        if (answer.status() >= 300) {
+            throw new IllegalStateException(method + " " + path + ": HTTP " + answer.status() + " " + answer.body());
+        }
+        return answer.body();
+    }
+
+    /** One request below {@code /_db/<database>}, whatever ArangoDB answers. */
+    public Answer call(String method, String path, Object body) {
         try {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
@@ -85,11 +99,9 @@ final class ArangoHttp {
                     .header("Authorization", authorization).header("Content-Type", "application/json")
                     .method(method, publisher).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " "
-                        + response.body());
-            }
-            return JSON.readTree(response.body());
+            String text = response.body();
+            return new Answer(response.statusCode(),
+                    text == null || text.isBlank() ? JSON.missingNode() : JSON.readTree(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

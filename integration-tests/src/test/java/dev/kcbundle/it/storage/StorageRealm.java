@@ -23,8 +23,8 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 
 /**
  * A realm of its own for one storage test class: user federation {@code arangodb} configured through the admin REST
- * API with its own ArangoDB database, a public test client with direct access grants, and ArangoDB's HTTP API to look
- * at the documents themselves. {@link #close()} removes the realm (the ArangoDB data stays, as in production).
+ * API with its own ArangoDB database and account ({@code kc_<realm>}, never the admin), a public test client with
+ * direct access grants, and ArangoDB's HTTP API (as the admin) to look at the documents themselves. {@link #close()} removes the realm (the ArangoDB data stays, as in production).
  */
 final class StorageRealm implements AutoCloseable {
 
@@ -35,13 +35,17 @@ final class StorageRealm implements AutoCloseable {
     final String name;
     final String database;
     final String componentId;
+    /** The realm's own ArangoDB account, which its federation signs in with (read/write on its database only). */
+    final KeycloakTestServer.TenantAccount account;
     private final ArangoHttp arango;
 
-    private StorageRealm(KeycloakTestServer server, String name, String componentId, ArangoHttp arango) {
+    private StorageRealm(KeycloakTestServer server, String name, String componentId,
+                         KeycloakTestServer.TenantAccount account, ArangoHttp arango) {
         this.server = server;
         this.name = name;
         this.database = name;
         this.componentId = componentId;
+        this.account = account;
         this.arango = arango;
     }
 
@@ -82,8 +86,9 @@ final class StorageRealm implements AutoCloseable {
         component.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>());
         component.getConfig().putSingle("hosts", server.arango().hosts());
         component.getConfig().putSingle("useTls", "false");
-        component.getConfig().putSingle("user", server.arango().user());
-        component.getConfig().putSingle("password", server.arango().password());
+        KeycloakTestServer.TenantAccount account = server.arango().tenantAccount(name);
+        component.getConfig().putSingle("user", account.user());
+        component.getConfig().putSingle("password", account.password());
         component.getConfig().putSingle("database", name);
         component.getConfig().putSingle("usersCollection", "users");
         component.getConfig().putSingle("editMode", editMode);
@@ -98,7 +103,7 @@ final class StorageRealm implements AutoCloseable {
             }
             componentId = CreatedResponseUtil.getCreatedId(response);
         }
-        return new StorageRealm(server, name, componentId,
+        return new StorageRealm(server, name, componentId, account,
                 new ArangoHttp(server.arango().hosts(), server.arango().user(), server.arango().password(), name));
     }
 

@@ -46,6 +46,9 @@ class LauncherCommandsIT {
         assertThat(realm.toRepresentation().getLoginTheme()).isEqualTo("kcbundle");
         assertThat(realm.clients().findByClientId("micro-service-0")).hasSize(1);
         assertThat(arangoComponent(realm).getConfig().getFirst("database")).isEqualTo(REALM);
+        assertThat(arangoComponent(realm).getConfig().getFirst("user")).as("its own ArangoDB account")
+                .isEqualTo("kc_" + REALM);
+        assertThat(arangoComponent(realm).getId()).isEqualTo(RealmTemplate.federationComponentId(REALM));
 
         boolean createdAgain = NewTenant.create(admin,
                 RealmTemplate.load(KeycloakTestServer.projectFile("realm-export.json")), REALM, "Again", Map.of());

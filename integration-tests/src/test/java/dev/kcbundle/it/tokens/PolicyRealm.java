@@ -313,9 +313,11 @@ final class PolicyRealm implements AutoCloseable {
         config.putSingle("priority", "0");
         config.putSingle("hosts", server.arango().hosts());
         config.putSingle("useTls", "false");
-        config.putSingle("user", server.arango().user());
-        config.putSingle("password", server.arango().password());
-        config.putSingle("database", realmName.replace('-', '_'));
+        String database = realmName.replace('-', '_');
+        KeycloakTestServer.TenantAccount account = server.arango().tenantAccount(database);
+        config.putSingle("user", account.user());
+        config.putSingle("password", account.password());
+        config.putSingle("database", database);
         config.putSingle("usersCollection", "users");
         config.putSingle("editMode", "WRITABLE");
         federation.setConfig(config);

@@ -18,12 +18,18 @@ public final class ConnectionCheck {
     public String problem() {
         ArangoDB arango = ArangoClients.open(config);
         try {
-            try {
-                arango.getVersion();
-            } catch (ArangoDBException e) {
-                return describe(e, "reach ArangoDB");
-            }
             ArangoDatabase database = arango.db(config.database());
+            try {
+                // the configured database, not _system: a tenant's account may access its own database only
+                database.getVersion();
+            } catch (ArangoDBException e) {
+                if (!isDatabaseNotFound(e)) {
+                    return e.getResponseCode() != null && e.getResponseCode() == 401 && signsIn(arango)
+                            ? "ArangoDB user \"" + config.user() + "\" has no access to database \""
+                            + config.database() + "\" (or it does not exist)"
+                            : describe(e, "reach ArangoDB");
+                }
+            }
             try {
                 if (!database.exists()) {
                     database.create();
@@ -35,6 +41,23 @@ public final class ConnectionCheck {
             return null;
         } finally {
             arango.shutdown();
+        }
+    }
+
+    private static boolean isDatabaseNotFound(ArangoDBException e) {
+        return e.getErrorNum() != null && e.getErrorNum() == ArangoErrors.DATABASE_NOT_FOUND;
+    }
+
+    /**
+     * ArangoDB answers 401 alike for a wrong password and for a database the user may not access; reading its own
+     * user record ({@code /_api/user/<name>}, open to every authenticated user) tells the two apart.
+     */
+    private boolean signsIn(ArangoDB arango) {
+        try {
+            arango.getUser(config.user());
+            return true;
+        } catch (ArangoDBException e) {
+            return false;
         }
     }
 

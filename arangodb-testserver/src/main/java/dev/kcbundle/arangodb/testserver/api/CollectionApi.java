@@ -31,16 +31,23 @@ public final class CollectionApi implements ApiHandler {
                 if (name != null) {
                     throw request.unknownPath();
                 }
+                request.requireDatabaseWrite();
                 return create(database, request.requiredJson());
             case "PUT":
                 if (name == null || sub == null) {
                     throw request.methodNotAllowed();
+                }
+                if (sub.equals("truncate")) {
+                    request.requireCollectionWrite();
+                } else {
+                    request.requireDatabaseWrite();
                 }
                 return change(request, database, name, sub);
             case "DELETE":
                 if (name == null || sub != null) {
                     throw request.methodNotAllowed();
                 }
+                request.requireDatabaseWrite();
                 DocumentCollection dropped = database.dropCollection(name);
                 ObjectNode body = Json.object();
                 body.put("id", Long.toString(dropped.id()));

@@ -10,6 +10,7 @@ import dev.kcbundle.arangodb.testserver.http.ApiResponse;
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.Ticks;
+import dev.kcbundle.arangodb.testserver.store.Users;
 
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,8 @@ public final class CursorApi implements ApiHandler {
         boolean fullCount = body.path("options").path("fullCount").asBoolean(false);
         boolean allowRetry = body.path("options").path("allowRetry").asBoolean(false);
         QueryEngine.Result result = engine.execute(request.database(), query.textValue(),
-                bindVars == null || bindVars.isNull() ? null : (ObjectNode) bindVars, fullCount);
+                bindVars == null || bindVars.isNull() ? null : (ObjectNode) bindVars, fullCount,
+                request.level() == Users.Level.RW);
         Integer count = body.path("count").asBoolean(false) ? result.values().size() : null;
         double ttl = body.path("ttl").asDouble(DEFAULT_TTL_SECONDS);
         OpenCursor cursor = new OpenCursor(request.database().name(), result.values(), batchSize, count,

@@ -10,14 +10,20 @@ import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Database;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.Storage;
+import dev.kcbundle.arangodb.testserver.store.Users;
 
-/** {@code /_api/database}: list, current, user, create, drop. */
+/**
+ * {@code /_api/database}: list, current, user (the databases the caller may access), create and drop (both only for
+ * administrators; a non-root creator gets read/write on its new database, a dropped database's grants go with it).
+ */
 public final class DatabaseApi implements ApiHandler {
 
     private final Storage storage;
+    private final Users users;
 
-    public DatabaseApi(Storage storage) {
+    public DatabaseApi(Storage storage, Users users) {
         this.storage = storage;
+        this.users = users;
     }
 
     @Override
@@ -30,7 +36,7 @@ public final class DatabaseApi implements ApiHandler {
                     return list();
                 }
                 if (sub.equals("user") && request.segmentCount() == 3) {
-                    return list();
+                    return accessible(request.user());
                 }
                 if (sub.equals("current") && request.segmentCount() == 3) {
                     return current(request.database());
@@ -41,23 +47,36 @@ public final class DatabaseApi implements ApiHandler {
                     throw request.unknownPath();
                 }
                 requireSystem(request);
-                return create(request.requiredJson());
+                request.requireAdmin();
+                return create(request.requiredJson(), request.user());
             case "DELETE":
                 if (sub == null || request.segmentCount() != 3) {
                     throw request.unknownPath();
                 }
                 requireSystem(request);
+                request.requireAdmin();
                 storage.dropDatabase(sub);
+                users.databaseDropped(sub);
                 return result(200, true);
             default:
                 throw request.methodNotAllowed();
         }
     }
 
-    private ApiResponse create(JsonNode body) {
+    private ApiResponse create(JsonNode body, String creator) {
         JsonNode name = body.get("name");
-        storage.createDatabase(name == null || !name.isTextual() ? null : name.textValue());
+        String database = storage.createDatabase(name == null || !name.isTextual() ? null : name.textValue()).name();
+        if (!creator.equals(Users.ROOT)) {
+            users.grant(creator, database, Users.Level.RW);
+        }
         return result(201, true);
+    }
+
+    private ApiResponse accessible(String user) {
+        ObjectNode body = Json.object();
+        ArrayNode names = body.putArray("result");
+        users.accessible(user, storage.databaseNames()).keySet().forEach(names::add);
+        return ApiResponse.envelope(200, body);
     }
 
     private ApiResponse list() {

@@ -35,6 +35,9 @@ public final class DocumentApi implements ApiHandler {
             throw request.unknownPath();
         }
         String method = request.method();
+        if (!method.equals("GET") && !method.equals("HEAD") && !request.flag("onlyget", false)) {
+            request.requireCollectionWrite();
+        }
         if (key == null) {
             if (method.equals("POST")) {
                 return database.write(() -> insert(request, database.collection(collectionName)));

@@ -41,11 +41,13 @@ public final class IndexApi implements ApiHandler {
                 if (request.segmentCount() != 2) {
                     throw request.unknownPath();
                 }
+                request.requireDatabaseWrite();
                 return create(database, requiredCollection(request), request.requiredJson());
             case "DELETE":
                 if (request.segmentCount() != 4) {
                     throw request.unknownPath();
                 }
+                request.requireDatabaseWrite();
                 return drop(database, request.segment(2), request.segment(3));
             default:
                 throw request.methodNotAllowed();

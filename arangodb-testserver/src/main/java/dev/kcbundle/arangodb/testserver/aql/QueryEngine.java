@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs one AQL query: parses it (parsed queries are cached by text), checks bind parameters (1551 / 1552) and
  * collections (1203), then executes it under the database's read lock, or its write lock when it modifies data, in
- * which case a failure rolls every write of the query back.
+ * which case a failure rolls every write of the query back. A modifying query of a caller who may only read the
+ * database fails with 403 / 1004 ("read only") before anything runs.
  */
 public final class QueryEngine {
 
@@ -29,6 +30,10 @@ public final class QueryEngine {
     }
 
     public Result execute(Database database, String query, ObjectNode bindVars, boolean fullCount) {
+        return execute(database, query, bindVars, fullCount, true);
+    }
+
+    public Result execute(Database database, String query, ObjectNode bindVars, boolean fullCount, boolean mayWrite) {
         Parser.Parsed parsed = parse(query);
         Map<String, JsonNode> binds = new java.util.HashMap<>();
         if (bindVars != null) {
@@ -38,6 +43,9 @@ public final class QueryEngine {
         QueryContext context = new QueryContext(database, binds);
         context.fullCountRequested = fullCount;
         checkCollections(parsed.query(), context);
+        if (parsed.modifies() && !mayWrite) {
+            throw new ArangoError(403, ArangoError.READ_ONLY, "AQL: read only (while executing)");
+        }
         long started = System.nanoTime();
         List<JsonNode> values = parsed.modifies()
                 ? database.write(() -> modifying(parsed.query(), context))

@@ -7,6 +7,7 @@ import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Database;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.Storage;
+import dev.kcbundle.arangodb.testserver.store.Users;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Entry point of every HTTP request: counts it, checks basic authentication, resolves the database and hands the
+ * Entry point of every HTTP request: counts it, checks basic authentication against the stored users, resolves the
+ * database, refuses users without access to it like ArangoDB does (401 with errorNum 11, also for a database that does
+ * not exist, so names cannot be guessed; {@code /_api/user} stays open to every authenticated user) and hands the
  * request to the API it names; turns {@link ArangoError}s into ArangoDB's JSON error body.
  */
 public final class ArangoHttpHandler implements HttpHandler {
@@ -31,14 +34,14 @@ public final class ArangoHttpHandler implements HttpHandler {
     private static final String JSON = "application/json; charset=utf-8";
 
     private final Storage storage;
-    private final BasicAuthentication authentication;
+    private final Users users;
     private final BiConsumer<String, String> requestListener;
     private final Map<String, ApiHandler> apis;
 
-    public ArangoHttpHandler(Storage storage, BasicAuthentication authentication,
+    public ArangoHttpHandler(Storage storage, Users users,
                              BiConsumer<String, String> requestListener, Map<String, ApiHandler> apis) {
         this.storage = storage;
-        this.authentication = authentication;
+        this.users = users;
         this.requestListener = requestListener;
         this.apis = Map.copyOf(apis);
     }
@@ -69,11 +72,22 @@ public final class ArangoHttpHandler implements HttpHandler {
         }
         String path = "/" + String.join("/", segments);
         requestListener.accept(method, path);
-        if (!authentication.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            return error(new ArangoError(401, 401, "not authorized to execute this request"))
+        String user = users.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (user == null) {
+            return error(notAuthorized())
                     .header("Www-Authenticate", "Basic, realm=\"ArangoDB\"");
         }
-        Database database = storage.database(databaseName);
+        Users.Level level = users.level(user, databaseName);
+        boolean userApi = segments.size() >= 2 && segments.get(0).equals("_api") && segments.get(1).equals("user");
+        if (level == Users.Level.NONE && !userApi) {
+            throw notAuthorized();
+        }
+        Database database;
+        try {
+            database = storage.database(databaseName);
+        } catch (ArangoError e) {
+            throw level == Users.Level.NONE ? notAuthorized() : e;
+        }
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!values.isEmpty()) {
@@ -81,7 +95,8 @@ public final class ArangoHttpHandler implements HttpHandler {
             }
         });
         ApiRequest request = new ApiRequest(method, database, path, List.copyOf(segments),
-                queryParameters(exchange.getRequestURI().getRawQuery()), headers, body);
+                queryParameters(exchange.getRequestURI().getRawQuery()), headers, body, user, level,
+                users.isAdmin(user));
         if (segments.size() < 2 || !segments.get(0).equals("_api")) {
             throw request.unknownPath();
         }
@@ -90,6 +105,11 @@ public final class ArangoHttpHandler implements HttpHandler {
             throw request.unknownPath();
         }
         return api.handle(request);
+    }
+
+    /** ArangoDB's answer for a database the user may not access (CommTask::prepareExecution): 401, errorNum 11. */
+    private static ArangoError notAuthorized() {
+        return new ArangoError(401, ArangoError.FORBIDDEN, "not authorized to execute this request");
     }
 
     private static ApiResponse error(ArangoError e) {

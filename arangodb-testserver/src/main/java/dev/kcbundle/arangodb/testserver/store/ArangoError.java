@@ -14,6 +14,8 @@ public final class ArangoError extends RuntimeException {
     public static final int HTTP_PRECONDITION_FAILED = 412;
 
     public static final int BAD_PARAMETER = 10;
+    public static final int FORBIDDEN = 11;
+    public static final int READ_ONLY = 1004;
     public static final int NOT_IMPLEMENTED = 9;
     public static final int CORRUPTED_JSON = 600;
     public static final int CONFLICT = 1200;

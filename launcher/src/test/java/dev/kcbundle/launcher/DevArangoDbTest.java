@@ -1,0 +1,54 @@
+package dev.kcbundle.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import org.junit.jupiter.api.Test;
+
+/** The run command's choice of ArangoDB: the in-memory stand-in only when ARANGODB_HOSTS is unset (issue item 8). */
+class DevArangoDbTest {
+
+    @Test
+    void anExplicitlyConfiguredArangoDbThatDoesNotAnswerStopsTheRun() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String hosts = "127.0.0.1:" + closedPort;
+
+        assertThatThrownBy(() -> DevArangoDb.open(Map.of("ARANGODB_HOSTS", hosts, "ARANGODB_PASSWORD", "pw")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ARANGODB_HOSTS is set to '" + hosts + "'")
+                .hasMessageContaining("no ArangoDB answers");
+        try (ServerSocket nobodyStartedThere = new ServerSocket(closedPort)) {
+            assertThat(nobodyStartedThere.isBound()).as("no stand-in took the configured port").isTrue();
+        }
+    }
+
+    @Test
+    void aConfiguredArangoDbThatAnswersIsUsedWithTheOperatorsCredential() {
+        try (ArangoTestServer real = ArangoTestServer.start(0, "admin-pw");
+             DevArangoDb arango = DevArangoDb.open(Map.of("ARANGODB_HOSTS", real.hosts(),
+                     "ARANGODB_USER", "operator", "ARANGODB_PASSWORD", "admin-pw"))) {
+            assertThat(arango.isInMemory()).isFalse();
+            assertThat(arango.hosts()).isEqualTo(real.hosts());
+            assertThat(arango.adminUser()).isEqualTo("operator");
+            assertThat(arango.adminPassword()).isEqualTo("admin-pw");
+        }
+    }
+
+    @Test
+    void withoutArangodbHostsTheInMemoryStandInStarts() {
+        try (DevArangoDb arango = DevArangoDb.open(Map.of())) {
+            assertThat(arango.isInMemory()).isTrue();
+            assertThat(arango.adminUser()).isEqualTo("root");
+            assertThat(arango.adminPassword()).isNotBlank();
+            assertThat(ArangoEndpoint.firstOf(arango.hosts()).answers()).isTrue();
+        }
+    }
+}
