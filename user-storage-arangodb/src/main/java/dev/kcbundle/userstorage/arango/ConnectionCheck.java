@@ -1,55 +1,113 @@
 package dev.kcbundle.userstorage.arango;
 
+import java.util.Map;
+
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
+import com.arangodb.Request;
 import dev.kcbundle.userstorage.ArangoStorageConfig;
 
-/** Connects once with a configuration and names what is wrong: host, credentials or database. */
+/**
+ * Connects once with a configuration and names what is wrong: unreachable host, rejected credentials, no access to
+ * the database, or a missing database. Every request goes to the configured database, never to {@code _system}
+ * (a tenant's own ArangoDB account has no access there); a missing database is created only when the operator allows
+ * it.
+ */
 public final class ConnectionCheck {
 
-    private final ArangoStorageConfig config;
+    private static final String SYSTEM_DATABASE = "_system";
 
-    public ConnectionCheck(ArangoStorageConfig config) {
+    private final ArangoStorageConfig config;
+    private final boolean createDatabase;
+
+    public ConnectionCheck(ArangoStorageConfig config, boolean createDatabase) {
         this.config = config;
+        this.createDatabase = createDatabase;
     }
 
-    /** Null when ArangoDB answers, accepts the credentials and has (or lets us create) the database. */
+    /** Null when ArangoDB answers, accepts the credentials and has the database (or created it, when allowed). */
     public String problem() {
         ArangoDB arango = ArangoClients.open(config);
         try {
-            try {
-                arango.getVersion();
-            } catch (ArangoDBException e) {
-                return describe(e, "reach ArangoDB");
-            }
             ArangoDatabase database = arango.db(config.database());
             try {
-                if (!database.exists()) {
-                    database.create();
-                }
+                database.getInfo();
+                return null;
             } catch (ArangoDBException e) {
-                return "Database \"" + config.database() + "\" does not exist and user \"" + config.user()
-                        + "\" cannot create it (" + describe(e, "create it") + ")";
+                if (databaseNotFound(e)) {
+                    return createDatabase ? create(arango, database) : missingDatabase();
+                }
+                return describe(arango, e);
             }
-            return null;
         } finally {
             arango.shutdown();
         }
     }
 
-    private String describe(ArangoDBException e, String action) {
+    private String create(ArangoDB arango, ArangoDatabase database) {
+        try {
+            database.create();
+            return null;
+        } catch (ArangoDBException e) {
+            Integer status = e.getResponseCode();
+            if (status != null && (status == 401 || status == 403)) {
+                return "Database \"" + config.database() + "\" does not exist and ArangoDB user \"" + config.user()
+                        + "\" may not create it";
+            }
+            return describe(arango, e);
+        }
+    }
+
+    private String missingDatabase() {
+        return "Database \"" + config.database() + "\" does not exist in ArangoDB at " + config.hosts()
+                + "; this Keycloak server does not create databases, ask its operator to create it";
+    }
+
+    private String describe(ArangoDB arango, ArangoDBException e) {
         Integer status = e.getResponseCode();
         if (status == null) {
             return "Cannot connect to ArangoDB at " + config.hosts() + (config.useTls() ? " (TLS)" : "")
                     + ": host unreachable or not speaking the ArangoDB HTTP API";
         }
-        if (status == 401) {
-            return "ArangoDB at " + config.hosts() + " rejected user \"" + config.user() + "\": wrong user or password";
-        }
         if (status == 403) {
-            return "ArangoDB user \"" + config.user() + "\" is not allowed to " + action;
+            return noAccess();
         }
-        return "ArangoDB could not " + action + ": HTTP " + status + " " + e.getErrorMessage();
+        if (status == 401) {
+            Boolean accepted = credentialsAccepted(arango);
+            if (Boolean.TRUE.equals(accepted)) {
+                return noAccess();
+            }
+            return "ArangoDB at " + config.hosts() + " rejected user \"" + config.user() + "\": wrong user or password"
+                    + (accepted == null ? ", or the user has no access to database \"" + config.database() + "\"" : "");
+        }
+        return "ArangoDB could not open database \"" + config.database() + "\": HTTP " + status + " "
+                + e.getErrorMessage();
+    }
+
+    private String noAccess() {
+        return "ArangoDB user \"" + config.user() + "\" has no access to database \"" + config.database() + "\"";
+    }
+
+    /**
+     * Whether ArangoDB accepts the user and password at all, asked at its login endpoint {@code /_open/auth}, which
+     * needs no database access; null when that endpoint gives no clear answer.
+     */
+    private Boolean credentialsAccepted(ArangoDB arango) {
+        Request<Map<String, String>> login = Request.<Map<String, String>>builder().db(SYSTEM_DATABASE)
+                .method(Request.Method.POST).path("/_open/auth")
+                .body(Map.of("username", config.user(), "password", config.password())).build();
+        try {
+            arango.execute(login, Object.class);
+            return true;
+        } catch (ArangoDBException e) {
+            Integer status = e.getResponseCode();
+            return status != null && status == 401 ? false : null;
+        }
+    }
+
+    private static boolean databaseNotFound(ArangoDBException e) {
+        Integer errorNum = e.getErrorNum();
+        return errorNum != null && errorNum == ArangoErrors.DATABASE_NOT_FOUND;
     }
 }
