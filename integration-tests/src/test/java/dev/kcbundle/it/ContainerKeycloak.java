@@ -23,7 +23,9 @@ final class ContainerKeycloak {
                 .withEnv("ARANGODB_HOSTS", arangoHostsInContainer)
                 .withEnv("ARANGODB_USER", arango.user())
                 .withEnv("ARANGODB_PASSWORD", arango.password())
-                .withEnv("ARANGODB_DATABASE", KeycloakTestServer.REALM_TEMPLATE);
+                .withEnv("ARANGODB_DATABASE", KeycloakTestServer.REALM_TEMPLATE)
+                .withEnv("KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", KeycloakTestServer.allowedArangoHosts(arangoHostsInContainer))
+                .withEnv("KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(KeycloakTestServer.CREATE_DATABASE));
         keycloak.start();
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop));
         return KeycloakTestServer.create(keycloak.getAuthServerUrl(), adminPassword, arango);

@@ -32,6 +32,11 @@ public final class KeycloakTestServer {
     private static final Logger LOG = Logger.getLogger(KeycloakTestServer.class);
     public static final String REALM_TEMPLATE = "acme";
     static final String ADMIN_USER = "admin";
+    /**
+     * Operator option {@code create-database} of the {@code arangodb} provider in this test run: on while fixtures
+     * (StorageRealm, TenantRealm, PolicyRealm, NewTenant, the acme import) let saving create their databases.
+     */
+    public static final boolean CREATE_DATABASE = true;
 
     private static KeycloakTestServer shared;
     private static RuntimeException bootFailure;
@@ -139,11 +144,18 @@ public final class KeycloakTestServer {
                         "ARANGODB_HOSTS", arango.hosts(),
                         "ARANGODB_USER", arango.user(),
                         "ARANGODB_PASSWORD", arango.password(),
-                        "ARANGODB_DATABASE", REALM_TEMPLATE),
+                        "ARANGODB_DATABASE", REALM_TEMPLATE,
+                        "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", allowedArangoHosts(arango.hosts()),
+                        "KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(CREATE_DATABASE)),
                 log);
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
         LOG.infof("Keycloak log: %s", log);
         return new KeycloakTestServer(keycloak.baseUrl(), adminPassword, arango);
+    }
+
+    /** Operator option {@code allowed-hosts}: the test run's ArangoDB and loopback (the stand-in's two names). */
+    static String allowedArangoHosts(String hosts) {
+        return "localhost:*,127.0.0.1:*," + hosts;
     }
 
     private static ArangoConnection startArangoDb() {

@@ -65,6 +65,7 @@ class ArangoComponentConfigIT {
         String database = component.getConfig().getFirst("database");
 
         component.getConfig().putSingle("database", database + "_moved");
+        component.getConfig().putSingle("password", KeycloakTestServer.shared().arango().password()); // entered again
         realm.admin().components().component(realm.componentId).update(component);
         try {
             assertThat(realm.admin().users().searchByUsername("otto", true)).as("the new, empty database").isEmpty();
