@@ -154,7 +154,7 @@ public final class KeycloakTestServer {
     }
 
     /** Operator option {@code allowed-hosts}: the test run's ArangoDB and loopback (the stand-in's two names). */
-    static String allowedArangoHosts(String hosts) {
+    public static String allowedArangoHosts(String hosts) {
         return "localhost:*,127.0.0.1:*," + hosts;
     }
 

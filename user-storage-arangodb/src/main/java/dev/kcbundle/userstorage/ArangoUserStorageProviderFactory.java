@@ -1,6 +1,7 @@
 package dev.kcbundle.userstorage;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
@@ -12,6 +13,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 import org.keycloak.storage.UserStorageProviderFactory;
 
@@ -20,7 +22,8 @@ import org.keycloak.storage.UserStorageProviderFactory;
  * console under User federation, within the operator's rules ({@link ConnectionPolicy}, SPI options read in
  * {@link #init}); one driver client per component, shared by all sessions.
  */
-public class ArangoUserStorageProviderFactory implements UserStorageProviderFactory<ArangoUserStorageProvider> {
+public class ArangoUserStorageProviderFactory implements UserStorageProviderFactory<ArangoUserStorageProvider>,
+        ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "arangodb";
     private static final Logger LOG = Logger.getLogger(ArangoUserStorageProviderFactory.class);
@@ -93,6 +96,17 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
                 .helpText("Whether every federation must connect to ArangoDB with TLS")
                 .defaultValue(false).add()
                 .build();
+    }
+
+    /**
+     * The options in effect, for the admin console's provider info (which realm admins see too): the host patterns
+     * are only counted, so nobody learns from here which internal hosts exist.
+     */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of(ConnectionPolicy.ALLOWED_HOSTS, policy.allowedHosts().size() + " pattern(s)",
+                ConnectionPolicy.CREATE_DATABASE, Boolean.toString(policy.createDatabase()),
+                ConnectionPolicy.REQUIRE_TLS, Boolean.toString(policy.requireTls()));
     }
 
     /**

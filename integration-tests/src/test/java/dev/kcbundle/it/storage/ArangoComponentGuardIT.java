@@ -64,6 +64,18 @@ class ArangoComponentGuardIT {
     }
 
     @Test
+    void theProviderInfoShowsTheOperatorOptionsButNotTheHostPatterns() {
+        java.util.Map<String, String> info = tenantAdmin.serverInfo().getInfo().getProviders().get("storage")
+                .getProviders().get("arangodb").getOperationalInfo();
+
+        assertThat(info).as("read from KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE")
+                .containsEntry("create-database", Boolean.toString(KeycloakTestServer.CREATE_DATABASE))
+                .containsEntry("require-tls", "false")
+                .containsEntry("allowed-hosts", KeycloakTestServer.allowedArangoHosts(realm.server.arango().hosts())
+                        .split(",").length + " pattern(s)");
+    }
+
+    @Test
     void anotherHostWithTheMaskedPasswordIsRefused() {
         ComponentRepresentation before = storedConfig();
         ComponentRepresentation edited = component().toRepresentation();
