@@ -24,7 +24,9 @@ final class ContainerKeycloak {
                 .withEnv("ARANGODB_HOSTS", arangoHostsInContainer)
                 .withEnv("ARANGODB_DATABASE", KeycloakTestServer.REALM_TEMPLATE)
                 .withEnv("ARANGODB_TENANT_USER", acme.user())
-                .withEnv("ARANGODB_TENANT_PASSWORD", acme.password());
+                .withEnv("ARANGODB_TENANT_PASSWORD", acme.password())
+                .withEnv("KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", KeycloakTestServer.allowedArangoHosts(arangoHostsInContainer))
+                .withEnv("KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(KeycloakTestServer.CREATE_DATABASE));
         keycloak.start();
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop));
         return KeycloakTestServer.create(keycloak.getAuthServerUrl(), adminPassword, arango, acme);

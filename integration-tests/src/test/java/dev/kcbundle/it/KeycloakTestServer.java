@@ -35,6 +35,11 @@ public final class KeycloakTestServer {
     private static final Logger LOG = Logger.getLogger(KeycloakTestServer.class);
     public static final String REALM_TEMPLATE = "acme";
     static final String ADMIN_USER = "admin";
+    /**
+     * Operator option {@code create-database} of the {@code arangodb} provider in this test run: off, as in production;
+     * the fixtures provision each database and its tenant account first (TenantDatabase), as an operator does.
+     */
+    public static final boolean CREATE_DATABASE = false;
 
     private static KeycloakTestServer shared;
     private static RuntimeException bootFailure;
@@ -175,11 +180,18 @@ public final class KeycloakTestServer {
                         "ARANGODB_HOSTS", arango.hosts(),
                         "ARANGODB_DATABASE", REALM_TEMPLATE,
                         "ARANGODB_TENANT_USER", acme.user(),
-                        "ARANGODB_TENANT_PASSWORD", acme.password()),
+                        "ARANGODB_TENANT_PASSWORD", acme.password(),
+                        "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", allowedArangoHosts(arango.hosts()),
+                        "KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(CREATE_DATABASE)),
                 log);
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
         LOG.infof("Keycloak log: %s", log);
         return new KeycloakTestServer(keycloak.baseUrl(), adminPassword, arango, acme);
+    }
+
+    /** Operator option {@code allowed-hosts}: the test run's ArangoDB and loopback (the stand-in's two names). */
+    public static String allowedArangoHosts(String hosts) {
+        return "localhost:*,127.0.0.1:*," + hosts;
     }
 
     private static ArangoConnection startArangoDb() {

@@ -27,6 +27,8 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
 
     /** ArangoDB database and collection names: letters, digits, '_' and '-', starting with a letter. */
     private static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9_-]{0,63}";
+    /** A DNS name or IPv4 address, or an IPv6 address in brackets: nothing that could change the URL's meaning. */
+    private static final String HOST_PATTERN = "[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}]";
 
     public record HostAndPort(String host, int port) {
         @Override
@@ -37,8 +39,9 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
 
     /** Reads and validates a component's config; problems are named in an {@link InvalidConfigException}. */
     public static ArangoStorageConfig from(ComponentModel model) {
-        return from(model.get(HOSTS), model.get(USE_TLS), model.get(USER), model.get(PASSWORD), model.get(DATABASE),
-                model.get(USERS_COLLECTION), model.get(EDIT_MODE));
+        return from(model.get(HOSTS), model.get(USE_TLS), model.get(USER),
+                PasswordReentryRule.plain(model.get(PASSWORD)), model.get(DATABASE), model.get(USERS_COLLECTION),
+                model.get(EDIT_MODE));
     }
 
     static ArangoStorageConfig from(String hosts, String useTls, String user, String password, String database,
@@ -97,7 +100,12 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
                 if (port < 1 || port > 65535) {
                     throw new NumberFormatException();
                 }
-                result.add(new HostAndPort(hostPort.substring(0, colon), port));
+                String host = hostPort.substring(0, colon);
+                if (!host.matches(HOST_PATTERN)) {
+                    problems.add("Host \"" + hostPort + "\" is not a host name or address");
+                    continue;
+                }
+                result.add(new HostAndPort(host, port));
             } catch (NumberFormatException e) {
                 problems.add("Host \"" + hostPort + "\" has no valid port (1-65535)");
             }

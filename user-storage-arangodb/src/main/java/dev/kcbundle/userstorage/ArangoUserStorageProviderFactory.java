@@ -1,29 +1,45 @@
 package dev.kcbundle.userstorage;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import org.jboss.logging.Logger;
+import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 import org.keycloak.storage.UserStorageProviderFactory;
 
 /**
  * User federation "arangodb": the users of a realm (tenant) live in an ArangoDB collection. Configured in the admin
- * console under User federation; one driver client per component, shared by all sessions.
+ * console under User federation, within the operator's rules ({@link ConnectionPolicy}, SPI options read in
+ * {@link #init}); one driver client per component, shared by all sessions.
  */
-public class ArangoUserStorageProviderFactory implements UserStorageProviderFactory<ArangoUserStorageProvider> {
+public class ArangoUserStorageProviderFactory implements UserStorageProviderFactory<ArangoUserStorageProvider>,
+        ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "arangodb";
     private static final Logger LOG = Logger.getLogger(ArangoUserStorageProviderFactory.class);
 
-    private final ArangoClients clients = new ArangoClients();
+    private ConnectionPolicy policy = ConnectionPolicy.defaults();
+    private ArangoClients clients = new ArangoClients(policy.createDatabase());
+
+    /** The operator's SPI options ({@code --spi-storage--arangodb--<option>}, see {@link #getConfigMetadata}). */
+    @Override
+    public void init(Config.Scope config) {
+        policy = ConnectionPolicy.from(config);
+        clients = new ArangoClients(policy.createDatabase());
+        LOG.infof("ArangoDB user federation: %d allowed host pattern(s), database creation %s, TLS %s",
+                policy.allowedHosts().size(), policy.createDatabase() ? "allowed" : "off",
+                policy.requireTls() ? "required" : "optional");
+    }
 
     @Override
     public String getId() {
@@ -65,7 +81,39 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
                 .build();
     }
 
-    /** Checks the values, then connects: names an unreachable host, rejected credentials or a missing database. */
+    /** Server-wide options, set by the operator; listed by Keycloak's provider configuration tooling. */
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(ConnectionPolicy.ALLOWED_HOSTS).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Comma-separated host:port patterns ('*' matches any characters, a pattern without port "
+                        + "allows every port) of the ArangoDB servers realm admins may configure")
+                .defaultValue(ConnectionPolicy.DEFAULT_ALLOWED_HOSTS).add()
+                .property().name(ConnectionPolicy.CREATE_DATABASE).type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .helpText("Whether saving a federation (and its first use) may create a database that does not exist")
+                .defaultValue(false).add()
+                .property().name(ConnectionPolicy.REQUIRE_TLS).type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .helpText("Whether every federation must connect to ArangoDB with TLS")
+                .defaultValue(false).add()
+                .build();
+    }
+
+    /**
+     * The options in effect, for the admin console's provider info (which realm admins see too): the host patterns
+     * are only counted, so nobody learns from here which internal hosts exist.
+     */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of(ConnectionPolicy.ALLOWED_HOSTS, policy.allowedHosts().size() + " pattern(s)",
+                ConnectionPolicy.CREATE_DATABASE, Boolean.toString(policy.createDatabase()),
+                ConnectionPolicy.REQUIRE_TLS, Boolean.toString(policy.requireTls()));
+    }
+
+    /**
+     * Refuses what breaks the operator's rules or the password re-entry rule before anything is sent, then connects
+     * once: names an unreachable host, rejected credentials, no access to the database or a missing database. The
+     * password is saved in its marked form ({@link PasswordReentryRule}).
+     */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
@@ -75,7 +123,17 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         } catch (ArangoStorageConfig.InvalidConfigException e) {
             throw new ComponentValidationException(e.getMessage());
         }
-        String problem = new ConnectionCheck(config).problem();
+        refuse(policy.problem(config));
+        // on update, realm still holds the saved component: Keycloak validates before it writes
+        ComponentModel saved = model.getId() == null ? null : realm.getComponent(model.getId());
+        if (saved != null) {
+            refuse(PasswordReentryRule.problem(saved, model));
+        }
+        refuse(new ConnectionCheck(config, policy.createDatabase()).problem());
+        PasswordReentryRule.markStored(model);
+    }
+
+    private static void refuse(String problem) {
         if (problem != null) {
             throw new ComponentValidationException(problem);
         }

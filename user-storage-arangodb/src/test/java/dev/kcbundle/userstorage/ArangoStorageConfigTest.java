@@ -40,6 +40,16 @@ class ArangoStorageConfigTest {
     }
 
     @Test
+    void hostsAreNamesOrAddressesOnly() {
+        assertThat(ArangoStorageConfig.from("[::1]:8529,db-1.example.org:8529", null, null, null, "acme", null, null)
+                .hosts()).extracting(Object::toString).containsExactly("[::1]:8529", "db-1.example.org:8529");
+        assertThatThrownBy(() -> ArangoStorageConfig.from("user@evil.example:8529", null, null, null, "acme", null, null))
+                .hasMessageContaining("Host \"user@evil.example:8529\" is not a host name or address");
+        assertThatThrownBy(() -> ArangoStorageConfig.from("evil.example/x?y=localhost:8529", null, null, null, "acme", null,
+                null)).hasMessageContaining("is not a host name or address");
+    }
+
+    @Test
     void missingHostsAreNamed() {
         assertThatThrownBy(() -> ArangoStorageConfig.from(" ", null, null, null, "acme", null, null))
                 .hasMessageContaining("Hosts are required");

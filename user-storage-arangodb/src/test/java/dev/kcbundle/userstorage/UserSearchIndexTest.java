@@ -64,7 +64,7 @@ class UserSearchIndexTest {
         String databaseName = "search_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         ArangoStorageConfig config = ArangoStorageConfig.from(hosts, "false", user, password, databaseName,
                 COLLECTION, "WRITABLE");
-        clients = new ArangoClients();
+        clients = new ArangoClients(true); // the test makes its own database on first use
         store = clients.store("search-test", config);
         String first = hosts.split(",")[0].trim();
         arango = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)

@@ -82,6 +82,24 @@ public final class ArangoHttp {
         send("PATCH", "/_api/document/users/" + URLEncoder.encode(key, StandardCharsets.UTF_8), fields);
     }
 
+    /** Whether this database exists (ArangoDB answers 404 for a database it does not have). */
+    boolean databaseExists() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/_db/" + database + "/_api/database/current"))
+                    .header("Authorization", authorization).GET().build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200 && status != 404) {
+                throw new IllegalStateException("GET /_api/database/current of " + database + ": HTTP " + status);
+            }
+            return status == 200;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private JsonNode send(String method, String path, Object body) {
         Answer answer = call(method, path, body);
         if (answer.status() >= 300) {

@@ -18,6 +18,12 @@ public final class ArangoClients implements AutoCloseable {
     private static final int REQUEST_TIMEOUT_MILLIS = 10_000;
 
     private final Map<String, ComponentClient> clients = new ConcurrentHashMap<>();
+    private final boolean createDatabase;
+
+    /** {@code createDatabase}: whether a component's missing database is created on first use (operator option). */
+    public ArangoClients(boolean createDatabase) {
+        this.createDatabase = createDatabase;
+    }
 
     /** The store of a component, creating (or, after a config change, replacing) its client. */
     public ArangoUserStore store(String componentId, ArangoStorageConfig config) {
@@ -29,7 +35,7 @@ public final class ArangoClients implements AutoCloseable {
                 existing.close();
             }
             LOG.debugf("ArangoDB client for component %s: %s", id, config);
-            return new ComponentClient(config, open(config));
+            return new ComponentClient(config, open(config), createDatabase);
         });
         client.ensureSchema();
         return new ArangoUserStore(client.arango.db(config.database()), config.usersCollection());
@@ -63,11 +69,13 @@ public final class ArangoClients implements AutoCloseable {
     private static final class ComponentClient {
         private final ArangoStorageConfig config;
         private final ArangoDB arango;
+        private final boolean createDatabase;
         private volatile boolean schemaReady;
 
-        ComponentClient(ArangoStorageConfig config, ArangoDB arango) {
+        ComponentClient(ArangoStorageConfig config, ArangoDB arango, boolean createDatabase) {
             this.config = config;
             this.arango = arango;
+            this.createDatabase = createDatabase;
         }
 
         /** Made once per client; retried on the next use when ArangoDB was unreachable. */
@@ -77,7 +85,7 @@ public final class ArangoClients implements AutoCloseable {
             }
             synchronized (this) {
                 if (!schemaReady) {
-                    new UserSchema(arango, config).ensure();
+                    new UserSchema(arango, config, createDatabase).ensure();
                     schemaReady = true;
                 }
             }

@@ -5,74 +5,102 @@ import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
 import dev.kcbundle.userstorage.ArangoStorageConfig;
 
-/** Connects once with a configuration and names what is wrong: host, credentials or database. */
+/**
+ * Connects once with a configuration and names what is wrong: unreachable host, rejected credentials, no access to
+ * the database, or a missing database. Every request goes to the configured database, never to {@code _system}
+ * (a tenant's own ArangoDB account has no access there); a missing database is created only when the operator allows
+ * it.
+ */
 public final class ConnectionCheck {
 
     private final ArangoStorageConfig config;
+    private final boolean createDatabase;
 
-    public ConnectionCheck(ArangoStorageConfig config) {
+    public ConnectionCheck(ArangoStorageConfig config, boolean createDatabase) {
         this.config = config;
+        this.createDatabase = createDatabase;
     }
 
-    /** Null when ArangoDB answers, accepts the credentials and has (or lets us create) the database. */
+    /** Null when ArangoDB answers, accepts the credentials and has the database (or created it, when allowed). */
     public String problem() {
         ArangoDB arango = ArangoClients.open(config);
         try {
             ArangoDatabase database = arango.db(config.database());
             try {
-                // the configured database, not _system: a tenant's account may access its own database only
-                database.getVersion();
+                database.getInfo();
+                return null;
             } catch (ArangoDBException e) {
-                if (!isDatabaseNotFound(e)) {
-                    return e.getResponseCode() != null && e.getResponseCode() == 401 && signsIn(arango)
-                            ? "ArangoDB user \"" + config.user() + "\" has no access to database \""
-                            + config.database() + "\" (or it does not exist)"
-                            : describe(e, "reach ArangoDB");
+                if (databaseNotFound(e)) {
+                    return createDatabase ? create(arango, database) : missingDatabase();
                 }
+                return describe(arango, e);
             }
-            try {
-                if (!database.exists()) {
-                    database.create();
-                }
-            } catch (ArangoDBException e) {
-                return "Database \"" + config.database() + "\" does not exist and user \"" + config.user()
-                        + "\" cannot create it (" + describe(e, "create it") + ")";
-            }
-            return null;
         } finally {
             arango.shutdown();
         }
     }
 
-    private static boolean isDatabaseNotFound(ArangoDBException e) {
-        return e.getErrorNum() != null && e.getErrorNum() == ArangoErrors.DATABASE_NOT_FOUND;
-    }
-
-    /**
-     * ArangoDB answers 401 alike for a wrong password and for a database the user may not access; reading its own
-     * user record ({@code /_api/user/<name>}, open to every authenticated user) tells the two apart.
-     */
-    private boolean signsIn(ArangoDB arango) {
+    private String create(ArangoDB arango, ArangoDatabase database) {
         try {
-            arango.getUser(config.user());
-            return true;
+            database.create();
+            return null;
         } catch (ArangoDBException e) {
-            return false;
+            Integer status = e.getResponseCode();
+            if (status != null && (status == 401 || status == 403)) {
+                return "Database \"" + config.database() + "\" does not exist and ArangoDB user \"" + config.user()
+                        + "\" may not create it";
+            }
+            return describe(arango, e);
         }
     }
 
-    private String describe(ArangoDBException e, String action) {
+    private String missingDatabase() {
+        return "Database \"" + config.database() + "\" does not exist in ArangoDB at " + config.hosts()
+                + "; this Keycloak server does not create databases, ask its operator to create it";
+    }
+
+    private String describe(ArangoDB arango, ArangoDBException e) {
         Integer status = e.getResponseCode();
         if (status == null) {
             return "Cannot connect to ArangoDB at " + config.hosts() + (config.useTls() ? " (TLS)" : "")
                     + ": host unreachable or not speaking the ArangoDB HTTP API";
         }
-        if (status == 401) {
-            return "ArangoDB at " + config.hosts() + " rejected user \"" + config.user() + "\": wrong user or password";
-        }
         if (status == 403) {
-            return "ArangoDB user \"" + config.user() + "\" is not allowed to " + action;
+            return noAccess();
         }
-        return "ArangoDB could not " + action + ": HTTP " + status + " " + e.getErrorMessage();
+        if (status == 401) {
+            Boolean accepted = credentialsAccepted(arango);
+            if (Boolean.TRUE.equals(accepted)) {
+                return noAccess();
+            }
+            return "ArangoDB at " + config.hosts() + " rejected user \"" + config.user() + "\": wrong user or password"
+                    + (accepted == null ? ", or the user has no access to database \"" + config.database() + "\"" : "");
+        }
+        return "ArangoDB could not open database \"" + config.database() + "\": HTTP " + status + " "
+                + e.getErrorMessage();
+    }
+
+    private String noAccess() {
+        return "ArangoDB user \"" + config.user() + "\" has no access to database \"" + config.database() + "\"";
+    }
+
+    /**
+     * Whether ArangoDB accepts the user and password at all: ArangoDB answers 401 alike for a wrong password and for a
+     * database the user may not access, but lets every signed-in user read their own user record
+     * ({@code /_api/user/<name>}) without database access. Null when that gives no clear answer.
+     */
+    private Boolean credentialsAccepted(ArangoDB arango) {
+        try {
+            arango.getUser(config.user());
+            return true;
+        } catch (ArangoDBException e) {
+            Integer status = e.getResponseCode();
+            return status != null && status == 401 ? false : null;
+        }
+    }
+
+    private static boolean databaseNotFound(ArangoDBException e) {
+        Integer errorNum = e.getErrorNum();
+        return errorNum != null && errorNum == ArangoErrors.DATABASE_NOT_FOUND;
     }
 }

@@ -19,7 +19,8 @@ import dev.kcbundle.userstorage.document.UserDocument;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the users collection and its indexes, idempotently: the database and collection when missing, a unique
+ * Makes the users collection and its indexes, idempotently: the collection when missing (and the database, when the
+ * operator lets this server create databases; otherwise a missing database is an error naming it), a unique
  * persistent index on {@code usernameLower}, a unique sparse persistent index on {@code emailLower} and persistent
  * array indexes on the derived {@code searchGrams} and {@code lookupKeys} (ArangoDB's ensure-index returns the
  * existing index when it is already there).
@@ -37,16 +38,22 @@ final class UserSchema {
 
     private final ArangoDB arango;
     private final ArangoStorageConfig config;
+    private final boolean createDatabase;
 
-    UserSchema(ArangoDB arango, ArangoStorageConfig config) {
+    UserSchema(ArangoDB arango, ArangoStorageConfig config, boolean createDatabase) {
         this.arango = arango;
         this.config = config;
+        this.createDatabase = createDatabase;
     }
 
     void ensure() {
         try {
             ArangoDatabase database = arango.db(config.database());
             if (!database.exists()) {
+                if (!createDatabase) {
+                    throw new ArangoUnavailableException("ArangoDB database \"" + config.database()
+                            + "\" does not exist and this Keycloak server does not create databases", null);
+                }
                 createDatabase(database);
             }
             ArangoCollection users = database.collection(config.usersCollection());

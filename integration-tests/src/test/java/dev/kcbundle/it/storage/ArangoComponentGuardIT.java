@@ -1,0 +1,215 @@
+package dev.kcbundle.it.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.it.AdminUsers;
+import dev.kcbundle.it.KeycloakTestServer;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.ComponentResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+
+/**
+ * The operator's guard rails and the LDAP fix's rule (keycloak/keycloak#47295), as a tenant admin meets them: the admin
+ * of one realm (realm-management realm-admin, signed in through that realm's admin-cli) edits the realm's ArangoDB
+ * federation. Changing where the stored password goes (hosts, TLS, user, database) without typing it again is refused
+ * with 400 and changes nothing; a host the operator did not allow is refused even with the password.
+ */
+class ArangoComponentGuardIT {
+
+    private static final String MASK = ComponentRepresentation.SECRET_VALUE;
+    private static final String ADMIN_PASSWORD = "Tenant-admin-" + UUID.randomUUID();
+
+    private static StorageRealm realm;
+    private static Keycloak tenantAdmin;
+
+    @BeforeAll
+    static void createRealmAndItsAdmin() {
+        // READ_ONLY: the tenant admin is a local Keycloak user, so moving the federation never loses the admin
+        realm = StorageRealm.create("guard", "READ_ONLY");
+        String adminId = AdminUsers.create(realm.admin(), "tenant-admin", "tenant-admin@example.org", ADMIN_PASSWORD);
+        ClientRepresentation management = realm.admin().clients().findByClientId("realm-management").get(0);
+        RoleRepresentation realmAdmin = realm.admin().clients().get(management.getId()).roles().get("realm-admin")
+                .toRepresentation();
+        realm.admin().users().get(adminId).roles().clientLevel(management.getId()).add(List.of(realmAdmin));
+        tenantAdmin = realm.server.adminClient(realm.name, "admin-cli", "tenant-admin", ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void removeRealm() {
+        if (tenantAdmin != null) {
+            tenantAdmin.close();
+        }
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    @Test
+    void theTenantAdminSeesOnlyTheMask() {
+        assertThat(component().toRepresentation().getConfig().getFirst("password")).isEqualTo(MASK);
+    }
+
+    @Test
+    void theProviderInfoShowsTheOperatorOptionsButNotTheHostPatterns() {
+        java.util.Map<String, String> info = tenantAdmin.serverInfo().getInfo().getProviders().get("storage")
+                .getProviders().get("arangodb").getOperationalInfo();
+
+        assertThat(info).as("read from KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE")
+                .containsEntry("create-database", Boolean.toString(KeycloakTestServer.CREATE_DATABASE))
+                .containsEntry("require-tls", "false")
+                .containsEntry("allowed-hosts", KeycloakTestServer.allowedArangoHosts(realm.server.arango().hosts())
+                        .split(",").length + " pattern(s)");
+    }
+
+    @Test
+    void anotherHostWithTheMaskedPasswordIsRefused() {
+        ComponentRepresentation before = storedConfig();
+        ComponentRepresentation edited = component().toRepresentation();
+        edited.getConfig().putSingle("hosts", sameServerOtherName(before.getConfig().getFirst("hosts")));
+
+        assertThat(refusal(edited)).contains("Changing the hosts requires entering the ArangoDB password again");
+        assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
+    }
+
+    @Test
+    void anotherDatabaseWithTheMaskedPasswordIsRefusedAndNotCreated() {
+        ComponentRepresentation before = storedConfig();
+        String otherDatabase = realm.database + "_other";
+        ComponentRepresentation edited = component().toRepresentation();
+        edited.getConfig().putSingle("database", otherDatabase);
+
+        assertThat(refusal(edited)).contains("Changing the database requires entering the ArangoDB password again");
+        assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
+        assertThat(arango(otherDatabase).databaseExists()).isFalse();
+    }
+
+    @Test
+    void anotherUserWithTheMaskedPasswordIsRefused() {
+        ComponentRepresentation before = storedConfig();
+        ComponentRepresentation edited = component().toRepresentation();
+        edited.getConfig().putSingle("user", "kc_intruder");
+
+        assertThat(refusal(edited)).contains("Changing the user requires entering the ArangoDB password again");
+        assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
+    }
+
+    @Test
+    void switchingTlsWithTheMaskedPasswordIsRefused() {
+        ComponentRepresentation before = storedConfig();
+        ComponentRepresentation edited = component().toRepresentation();
+        edited.getConfig().putSingle("useTls", "true");
+
+        assertThat(refusal(edited)).contains("Changing TLS requires entering the ArangoDB password again");
+        assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
+    }
+
+    @Test
+    void enteringThePasswordAgainAllowsTheSameChange() {
+        String hosts = storedConfig().getConfig().getFirst("hosts");
+        String otherName = sameServerOtherName(hosts);
+        ComponentRepresentation edited = component().toRepresentation();
+        edited.getConfig().putSingle("hosts", otherName);
+        edited.getConfig().putSingle("password", realm.server.arango().password());
+
+        component().update(edited);
+        try {
+            assertThat(storedConfig().getConfig().getFirst("hosts")).isEqualTo(otherName);
+            assertThat(component().toRepresentation().getConfig().getFirst("password")).isEqualTo(MASK);
+        } finally {
+            edited.getConfig().putSingle("hosts", hosts);
+            component().update(edited);
+        }
+        assertThat(storedConfig().getConfig().getFirst("hosts")).isEqualTo(hosts);
+    }
+
+    @Test
+    void aHostTheOperatorDidNotAllowIsRefusedEvenWithThePassword() {
+        ComponentRepresentation before = storedConfig();
+        ComponentRepresentation edited = component().toRepresentation();
+        edited.getConfig().putSingle("hosts", "arangodb.elsewhere.example:8529");
+        edited.getConfig().putSingle("password", realm.server.arango().password());
+
+        assertThat(refusal(edited)).contains("ArangoDB host \"arangodb.elsewhere.example:8529\" is not allowed")
+                .doesNotContain("127.0.0.1:*").doesNotContain("localhost:*");
+        assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
+    }
+
+    @Test
+    void aComponentForADatabaseThatDoesNotExistIsCreatedOnlyWhenTheOperatorAllowsIt() {
+        String missing = "missing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        ComponentRepresentation added = storedConfig();
+        added.setId(null);
+        added.setName("second federation");
+        added.getConfig().putSingle("database", missing);
+        added.getConfig().putSingle("password", realm.server.arango().password());
+
+        try (Response response = tenantAdmin.realm(realm.name).components().add(added)) {
+            if (KeycloakTestServer.CREATE_DATABASE) {
+                assertThat(response.getStatus()).isEqualTo(201);
+                tenantAdmin.realm(realm.name).components().component(CreatedResponseUtil.getCreatedId(response)).remove();
+                assertThat(arango(missing).databaseExists()).as("created because the operator allows it").isTrue();
+            } else {
+                assertThat(response.getStatus()).isEqualTo(400);
+                assertThat(errorMessage(response.readEntity(String.class)))
+                        .contains("Database \"" + missing + "\" does not exist");
+                assertThat(arango(missing).databaseExists()).as("saving created nothing").isFalse();
+            }
+        }
+    }
+
+    private static ComponentResource component() {
+        return tenantAdmin.realm(realm.name).components().component(realm.componentId);
+    }
+
+    /** The component as stored, read by the master admin (the tenant admin's view masks the password anyway). */
+    private static ComponentRepresentation storedConfig() {
+        return realm.admin().components().component(realm.componentId).toRepresentation();
+    }
+
+    /** Saves as the tenant admin; the save must be refused with 400; returns Keycloak's error message. */
+    private static String refusal(ComponentRepresentation edited) {
+        try {
+            component().update(edited);
+        } catch (BadRequestException e) {
+            return errorMessage(e.getResponse().readEntity(String.class));
+        }
+        throw new AssertionError("saving " + edited.getConfig() + " was accepted");
+    }
+
+    private static String errorMessage(String body) {
+        try {
+            return new ObjectMapper().readTree(body).path("errorMessage").asText(body);
+        } catch (IOException notJson) {
+            return body;
+        }
+    }
+
+    private static ArangoHttp arango(String database) {
+        KeycloakTestServer.ArangoConnection connection = realm.server.arango();
+        return new ArangoHttp(connection.hosts(), connection.user(), connection.password(), database);
+    }
+
+    /** The same ArangoDB under its other loopback name, which the test run's operator options allow. */
+    private static String sameServerOtherName(String hosts) {
+        String first = hosts.split(",")[0].trim();
+        String port = first.substring(first.lastIndexOf(':') + 1);
+        String host = first.substring(0, first.lastIndexOf(':'));
+        Assumptions.assumeTrue(host.equals("127.0.0.1") || host.equals("localhost"),
+                "needs an ArangoDB on loopback, reachable under two names");
+        return (host.equals("localhost") ? "127.0.0.1" : "localhost") + ":" + port;
+    }
+}
