@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How the check names ArangoDB's refusals of a tenant account, with a server answering as ArangoDB does (status and
- * error body): no access to the database (401 or 403, told apart from a wrong password by ArangoDB's login endpoint),
+ * error body): no access to the database (401 or 403, told apart from a wrong password by reading the
+ * account's own user record, which ArangoDB lets every signed-in user do),
  * and that nothing goes to {@code _system}'s database API.
  */
 class ConnectionCheckAnswersTest {
@@ -43,7 +44,7 @@ class ConnectionCheckAnswersTest {
         start(401, 200);
 
         assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\"");
-        assertThat(paths).containsExactly("/_db/acme/_api/database/current", "/_db/_system/_open/auth");
+        assertThat(paths).containsExactly("/_db/acme/_api/database/current", "/_db/_system/_api/user/kc_acme");
     }
 
     @Test
@@ -66,14 +67,15 @@ class ConnectionCheckAnswersTest {
         return new ConnectionCheck(config, false).problem();
     }
 
-    /** Answers the database probe with {@code databaseStatus} and ArangoDB's login endpoint with {@code loginStatus}. */
+    /** Answers the database probe with {@code databaseStatus} and the account's own user record with {@code loginStatus}. */
     private void start(int databaseStatus, int loginStatus) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             paths.add(path);
-            if (path.endsWith("/_open/auth")) {
-                answer(exchange, loginStatus, loginStatus == 200 ? "{\"jwt\":\"x\"}" : error(loginStatus, 401));
+            if (path.endsWith("/_api/user/kc_acme")) {
+                answer(exchange, loginStatus, loginStatus == 200 ? "{\"user\":\"kc_acme\",\"active\":true,\"extra\":{}}"
+                        : error(loginStatus, 11));
             } else {
                 answer(exchange, databaseStatus, error(databaseStatus, 11));
             }
