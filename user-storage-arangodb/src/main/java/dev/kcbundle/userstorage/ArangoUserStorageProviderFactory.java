@@ -65,10 +65,14 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
                 .build();
     }
 
-    /** Checks the values, then connects: names an unreachable host, rejected credentials or a missing database. */
+    /**
+     * Bounds the user cache ({@link CacheLifespanDefault}), checks the values, then connects: names an unreachable
+     * host, rejected credentials or a missing database.
+     */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
+        CacheLifespanDefault.apply(model);
         ArangoStorageConfig config;
         try {
             config = ArangoStorageConfig.from(model);
