@@ -3,14 +3,12 @@ package dev.kcbundle.userstorage;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.core.Response;
-import org.keycloak.services.ErrorResponse;
-
 /**
  * Bounds on the custom attributes of one ArangoDB user: every value becomes a key of the {@code kc_lookup_keys}
  * index, so a user may hold at most {@value #MAX_VALUES} values in all and no value longer than
- * {@value #MAX_VALUE_LENGTH} characters. A change beyond them is refused (HTTP 400 with the reason in the admin and
- * account REST APIs) and nothing is written.
+ * {@value #MAX_VALUE_LENGTH} characters (Keycloak's user profile refuses longer values of unmanaged attributes
+ * itself). A change beyond them is refused ({@link AttributeLimitExceededException}: HTTP 400 with the reason from the
+ * admin API) and nothing is written.
  */
 public final class AttributeLimits {
 
@@ -25,12 +23,12 @@ public final class AttributeLimits {
     /**
      * Refuses setting {@code name} to {@code values} when the user's attributes would exceed a bound.
      *
-     * @throws org.keycloak.services.ErrorResponseException 400 naming the bound
+     * @throws AttributeLimitExceededException naming the bound
      */
     public static void check(Map<String, List<String>> current, String name, List<String> values) {
         String problem = problem(current, name, values);
         if (problem != null) {
-            throw ErrorResponse.error(problem, Response.Status.BAD_REQUEST);
+            throw new AttributeLimitExceededException(problem);
         }
     }
 

@@ -3,8 +3,9 @@ package dev.kcbundle.userstorage.document;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * One ArangoDB user document, read and written as a plain map (the driver's JSON form).
@@ -69,9 +70,13 @@ public final class UserDocument {
         return document;
     }
 
-    /** Lower-case form used for unique, case-insensitive username and email. */
+    /**
+     * Lower-case form used for unique, case-insensitive username and email: exactly Keycloak's own fold
+     * ({@code KeycloakModelUtils.toLowerCaseSafe}, {@link String#toLowerCase()} in the default locale, no trimming),
+     * so a name matches an ArangoDB user exactly when it would match a Keycloak user.
+     */
     public static String normalize(String value) {
-        return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
+        return KeycloakModelUtils.toLowerCaseSafe(value);
     }
 
     public Map<String, Object> fields() {
