@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.keycloak.models.utils.KeycloakModelUtils;
-
 /**
  * One ArangoDB user document, read and written as a plain map (the driver's JSON form).
  * Knows the field names and the normalized (lower-case) copies the unique indexes are built on.
@@ -72,11 +70,12 @@ public final class UserDocument {
 
     /**
      * Lower-case form used for unique, case-insensitive username and email: exactly Keycloak's own fold
-     * ({@code KeycloakModelUtils.toLowerCaseSafe}, {@link String#toLowerCase()} in the default locale, no trimming),
-     * so a name matches an ArangoDB user exactly when it would match a Keycloak user.
+     * ({@code KeycloakModelUtils.toLowerCaseSafe}: {@link String#toLowerCase()} in the default locale, no trimming),
+     * so a name matches an ArangoDB user exactly when it would match a Keycloak user. Written out rather than called
+     * so that tools using this class need no Keycloak on their classpath.
      */
     public static String normalize(String value) {
-        return KeycloakModelUtils.toLowerCaseSafe(value);
+        return value == null ? null : value.toLowerCase();
     }
 
     public Map<String, Object> fields() {
