@@ -30,8 +30,8 @@ public final class SearchKeys {
      * Characters (code points) of each field that are indexed: Keycloak's own limit for username, email, first and
      * last name (user profile validators, database columns). A longer value (a relaxed user profile, a document
      * written by another tool) is stored whole, but only grams of its first {@value} characters are indexed, so a
-     * substring search finds it when the term starts within them. With four fields a document holds at most
-     * {@link #MAX_GRAMS_PER_DOCUMENT} grams.
+     * substring search finds it when the term's first {@value #MAX_GRAM} characters lie within them. With four
+     * fields a document holds at most {@link #MAX_GRAMS_PER_DOCUMENT} grams.
      */
     public static final int MAX_INDEXED_LENGTH = 255;
 
