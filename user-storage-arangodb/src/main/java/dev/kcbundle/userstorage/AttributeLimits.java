@@ -10,7 +10,8 @@ import org.keycloak.models.ModelValidationException;
  * Bounds on the custom attributes of one ArangoDB user: every value becomes a key of the {@code kc_lookup_keys}
  * index, so a user may hold at most {@value #MAX_VALUES} values in all and no value longer than
  * {@value #MAX_VALUE_LENGTH} characters (Keycloak's user profile refuses longer values of unmanaged attributes
- * itself). A change beyond them is refused (HTTP 400 with the reason from the admin API) and nothing is written.
+ * itself). A change beyond them is refused (HTTP 400 from the admin API, naming the reason on update) and nothing is
+ * written.
  */
 public final class AttributeLimits {
 

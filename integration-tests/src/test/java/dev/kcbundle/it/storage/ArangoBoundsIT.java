@@ -125,11 +125,11 @@ class ArangoBoundsIT {
     void attributesUpToTheBoundsAreKeptAndSearchable() {
         String id = realm.createUser("tagged-ok", "tagged-ok@bounds.example", null);
         var user = realm.user(id).toRepresentation();
-        user.setAttributes(Map.of("tags", numbered(999)));
+        user.setAttributes(Map.of("labels", numbered(999)));
 
         assertThat(adminPut("/users/" + id, user).status()).isEqualTo(204);
-        assertThat(realm.user(id).toRepresentation().getAttributes().get("tags")).hasSize(999);
-        assertThat(usersPage("q=tags:tag-998")).extracting(u -> u.path("username").asText())
+        assertThat(realm.user(id).toRepresentation().getAttributes().get("labels")).hasSize(999);
+        assertThat(usersPage("q=labels:tag-998")).extracting(u -> u.path("username").asText())
                 .containsExactly("tagged-ok");
     }
 
