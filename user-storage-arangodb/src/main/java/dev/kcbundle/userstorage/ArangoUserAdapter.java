@@ -226,6 +226,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         }
         List<String> current = document.attributes().getOrDefault(name, List.of());
         if (!current.equals(values)) {
+            AttributeLimits.check(session, document.key(), document.attributes(), name, values);
             write(document.setAttribute(name, values));
         }
     }

@@ -192,6 +192,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             throw LoginFlowRegistration.duplicate(session, e);
         }
         createdUsers().add(document.key());
+        AttributeLimits.markCreated(session, document.key());
         LOG.debugf("Created user %s in ArangoDB (%s)", username, config.database());
         return adapt(realm, document);
     }

@@ -110,13 +110,15 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     }
 
     /**
-     * Refuses what breaks the operator's rules or the password re-entry rule before anything is sent, then connects
-     * once: names an unreachable host, rejected credentials, no access to the database or a missing database. The
-     * password is saved in its marked form ({@link PasswordReentryRule}).
+     * Bounds the user cache ({@link CacheLifespanDefault}); refuses what breaks the operator's rules or the password
+     * re-entry rule before anything is sent, then connects once: names an unreachable host, rejected credentials, no
+     * access to the database or a missing database. The password is saved in its marked form
+     * ({@link PasswordReentryRule}).
      */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
+        CacheLifespanDefault.apply(model);
         ArangoStorageConfig config;
         try {
             config = ArangoStorageConfig.from(model);

@@ -120,8 +120,7 @@ public class ArangoUserStore {
 
     private static AqlQueryOptions pageOptions(Integer max) {
         // One round trip for a page: the whole page fits into the first batch.
-        int batch = max == null || max <= 0 ? 1000 : Math.min(max, 1000);
-        return new AqlQueryOptions().batchSize(batch);
+        return new AqlQueryOptions().batchSize(Math.max(1, UserQuery.pageSize(max)));
     }
 
     private ArangoCollection collection() {

@@ -17,9 +17,15 @@ import org.keycloak.models.UserModel;
  * exact search, attribute search, group and role members). Values only ever travel as bind parameters.
  * Every filter is served by an index: username/email equality by the unique indexes, names by a gram of the term in
  * {@code searchGrams[*]}, groups, roles and attributes by {@code lookupKeys[*]} (see {@link SearchKeys}). The result
- * is sorted by {@code usernameLower} and paged with LIMIT.
+ * is sorted by {@code usernameLower} and paged with LIMIT, never more than {@link #MAX_PAGE_SIZE} documents.
  */
 public final class UserQuery {
+
+    /**
+     * Most users one search, list or member page returns (also for "no limit", max=-1, and for calls without
+     * paging): larger result sets are read page by page with {@code first}.
+     */
+    public static final int MAX_PAGE_SIZE = 1000;
 
     static final String COLLECTION_PARAM = "@col";
     private static final String INTERNAL_PARAM_PREFIX = "keycloak.session.";
@@ -107,19 +113,24 @@ public final class UserQuery {
     public record Aql(String text, Map<String, Object> bindVars) {
     }
 
-    /** The statement returning one page of documents; null or negative first/max mean "from the start"/"no limit". */
+    /**
+     * The statement returning one page of documents: null or negative {@code first} means from the start; a null,
+     * negative ("no limit") or larger {@code max} is capped at {@link #MAX_PAGE_SIZE}, so no request reads more.
+     */
     public Aql select(Integer first, Integer max) {
         Map<String, Object> vars = new LinkedHashMap<>(bindVars);
         StringBuilder aql = new StringBuilder("FOR u IN @@col");
         appendFilters(aql);
         aql.append(" SORT u.").append(USERNAME_LOWER);
-        int offset = first == null || first < 0 ? 0 : first;
-        if (offset > 0 || (max != null && max >= 0)) {
-            vars.put("offset", offset);
-            vars.put("count", max != null && max >= 0 ? max : Integer.MAX_VALUE);
-            aql.append(" LIMIT @offset, @count");
-        }
+        vars.put("offset", first == null || first < 0 ? 0 : first);
+        vars.put("count", pageSize(max));
+        aql.append(" LIMIT @offset, @count");
         return new Aql(aql.append(" RETURN u").toString(), vars);
+    }
+
+    /** The number of users one page may hold: {@code max} when it is 0..{@link #MAX_PAGE_SIZE}, else the cap. */
+    public static int pageSize(Integer max) {
+        return max == null || max < 0 || max > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : max;
     }
 
     /** The statement counting the matching documents (COLLECT WITH COUNT, no documents returned). */

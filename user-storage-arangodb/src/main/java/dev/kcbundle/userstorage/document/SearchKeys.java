@@ -13,7 +13,7 @@ import java.util.Set;
  * The derived arrays that let ArangoDB persistent array indexes serve every admin search:
  * <ul>
  *   <li>{@code searchGrams}: every substring of one to {@value #MAX_GRAM} characters of the lower-case username, email,
- *       first and last name. A substring search looks up one gram of its term in the index, then checks the term
+ *       first and last name (of their first {@value #MAX_INDEXED_LENGTH} characters). A substring search looks up one gram of its term in the index, then checks the term
  *       on those candidates only.</li>
  *   <li>{@code lookupKeys}: one key per group membership, realm role, client role and (lower-cased) attribute value,
  *       e.g. {@code group:<id>}, {@code realm-role:editor}, {@code client-role:api-server:reader},
@@ -26,17 +26,32 @@ public final class SearchKeys {
     /** Longest gram kept; a search term's first {@value} characters are looked up. */
     public static final int MAX_GRAM = 3;
 
+    /**
+     * Characters (code points) of each field that are indexed: Keycloak's own limit for username, email, first and
+     * last name (user profile validators, database columns). A longer value (a relaxed user profile, a document
+     * written by another tool) is stored whole, but only grams of its first {@value} characters are indexed, so a
+     * substring search finds it when the term's first {@value #MAX_GRAM} characters lie within them. With four
+     * fields a document holds at most {@link #MAX_GRAMS_PER_DOCUMENT} grams.
+     */
+    public static final int MAX_INDEXED_LENGTH = 255;
+
+    /** Upper bound of {@code searchGrams} per document: four fields of {@link #MAX_INDEXED_LENGTH} characters. */
+    public static final int MAX_GRAMS_PER_DOCUMENT = 4 * (MAX_GRAM * MAX_INDEXED_LENGTH - (MAX_GRAM - 1) * MAX_GRAM / 2);
+
     private SearchKeys() {
     }
 
-    /** Distinct 1- to 3-character substrings of the given lower-case values (null values are skipped). */
+    /**
+     * Distinct 1- to 3-character substrings of the first {@link #MAX_INDEXED_LENGTH} characters of the given
+     * lower-case values (null values are skipped).
+     */
     public static List<String> grams(String... values) {
         Set<String> grams = new LinkedHashSet<>();
         for (String value : values) {
             if (value == null) {
                 continue;
             }
-            int[] codePoints = value.codePoints().toArray();
+            int[] codePoints = value.codePoints().limit(MAX_INDEXED_LENGTH).toArray();
             for (int start = 0; start < codePoints.length; start++) {
                 for (int length = 1; length <= MAX_GRAM && start + length <= codePoints.length; length++) {
                     grams.add(new String(codePoints, start, length));

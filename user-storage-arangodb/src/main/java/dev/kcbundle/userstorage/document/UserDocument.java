@@ -3,7 +3,6 @@ package dev.kcbundle.userstorage.document;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -69,9 +68,14 @@ public final class UserDocument {
         return document;
     }
 
-    /** Lower-case form used for unique, case-insensitive username and email. */
+    /**
+     * Lower-case form used for unique, case-insensitive username and email: exactly Keycloak's own fold
+     * ({@code KeycloakModelUtils.toLowerCaseSafe}: {@link String#toLowerCase()} in the default locale, no trimming),
+     * so a name matches an ArangoDB user exactly when it would match a Keycloak user. Written out rather than called
+     * so that tools using this class need no Keycloak on their classpath.
+     */
     public static String normalize(String value) {
-        return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
+        return value == null ? null : value.toLowerCase();
     }
 
     public Map<String, Object> fields() {

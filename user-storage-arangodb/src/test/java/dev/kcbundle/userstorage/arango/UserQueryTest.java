@@ -33,9 +33,25 @@ class UserQueryTest {
     }
 
     @Test
+    void everyPageIsCappedEvenWithoutALimitOrWithAHugeOne() {
+        UserQuery query = UserQuery.all("users");
+
+        assertThat(query.select(null, null).text()).endsWith("LIMIT @offset, @count RETURN u");
+        assertThat(query.select(null, null).bindVars()).containsEntry("offset", 0)
+                .containsEntry("count", UserQuery.MAX_PAGE_SIZE);
+        assertThat(query.select(-1, -1).bindVars()).containsEntry("offset", 0)
+                .containsEntry("count", UserQuery.MAX_PAGE_SIZE);
+        assertThat(query.select(5, Integer.MAX_VALUE).bindVars()).containsEntry("offset", 5)
+                .containsEntry("count", UserQuery.MAX_PAGE_SIZE);
+        assertThat(query.select(0, UserQuery.MAX_PAGE_SIZE).bindVars()).containsEntry("count", UserQuery.MAX_PAGE_SIZE);
+        assertThat(query.select(0, 0).bindVars()).containsEntry("count", 0);
+        assertThat(UserQuery.MAX_PAGE_SIZE).isEqualTo(1000);
+    }
+
+    @Test
     void quotedTermIsExactAndStarIsAWildcard() {
         UserQuery exact = UserQuery.search("users", Map.of(UserModel.SEARCH, "\"Bob\""));
-        assertThat(exact.select(null, null).text()).contains("u.usernameLower == @s2").doesNotContain("LIMIT");
+        assertThat(exact.select(null, null).text()).contains("u.usernameLower == @s2");
         assertThat(exact.count().bindVars()).containsEntry("g1", "bob").containsEntry("s2", "bob");
 
         UserQuery wildcard = UserQuery.search("users", Map.of(UserModel.SEARCH, "b*_xyz"));

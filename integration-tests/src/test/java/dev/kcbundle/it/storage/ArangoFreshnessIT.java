@@ -1,0 +1,170 @@
+package dev.kcbundle.it.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.HttpJson;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+
+/**
+ * The freshness contract: ArangoDB is the source of truth (READ_ONLY, written by other tools), and a user disabled,
+ * given a new password or moved to another group directly in ArangoDB is seen by Keycloak within the component's
+ * cache lifespan; a new component gets the documented default lifespan (5 minutes) instead of caching forever.
+ */
+class ArangoFreshnessIT {
+
+    /** Short enough for a test, long enough that the stale answer right after the write is still cached. */
+    private static final long LIFESPAN_MS = 8_000;
+    private static final long GRACE_MS = 4_000;
+
+    private static StorageRealm realm;
+    private static String teamA;
+    private static String teamB;
+
+    @BeforeAll
+    static void createReadOnlyRealmWithAShortCacheLifespan() {
+        realm = StorageRealm.create("fresh", "WRITABLE");
+        teamA = group("team-a");
+        teamB = group("team-b");
+        for (String name : List.of("dora", "pete", "gus")) {
+            String id = realm.createUser(name, name + "@example.org", "Old-pass-1");
+            realm.user(id).joinGroup(teamA);
+        }
+        realm.createUser("donor", "donor@example.org", "New-pass-2");
+        ProtocolMapperRepresentation groups = new ProtocolMapperRepresentation();
+        groups.setName("groups");
+        groups.setProtocol("openid-connect");
+        groups.setProtocolMapper("oidc-group-membership-mapper");
+        groups.setConfig(Map.of("claim.name", "groups", "full.path", "false", "access.token.claim", "true"));
+        String clientId = realm.admin().clients().findByClientId(StorageRealm.CLIENT_ID).get(0).getId();
+        realm.admin().clients().get(clientId).getProtocolMappers().createMapper(groups).close();
+
+        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
+        component.getConfig().putSingle("editMode", "READ_ONLY");
+        component.getConfig().putSingle("cachePolicy", "MAX_LIFESPAN");
+        component.getConfig().putSingle("maxLifespan", Long.toString(LIFESPAN_MS));
+        realm.admin().components().component(realm.componentId).update(component);
+    }
+
+    @AfterAll
+    static void removeRealm() {
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    @Test
+    void aNewComponentWithoutAnExplicitPolicyCachesForAtMostFiveMinutes() {
+        try (StorageRealm fresh = StorageRealm.create("fresh-default", "READ_ONLY")) {
+            ComponentRepresentation component = fresh.admin().components().component(fresh.componentId)
+                    .toRepresentation();
+
+            assertThat(component.getConfig().getFirst("cachePolicy")).isEqualTo("MAX_LIFESPAN");
+            assertThat(component.getConfig().getFirst("maxLifespan")).isEqualTo("300000");
+        }
+    }
+
+    @Test
+    void theShortLifespanOfThisRealmIsKept() {
+        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
+
+        assertThat(component.getConfig().getFirst("cachePolicy")).isEqualTo("MAX_LIFESPAN");
+        assertThat(component.getConfig().getFirst("maxLifespan")).isEqualTo(Long.toString(LIFESPAN_MS));
+    }
+
+    @Test
+    void aUserDisabledInArangoDbCanNoLongerLogInOnceTheLifespanIsOver() {
+        realm.clearUserCache();
+        assertThat(realm.passwordGrant("dora", "Old-pass-1").status()).isEqualTo(200); // now cached
+        long cachedAt = System.currentTimeMillis();
+
+        realm.users().update(key("dora"), Map.of("enabled", false));
+
+        assertThat(realm.passwordGrant("dora", "Old-pass-1").status()).as("still cached").isEqualTo(200);
+        awaitWithinLifespan(cachedAt, () -> realm.passwordGrant("dora", "Old-pass-1").status() != 200);
+        HttpJson.Answer refused = realm.passwordGrant("dora", "Old-pass-1");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(refused.body().path("error_description").asText()).isEqualTo("Account disabled");
+    }
+
+    @Test
+    void aPasswordChangedInArangoDbReplacesTheOldOneOnceTheLifespanIsOver() {
+        realm.clearUserCache();
+        assertThat(realm.passwordGrant("pete", "Old-pass-1").status()).isEqualTo(200);
+        long cachedAt = System.currentTimeMillis();
+
+        // another tool sets a new hash (here: the one of a user whose password is New-pass-2)
+        realm.users().update(key("pete"), Map.of("credential", realm.document("donor").get("credential")));
+
+        assertThat(realm.passwordGrant("pete", "Old-pass-1").status()).as("still cached").isEqualTo(200);
+        awaitWithinLifespan(cachedAt, () -> realm.passwordGrant("pete", "New-pass-2").status() == 200);
+        HttpJson.Answer oldPassword = realm.passwordGrant("pete", "Old-pass-1");
+        assertThat(oldPassword.status()).isEqualTo(400);
+        assertThat(oldPassword.body().path("error").asText()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aGroupChangedInArangoDbShowsInTheTokenOnceTheLifespanIsOver() {
+        realm.clearUserCache();
+        assertThat(groupsInToken("gus")).containsExactly("team-a");
+        long cachedAt = System.currentTimeMillis();
+
+        Map<String, Object> document = realm.document("gus");
+        List<Object> lookupKeys = new ArrayList<>((List<?>) document.get("lookupKeys"));
+        lookupKeys.remove("group:" + teamA);
+        lookupKeys.add("group:" + teamB);
+        realm.users().update(key("gus"), Map.of("groups", List.of(teamB), "lookupKeys", lookupKeys));
+
+        assertThat(groupsInToken("gus")).as("still cached").containsExactly("team-a");
+        awaitWithinLifespan(cachedAt, () -> groupsInToken("gus").equals(List.of("team-b")));
+        assertThat(realm.admin().groups().group(teamB).members()).extracting(u -> u.getUsername()).contains("gus");
+    }
+
+    private static List<String> groupsInToken(String username) {
+        HttpJson.Answer answer = realm.passwordGrant(username, "Old-pass-1");
+        assertThat(answer.status()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        JsonNode claim = HttpJson.jwtPayload(answer.body().path("access_token").asText()).path("groups");
+        claim.forEach(node -> names.add(node.asText()));
+        return names;
+    }
+
+    /** Polls until {@code changed} holds; fails if that takes longer than the lifespan (plus a small grace). */
+    private static void awaitWithinLifespan(long cachedAt, BooleanSupplier changed) {
+        long deadline = cachedAt + LIFESPAN_MS + GRACE_MS;
+        while (!changed.getAsBoolean()) {
+            assertThat(System.currentTimeMillis()).as("change seen within the cache lifespan").isLessThan(deadline);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static String key(String username) {
+        return (String) realm.document(username).get("_key");
+    }
+
+    private static String group(String name) {
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName(name);
+        try (Response response = realm.admin().groups().add(group)) {
+            return CreatedResponseUtil.getCreatedId(response);
+        }
+    }
+}
