@@ -310,7 +310,11 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     /** Writes one change (see {@link UserDocumentWriter}); package-private for the provider's password changes. */
     void write(UserChange change) {
         if (!writable) {
-            throw readOnly();
+            // a change that changes nothing is no error (the admin console sends unchanged fields along)
+            if (!change.applyTo(document().copy()).isEmpty()) {
+                throw readOnly();
+            }
+            return;
         }
         try {
             writer.write(change);

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * driver is deliberately not on the test class path: its shaded jar declares a Jackson module service it does not
  * contain, which breaks the admin client's Jackson.
  */
-final class ArangoHttp {
+public final class ArangoHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
@@ -34,7 +34,7 @@ final class ArangoHttp {
     private final String authorization;
     private final String database;
 
-    ArangoHttp(String hosts, String user, String password, String database) {
+    public ArangoHttp(String hosts, String user, String password, String database) {
         this.baseUrl = "http://" + hosts.split(",")[0].trim();
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -42,7 +42,7 @@ final class ArangoHttp {
     }
 
     /** Runs an AQL query and returns all results (documents as maps, or plain values). */
-    List<Object> query(String aql, Map<String, Object> bindVars) {
+    public List<Object> query(String aql, Map<String, Object> bindVars) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", aql);
         body.put("bindVars", bindVars);
@@ -54,7 +54,7 @@ final class ArangoHttp {
     }
 
     /** The document with this normalized username, or null. */
-    Map<String, Object> userByUsername(String username) {
+    public Map<String, Object> userByUsername(String username) {
         List<Object> found = query("FOR u IN @@col FILTER u.usernameLower == @name RETURN u",
                 Map.of("@col", "users", "name", username.toLowerCase()));
         return found.isEmpty() ? null : JSON.convertValue(found.get(0), DOCUMENT);

@@ -72,6 +72,26 @@ public final class UserDocument {
         return document;
     }
 
+    /** A deep copy, to try a change on without touching this document. */
+    public UserDocument copy() {
+        return new UserDocument(deepCopy(fields));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deepCopy(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((name, item) -> copy.put(String.valueOf(name), deepCopy(item)));
+            return (T) copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(deepCopy(item)));
+            return (T) copy;
+        }
+        return value;
+    }
+
     /** Lower-case form used for unique, case-insensitive username and email. */
     public static String normalize(String value) {
         return value == null ? null : value.trim().toLowerCase(Locale.ROOT);

@@ -172,6 +172,20 @@ class UserDocumentTest {
     }
 
     @Test
+    void aCopyTakesChangesWithoutTouchingTheOriginal() {
+        UserDocument user = UserDocument.newUser("k1", "alice", 1L);
+        user.setAttribute("policies", List.of("a"));
+
+        UserDocument copy = user.copy();
+        copy.setAttribute("policies", List.of("b"));
+        copy.setGroupIds(List.of("g"));
+
+        assertThat(user.attributes()).containsEntry("policies", List.of("a"));
+        assertThat(user.groupIds()).isEmpty();
+        assertThat(user.fields().get("lookupKeys")).asList().containsExactly("attribute:policies:a");
+    }
+
+    @Test
     void documentWithoutKeyIsRejected() {
         assertThatThrownBy(() -> UserDocument.of(Map.of("username", "x"))).isInstanceOf(IllegalArgumentException.class);
     }
