@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -89,6 +90,62 @@ class ArangoDeletedGrantsIT {
         assertThat(realm.admin().groups().group(againId).members()).extracting(UserRepresentation::getUsername)
                 .isEmpty();
         assertNoReference("gina", deletedId, "team");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void documentsOfEarlierVersionsKeepTheirRolesByNameUntilTheirNextWriteStoresRoleIds() {
+        realm.admin().roles().create(role("legacy-viewer"));
+        ClientResource api = createClientWithRole("legacy-api", "reader");
+        String viewerId = realm.admin().roles().get("legacy-viewer").toRepresentation().getId();
+        String readerId = api.roles().get("reader").toRepresentation().getId();
+        Map<String, Object> byName = Map.of("realm", List.of("legacy-viewer"), "clients",
+                Map.of("legacy-api", List.of("reader")));
+        realm.users().insert(List.of(legacyDocument("lou", byName), legacyDocument("lee", byName)));
+        UserResource lou = realm.user(realm.admin().users().searchByUsername("lou", true).get(0).getId());
+        String leeId = realm.admin().users().searchByUsername("lee", true).get(0).getId();
+
+        assertThat(lou.roles().realmLevel().listAll()).extracting(RoleRepresentation::getName)
+                .contains("legacy-viewer");
+        assertThat(lou.roles().clientLevel(api.toRepresentation().getId()).listAll())
+                .extracting(RoleRepresentation::getName).containsExactly("reader");
+        assertThat(realm.admin().roles().get("legacy-viewer").getUserMembers())
+                .extracting(UserRepresentation::getUsername).containsExactlyInAnyOrder("lou", "lee");
+
+        UserRepresentation named = lou.toRepresentation();
+        named.setFirstName("Lou");
+        lou.update(named);
+        Map<String, Object> rewritten = realm.document("lou");
+        assertThat((List<String>) rewritten.get("roles")).containsExactlyInAnyOrder(viewerId, readerId);
+        assertThat((List<String>) rewritten.get("lookupKeys")).contains("role:" + viewerId, "role:" + readerId)
+                .noneMatch(key -> key.startsWith("realm-role:") || key.startsWith("client-role:"));
+
+        realm.admin().roles().deleteRole("legacy-viewer");
+        realm.admin().roles().create(role("legacy-viewer"));
+
+        assertThat(realm.user(leeId).roles().realmLevel().listAll()).extracting(RoleRepresentation::getName)
+                .doesNotContain("legacy-viewer");
+        assertThat(realm.user(leeId).roles().clientLevel(api.toRepresentation().getId()).listAll())
+                .extracting(RoleRepresentation::getName).containsExactly("reader");
+        assertNoReference("lou", viewerId, "legacy-viewer");
+        assertNoReference("lee", viewerId, "legacy-viewer");
+    }
+
+    /** A user document as the previous version wrote it: role mappings by name and by clientId. */
+    private static Map<String, Object> legacyDocument(String username, Map<String, Object> roles) {
+        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("_key", "legacy-" + username);
+        document.put("username", username);
+        document.put("usernameLower", username);
+        document.put("enabled", true);
+        document.put("emailVerified", false);
+        document.put("createdTimestamp", 1795369378000L);
+        document.put("attributes", Map.of());
+        document.put("groups", List.of());
+        document.put("roles", roles);
+        document.put("searchGrams", List.of(username.substring(0, 1), username.substring(0, 2), username));
+        document.put("lookupKeys", List.of("realm-role:legacy-viewer", "client-role:legacy-api:reader"));
+        return document;
     }
 
     /** Neither the deleted item's id nor its name is left in the user's groups, roles or lookup keys. */

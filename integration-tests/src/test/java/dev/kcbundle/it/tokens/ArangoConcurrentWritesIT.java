@@ -38,7 +38,7 @@ class ArangoConcurrentWritesIT {
     private static final Logger LOG = Logger.getLogger(ArangoConcurrentWritesIT.class);
     private static final int CHOICES = 50;
     private static final int PARALLEL = 8;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     private static final int REMOVALS = 8;
     private static final List<String> CHOSEN_GROUPS = List.of("/university/faculty/physics", "/chess");
 
