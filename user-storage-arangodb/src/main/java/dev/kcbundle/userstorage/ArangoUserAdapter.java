@@ -26,8 +26,9 @@ import org.keycloak.storage.adapter.AbstractUserAdapterFederatedStorage;
 
 /**
  * A Keycloak user backed by one ArangoDB document. Reads come from the loaded document (no request); each change is
- * one document update. Group memberships (by group id) and role mappings (realm role names, client role names by
- * clientId) live in the document. Required actions, and in READ_ONLY mode Keycloak's own lockout state (enabled
+ * one document update, conditional on the document's revision and applied again to a newer revision when another
+ * request changed the document in between ({@link UserDocumentWriter}). Group memberships and role mappings (realm
+ * and client roles) live in the document as Keycloak ids. Required actions, and in READ_ONLY mode Keycloak's own lockout state (enabled
  * flag set by brute-force protection, disabled reason), are kept in Keycloak's federated storage, so those features
  * keep working without writing to ArangoDB.
  */
@@ -37,8 +38,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     private static final Set<String> KEYCLOAK_STATE_ATTRIBUTES = Set.of(UserModel.DISABLED_REASON);
     static final String LOCAL_ENABLED_ATTRIBUTE = "kc.arangodb.enabled";
 
-    private final UserDocument document;
-    private final ArangoUserStore store;
+    private final UserDocumentWriter writer;
     private final boolean writable;
     private final String id;
     private final Consumer<String> writeFailed;
@@ -49,15 +49,15 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
                              ArangoUserStore store, UserDocument document, boolean writable,
                              Consumer<String> writeFailed) {
         super(session, realm, component);
-        this.document = document;
-        this.store = store;
+        this.writer = new UserDocumentWriter(store, document, loaded -> LegacyRoles.upgrade(realm, loaded));
         this.writable = writable;
         this.writeFailed = writeFailed;
         this.id = StorageId.keycloakId(component, document.key());
     }
 
+    /** The document as last read or written. */
     UserDocument document() {
-        return document;
+        return writer.document();
     }
 
     @Override
@@ -67,69 +67,59 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public String getUsername() {
-        return document.username();
+        return document().username();
     }
 
     @Override
     public void setUsername(String username) {
-        if (!Objects.equals(UserDocument.normalize(username), UserDocument.normalize(document.username()))
-                || !Objects.equals(username, document.username())) {
-            write(document.setUsername(username));
-        }
+        write(document -> Objects.equals(username, document.username()) ? Map.of() : document.setUsername(username));
     }
 
     @Override
     public String getEmail() {
-        return document.email();
+        return document().email();
     }
 
     @Override
     public void setEmail(String email) {
         String value = email == null || email.isBlank() ? null : email.trim();
-        if (!Objects.equals(value, document.email())) {
-            write(document.setEmail(value));
-        }
+        write(document -> Objects.equals(value, document.email()) ? Map.of() : document.setEmail(value));
     }
 
     @Override
     public String getFirstName() {
-        return document.firstName();
+        return document().firstName();
     }
 
     @Override
     public void setFirstName(String firstName) {
-        if (!Objects.equals(firstName, document.firstName())) {
-            write(document.setFirstName(firstName));
-        }
+        write(document -> Objects.equals(firstName, document.firstName()) ? Map.of()
+                : document.setFirstName(firstName));
     }
 
     @Override
     public String getLastName() {
-        return document.lastName();
+        return document().lastName();
     }
 
     @Override
     public void setLastName(String lastName) {
-        if (!Objects.equals(lastName, document.lastName())) {
-            write(document.setLastName(lastName));
-        }
+        write(document -> Objects.equals(lastName, document.lastName()) ? Map.of() : document.setLastName(lastName));
     }
 
     @Override
     public boolean isEmailVerified() {
-        return document.emailVerified();
+        return document().emailVerified();
     }
 
     @Override
     public void setEmailVerified(boolean verified) {
-        if (verified != document.emailVerified()) {
-            write(document.setEmailVerified(verified));
-        }
+        write(document -> verified == document.emailVerified() ? Map.of() : document.setEmailVerified(verified));
     }
 
     @Override
     public boolean isEnabled() {
-        if (!document.enabled()) {
+        if (!document().enabled()) {
             return false;
         }
         return writable || !"false".equals(first(localState().get(LOCAL_ENABLED_ATTRIBUTE)));
@@ -145,8 +135,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
             return;
         }
         if (writable) {
-            write(document.setEnabled(enabled));
-        } else if (enabled && !document.enabled()) {
+            write(document -> enabled == document.enabled() ? Map.of() : document.setEnabled(enabled));
+        } else if (enabled && !document().enabled()) {
             throw readOnly();
         } else {
             setLocalState(LOCAL_ENABLED_ATTRIBUTE, enabled ? null : List.of("false"));
@@ -155,21 +145,20 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public Long getCreatedTimestamp() {
-        return document.createdTimestamp();
+        return document().createdTimestamp();
     }
 
     @Override
     public void setCreatedTimestamp(Long timestamp) {
-        if (!Objects.equals(timestamp, document.createdTimestamp())) {
-            write(document.setCreatedTimestamp(timestamp));
-        }
+        write(document -> Objects.equals(timestamp, document.createdTimestamp()) ? Map.of()
+                : document.setCreatedTimestamp(timestamp));
     }
 
     // ---- attributes: the profile fields by their UserModel names, and custom attributes ----
 
     @Override
     public Map<String, List<String>> getAttributes() {
-        Map<String, List<String>> attributes = new LinkedHashMap<>(document.attributes());
+        Map<String, List<String>> attributes = new LinkedHashMap<>(document().attributes());
         if (!writable) {
             KEYCLOAK_STATE_ATTRIBUTES.forEach(name -> {
                 List<String> values = localState().get(name);
@@ -224,18 +213,20 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
             setLocalState(name, values.isEmpty() ? null : values);
             return;
         }
-        List<String> current = document.attributes().getOrDefault(name, List.of());
-        if (!current.equals(values)) {
+        write(document -> {
+            if (document.attributes().getOrDefault(name, List.of()).equals(values)) {
+                return Map.of();
+            }
             AttributeLimits.check(session, document.key(), document.attributes(), name, values);
-            write(document.setAttribute(name, values));
-        }
+            return document.setAttribute(name, values);
+        });
     }
 
     // ---- groups ----
 
     @Override
     public Stream<GroupModel> getGroupsStream() {
-        return document.groupIds().stream()
+        return document().groupIds().stream()
                 .map(groupId -> session.groups().getGroupById(realm, groupId))
                 .filter(Objects::nonNull);
     }
@@ -247,19 +238,24 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void joinGroup(GroupModel group) {
-        List<String> groupIds = document.groupIds();
-        if (!groupIds.contains(group.getId())) {
-            groupIds.add(group.getId());
-            write(document.setGroupIds(groupIds));
-        }
+        String groupId = group.getId();
+        write(document -> {
+            List<String> groupIds = document.groupIds();
+            if (groupIds.contains(groupId)) {
+                return Map.of();
+            }
+            groupIds.add(groupId);
+            return document.setGroupIds(groupIds);
+        });
     }
 
     @Override
     public void leaveGroup(GroupModel group) {
-        List<String> groupIds = document.groupIds();
-        if (groupIds.remove(group.getId())) {
-            write(document.setGroupIds(groupIds));
-        }
+        String groupId = group.getId();
+        write(document -> {
+            List<String> groupIds = document.groupIds();
+            return groupIds.remove(groupId) ? document.setGroupIds(groupIds) : Map.of();
+        });
     }
 
     @Override
@@ -271,13 +267,9 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public Stream<RoleModel> getRoleMappingsStream() {
-        Stream<RoleModel> realmRoles = document.realmRoles().stream().map(realm::getRole);
-        Stream<RoleModel> clientRoles = document.clientRoles().entrySet().stream().flatMap(entry -> {
-            ClientModel client = realm.getClientByClientId(entry.getKey());
-            return client == null ? Stream.empty() : entry.getValue().stream().map(client::getRole);
-        });
+        Stream<RoleModel> mapped = document().roleIds().stream().map(realm::getRoleById);
         Stream<RoleModel> defaultRole = Stream.ofNullable(realm.getDefaultRole());
-        return Stream.concat(defaultRole, Stream.concat(realmRoles, clientRoles)).filter(Objects::nonNull).distinct();
+        return Stream.concat(defaultRole, mapped).filter(Objects::nonNull).distinct();
     }
 
     @Override
@@ -310,42 +302,38 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     }
 
     private void changeRole(RoleModel role, boolean granted) {
-        List<String> realmRoles = new ArrayList<>(document.realmRoles());
-        Map<String, List<String>> clientRoles = new LinkedHashMap<>(document.clientRoles());
-        boolean changed;
-        if (role.isClientRole()) {
-            ClientModel client = realm.getClientById(role.getContainerId());
-            if (client == null) {
-                return;
-            }
-            List<String> names = new ArrayList<>(clientRoles.getOrDefault(client.getClientId(), List.of()));
-            changed = granted ? !names.contains(role.getName()) && names.add(role.getName()) : names.remove(role.getName());
-            clientRoles.put(client.getClientId(), names);
-        } else {
-            changed = granted ? !realmRoles.contains(role.getName()) && realmRoles.add(role.getName())
-                    : realmRoles.remove(role.getName());
-        }
-        if (changed) {
-            write(document.setRoles(realmRoles, clientRoles));
-        }
+        String roleId = role.getId();
+        write(document -> {
+            List<String> roleIds = document.roleIds();
+            boolean changed = granted ? !roleIds.contains(roleId) && roleIds.add(roleId) : roleIds.remove(roleId);
+            return changed ? document.setRoleIds(roleIds) : Map.of();
+        });
     }
 
     // ---- writing ----
 
-    private void write(Map<String, Object> patch) {
+    /** Writes one change (see {@link UserDocumentWriter}); package-private for the provider's password changes. */
+    void write(UserChange change) {
         if (!writable) {
-            throw readOnly();
+            // a change that changes nothing is no error (the admin console sends unchanged fields along)
+            if (!change.applyTo(document().copy()).isEmpty()) {
+                throw readOnly();
+            }
+            return;
         }
         try {
-            store.update(document.key(), patch);
+            writer.write(change);
+        } catch (ConcurrentChangeException e) {
+            writeFailed.accept(document().key());
+            throw UserDocumentWriter.conflict();
         } catch (ModelException e) {
-            writeFailed.accept(document.key());
+            writeFailed.accept(document().key());
             throw e;
         }
     }
 
     private ReadOnlyException readOnly() {
-        return new ReadOnlyException("User " + document.username()
+        return new ReadOnlyException("User " + document().username()
                 + " is read-only: the ArangoDB user federation is in READ_ONLY mode");
     }
 

@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.arango.ReferenceRemoval;
+import dev.kcbundle.userstorage.arango.RevisionConflictException;
 import dev.kcbundle.userstorage.arango.UserQuery;
+import dev.kcbundle.userstorage.document.SearchKeys;
 import dev.kcbundle.userstorage.document.UserDocument;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -18,6 +21,7 @@ import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputUpdater;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.hash.PasswordHashProvider;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -34,6 +38,7 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
+import org.keycloak.services.ErrorResponseException;
 import org.keycloak.storage.ReadOnlyException;
 import org.keycloak.storage.StorageId;
 import org.keycloak.storage.UserStorageProvider;
@@ -46,13 +51,17 @@ import org.keycloak.storage.user.UserRegistrationProvider;
  * The users of one realm in one ArangoDB collection, for one Keycloak session.
  * Lookups cost one indexed request and are remembered for the session; passwords are hashed and verified with
  * Keycloak's own {@link PasswordHashProvider}; when Keycloak caches a user, its stored password travels in the cache
- * entry, so a cached login costs no ArangoDB request.
+ * entry, so a cached login costs no ArangoDB request. Every write is conditional on the revision read
+ * ({@link UserDocumentWriter}); a deleted group or role is removed from every user holding it by one indexed
+ * statement ({@link ReferenceRemoval}).
  */
 public class ArangoUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider,
         UserRegistrationProvider, CredentialInputValidator, CredentialInputUpdater, OnUserCache {
 
     private static final Logger LOG = Logger.getLogger(ArangoUserStorageProvider.class);
     static final String CACHED_PASSWORD = ArangoUserStorageProviderFactory.PROVIDER_ID + ".password";
+    /** The document revision the cached password was read with: a re-hash of a cached user is conditional on it. */
+    static final String CACHED_REVISION = ArangoUserStorageProviderFactory.PROVIDER_ID + ".revision";
     private static final Map<String, Object> NO_PASSWORD = Map.of();
 
     private final KeycloakSession session;
@@ -111,17 +120,17 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
 
     @Override
     public Stream<UserModel> getRoleMembersStream(RealmModel realm, RoleModel role, Integer first, Integer max) {
-        UserQuery query = UserQuery.all(config.usersCollection());
+        String legacyKey;
         if (role.isClientRole()) {
             var client = realm.getClientById(role.getContainerId());
             if (client == null) {
                 return Stream.empty();
             }
-            query.withClientRole(client.getClientId(), role.getName());
+            legacyKey = SearchKeys.clientRole(client.getClientId(), role.getName());
         } else {
-            query.withRealmRole(role.getName());
+            legacyKey = SearchKeys.realmRole(role.getName());
         }
-        return page(realm, query, first, max);
+        return page(realm, UserQuery.all(config.usersCollection()).withRole(role.getId(), legacyKey), first, max);
     }
 
     @Override
@@ -287,15 +296,20 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         if (adapter == null) {
             throw new ModelException("User " + user.getUsername() + " is no longer stored in ArangoDB");
         }
-        UserDocument document = adapter.document();
         PasswordHistory history = PasswordHistory.of(session, policy);
-        history.rejectReuse(newPassword, document.credential(), document.passwordHistory());
-        Map<String, Object> patch = new LinkedHashMap<>();
-        if (history.enabled() || !document.passwordHistory().isEmpty()) {
-            patch.putAll(document.setPasswordHistory(history.after(document.credential(), document.passwordHistory())));
-        }
-        patch.putAll(document.setCredential(encode(hashProvider(policy), policy, newPassword)));
-        save(realm, user, document.key(), patch);
+        Map<String, Object> stored = encode(hashProvider(policy), policy, newPassword);
+        adapter.write(document -> {
+            // checked against the document being written, also when it is read again after a concurrent change
+            history.rejectReuse(newPassword, document.credential(), document.passwordHistory());
+            Map<String, Object> patch = new LinkedHashMap<>();
+            if (history.enabled() || !document.passwordHistory().isEmpty()) {
+                patch.putAll(document.setPasswordHistory(history.after(document.credential(),
+                        document.passwordHistory())));
+            }
+            patch.putAll(document.setCredential(stored));
+            return patch;
+        });
+        evict(realm, user);
         return true;
     }
 
@@ -315,6 +329,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         if (delegate instanceof ArangoUserAdapter adapter) {
             Map<String, Object> stored = adapter.document().credential();
             user.getCachedWith().put(CACHED_PASSWORD, stored == null ? NO_PASSWORD : Map.copyOf(stored));
+            user.getCachedWith().put(CACHED_REVISION, adapter.document().rev());
         }
     }
 
@@ -338,10 +353,26 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             Map<String, Object> stored = encode(wanted, policy, plain);
             String key = StorageId.externalId(user.getId());
             ArangoUserAdapter loaded = loadedByKey.get(key);
-            save(realm, user, key, loaded != null ? loaded.document().setCredential(stored)
-                    : Map.of(UserDocument.CREDENTIAL, stored));
+            if (loaded != null) {
+                // only the password that was verified is replaced: a password changed meanwhile stays
+                String verified = password.getSecretData();
+                loaded.write(document -> {
+                    PasswordCredentialModel current = StoredPassword.fromDocument(document.credential());
+                    return current != null && verified.equals(current.getSecretData())
+                            ? document.setCredential(stored) : Map.of();
+                });
+            } else if (user instanceof CachedUserModel cached
+                    && cached.getCachedWith().get(CACHED_REVISION) instanceof String revision) {
+                store.update(key, revision, Map.of(UserDocument.CREDENTIAL, stored));
+            } else {
+                return;
+            }
+            evict(realm, user);
             LOG.debugf("Re-hashed the password of %s with the realm's current policy", user.getUsername());
-        } catch (ModelException e) {
+        } catch (RevisionConflictException e) {
+            LOG.debugf("Not re-hashing the password of %s: the user was changed since it was cached",
+                    user.getUsername());
+        } catch (ModelException | ConcurrentChangeException | ErrorResponseException e) {
             LOG.warnf("Re-hashing the password of %s failed: %s", user.getUsername(), e.getMessage());
         }
     }
@@ -352,9 +383,8 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         return StoredPassword.toDocument(credential);
     }
 
-    /** Writes a password change (one document update) and drops the user's now stale cache entry. */
-    private void save(RealmModel realm, UserModel user, String key, Map<String, Object> patch) {
-        store.update(key, patch);
+    /** Drops the user's cache entry after a password change. */
+    private void evict(RealmModel realm, UserModel user) {
         UserCache cache = UserStorageUtil.userCache(session);
         if (cache != null) {
             cache.evict(realm, user);
@@ -379,6 +409,42 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             LOG.warnf("Password hash algorithm %s of the realm policy is not available", policy.getHashAlgorithm());
         }
         return session.getProvider(PasswordHashProvider.class);
+    }
+
+    // ---- a group or role is deleted: nobody keeps it (a new one of the same name is another id) ----
+
+    @Override
+    public void preRemove(RealmModel realm, GroupModel group) {
+        removeReferences(ReferenceRemoval.group(config.usersCollection(), group.getId()), "group", group.getName());
+    }
+
+    /** Also called for every client role when a client is deleted. */
+    @Override
+    public void preRemove(RealmModel realm, RoleModel role) {
+        UserQuery.Aql removal;
+        if (role.isClientRole()) {
+            ClientModel client = role.getContainer() instanceof ClientModel container ? container
+                    : realm.getClientById(role.getContainerId());
+            if (client == null) {
+                return;
+            }
+            removal = ReferenceRemoval.clientRole(config.usersCollection(), role.getId(), client.getClientId(),
+                    role.getName());
+        } else {
+            removal = ReferenceRemoval.realmRole(config.usersCollection(), role.getId(), role.getName());
+        }
+        removeReferences(removal, "role", role.getName());
+    }
+
+    private void removeReferences(UserQuery.Aql removal, String kind, String name) {
+        if (!config.writable()) {
+            LOG.debugf("Deleted %s %s stays in ArangoDB documents: the federation is READ_ONLY (ids are not reused)",
+                    kind, name);
+            return;
+        }
+        loadedByKey.clear();
+        long changed = store.removeReferences(removal);
+        LOG.debugf("Removed deleted %s %s from %d ArangoDB users (%s)", kind, name, changed, config.database());
     }
 
     // ---- plumbing ----

@@ -66,7 +66,7 @@ class ArangoComponentConfigIT {
         KeycloakTestServer.shared().arango().provision(database + "_moved", realm.account); // the operator's step
 
         component.getConfig().putSingle("database", database + "_moved");
-        component.getConfig().putSingle("password", KeycloakTestServer.shared().arango().password()); // entered again
+        component.getConfig().putSingle("password", realm.account.password()); // entered again
         realm.admin().components().component(realm.componentId).update(component);
         try {
             assertThat(realm.admin().users().searchByUsername("otto", true)).as("the new, empty database").isEmpty();

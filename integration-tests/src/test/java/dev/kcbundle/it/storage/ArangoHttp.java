@@ -59,7 +59,7 @@ public final class ArangoHttp {
     }
 
     /** The document with this normalized username, or null. */
-    Map<String, Object> userByUsername(String username) {
+    public Map<String, Object> userByUsername(String username) {
         List<Object> found = query("FOR u IN @@col FILTER u.usernameLower == @name RETURN u",
                 Map.of("@col", "users", "name", username.toLowerCase()));
         return found.isEmpty() ? null : JSON.convertValue(found.get(0), DOCUMENT);

@@ -8,11 +8,22 @@ import org.keycloak.models.UserModel;
 /** Turns driver exceptions into Keycloak's model exceptions, so Keycloak shows its normal errors. */
 final class ArangoErrors {
 
+    static final int CONFLICT = 1200;
+    static final int DOCUMENT_NOT_FOUND = 1202;
     static final int UNIQUE_CONSTRAINT_VIOLATED = 1210;
     static final int DATABASE_NOT_FOUND = 1228;
     static final int DUPLICATE_NAME = 1207;
 
     private ArangoErrors() {
+    }
+
+    /** ArangoDB's "conflict, _rev values do not match" (HTTP 412 from the document API, also raised by AQL). */
+    static boolean isRevisionConflict(ArangoDBException e) {
+        return e.getErrorNum() != null && e.getErrorNum() == CONFLICT;
+    }
+
+    static boolean isDocumentNotFound(ArangoDBException e) {
+        return e.getErrorNum() != null && e.getErrorNum() == DOCUMENT_NOT_FOUND;
     }
 
     static ModelException translate(String action, ArangoDBException e) {

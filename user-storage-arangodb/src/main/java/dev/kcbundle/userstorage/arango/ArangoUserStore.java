@@ -21,8 +21,10 @@ import dev.kcbundle.userstorage.document.UserDocument;
 public class ArangoUserStore {
 
     private static final String BY_FIELD = "FOR u IN @@col FILTER u.%s == @value LIMIT 1 RETURN u";
-    private static final String REPLACE_WITHOUT =
-            "FOR u IN @@col FILTER u._key == @key REPLACE u WITH MERGE(UNSET(u, @removed), @set) IN @@col";
+    /** Removes fields: the stored document without them, replaced only if it still has the revision read. */
+    private static final String REPLACE_WITHOUT = "FOR u IN @@col FILTER u._key == @key"
+            + " REPLACE MERGE(UNSET(u, @removed), @set, {_rev: @rev}) IN @@col OPTIONS {ignoreRevs: false}"
+            + " RETURN NEW._rev";
 
     private final ArangoDatabase database;
     private final String collectionName;
@@ -67,28 +69,66 @@ public class ArangoUserStore {
         });
     }
 
+    /** Inserts a new document and records its first revision in it. */
     public void insert(UserDocument document) {
-        call("create user", () -> collection().insertDocument(document.fields()));
+        String rev = call("create user", () -> collection().insertDocument(document.fields()).getRev());
+        document.setRev(rev);
     }
 
     /**
-     * Sets the given top-level fields in one request; null values remove the field, objects are replaced (not merged).
+     * Sets the given top-level fields in one request, only if the stored document still has revision {@code rev};
+     * null values remove the field, objects are replaced (not merged). Returns the document's new revision.
      * The driver leaves null map entries out of what it sends, so removals go through an AQL REPLACE that UNSETs them.
+     *
+     * @throws RevisionConflictException when the document was changed since it was read with {@code rev}
+     * @throws UserGoneException when the document no longer exists
      */
-    public void update(String key, Map<String, Object> fields) {
-        if (fields.isEmpty()) {
-            return;
+    public String update(String key, String rev, Map<String, Object> fields) {
+        if (rev == null) {
+            throw new IllegalArgumentException("a document write needs the revision it was read with");
         }
         Map<String, Object> set = new HashMap<>(fields);
         set.values().removeIf(Objects::isNull);
+        set.remove(UserDocument.KEY);
+        set.remove(UserDocument.REV);
         List<String> removed = fields.keySet().stream().filter(field -> fields.get(field) == null).toList();
-        if (removed.isEmpty()) {
-            call("update user", () -> collection().updateDocument(key, set,
-                    new DocumentUpdateOptions().mergeObjects(false)));
-            return;
-        }
-        call("update user", () -> database.query(REPLACE_WITHOUT, Void.class,
-                Map.of("@col", collectionName, "key", key, "removed", removed, "set", set)));
+        return call("update user", () -> {
+            try {
+                if (removed.isEmpty()) {
+                    return collection().updateDocument(key, set,
+                            new DocumentUpdateOptions().mergeObjects(false).ifMatch(rev)).getRev();
+                }
+                List<String> revs = database.query(REPLACE_WITHOUT, String.class, Map.of("@col", collectionName,
+                        "key", key, "removed", removed, "set", set, "rev", rev)).asListRemaining();
+                if (revs.isEmpty()) {
+                    throw new UserGoneException(key);
+                }
+                return revs.get(0);
+            } catch (ArangoDBException e) {
+                if (ArangoErrors.isRevisionConflict(e)) {
+                    throw new RevisionConflictException(key, e);
+                }
+                if (ArangoErrors.isDocumentNotFound(e)) {
+                    throw new UserGoneException(key);
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Runs one statement that removes a reference from every document holding it (see {@link ReferenceRemoval});
+     * returns the number of documents changed.
+     */
+    public long removeReferences(UserQuery.Aql removal) {
+        return call("remove references", () -> {
+            try (ArangoCursor<Void> cursor = database.query(removal.text(), Void.class, removal.bindVars())) {
+                Long writes = cursor.getStats() == null ? null : cursor.getStats().getWritesExecuted();
+                return writes == null ? 0L : writes;
+            } catch (java.io.IOException e) {
+                throw new ArangoDBException(e);
+            }
+        });
     }
 
     /** True when a document was removed. */

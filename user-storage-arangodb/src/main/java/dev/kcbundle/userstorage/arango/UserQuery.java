@@ -99,14 +99,13 @@ public final class UserQuery {
         return this;
     }
 
-    /** Users with a realm role (by name). */
-    public UserQuery withRealmRole(String roleName) {
-        return withLookupKey(SearchKeys.realmRole(roleName));
-    }
-
-    /** Users with a client role (by clientId and role name). */
-    public UserQuery withClientRole(String clientId, String roleName) {
-        return withLookupKey(SearchKeys.clientRole(clientId, roleName));
+    /**
+     * Users mapped to a role (realm or client role): by role id, or, for documents written by earlier versions
+     * (role names), by the given legacy key ({@link SearchKeys#realmRole} / {@link SearchKeys#clientRole}).
+     */
+    public UserQuery withRole(String roleId, String legacyKey) {
+        filters.add("(" + lookupCondition(SearchKeys.role(roleId)) + " OR " + lookupCondition(legacyKey) + ")");
+        return this;
     }
 
     /** One AQL statement with its own bind parameters. */

@@ -15,9 +15,10 @@ import java.util.Set;
  *   <li>{@code searchGrams}: every substring of one to {@value #MAX_GRAM} characters of the lower-case username, email,
  *       first and last name (of their first {@value #MAX_INDEXED_LENGTH} characters). A substring search looks up one gram of its term in the index, then checks the term
  *       on those candidates only.</li>
- *   <li>{@code lookupKeys}: one key per group membership, realm role, client role and (lower-cased) attribute value,
- *       e.g. {@code group:<id>}, {@code realm-role:editor}, {@code client-role:api-server:reader},
- *       {@code attribute:policies:self:read}. The first part of a two-part key is URL-encoded, so a {@code :} in a
+ *   <li>{@code lookupKeys}: one key per group membership, role mapping and (lower-cased) attribute value,
+ *       e.g. {@code group:<group id>}, {@code role:<role id>}, {@code attribute:policies:self:read}; documents of
+ *       earlier versions, whose role mappings are still names, have {@code realm-role:editor} and
+ *       {@code client-role:api-server:reader} instead of {@code role:} keys. The first part of a two-part key is URL-encoded, so a {@code :} in a
  *       clientId or attribute name cannot make two keys equal.</li>
  * </ul>
  */
@@ -67,12 +68,14 @@ public final class SearchKeys {
         return new String(codePoints, 0, codePoints.length);
     }
 
-    public static List<String> lookupKeys(Collection<String> groupIds, Collection<String> realmRoles,
-            Map<String, List<String>> clientRoles, Map<String, List<String>> attributes) {
+    public static List<String> lookupKeys(Collection<String> groupIds, Collection<String> roleIds,
+            Collection<String> legacyRealmRoles, Map<String, List<String>> legacyClientRoles,
+            Map<String, List<String>> attributes) {
         Set<String> keys = new LinkedHashSet<>();
         groupIds.forEach(id -> keys.add(group(id)));
-        realmRoles.forEach(role -> keys.add(realmRole(role)));
-        clientRoles.forEach((clientId, roles) -> roles.forEach(role -> keys.add(clientRole(clientId, role))));
+        roleIds.forEach(id -> keys.add(role(id)));
+        legacyRealmRoles.forEach(role -> keys.add(realmRole(role)));
+        legacyClientRoles.forEach((clientId, roles) -> roles.forEach(role -> keys.add(clientRole(clientId, role))));
         attributes.forEach((name, values) -> values.forEach(value -> keys.add(attribute(name, value))));
         return new ArrayList<>(keys);
     }
@@ -81,10 +84,17 @@ public final class SearchKeys {
         return "group:" + groupId;
     }
 
+    /** A role mapping (realm or client role) by Keycloak role id. */
+    public static String role(String roleId) {
+        return "role:" + roleId;
+    }
+
+    /** A realm role mapping of the legacy form (by name). */
     public static String realmRole(String roleName) {
         return "realm-role:" + roleName;
     }
 
+    /** A client role mapping of the legacy form (by clientId and name). */
     public static String clientRole(String clientId, String roleName) {
         return "client-role:" + encode(clientId) + ":" + roleName;
     }

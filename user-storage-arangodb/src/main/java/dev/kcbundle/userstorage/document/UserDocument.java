@@ -9,11 +9,15 @@ import java.util.Map;
  * One ArangoDB user document, read and written as a plain map (the driver's JSON form).
  * Knows the field names and the normalized (lower-case) copies the unique indexes are built on.
  * Every setter returns the fields to patch in ArangoDB, so a change is one document update; the patch includes the
- * derived search arrays ({@link SearchKeys}) whenever the change alters them.
+ * derived search arrays ({@link SearchKeys}) whenever the change alters them. Group memberships and role mappings are
+ * Keycloak ids; role mappings written by earlier versions (by name) are read as {@link #legacyRealmRoles()} /
+ * {@link #legacyClientRoles()} until they are rewritten as ids ({@link #setRoleIds}).
  */
 public final class UserDocument {
 
     public static final String KEY = "_key";
+    /** ArangoDB's revision of the stored document; every write is conditional on the revision it read. */
+    public static final String REV = "_rev";
     public static final String USERNAME = "username";
     public static final String USERNAME_LOWER = "usernameLower";
     public static final String EMAIL = "email";
@@ -25,9 +29,11 @@ public final class UserDocument {
     public static final String CREATED_TIMESTAMP = "createdTimestamp";
     public static final String ATTRIBUTES = "attributes";
     public static final String GROUPS = "groups";
+    /** Keycloak role ids (realm and client roles alike). */
     public static final String ROLES = "roles";
-    public static final String REALM_ROLES = "realm";
-    public static final String CLIENT_ROLES = "clients";
+    /** The form earlier versions wrote: {@code roles: {realm: [role name], clients: {clientId: [role name]}}}. */
+    public static final String LEGACY_REALM_ROLES = "realm";
+    public static final String LEGACY_CLIENT_ROLES = "clients";
     public static final String CREDENTIAL = "credential";
     public static final String PASSWORD_HISTORY = "passwordHistory";
     /** Derived by {@link SearchKeys}, kept up to date by every setter. */
@@ -59,13 +65,30 @@ public final class UserDocument {
         fields.put(CREATED_TIMESTAMP, createdTimestamp);
         fields.put(ATTRIBUTES, new LinkedHashMap<String, Object>());
         fields.put(GROUPS, new ArrayList<String>());
-        Map<String, Object> roles = new LinkedHashMap<>();
-        roles.put(REALM_ROLES, new ArrayList<String>());
-        roles.put(CLIENT_ROLES, new LinkedHashMap<String, Object>());
-        fields.put(ROLES, roles);
+        fields.put(ROLES, new ArrayList<String>());
         UserDocument document = new UserDocument(fields);
         document.refreshSearchKeys(new LinkedHashMap<>());
         return document;
+    }
+
+    /** A deep copy, to try a change on without touching this document. */
+    public UserDocument copy() {
+        return new UserDocument(deepCopy(fields));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deepCopy(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((name, item) -> copy.put(String.valueOf(name), deepCopy(item)));
+            return (T) copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(deepCopy(item)));
+            return (T) copy;
+        }
+        return value;
     }
 
     /**
@@ -84,6 +107,16 @@ public final class UserDocument {
 
     public String key() {
         return (String) fields.get(KEY);
+    }
+
+    /** The revision this document was read (or last written) with; null for a document not stored yet. */
+    public String rev() {
+        return string(REV);
+    }
+
+    /** Records the revision ArangoDB gave the document on a write. */
+    public void setRev(String rev) {
+        fields.put(REV, rev);
     }
 
     public String username() {
@@ -177,31 +210,34 @@ public final class UserDocument {
         return patch(GROUPS, new ArrayList<>(groupIds));
     }
 
-    public List<String> realmRoles() {
-        return strings(roles().get(REALM_ROLES));
+    /** Role mappings by Keycloak role id; empty for a document still in the legacy (by name) form. */
+    public List<String> roleIds() {
+        return fields.get(ROLES) instanceof List<?> list ? strings(list) : new ArrayList<>();
     }
 
-    /** Client roles by clientId. */
-    public Map<String, List<String>> clientRoles() {
+    /** Stores role mappings as role ids, replacing a legacy (by name) form. */
+    public Map<String, Object> setRoleIds(List<String> roleIds) {
+        return patch(ROLES, new ArrayList<>(roleIds));
+    }
+
+    /** True when the role mappings are still in the form of earlier versions (realm role names, clientId names). */
+    public boolean hasLegacyRoles() {
+        return fields.get(ROLES) instanceof Map<?, ?>;
+    }
+
+    /** Realm role names of the legacy form. */
+    public List<String> legacyRealmRoles() {
+        return strings(legacyRoles().get(LEGACY_REALM_ROLES));
+    }
+
+    /** Client role names by clientId of the legacy form. */
+    public Map<String, List<String>> legacyClientRoles() {
         Map<String, List<String>> result = new LinkedHashMap<>();
-        Object raw = roles().get(CLIENT_ROLES);
+        Object raw = legacyRoles().get(LEGACY_CLIENT_ROLES);
         if (raw instanceof Map<?, ?> map) {
             map.forEach((clientId, names) -> result.put(String.valueOf(clientId), strings(names)));
         }
         return result;
-    }
-
-    public Map<String, Object> setRoles(List<String> realmRoles, Map<String, List<String>> clientRoles) {
-        Map<String, Object> roles = new LinkedHashMap<>();
-        roles.put(REALM_ROLES, new ArrayList<>(realmRoles));
-        Map<String, Object> clients = new LinkedHashMap<>();
-        clientRoles.forEach((clientId, names) -> {
-            if (!names.isEmpty()) {
-                clients.put(clientId, new ArrayList<>(names));
-            }
-        });
-        roles.put(CLIENT_ROLES, clients);
-        return patch(ROLES, roles);
     }
 
     /** Keycloak's password credential as stored (type, createdDate, credentialData, secretData), or null. */
@@ -231,7 +267,7 @@ public final class UserDocument {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> roles() {
+    private Map<String, Object> legacyRoles() {
         Object raw = fields.get(ROLES);
         return raw instanceof Map<?, ?> ? (Map<String, Object>) raw : Map.of();
     }
@@ -289,7 +325,8 @@ public final class UserDocument {
     private void refreshSearchKeys(Map<String, Object> patch) {
         refresh(patch, SEARCH_GRAMS, SearchKeys.grams(string(USERNAME_LOWER), string(EMAIL_LOWER),
                 normalize(firstName()), normalize(lastName())));
-        refresh(patch, LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), realmRoles(), clientRoles(), attributes()));
+        refresh(patch, LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(),
+                legacyClientRoles(), attributes()));
     }
 
     private void refresh(Map<String, Object> patch, String name, List<String> value) {

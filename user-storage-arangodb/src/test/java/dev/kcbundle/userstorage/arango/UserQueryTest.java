@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kcbundle.userstorage.document.SearchKeys;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.UserModel;
 
@@ -111,9 +112,10 @@ class UserQueryTest {
         assertThat(group.select(0, 10).text()).contains("FILTER @k1 IN u.lookupKeys[*]");
         assertThat(group.count().bindVars()).containsEntry("k1", "group:g-1");
 
-        UserQuery clientRole = UserQuery.all("users").withClientRole("urn:api", "reader");
-        assertThat(clientRole.count().text()).contains("FILTER @k1 IN u.lookupKeys[*]");
-        assertThat(clientRole.count().bindVars()).containsEntry("k1", "client-role:urn%3Aapi:reader");
+        UserQuery role = UserQuery.all("users").withRole("r-1", SearchKeys.clientRole("urn:api", "reader"));
+        assertThat(role.count().text()).contains("FILTER (@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])");
+        assertThat(role.count().bindVars()).containsEntry("k1", "role:r-1")
+                .containsEntry("k2", "client-role:urn%3Aapi:reader");
 
         assertThat(UserQuery.all("users").memberOfAnyGroup(List.of("a", "b")).count().text())
                 .contains("(@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])");

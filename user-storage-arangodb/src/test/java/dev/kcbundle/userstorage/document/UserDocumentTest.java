@@ -3,7 +3,6 @@ package dev.kcbundle.userstorage.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,8 @@ class UserDocumentTest {
                 .containsEntry("usernameLower", "alice").containsEntry("enabled", true)
                 .containsEntry("createdTimestamp", 1795369378000L);
         assertThat(user.groupIds()).isEmpty();
-        assertThat(user.realmRoles()).isEmpty();
-        assertThat(user.clientRoles()).isEmpty();
+        assertThat(user.roleIds()).isEmpty();
+        assertThat(user.hasLegacyRoles()).isFalse();
         assertThat(user.attributes()).isEmpty();
         assertThat(user.credential()).isNull();
         assertThat(user.fields()).doesNotContainKey("emailLower");
@@ -65,7 +64,7 @@ class UserDocumentTest {
         raw.put("createdTimestamp", 1795369378000L);
         raw.put("attributes", Map.of("policies", List.of("self:read"), "active_group", List.of("g1")));
         raw.put("groups", List.of("g1", "g2"));
-        raw.put("roles", Map.of("realm", List.of("editor"), "clients", Map.of("api-server", List.of("reader"))));
+        raw.put("roles", List.of("r-editor", "r-reader"));
 
         UserDocument user = UserDocument.of(raw);
 
@@ -78,8 +77,30 @@ class UserDocumentTest {
         assertThat(user.attributes()).containsEntry("policies", List.of("self:read"))
                 .containsEntry("active_group", List.of("g1"));
         assertThat(user.groupIds()).containsExactly("g1", "g2");
-        assertThat(user.realmRoles()).containsExactly("editor");
-        assertThat(user.clientRoles()).containsEntry("api-server", List.of("reader"));
+        assertThat(user.roleIds()).containsExactly("r-editor", "r-reader");
+        assertThat(user.hasLegacyRoles()).isFalse();
+    }
+
+    @Test
+    void rolesOfEarlierVersionsAreReadByNameUntilRewrittenAsIds() {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("_key", "old");
+        raw.put("_rev", "_rev1");
+        raw.put("roles", Map.of("realm", List.of("editor"), "clients", Map.of("api-server", List.of("reader"))));
+        UserDocument user = UserDocument.of(raw);
+        assertThat(user.hasLegacyRoles()).isTrue();
+        assertThat(user.roleIds()).isEmpty();
+        assertThat(user.legacyRealmRoles()).containsExactly("editor");
+        assertThat(user.legacyClientRoles()).containsEntry("api-server", List.of("reader"));
+        assertThat(user.searchKeysPatch().get("lookupKeys")).asList()
+                .containsExactly("realm-role:editor", "client-role:api-server:reader");
+
+        Map<String, Object> patch = user.setRoleIds(List.of("r-editor", "r-reader"));
+
+        assertThat(patch).containsEntry("roles", List.of("r-editor", "r-reader"))
+                .containsEntry("lookupKeys", List.of("role:r-editor", "role:r-reader"));
+        assertThat(user.hasLegacyRoles()).isFalse();
+        assertThat(user.rev()).isEqualTo("_rev1");
     }
 
     @Test
@@ -111,19 +132,6 @@ class UserDocumentTest {
     }
 
     @Test
-    void rolesPatchDropsClientsWithoutRoles() {
-        UserDocument user = UserDocument.newUser("k1", "alice", 1L);
-        Map<String, List<String>> clients = new LinkedHashMap<>();
-        clients.put("api-server", new ArrayList<>(List.of("reader")));
-        clients.put("empty", new ArrayList<>());
-
-        user.setRoles(List.of("editor"), clients);
-
-        assertThat(user.realmRoles()).containsExactly("editor");
-        assertThat(user.clientRoles()).containsOnlyKeys("api-server");
-    }
-
-    @Test
     void nameChangesPatchTheSearchGramsAndOtherChangesDoNot() {
         UserDocument user = UserDocument.newUser("k1", "Bo", 1L);
         assertThat(user.fields().get("searchGrams")).asList().containsExactly("b", "bo", "o");
@@ -142,10 +150,10 @@ class UserDocumentTest {
         UserDocument user = UserDocument.newUser("k1", "alice", 1L);
         user.setGroupIds(List.of("g-1"));
 
-        Map<String, Object> patch = user.setRoles(List.of("editor"), Map.of("api:server", List.of("reader")));
+        Map<String, Object> patch = user.setRoleIds(List.of("r-1", "r-2"));
 
-        assertThat(patch.get("lookupKeys")).asList().containsExactly("group:g-1", "realm-role:editor",
-                "client-role:api%3Aserver:reader");
+        assertThat(patch).containsOnlyKeys("roles", "lookupKeys");
+        assertThat(patch.get("lookupKeys")).asList().containsExactly("group:g-1", "role:r-1", "role:r-2");
     }
 
     @Test
@@ -161,6 +169,20 @@ class UserDocumentTest {
         assertThat(patch).containsEntry("_key", "k9").containsEntry("lookupKeys", List.of("group:g"));
         assertThat(patch.get("searchGrams")).asList().contains("z", "zo", "zoe");
         assertThat(UserDocument.of(stored).searchKeysPatch()).isNull();
+    }
+
+    @Test
+    void aCopyTakesChangesWithoutTouchingTheOriginal() {
+        UserDocument user = UserDocument.newUser("k1", "alice", 1L);
+        user.setAttribute("policies", List.of("a"));
+
+        UserDocument copy = user.copy();
+        copy.setAttribute("policies", List.of("b"));
+        copy.setGroupIds(List.of("g"));
+
+        assertThat(user.attributes()).containsEntry("policies", List.of("a"));
+        assertThat(user.groupIds()).isEmpty();
+        assertThat(user.fields().get("lookupKeys")).asList().containsExactly("attribute:policies:a");
     }
 
     @Test

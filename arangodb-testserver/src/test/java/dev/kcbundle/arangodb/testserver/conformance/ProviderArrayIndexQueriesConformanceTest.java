@@ -44,15 +44,15 @@ class ProviderArrayIndexQueriesConformanceTest extends ConformanceTestBase {
         users.ensurePersistentIndex(List.of("searchGrams[*]"), new PersistentIndexOptions().name("kc_search_grams"));
         users.ensurePersistentIndex(List.of("lookupKeys[*]"), new PersistentIndexOptions().name("kc_lookup_keys"));
         String[][] people = {
-            {"alice", "alice@example.org", "Alice", "Doe", "group:g1", "realm-role:admin"},
+            {"alice", "alice@example.org", "Alice", "Doe", "group:g1", "role:r-admin"},
             {"alina", "alina@example.org", "Alina", "Dorn", "group:g1", "group:g2"},
-            {"bob", "bob@example.com", "Bob", "Alder", "group:g2", "client-role:api:reader"},
+            {"bob", "bob@example.com", "Bob", "Alder", "group:g2", "role:r-api-reader"},
             {"carol", "", "Carol", "Ali", "group:g1", "attribute:dept:sales"},
-            {"dave", "dave@example.org", "Dave", "Doe", "realm-role:admin", "attribute:dept:it"},
+            {"dave", "dave@example.org", "Dave", "Doe", "role:r-admin", "attribute:dept:it"},
             {"erin", "erin@alibaba.example", "Erin", "Stone", "group:g3", "group:g1"},
             {"frank", "frank@example.org", "Frank", "Alito", "", ""},
-            {"grace", "grace@example.net", "Grace", "Hopper", "group:g1", "realm-role:admin"},
-            {"heidi", "heidi@example.org", "Heidi", "Klum", "group:g2", "realm-role:user"},
+            {"grace", "grace@example.net", "Grace", "Hopper", "group:g1", "role:r-admin"},
+            {"heidi", "heidi@example.org", "Heidi", "Klum", "group:g2", "role:r-user"},
             {"ivan", "ivan@example.org", "Ivan", "Aliyev", "group:g1", "group:g1"},
         };
         for (String[] person : people) {
@@ -108,7 +108,7 @@ class ProviderArrayIndexQueriesConformanceTest extends ConformanceTestBase {
 
     @Test
     void membersByLookupKeyPageByPage() {
-        for (String key : List.of("group:g1", "group:g2", "realm-role:admin", "client-role:api:reader",
+        for (String key : List.of("group:g1", "group:g2", "role:r-admin", "role:r-api-reader",
                 "attribute:dept:it")) {
             for (List<Integer> page : PAGES) {
                 assertSameAsScan(BY_KEY + PAGE, Map.of("k0", key, "offset", page.get(0), "count", page.get(1)));

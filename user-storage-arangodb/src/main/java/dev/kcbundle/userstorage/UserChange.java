@@ -1,0 +1,17 @@
+package dev.kcbundle.userstorage;
+
+import java.util.Map;
+
+import dev.kcbundle.userstorage.document.UserDocument;
+
+/**
+ * One change to a user, expressed as an operation on the document (set an attribute, join a group, grant a role...)
+ * rather than as the values it produces, so that it can be applied again to a newer revision of the document.
+ * Returns the patch (the document's setters change the document and return it), or an empty map when the document
+ * already is as the change wants it.
+ */
+@FunctionalInterface
+interface UserChange {
+
+    Map<String, Object> applyTo(UserDocument document);
+}

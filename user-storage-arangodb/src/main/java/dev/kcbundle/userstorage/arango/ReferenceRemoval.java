@@ -1,0 +1,74 @@
+package dev.kcbundle.userstorage.arango;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.kcbundle.userstorage.document.SearchKeys;
+
+/**
+ * The one AQL statement that removes a deleted group or role from every user document holding it: the holders are
+ * found by their lookup key in the {@code kc_lookup_keys} array index (no collection scan), and each is updated in the
+ * same statement (ArangoDB reads and writes each document atomically, so a concurrent conditional write of the same
+ * document sees a new revision and re-applies its own change).
+ */
+public final class ReferenceRemoval {
+
+    /** The attribute holding the user's active group (a group id), see the active-group endpoint. */
+    static final String ACTIVE_GROUP = "active_group";
+
+    private static final String GROUP = "FOR u IN @@col FILTER @group IN u.lookupKeys[*] OR @active IN u.lookupKeys[*]"
+            + " UPDATE u WITH {groups: REMOVE_VALUE(u.groups, @id),"
+            + " attributes: u.attributes.active_group == [@id] ? UNSET(u.attributes, @activeName) : u.attributes,"
+            + " lookupKeys: REMOVE_VALUE(REMOVE_VALUE(u.lookupKeys, @group), @active)}"
+            + " IN @@col OPTIONS {mergeObjects: false}";
+
+    /** Role mappings are role ids; documents of earlier versions hold the role by name (realm) or clientId and name. */
+    private static final String ROLE = "FOR u IN @@col FILTER @role IN u.lookupKeys[*] OR @legacy IN u.lookupKeys[*]"
+            + " UPDATE u WITH {roles: IS_ARRAY(u.roles) ? REMOVE_VALUE(u.roles, @id) : %s,"
+            + " lookupKeys: REMOVE_VALUE(REMOVE_VALUE(u.lookupKeys, @role), @legacy)}"
+            + " IN @@col OPTIONS {mergeObjects: false}";
+    private static final String LEGACY_REALM_ROLE = "MERGE(u.roles, {realm: REMOVE_VALUE(u.roles.realm, @name)})";
+    private static final String LEGACY_CLIENT_ROLE = "MERGE(u.roles, {clients: MERGE(u.roles.clients,"
+            + " {[@clientId]: REMOVE_VALUE(u.roles.clients[@clientId], @name)})})";
+
+    private ReferenceRemoval() {
+    }
+
+    /** Membership of the group, and the active group when it is this group. */
+    public static UserQuery.Aql group(String collection, String groupId) {
+        Map<String, Object> vars = vars(collection);
+        vars.put("id", groupId);
+        vars.put("group", SearchKeys.group(groupId));
+        vars.put("active", SearchKeys.attribute(ACTIVE_GROUP, groupId));
+        vars.put("activeName", ACTIVE_GROUP);
+        return new UserQuery.Aql(GROUP, vars);
+    }
+
+    /** A realm role mapping, by id and (documents of earlier versions) by name. */
+    public static UserQuery.Aql realmRole(String collection, String roleId, String roleName) {
+        Map<String, Object> vars = roleVars(collection, roleId, roleName, SearchKeys.realmRole(roleName));
+        return new UserQuery.Aql(String.format(ROLE, LEGACY_REALM_ROLE), vars);
+    }
+
+    /** A client role mapping, by id and (documents of earlier versions) by clientId and name. */
+    public static UserQuery.Aql clientRole(String collection, String roleId, String clientId, String roleName) {
+        Map<String, Object> vars = roleVars(collection, roleId, roleName, SearchKeys.clientRole(clientId, roleName));
+        vars.put("clientId", clientId);
+        return new UserQuery.Aql(String.format(ROLE, LEGACY_CLIENT_ROLE), vars);
+    }
+
+    private static Map<String, Object> roleVars(String collection, String roleId, String roleName, String legacyKey) {
+        Map<String, Object> vars = vars(collection);
+        vars.put("id", roleId);
+        vars.put("name", roleName);
+        vars.put("role", SearchKeys.role(roleId));
+        vars.put("legacy", legacyKey);
+        return vars;
+    }
+
+    private static Map<String, Object> vars(String collection) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put(UserQuery.COLLECTION_PARAM, collection);
+        return vars;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.kcbundle.userstorage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.arangodb.ArangoCursor;
+import com.arangodb.ArangoDB;
+import com.arangodb.ArangoDatabase;
+import com.arangodb.Protocol;
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.userstorage.arango.ArangoClients;
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.arango.ReferenceRemoval;
+import dev.kcbundle.userstorage.arango.RevisionConflictException;
+import dev.kcbundle.userstorage.arango.UserGoneException;
+import dev.kcbundle.userstorage.arango.UserQuery;
+import dev.kcbundle.userstorage.document.UserDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every document write is conditional on the revision read, a change is applied again to a newer revision, and a
+ * deleted group or role leaves every document in one indexed statement. Against the in-memory stand-in, or a real
+ * ArangoDB when {@code ARANGODB_HOSTS} is set ({@code ARANGODB_USER}, {@code ARANGODB_PASSWORD}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConditionalWritesTest {
+
+    private static final String COLLECTION = "users";
+
+    private ArangoTestServer inMemory;
+    private ArangoDB arango;
+    private ArangoDatabase database;
+    private ArangoClients clients;
+    private ArangoUserStore store;
+
+    @BeforeAll
+    void connect() {
+        String hosts = System.getenv("ARANGODB_HOSTS");
+        String user = System.getenv().getOrDefault("ARANGODB_USER", "root");
+        String password = System.getenv().getOrDefault("ARANGODB_PASSWORD", "");
+        if (hosts == null || hosts.isBlank()) {
+            password = UUID.randomUUID().toString();
+            inMemory = ArangoTestServer.start(0, password);
+            hosts = inMemory.hosts();
+        }
+        String databaseName = "writes_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        clients = new ArangoClients(true); // the test makes its own database on first use
+        store = clients.store("writes-test", ArangoStorageConfig.from(hosts, "false", user, password, databaseName,
+                COLLECTION, "WRITABLE"));
+        String first = hosts.split(",")[0].trim();
+        arango = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)
+                .host(first.substring(0, first.lastIndexOf(':')), Integer.parseInt(first.substring(first.lastIndexOf(':') + 1)))
+                .user(user).password(password).build();
+        database = arango.db(databaseName);
+    }
+
+    @AfterAll
+    void drop() {
+        database.drop();
+        arango.shutdown();
+        clients.close();
+        if (inMemory != null) {
+            inMemory.close();
+        }
+    }
+
+    @Test
+    void aWriteWithAnOldRevisionIsRefusedAndChangesNothing() {
+        UserDocument stored = insert("stale");
+        String readRev = stored.rev();
+        String newRev = store.update(stored.key(), readRev, Map.of(UserDocument.FIRST_NAME, "First"));
+        assertThat(newRev).isNotEqualTo(readRev);
+
+        assertThatThrownBy(() -> store.update(stored.key(), readRev, Map.of(UserDocument.FIRST_NAME, "Lost")))
+                .isInstanceOf(RevisionConflictException.class);
+        Map<String, Object> removal = new HashMap<>();
+        removal.put(UserDocument.FIRST_NAME, null);
+        assertThatThrownBy(() -> store.update(stored.key(), readRev, removal))
+                .isInstanceOf(RevisionConflictException.class);
+
+        assertThat(store.findByKey(stored.key()).firstName()).isEqualTo("First");
+        store.update(stored.key(), newRev, removal);
+        assertThat(store.findByKey(stored.key()).firstName()).isNull();
+    }
+
+    @Test
+    void aWriteToADeletedUserSaysSo() {
+        UserDocument stored = insert("gone");
+        store.remove(stored.key());
+
+        assertThatThrownBy(() -> store.update(stored.key(), stored.rev(), Map.of(UserDocument.FIRST_NAME, "x")))
+                .isInstanceOf(UserGoneException.class);
+    }
+
+    @Test
+    void aChangeIsAppliedAgainToTheRevisionAnotherWriterMade() {
+        UserDocument stored = insert("racer");
+        stored.setAttribute("policies", List.of("self:read"));
+        UserDocumentWriter user = new UserDocumentWriter(store, store.findByKey(stored.key()), document -> Map.of());
+        UserDocumentWriter admin = new UserDocumentWriter(store, store.findByKey(stored.key()), document -> Map.of());
+        admin.write(document -> document.setAttribute("policies", List.of("admin:granted")));
+
+        user.write(document -> document.setAttribute("active_group", List.of("g-1")));
+
+        UserDocument after = store.findByKey(stored.key());
+        assertThat(after.attributes()).containsEntry("policies", List.of("admin:granted"))
+                .containsEntry("active_group", List.of("g-1"));
+        assertThat(after.fields().get(UserDocument.LOOKUP_KEYS)).asList()
+                .contains("attribute:policies:admin:granted", "attribute:active_group:g-1");
+        assertThat(user.document().rev()).isEqualTo(after.rev());
+    }
+
+    @Test
+    void aChangeThatKeepsLosingTheRaceEndsWithAConflict() {
+        UserDocument stored = insert("loser");
+        UserDocumentWriter writer = new UserDocumentWriter(store, store.findByKey(stored.key()), document -> Map.of());
+        int[] attempts = {0};
+
+        assertThatThrownBy(() -> writer.write(document -> {
+            attempts[0]++;
+            // another request writes between every read and write of this one
+            UserDocument current = store.findByKey(stored.key());
+            store.update(current.key(), current.rev(), Map.of(UserDocument.LAST_NAME, "other-" + attempts[0]));
+            return document.setFirstName("mine");
+        })).isInstanceOf(ConcurrentChangeException.class);
+        assertThat(attempts[0]).isEqualTo(UserDocumentWriter.MAX_ATTEMPTS);
+        assertThat(store.findByKey(stored.key()).firstName()).isNull();
+    }
+
+    @Test
+    void aDeletedRoleLeavesEveryHolderByIdOrByTheNameOfEarlierVersions() {
+        UserDocument byId = insert("role-by-id");
+        store.update(byId.key(), byId.rev(), byId.setRoleIds(List.of("r-gone", "r-kept")));
+        UserDocument byName = legacy("role-by-name", Map.of("realm", List.of("gone", "kept"),
+                "clients", Map.of("api", List.of("gone"))));
+        UserDocument clientByName = legacy("client-role-by-name", Map.of("realm", List.of(),
+                "clients", Map.of("api", List.of("gone", "kept"))));
+
+        assertThat(removeAndCountScanned(ReferenceRemoval.realmRole(COLLECTION, "r-gone", "gone"))).isZero();
+        assertThat(removeAndCountScanned(ReferenceRemoval.clientRole(COLLECTION, "r-gone-client", "api", "gone")))
+                .isZero();
+
+        UserDocument first = store.findByKey(byId.key());
+        assertThat(first.roleIds()).containsExactly("r-kept");
+        assertThat(first.fields().get(UserDocument.LOOKUP_KEYS)).asList().containsExactly("role:r-kept");
+        UserDocument second = store.findByKey(byName.key());
+        assertThat(second.legacyRealmRoles()).containsExactly("kept");
+        assertThat(second.legacyClientRoles()).containsEntry("api", List.of());
+        assertThat(second.fields().get(UserDocument.LOOKUP_KEYS)).asList().containsExactly("realm-role:kept");
+        UserDocument third = store.findByKey(clientByName.key());
+        assertThat(third.legacyClientRoles()).containsEntry("api", List.of("kept"));
+        assertThat(third.fields().get(UserDocument.LOOKUP_KEYS)).asList().containsExactly("client-role:api:kept");
+    }
+
+    @Test
+    void aDeletedGroupLeavesMembersAndTheActiveGroup() {
+        UserDocument member = insert("member");
+        Map<String, Object> patch = new HashMap<>(member.setGroupIds(List.of("g-gone", "g-kept")));
+        patch.putAll(member.setAttribute("active_group", List.of("g-gone")));
+        store.update(member.key(), member.rev(), patch);
+        UserDocument other = insert("other-active");
+        store.update(other.key(), other.rev(), other.setAttribute("active_group", List.of("g-kept")));
+
+        assertThat(removeAndCountScanned(ReferenceRemoval.group(COLLECTION, "g-gone"))).isZero();
+
+        UserDocument after = store.findByKey(member.key());
+        assertThat(after.groupIds()).containsExactly("g-kept");
+        assertThat(after.attributes()).doesNotContainKey("active_group");
+        assertThat(after.fields().get(UserDocument.LOOKUP_KEYS)).asList().containsExactly("group:g-kept");
+        assertThat(store.findByKey(other.key()).attributes()).containsEntry("active_group", List.of("g-kept"));
+    }
+
+    private UserDocument insert(String username) {
+        UserDocument document = UserDocument.newUser(UUID.randomUUID().toString(), username, 1L);
+        store.insert(document);
+        return document;
+    }
+
+    private UserDocument legacy(String username, Map<String, Object> roles) {
+        UserDocument document = UserDocument.newUser(UUID.randomUUID().toString(), username, 1L);
+        document.fields().put(UserDocument.ROLES, roles);
+        document.searchKeysPatch();
+        store.insert(document);
+        return document;
+    }
+
+    /** Runs the removal and returns how many documents it read by a full collection scan. */
+    private long removeAndCountScanned(UserQuery.Aql removal) {
+        try (ArangoCursor<Object> cursor = database.query(removal.text(), Object.class, removal.bindVars())) {
+            return cursor.getStats().getScannedFull();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
