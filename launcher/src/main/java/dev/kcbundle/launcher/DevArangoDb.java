@@ -17,6 +17,8 @@ public final class DevArangoDb implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DevArangoDb.class);
     private static final int DEFAULT_PORT = 8529;
+    /** The bundle's operator option {@code allowed-hosts} (see user-storage-arangodb's README). */
+    static final String ALLOWED_HOSTS_ENV = "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS";
 
     private final String hosts;
     private final String adminUser;
@@ -71,6 +73,16 @@ public final class DevArangoDb implements AutoCloseable {
 
     public String hosts() {
         return hosts;
+    }
+
+    /**
+     * The ArangoDB hosts the run command's Keycloak lets realm federations use: the operator's own
+     * {@value #ALLOWED_HOSTS_ENV} when set, otherwise the hosts of this ArangoDB (Keycloak's default allows loopback
+     * only, so the acme realm's import would refuse a configured ArangoDB on another machine).
+     */
+    public String allowedHosts(Map<String, String> env) {
+        String configured = env.get(ALLOWED_HOSTS_ENV);
+        return configured == null || configured.isBlank() ? hosts : configured;
     }
 
     public String adminUser() {

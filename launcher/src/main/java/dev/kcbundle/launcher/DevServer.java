@@ -91,6 +91,7 @@ public final class DevServer {
                 : remembered(keycloak.home().resolve("data/arangodb-tenant-password"));
         TenantDatabase.provision(arango.hosts(), arango.adminUser(), arango.adminPassword(), database, user, password);
         env.put("ARANGODB_HOSTS", arango.hosts());
+        env.put(DevArangoDb.ALLOWED_HOSTS_ENV, arango.allowedHosts(System.getenv()));
         env.put("ARANGODB_DATABASE", database);
         env.put("ARANGODB_TENANT_USER", user);
         env.put("ARANGODB_TENANT_PASSWORD", password);

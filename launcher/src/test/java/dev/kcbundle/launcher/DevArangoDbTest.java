@@ -43,6 +43,17 @@ class DevArangoDbTest {
     }
 
     @Test
+    void keycloakMayUseTheConfiguredArangoDbUnlessTheOperatorSetAllowedHosts() {
+        try (ArangoTestServer real = ArangoTestServer.start(0, "admin-pw");
+             DevArangoDb arango = DevArangoDb.open(Map.of("ARANGODB_HOSTS", real.hosts(),
+                     "ARANGODB_PASSWORD", "admin-pw"))) {
+            assertThat(arango.allowedHosts(Map.of())).isEqualTo(real.hosts());
+            assertThat(arango.allowedHosts(Map.of(DevArangoDb.ALLOWED_HOSTS_ENV, "db-*.internal:8529")))
+                    .isEqualTo("db-*.internal:8529");
+        }
+    }
+
+    @Test
     void withoutArangodbHostsTheInMemoryStandInStarts() {
         try (DevArangoDb arango = DevArangoDb.open(Map.of())) {
             assertThat(arango.isInMemory()).isTrue();
