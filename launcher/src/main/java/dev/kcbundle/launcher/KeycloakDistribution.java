@@ -44,6 +44,9 @@ public final class KeycloakDistribution {
         deleteRecursively(home.resolve("data/h2"));
     }
 
+    /** The operator's ArangoDB admin credential: for the launcher's own calls, never for Keycloak or a realm. */
+    static final List<String> OPERATOR_ONLY_VARIABLES = List.of("ARANGODB_USER", "ARANGODB_PASSWORD");
+
     /**
      * Starts {@code kc.sh start-dev} and waits until Keycloak reports ready.
      *
@@ -52,9 +55,6 @@ public final class KeycloakDistribution {
      *                    from this process's own environment
      * @param log         where Keycloak's console output goes; {@code null} inherits this process's console
      */
-    /** The operator's ArangoDB admin credential: for the launcher's own calls, never for Keycloak or a realm. */
-    static final List<String> OPERATOR_ONLY_VARIABLES = List.of("ARANGODB_USER", "ARANGODB_PASSWORD");
-
     public RunningKeycloak start(int httpPort, int managementPort, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/kc.sh").toString(), "start-dev",
