@@ -24,7 +24,7 @@ public final class RealmTemplate {
 
     /** Keycloak's placeholder syntax in realm files: {@code ${NAME}} or {@code ${NAME:default}}. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(?::([^}]*))?}");
-    private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    private static final Pattern REALM_NAME = Pattern.compile("[a-z][a-z0-9-]{1,62}");
     private static final String STORAGE_COMPONENTS = "org.keycloak.storage.UserStorageProvider";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +61,8 @@ public final class RealmTemplate {
      * ({@link TenantDatabase#userFor}) and federation component id set for the tenant, every other placeholder (the
      * account's password: {@code ARANGODB_TENANT_PASSWORD}) resolved from {@code variables} or its default.
      *
-     * @throws IllegalArgumentException for a realm name that is not lower-case letters, digits and dashes
+     * @throws IllegalArgumentException for a realm name that is not lower-case letters, digits and dashes starting
+     *                                  with a letter
      */
     public ObjectNode forTenant(String realm, String displayName, Map<String, String> variables) {
         requireValidRealmName(realm);
@@ -85,10 +86,16 @@ public final class RealmTemplate {
         return tenant;
     }
 
-    /** @throws IllegalArgumentException for a realm name that is not 2-63 lower-case letters, digits and dashes */
+    /**
+     * The realm name is also the tenant's ArangoDB database name, which the federation accepts only when it starts
+     * with a letter (ArangoDB's traditional database names).
+     *
+     * @throws IllegalArgumentException for a realm name that is not 2-63 lower-case letters, digits and dashes
+     *                                  starting with a letter
+     */
     public static void requireValidRealmName(String realm) {
         if (realm == null || !REALM_NAME.matcher(realm).matches()) {
-            throw new IllegalArgumentException("Tenant realm name must be 2-63 lower-case letters, digits or dashes: '"
+            throw new IllegalArgumentException("Tenant realm name must be 2-63 lower-case letters, digits or dashes, starting with a letter: '"
                     + realm + "'");
         }
     }

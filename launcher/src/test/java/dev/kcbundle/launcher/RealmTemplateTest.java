@@ -91,4 +91,13 @@ class RealmTemplateTest {
         assertThatThrownBy(() -> TEMPLATE.forTenant("Bad Name", "x", Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Bad Name");
     }
+
+    @Test
+    void realmNamesThatCannotNameTheTenantsDatabaseAreRefusedBeforeAnythingIsCreated() {
+        assertThatThrownBy(() -> RealmTemplate.requireValidRealmName("1globex"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starting with a letter");
+        assertThatThrownBy(() -> RealmTemplate.requireValidRealmName("-globex"))
+                .isInstanceOf(IllegalArgumentException.class);
+        RealmTemplate.requireValidRealmName("globex-2");
+    }
 }
