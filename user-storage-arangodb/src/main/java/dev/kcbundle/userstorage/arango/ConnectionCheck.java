@@ -7,9 +7,10 @@ import dev.kcbundle.userstorage.ArangoStorageConfig;
 
 /**
  * Connects once with a configuration and names what is wrong: unreachable host, rejected credentials, no access to
- * the database, or a missing database. Every request goes to the configured database, never to {@code _system}
- * (a tenant's own ArangoDB account has no access there); a missing database is created only when the operator allows
- * it.
+ * the database, or a missing database. It opens the configured database, not {@code _system} (a tenant's own
+ * ArangoDB account has no access there); only reading the account's own user record after a 401
+ * ({@link #credentialsAccepted}) and creating a missing database (only when the operator allows it) go through
+ * {@code _system}, as ArangoDB's user and database APIs do.
  */
 public final class ConnectionCheck {
 
