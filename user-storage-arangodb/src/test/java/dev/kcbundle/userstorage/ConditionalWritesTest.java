@@ -178,6 +178,19 @@ class ConditionalWritesTest {
         assertThat(store.findByKey(other.key()).attributes()).containsEntry("active_group", List.of("g-kept"));
     }
 
+    @Test
+    void aDeletedGroupLeavesAMultiValuedActiveGroupWithItsLookupKey() {
+        UserDocument member = insert("multi-active");
+        store.update(member.key(), member.rev(), member.setAttribute("active_group", List.of("g-gone2", "g-kept2")));
+
+        removeAndCountScanned(ReferenceRemoval.group(COLLECTION, "g-gone2"));
+
+        UserDocument after = store.findByKey(member.key());
+        assertThat(after.attributes()).containsEntry("active_group", List.of("g-kept2"));
+        assertThat(after.fields().get(UserDocument.LOOKUP_KEYS)).asList()
+                .containsExactly("attribute:active_group:g-kept2");
+    }
+
     private UserDocument insert(String username) {
         UserDocument document = UserDocument.newUser(UUID.randomUUID().toString(), username, 1L);
         store.insert(document);

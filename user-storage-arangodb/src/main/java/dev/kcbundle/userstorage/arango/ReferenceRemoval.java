@@ -18,7 +18,9 @@ public final class ReferenceRemoval {
 
     private static final String GROUP = "FOR u IN @@col FILTER @group IN u.lookupKeys[*] OR @active IN u.lookupKeys[*]"
             + " UPDATE u WITH {groups: REMOVE_VALUE(u.groups, @id),"
-            + " attributes: u.attributes.active_group == [@id] ? UNSET(u.attributes, @activeName) : u.attributes,"
+            + " attributes: @id NOT IN u.attributes.active_group ? u.attributes"
+            + " : LENGTH(REMOVE_VALUE(u.attributes.active_group, @id)) == 0 ? UNSET(u.attributes, @activeName)"
+            + " : MERGE(u.attributes, {[@activeName]: REMOVE_VALUE(u.attributes.active_group, @id)}),"
             + " lookupKeys: REMOVE_VALUE(REMOVE_VALUE(u.lookupKeys, @group), @active)}"
             + " IN @@col OPTIONS {mergeObjects: false}";
 
@@ -34,7 +36,10 @@ public final class ReferenceRemoval {
     private ReferenceRemoval() {
     }
 
-    /** Membership of the group, and the active group when it is this group. */
+    /**
+     * Membership of the group, and the group's id among the user's {@code active_group} values (the attribute goes
+     * when that was its only value), so the attribute and its lookup key leave together.
+     */
     public static UserQuery.Aql group(String collection, String groupId) {
         Map<String, Object> vars = vars(collection);
         vars.put("id", groupId);
