@@ -9,11 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.arangodb.ArangoCursor;
-import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
-import com.arangodb.Protocol;
-import dev.kcbundle.arangodb.testserver.ArangoTestServer;
-import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.ReferenceRemoval;
 import dev.kcbundle.userstorage.arango.RevisionConflictException;
@@ -35,41 +31,20 @@ class ConditionalWritesTest {
 
     private static final String COLLECTION = "users";
 
-    private ArangoTestServer inMemory;
-    private ArangoDB arango;
+    private TestDatabase arangoDb;
     private ArangoDatabase database;
-    private ArangoClients clients;
     private ArangoUserStore store;
 
     @BeforeAll
     void connect() {
-        String hosts = System.getenv("ARANGODB_HOSTS");
-        String user = System.getenv().getOrDefault("ARANGODB_USER", "root");
-        String password = System.getenv().getOrDefault("ARANGODB_PASSWORD", "");
-        if (hosts == null || hosts.isBlank()) {
-            password = UUID.randomUUID().toString();
-            inMemory = ArangoTestServer.start(0, password);
-            hosts = inMemory.hosts();
-        }
-        String databaseName = "writes_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        clients = new ArangoClients(true); // the test makes its own database on first use
-        store = clients.store("writes-test", ArangoStorageConfig.from(hosts, "false", user, password, databaseName,
-                COLLECTION, "WRITABLE"));
-        String first = hosts.split(",")[0].trim();
-        arango = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)
-                .host(first.substring(0, first.lastIndexOf(':')), Integer.parseInt(first.substring(first.lastIndexOf(':') + 1)))
-                .user(user).password(password).build();
-        database = arango.db(databaseName);
+        arangoDb = TestDatabase.create("writes_");
+        database = arangoDb.database();
+        store = arangoDb.store("writes-test", COLLECTION);
     }
 
     @AfterAll
     void drop() {
-        database.drop();
-        arango.shutdown();
-        clients.close();
-        if (inMemory != null) {
-            inMemory.close();
-        }
+        arangoDb.close();
     }
 
     @Test

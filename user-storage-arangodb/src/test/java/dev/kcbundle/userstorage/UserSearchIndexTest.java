@@ -7,16 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.arangodb.ArangoCursor;
-import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
-import com.arangodb.Protocol;
-import dev.kcbundle.arangodb.testserver.ArangoTestServer;
-import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.UserQuery;
 import dev.kcbundle.userstorage.document.SearchKeys;
@@ -42,36 +37,16 @@ class UserSearchIndexTest {
     private static final String COLLECTION = "users";
     private static final List<String> FIRST_NAMES = List.of("Alice", "Bob", "Carol", "Dave", "Ève");
 
-    private ArangoTestServer inMemory;
-    private String hosts;
-    private String user;
-    private String password;
-    private ArangoDB arango;
+    private TestDatabase arangoDb;
     private ArangoDatabase database;
-    private ArangoClients clients;
     private ArangoUserStore store;
     private final List<UserDocument> users = new ArrayList<>();
 
     @BeforeAll
     void seed() {
-        hosts = System.getenv("ARANGODB_HOSTS");
-        user = System.getenv().getOrDefault("ARANGODB_USER", "root");
-        password = System.getenv().getOrDefault("ARANGODB_PASSWORD", "");
-        if (hosts == null || hosts.isBlank()) {
-            password = UUID.randomUUID().toString();
-            inMemory = ArangoTestServer.start(0, password);
-            hosts = inMemory.hosts();
-        }
-        String databaseName = "search_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        ArangoStorageConfig config = ArangoStorageConfig.from(hosts, "false", user, password, databaseName,
-                COLLECTION, "WRITABLE");
-        clients = new ArangoClients(true); // the test makes its own database on first use
-        store = clients.store("search-test", config);
-        String first = hosts.split(",")[0].trim();
-        arango = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)
-                .host(first.substring(0, first.lastIndexOf(':')), Integer.parseInt(first.substring(first.lastIndexOf(':') + 1)))
-                .user(user).password(password).build();
-        database = arango.db(databaseName);
+        arangoDb = TestDatabase.create("search_");
+        database = arangoDb.database();
+        store = arangoDb.store("search-test", COLLECTION);
         for (int i = 0; i < USERS; i++) {
             UserDocument document = UserDocument.newUser("k" + i, String.format("User-%03d", i), i);
             if (i % 10 != 0) {
@@ -95,12 +70,7 @@ class UserSearchIndexTest {
 
     @AfterAll
     void drop() {
-        database.drop();
-        arango.shutdown();
-        clients.close();
-        if (inMemory != null) {
-            inMemory.close();
-        }
+        arangoDb.close();
     }
 
     Stream<Arguments> searches() {
@@ -163,8 +133,7 @@ class UserSearchIndexTest {
         old.put("groups", List.of("group-9"));
         database.collection(legacy).insertDocument(old);
 
-        ArangoUserStore upgraded = clients.store("legacy-test", ArangoStorageConfig.from(hosts, "false", user, password,
-                database.name(), legacy, "WRITABLE"));
+        ArangoUserStore upgraded = arangoDb.store("legacy-test", legacy);
 
         assertThat(usernames(upgraded.find(UserQuery.search(legacy, params(UserModel.SEARCH, "larry")), 0, 10)))
                 .containsExactly("Legacy-Larry");
