@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -189,9 +190,29 @@ public final class KeycloakTestServer {
         return new KeycloakTestServer(keycloak.baseUrl(), adminPassword, arango, acme);
     }
 
-    /** Operator option {@code allowed-hosts}: the test run's ArangoDB and loopback (the stand-in's two names). */
+    /** An allowed ArangoDB address where nothing listens, for the "cannot connect" answer. */
+    public static final String UNREACHABLE_ARANGO_HOST = "127.0.0.1:1";
+
+    /**
+     * Operator option {@code allowed-hosts}: exactly the test run's ArangoDB hosts, a loopback one under both its
+     * names (localhost and 127.0.0.1, same port), and {@link #UNREACHABLE_ARANGO_HOST}; no other port.
+     */
     public static String allowedArangoHosts(String hosts) {
-        return "localhost:*,127.0.0.1:*," + hosts;
+        LinkedHashSet<String> allowed = new LinkedHashSet<>();
+        for (String host : hosts.split(",")) {
+            String hostPort = host.trim();
+            int colon = hostPort.lastIndexOf(':');
+            String name = hostPort.substring(0, colon);
+            String port = hostPort.substring(colon + 1);
+            if (name.equals("localhost") || name.equals("127.0.0.1")) {
+                allowed.add("localhost:" + port);
+                allowed.add("127.0.0.1:" + port);
+            } else {
+                allowed.add(hostPort);
+            }
+        }
+        allowed.add(UNREACHABLE_ARANGO_HOST);
+        return String.join(",", allowed);
     }
 
     private static ArangoConnection startArangoDb() {

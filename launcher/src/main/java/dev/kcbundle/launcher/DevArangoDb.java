@@ -77,8 +77,9 @@ public final class DevArangoDb implements AutoCloseable {
 
     /**
      * The ArangoDB hosts the run command's Keycloak lets realm federations use: the operator's own
-     * {@value #ALLOWED_HOSTS_ENV} when set, otherwise the hosts of this ArangoDB (Keycloak's default allows loopback
-     * only, so the acme realm's import would refuse a configured ArangoDB on another machine).
+     * {@value #ALLOWED_HOSTS_ENV} when set, otherwise exactly the hosts of this ArangoDB (Keycloak's default allows only
+     * port 8529 on loopback, so the acme realm's import would refuse a configured ArangoDB on another machine, and the
+     * in-memory stand-in when it had to take a free port).
      */
     public String allowedHosts(Map<String, String> env) {
         String configured = env.get(ALLOWED_HOSTS_ENV);

@@ -60,6 +60,8 @@ class DevArangoDbTest {
             assertThat(arango.adminUser()).isEqualTo("root");
             assertThat(arango.adminPassword()).isNotBlank();
             assertThat(ArangoEndpoint.firstOf(arango.hosts()).answers()).isTrue();
+            assertThat(arango.allowedHosts(Map.of())).as("also when the stand-in took a free port")
+                    .isEqualTo(arango.hosts());
         }
     }
 }

@@ -27,8 +27,11 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
 
     /** ArangoDB database and collection names: letters, digits, '_' and '-', starting with a letter. */
     private static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9_-]{0,63}";
-    /** A DNS name or IPv4 address, or an IPv6 address in brackets: nothing that could change the URL's meaning. */
-    private static final String HOST_PATTERN = "[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}]";
+    /**
+     * A DNS name (with '_', as in compose service names like {@code arango_db}) or IPv4 address, or an IPv6 address
+     * in brackets: nothing that could change the URL's meaning.
+     */
+    private static final String HOST_PATTERN = "[A-Za-z0-9]([A-Za-z0-9._-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}]";
 
     public record HostAndPort(String host, int port) {
         @Override

@@ -36,8 +36,9 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     public void init(Config.Scope config) {
         policy = ConnectionPolicy.from(config);
         clients = new ArangoClients(policy.createDatabase());
-        LOG.infof("ArangoDB user federation: %d allowed host pattern(s), database creation %s, TLS %s",
-                policy.allowedHosts().size(), policy.createDatabase() ? "allowed" : "off",
+        LOG.infof("ArangoDB user federation: %d allowed host pattern(s), %d allowed user pattern(s), database "
+                        + "creation %s, TLS %s", policy.allowedHosts().size(), policy.allowedUsers().size(),
+                policy.createDatabase() ? "allowed" : "off",
                 policy.requireTls() ? "required" : "optional");
     }
 
@@ -89,6 +90,10 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
                 .helpText("Comma-separated host:port patterns ('*' matches any characters, a pattern without port "
                         + "allows every port) of the ArangoDB servers realm admins may configure")
                 .defaultValue(ConnectionPolicy.DEFAULT_ALLOWED_HOSTS).add()
+                .property().name(ConnectionPolicy.ALLOWED_USERS).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Comma-separated patterns ('*' matches any characters, case-sensitive) of the ArangoDB "
+                        + "user names realm admins may configure; any other user is refused before a password is sent")
+                .defaultValue(ConnectionPolicy.DEFAULT_ALLOWED_USERS).add()
                 .property().name(ConnectionPolicy.CREATE_DATABASE).type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .helpText("Whether saving a federation (and its first use) may create a database that does not exist")
                 .defaultValue(false).add()
@@ -99,12 +104,13 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     }
 
     /**
-     * The options in effect, for the admin console's provider info (which realm admins see too): the host patterns
-     * are only counted, so nobody learns from here which internal hosts exist.
+     * The options in effect, for the admin console's provider info (which realm admins see too): the host and user
+     * patterns are only counted, so nobody learns from here which internal hosts or accounts exist.
      */
     @Override
     public Map<String, String> getOperationalInfo() {
         return Map.of(ConnectionPolicy.ALLOWED_HOSTS, policy.allowedHosts().size() + " pattern(s)",
+                ConnectionPolicy.ALLOWED_USERS, policy.allowedUsers().size() + " pattern(s)",
                 ConnectionPolicy.CREATE_DATABASE, Boolean.toString(policy.createDatabase()),
                 ConnectionPolicy.REQUIRE_TLS, Boolean.toString(policy.requireTls()));
     }

@@ -50,6 +50,14 @@ class ArangoStorageConfigTest {
     }
 
     @Test
+    void hostNamesMayContainUnderscoresLikeComposeServiceNames() {
+        assertThat(ArangoStorageConfig.from("arango_db:8529,my_stack-arango_1:8529", null, null, null, "acme", null, null)
+                .hosts()).extracting(Object::toString).containsExactly("arango_db:8529", "my_stack-arango_1:8529");
+        assertThatThrownBy(() -> ArangoStorageConfig.from("_arango:8529", null, null, null, "acme", null, null))
+                .hasMessageContaining("Host \"_arango:8529\" is not a host name or address");
+    }
+
+    @Test
     void missingHostsAreNamed() {
         assertThatThrownBy(() -> ArangoStorageConfig.from(" ", null, null, null, "acme", null, null))
                 .hasMessageContaining("Hosts are required");

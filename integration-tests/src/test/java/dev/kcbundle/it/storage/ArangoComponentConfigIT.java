@@ -37,7 +37,8 @@ class ArangoComponentConfigIT {
 
     @Test
     void unreachableHostIsNamed() {
-        assertThat(addComponent("hosts", "127.0.0.1:1")).contains("Cannot connect to ArangoDB at [127.0.0.1:1]");
+        String unreachable = KeycloakTestServer.UNREACHABLE_ARANGO_HOST;
+        assertThat(addComponent("hosts", unreachable)).contains("Cannot connect to ArangoDB at [" + unreachable + "]");
     }
 
     @Test

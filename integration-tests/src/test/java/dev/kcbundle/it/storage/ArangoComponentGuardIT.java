@@ -3,10 +3,13 @@ package dev.kcbundle.it.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.it.AdminUsers;
 import dev.kcbundle.it.KeycloakTestServer;
 import jakarta.ws.rs.BadRequestException;
@@ -25,7 +28,8 @@ import org.keycloak.representations.idm.RoleRepresentation;
  * The operator's guard rails and the LDAP fix's rule (keycloak/keycloak#47295), as a tenant admin meets them: the admin
  * of one realm (realm-management realm-admin, signed in through that realm's admin-cli) edits the realm's ArangoDB
  * federation. Changing where the stored password goes (hosts, TLS, user, database) without typing it again is refused
- * with 400 and changes nothing; a host the operator did not allow is refused even with the password.
+ * with 400 and changes nothing; a host or user the operator did not allow is refused even with the password, a user
+ * before ArangoDB is asked (so saving tells no right password from a wrong one).
  */
 class ArangoComponentGuardIT {
 
@@ -70,6 +74,7 @@ class ArangoComponentGuardIT {
         assertThat(info).as("read from KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE")
                 .containsEntry("create-database", Boolean.toString(KeycloakTestServer.CREATE_DATABASE))
                 .containsEntry("require-tls", "false")
+                .as("allowed-users is left at its default, kc_*").containsEntry("allowed-users", "1 pattern(s)")
                 .containsEntry("allowed-hosts", KeycloakTestServer.allowedArangoHosts(realm.server.arango().hosts())
                         .split(",").length + " pattern(s)");
     }
@@ -143,7 +148,63 @@ class ArangoComponentGuardIT {
         edited.getConfig().putSingle("password", realm.account.password());
 
         assertThat(refusal(edited)).contains("ArangoDB host \"arangodb.elsewhere.example:8529\" is not allowed")
+                .doesNotContain(KeycloakTestServer.allowedArangoHosts(realm.server.arango().hosts()))
                 .doesNotContain("127.0.0.1:*").doesNotContain("localhost:*");
+        assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
+    }
+
+    @Test
+    void anotherPortOnLoopbackIsRefusedEvenWithThePassword() {
+        String hosts = storedConfig().getConfig().getFirst("hosts");
+        int arangoPort = Integer.parseInt(hosts.split(",")[0].trim().replaceAll(".*:", ""));
+        int keycloakPort = URI.create(realm.server.baseUrl()).getPort();
+        Assumptions.assumeTrue(keycloakPort > 0 && keycloakPort != arangoPort, "Keycloak's port differs from ArangoDB's");
+        ComponentRepresentation before = storedConfig();
+        ComponentRepresentation edited = component().toRepresentation();
+        edited.getConfig().putSingle("hosts", "127.0.0.1:" + keycloakPort);
+        edited.getConfig().putSingle("password", realm.account.password());
+
+        assertThat(refusal(edited)).contains("ArangoDB host \"127.0.0.1:" + keycloakPort + "\" is not allowed");
+        assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
+    }
+
+    @Test
+    void aComponentWithTheRootUserIsRefusedWhateverThePasswordAndArangoDbIsNeverAsked() {
+        RequestCounter requests = realm.server.arango().inMemoryOrSkip().requests();
+        List<String> messages = new ArrayList<>();
+        for (String password : List.of(realm.server.arango().password(), "wrong-" + UUID.randomUUID())) {
+            ComponentRepresentation added = storedConfig();
+            added.setId(null);
+            added.setName("root federation " + UUID.randomUUID());
+            added.getConfig().putSingle("user", "root");
+            added.getConfig().putSingle("password", password);
+
+            long before = requests.total();
+            try (Response response = tenantAdmin.realm(realm.name).components().add(added)) {
+                assertThat(response.getStatus()).isEqualTo(400);
+                messages.add(errorMessage(response.readEntity(String.class)));
+            }
+            assertThat(requests.total()).as("requests ArangoDB received for the refused component").isEqualTo(before);
+            assertThat(tenantAdmin.realm(realm.name).components().query(null, StorageRealm.STORAGE_TYPE))
+                    .extracting(ComponentRepresentation::getName).doesNotContain(added.getName());
+        }
+        assertThat(messages.get(0)).contains("ArangoDB user \"root\" is not allowed").doesNotContain("kc_*")
+                .as("the right and a wrong password get the same answer").isEqualTo(messages.get(1));
+    }
+
+    @Test
+    void changingTheUserToRootIsRefusedWhateverThePasswordAndArangoDbIsNeverAsked() {
+        RequestCounter requests = realm.server.arango().inMemoryOrSkip().requests();
+        ComponentRepresentation before = storedConfig();
+        for (String password : List.of(realm.server.arango().password(), "wrong-" + UUID.randomUUID(), MASK)) {
+            ComponentRepresentation edited = component().toRepresentation();
+            edited.getConfig().putSingle("user", "root");
+            edited.getConfig().putSingle("password", password);
+
+            long sent = requests.total();
+            assertThat(refusal(edited)).contains("ArangoDB user \"root\" is not allowed").doesNotContain("kc_*");
+            assertThat(requests.total()).as("requests ArangoDB received for the refused update").isEqualTo(sent);
+        }
         assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
     }
 
