@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.cache.UserCache;
@@ -149,12 +150,28 @@ public class ActiveGroupResource {
         LOG.debugf("User %s active group: %s -> %s", user.getId(), previous.orElse("none"), groupId.orElse("none"));
     }
 
+    /**
+     * Runs a request's steps and turns a refusal into its answer. A failure of the user store (any
+     * {@link ModelException} other than the read-only one {@link #store} turns into 409; the ArangoDB provider's
+     * exceptions are ModelExceptions) is answered 503 {@code temporarily_unavailable} instead of a bare 500, after
+     * marking the transaction rollback-only so nothing half-written is committed.
+     */
     private Response answer(Supplier<Response> action) {
         try {
             return action.get();
         } catch (ApiError e) {
             return error(e);
+        } catch (ModelException e) {
+            return error(storeFailed(session, e));
         }
+    }
+
+    /** The refusal for a failed user store; marks the transaction rollback-only and logs the cause, not the caller. */
+    static ApiError storeFailed(KeycloakSession session, ModelException e) {
+        LOG.warnf(e, "Active group request failed in the user store");
+        session.getTransactionManager().setRollbackOnly();
+        return ApiError.unavailable("The user store could not complete the request; nothing was changed,"
+                + " try again later");
     }
 
     private Response error(ApiError e) {

@@ -5,9 +5,10 @@ import org.keycloak.util.TokenUtil;
 /**
  * Which tokens may use the endpoint: only access tokens whose {@code scope} claim contains the client scope
  * {@value #NAME}. A realm grants it to the clients it trusts to act on the user's active group (in the acme template
- * a default client scope of the company web apps, not available to the third-party {@code partner-portal}), so a token
- * issued to any other client of the realm, or handed to a resource server by such a client, is refused with 403
- * {@code insufficient_scope}. The client scope must have "Include in token scope" on.
+ * an optional client scope of the company web apps, not available to the third-party {@code partner-portal}): the apps
+ * request it only for the token they use here, so a token issued to any other client of the realm, or an app's
+ * ordinary token handed to a resource server, is refused with 403 {@code insufficient_scope}. The client scope must
+ * have "Include in token scope" on.
  */
 final class ActiveGroupScope {
 

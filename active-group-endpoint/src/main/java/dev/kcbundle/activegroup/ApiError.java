@@ -16,6 +16,7 @@ final class ApiError extends RuntimeException {
     static final String USER_READ_ONLY = "user_read_only";
     static final String INSUFFICIENT_SCOPE = "insufficient_scope";
     static final String REQUEST_TOO_LARGE = "request_too_large";
+    static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
 
     private final Status status;
     private final String error;
@@ -56,6 +57,15 @@ final class ApiError extends RuntimeException {
 
     static ApiError readOnly(String description) {
         return new ApiError(Status.CONFLICT, USER_READ_ONLY, description);
+    }
+
+    /**
+     * The user store failed while answering (e.g. ArangoDB unreachable, or the user's document removed during the
+     * request): nothing was changed, and repeating the request gets the real answer once the store answers again
+     * (401 for a user that no longer exists).
+     */
+    static ApiError unavailable(String description) {
+        return new ApiError(Status.SERVICE_UNAVAILABLE, TEMPORARILY_UNAVAILABLE, description);
     }
 
     /** Whether the answer carries a {@code WWW-Authenticate} challenge (RFC 6750 section 3). */

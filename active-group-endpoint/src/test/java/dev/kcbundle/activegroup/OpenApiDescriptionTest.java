@@ -72,11 +72,14 @@ class OpenApiDescriptionTest {
         }
         Set<String> describedErrorStatuses = new TreeSet<>();
         for (String method : fieldNames(path)) {
-            codes(method).stream().filter(code -> code.startsWith("4")).forEach(describedErrorStatuses::add);
+            codes(method).stream().filter(code -> code.startsWith("4") || code.startsWith("5"))
+                    .forEach(describedErrorStatuses::add);
         }
 
         assertThat(describedErrorStatuses).isEqualTo(errorStatuses);
-        assertThat(codes("put")).contains("400", "401", "403", "404");
+        assertThat(codes("put")).contains("400", "401", "403", "404", "503");
+        assertThat(codes("get")).contains("503");
+        assertThat(codes("delete")).contains("503");
         assertThat(textValues(openApi.at("/components/schemas/Error/properties/error/enum"))).isEqualTo(errorCodes);
         assertThat(fieldNames(openApi.at("/components/schemas/Error/properties")))
                 .containsExactlyInAnyOrder("error", "error_description");

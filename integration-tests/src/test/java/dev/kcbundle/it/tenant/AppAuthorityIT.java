@@ -25,7 +25,8 @@ import org.keycloak.representations.idm.ClientRepresentation;
 
 /**
  * What the template's apps may do with a user's tokens, signed in the browser way (code + PKCE, consent screen):
- * the company web apps may read and move the user's active group, the third-party partner-portal may not, and
+ * the company web apps may read and move the user's active group with a token they requested the optional scope
+ * {@code active-group} for (their ordinary tokens, sent to api-server, may not), the third-party partner-portal may not, and
  * partner-portal gets groups, roles, policies and the api-server audience only after the user consented to the
  * {@code partner-authorization} scope.
  */
@@ -55,16 +56,47 @@ class AppAuthorityIT {
     }
 
     @Test
-    void aWebAppsTokenCarriesTheActiveGroupScopeAndMovesTheActiveGroup() {
+    void aWebAppsOrdinaryTokenForApiServerCarriesNoActiveGroupScopeAndIsRefusedByTheEndpoint() {
         String username = newUser();
         AuthorizationCodeLogin webApp = webAppA();
-        JsonNode tokens = webApp.exchange(webApp.signIn("openid", null, username, PASSWORD));
+        String ordinaryToken = webApp.exchange(webApp.signIn("openid", null, username, PASSWORD))
+                .get("access_token").asText();
 
-        String accessToken = tokens.get("access_token").asText();
-        assertThat(scopes(accessToken)).contains("active-group");
-        HttpJson.Answer put = activeGroup(accessToken, "PUT", "{\"group\": \"" + OFFICE + "\"}");
+        JsonNode claims = HttpJson.jwtPayload(ordinaryToken);
+        assertThat(claims.get("aud").toString()).as("the token the app sends to api-server").contains("api-server");
+        assertThat(scopes(claims)).doesNotContain("active-group");
+        for (String method : List.of("GET", "PUT", "DELETE")) {
+            HttpResponse<String> answer = send(ordinaryToken, method,
+                    method.equals("PUT") ? "{\"group\": \"" + OFFICE + "\"}" : null);
+            assertThat(answer.statusCode()).as("%s: %s", method, answer.body()).isEqualTo(403);
+            assertThat(answer.body()).contains("\"error\":\"insufficient_scope\"", "webapp-a");
+            assertThat(answer.headers().firstValue("WWW-Authenticate")).get().asString()
+                    .contains("error=\"insufficient_scope\"", "scope=\"active-group\"");
+        }
+    }
+
+    @Test
+    void theSameWebAppRequestsTheActiveGroupScopeSilentlyUnderSsoAndMovesTheActiveGroupAlsoAfterRefresh() {
+        String username = newUser();
+        AuthorizationCodeLogin webApp = webAppA();
+        String ordinaryToken = webApp.exchange(webApp.signIn("openid", null, username, PASSWORD))
+                .get("access_token").asText();
+
+        LoginPages.Page silent = webApp.authorize("openid active-group", null);
+        assertThat(LoginPages.reachedCallback(silent)).as("no login form under SSO: %s", silent.uri()).isTrue();
+        JsonNode tokens = webApp.exchange(silent);
+        String activeGroupToken = tokens.get("access_token").asText();
+        assertThat(scopes(activeGroupToken)).contains("active-group");
+
+        HttpJson.Answer put = activeGroup(activeGroupToken, "PUT", "{\"group\": \"" + OFFICE + "\"}");
         assertThat(put.status()).as("PUT: %s", put.body()).isEqualTo(200);
         assertThat(put.body().at("/active_group/path").asText()).isEqualTo(OFFICE);
+
+        String refreshed = webApp.refresh(tokens.get("refresh_token").asText()).get("access_token").asText();
+        assertThat(scopes(refreshed)).as("the refresh keeps the granted scope").contains("active-group");
+        assertThat(activeGroup(refreshed, "DELETE", null).status()).isEqualTo(204);
+        assertThat(send(ordinaryToken, "GET", null).statusCode()).as("the ordinary token still may not")
+                .isEqualTo(403);
     }
 
     @Test
@@ -78,7 +110,7 @@ class AppAuthorityIT {
     void thePartnerPortalMayNeitherReadNorMoveNorClearTheActiveGroupWithOrWithoutPartnerAuthorization() {
         String username = newUser();
         AuthorizationCodeLogin webApp = webAppA();
-        String webAppToken = webApp.exchange(webApp.signIn("openid", null, username, PASSWORD))
+        String webAppToken = webApp.exchange(webApp.signIn("openid active-group", null, username, PASSWORD))
                 .get("access_token").asText();
         assertThat(activeGroup(webAppToken, "PUT", "{\"group\": \"" + OFFICE + "\"}").status()).isEqualTo(200);
 

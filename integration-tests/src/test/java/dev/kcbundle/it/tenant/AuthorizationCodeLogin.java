@@ -88,6 +88,20 @@ final class AuthorizationCodeLogin {
         return answer.body();
     }
 
+    /** The token response of a refresh token grant with {@code refreshToken}, as the app would send it. */
+    JsonNode refresh(String refreshToken) {
+        String form = "grant_type=refresh_token&client_id=" + encode(clientId) + "&refresh_token=" + encode(refreshToken);
+        HttpJson.Answer answer = HttpJson.send(HttpRequest.newBuilder(URI.create(issuer
+                        + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("Refresh of " + clientId + ": HTTP " + answer.status() + " "
+                    + answer.body());
+        }
+        return answer.body();
+    }
+
     private String challenge() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));

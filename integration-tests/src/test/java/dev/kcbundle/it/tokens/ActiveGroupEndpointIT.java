@@ -75,7 +75,7 @@ class ActiveGroupEndpointIT {
     @Test
     void theChoiceIsStoredOnTheUser() {
         String username = realm.createStandardUser();
-        String token = tokens.password(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
+        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
 
         api.select(token, "/sports");
 
@@ -124,7 +124,8 @@ class ActiveGroupEndpointIT {
     @Test
     void withoutAGarbledAnotherRealmsOrAnExpiredTokenIs401() throws InterruptedException {
         String username = realm.createStandardUser();
-        String shortLived = tokens.password(PolicyRealm.SHORT_LIVED, username, PASSWORD).get("access_token").asText();
+        String shortLived = tokens.passwordForActiveGroup(PolicyRealm.SHORT_LIVED, username, PASSWORD)
+                .get("access_token").asText();
         assertThat(api.get(shortLived).status()).as("valid before it expires").isEqualTo(200);
         String masterToken = server.admin().tokenManager().getAccessTokenString();
 
@@ -145,7 +146,8 @@ class ActiveGroupEndpointIT {
     @Test
     void aTokenOfAClientWithoutTheActiveGroupScopeIs403InsufficientScopeForEveryMethodAndChangesNothing() {
         String username = realm.createStandardUser();
-        String allowed = tokens.password(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
+        String allowed = tokens.passwordForActiveGroup(PolicyRealm.APP, username, PASSWORD)
+                .get("access_token").asText();
         String other = tokens.password(PolicyRealm.WITHOUT_ACTIVE_GROUP_SCOPE, username, PASSWORD)
                 .get("access_token").asText();
         assertThat(HttpJson.jwtPayload(allowed).get("scope").asText()).contains(PolicyRealm.ACTIVE_GROUP_SCOPE);
@@ -185,7 +187,7 @@ class ActiveGroupEndpointIT {
     @Test
     void groupValuesOver1024CharactersAre400AndEventsCarryAtMost1024() {
         String username = realm.createStandardUser();
-        String token = tokens.password(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
+        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
         String longest = "/" + "g".repeat(1023);
 
         ActiveGroupApi.Answer tooLong = api.select(token, longest + "g");
@@ -234,7 +236,7 @@ class ActiveGroupEndpointIT {
     void changesAndRefusalsAreRecordedAsUserEvents() {
         String username = realm.createStandardUser();
         String userId = realm.userId(username);
-        String token = tokens.password(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
+        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
 
         api.select(token, "/sports");
         api.select(token, "/chess");
@@ -265,7 +267,8 @@ class ActiveGroupEndpointIT {
     }
 
     private static String accessTokenOfNewUser() {
-        return tokens.password(PolicyRealm.APP, realm.createStandardUser(), PASSWORD).get("access_token").asText();
+        return tokens.passwordForActiveGroup(PolicyRealm.APP, realm.createStandardUser(), PASSWORD)
+                .get("access_token").asText();
     }
 
     private static void assertError(ActiveGroupApi.Answer answer, int status, String error) {

@@ -167,7 +167,7 @@ class ArangoConcurrentWritesIT {
      * "reload and try again").
      */
     private void raceWithChoices(String user, List<Runnable> adminChanges) throws Exception {
-        String token = tokens.password(PolicyRealm.APP, user, PASSWORD).get("access_token").asText();
+        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD).get("access_token").asText();
         ExecutorService threads = Executors.newFixedThreadPool(PARALLEL);
         CountDownLatch underWay = new CountDownLatch(PARALLEL);
         List<Future<ActiveGroupApi.Answer>> answers = new ArrayList<>();

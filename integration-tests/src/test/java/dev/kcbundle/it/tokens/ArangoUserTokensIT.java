@@ -67,7 +67,7 @@ class ArangoUserTokensIT extends PolicyTokensContract {
     @Test
     void inReadOnlyModeTheChoiceIsRefusedWith409AndNothingChanges() {
         String user = realm.createStandardUser();
-        String token = tokens.password(PolicyRealm.APP, user, PASSWORD).get("access_token").asText();
+        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD).get("access_token").asText();
         ComponentRepresentation federation = realm.admin().components()
                 .query(null, "org.keycloak.storage.UserStorageProvider").get(0);
         federation.getConfig().putSingle("editMode", "READ_ONLY");

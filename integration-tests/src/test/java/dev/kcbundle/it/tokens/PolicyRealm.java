@@ -35,8 +35,8 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  * groups:      /university (campus:enter) / faculty (academic:read) / physics (lab:use)
  *              /sports (gym:enter, grants api-server:reader)      /chess (chess:play)
  * a standard user: own policies self:read and academic:read, realm role editor, member of physics and sports
- * client scope active-group (the active-group endpoint requires it): a default scope of every public client but
- * app-without-active-group
+ * client scope active-group (the active-group endpoint requires it): an optional scope of every public client but
+ * app-without-active-group, requested only for the tokens used with the endpoint
  * </pre>
  */
 final class PolicyRealm implements AutoCloseable {
@@ -181,8 +181,8 @@ final class PolicyRealm implements AutoCloseable {
     }
 
     /**
-     * Creates the client scope {@value #ACTIVE_GROUP_SCOPE} (in the token's scope claim, no mappers) and makes it a
-     * default scope of every public client except {@link #WITHOUT_ACTIVE_GROUP_SCOPE}, as a realm admin would.
+     * Creates the client scope {@value #ACTIVE_GROUP_SCOPE} (in the token's scope claim, no mappers) and makes it an
+     * optional scope of every public client except {@link #WITHOUT_ACTIVE_GROUP_SCOPE}, as the acme template does.
      */
     private void grantActiveGroupScope() {
         ClientScopeRepresentation scope = new ClientScopeRepresentation();
@@ -197,7 +197,7 @@ final class PolicyRealm implements AutoCloseable {
                 .filter(client -> Boolean.TRUE.equals(client.isPublicClient()))
                 .filter(client -> !client.getClientId().equals(WITHOUT_ACTIVE_GROUP_SCOPE))
                 .filter(client -> client.getClientId().startsWith(APP))
-                .forEach(client -> admin().clients().get(client.getId()).addDefaultClientScope(scopeId));
+                .forEach(client -> admin().clients().get(client.getId()).addOptionalClientScope(scopeId));
     }
 
     /** Keycloak 26 ignores attributes the user profile does not declare unless unmanaged attributes are enabled. */

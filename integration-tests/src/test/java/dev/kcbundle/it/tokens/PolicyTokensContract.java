@@ -102,7 +102,7 @@ abstract class PolicyTokensContract {
     @Test
     void switchingTheActiveGroupReachesTheRefreshedTokenInTheSameSession() {
         String user = realm.createStandardUser();
-        JsonNode login = tokens.password(PolicyRealm.APP, user, PASSWORD);
+        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
         String physicsId = realm.groupId("/university/faculty/physics");
 
         assertThat(api.select(login.get("access_token").asText(), "/university/faculty/physics").status())
@@ -124,7 +124,7 @@ abstract class PolicyTokensContract {
     @Test
     void clearingTheActiveGroupRemovesTheClaimOnRefresh() {
         String user = realm.createStandardUser();
-        JsonNode login = tokens.password(PolicyRealm.APP, user, PASSWORD);
+        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
         api.select(login.get("access_token").asText(), "/sports");
         assertThat(Tokens.accessToken(tokens.refresh(PolicyRealm.APP, login)).has("active_group")).isTrue();
 
@@ -136,7 +136,7 @@ abstract class PolicyTokensContract {
     @Test
     void aGroupTheUserIsNotInIsRefusedAndTheTokenUnchanged() {
         String user = realm.createStandardUser();
-        JsonNode login = tokens.password(PolicyRealm.APP, user, PASSWORD);
+        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
 
         ActiveGroupApi.Answer answer = api.select(login.get("access_token").asText(), "/chess");
 
@@ -148,7 +148,7 @@ abstract class PolicyTokensContract {
     @Test
     void whenTheMembershipEndsTheActiveGroupClaimAndItsPoliciesDisappear() {
         String user = realm.createStandardUser();
-        JsonNode login = tokens.password(PolicyRealm.APP, user, PASSWORD);
+        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
         api.select(login.get("access_token").asText(), "/university/faculty/physics");
 
         realm.leaveGroup(user, "/university/faculty/physics");
@@ -166,7 +166,7 @@ abstract class PolicyTokensContract {
         String user = realm.createStandardUser();
         String groupId = realm.createGroup("temporary-" + user, "temp:use");
         realm.admin().users().get(realm.userId(user)).joinGroup(groupId);
-        JsonNode login = tokens.password(PolicyRealm.APP, user, PASSWORD);
+        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
         api.select(login.get("access_token").asText(), groupId);
         JsonNode before = Tokens.accessToken(tokens.refresh(PolicyRealm.APP, login));
         assertThat(before.get("active_group").get("id").asText()).isEqualTo(groupId);
@@ -182,7 +182,7 @@ abstract class PolicyTokensContract {
     @Test
     void activeGroupOnlyOptionTakesGroupPoliciesFromTheActiveGroupAndItsParents() {
         String user = realm.createStandardUser();
-        JsonNode login = tokens.password(PolicyRealm.ACTIVE_GROUP_POLICIES, user, PASSWORD);
+        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.ACTIVE_GROUP_POLICIES, user, PASSWORD);
         JsonNode initial = Tokens.accessToken(login);
         assertThat(strings(initial.get("groups"))).containsExactly("physics", "sports");
         assertThat(initial.has("roles")).as("roles claim switched off").isFalse();

@@ -30,6 +30,15 @@ final class Tokens {
                 + encode(username) + "&password=" + encode(password));
     }
 
+    /**
+     * Password grant asking also for the optional client scope active-group, as an app does for the token it uses
+     * only with the active-group endpoint: the token response.
+     */
+    JsonNode passwordForActiveGroup(String clientId, String username, String password) {
+        return token("grant_type=password&scope=" + encode("openid " + PolicyRealm.ACTIVE_GROUP_SCOPE) + "&client_id="
+                + encode(clientId) + "&username=" + encode(username) + "&password=" + encode(password));
+    }
+
     JsonNode refresh(String clientId, JsonNode tokenResponse) {
         return token("grant_type=refresh_token&client_id=" + encode(clientId) + "&refresh_token="
                 + encode(tokenResponse.get("refresh_token").asText()));
