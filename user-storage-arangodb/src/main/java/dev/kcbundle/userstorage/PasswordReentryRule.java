@@ -2,6 +2,7 @@ package dev.kcbundle.userstorage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +118,7 @@ final class PasswordReentryRule {
         if (hosts == null) {
             return Set.of();
         }
-        return java.util.Arrays.stream(hosts.split(",")).map(String::trim).filter(host -> !host.isEmpty())
+        return Arrays.stream(hosts.split(",")).map(String::trim).filter(host -> !host.isEmpty())
                 .map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 

@@ -51,11 +51,8 @@ class ArangoFreshnessIT {
         String clientId = realm.admin().clients().findByClientId(StorageRealm.CLIENT_ID).get(0).getId();
         realm.admin().clients().get(clientId).getProtocolMappers().createMapper(groups).close();
 
-        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
-        component.getConfig().putSingle("editMode", "READ_ONLY");
-        component.getConfig().putSingle("cachePolicy", "MAX_LIFESPAN");
-        component.getConfig().putSingle("maxLifespan", Long.toString(LIFESPAN_MS));
-        realm.admin().components().component(realm.componentId).update(component);
+        realm.updateComponent(Map.of("editMode", "READ_ONLY", "cachePolicy", "MAX_LIFESPAN",
+                "maxLifespan", Long.toString(LIFESPAN_MS)));
     }
 
     @AfterAll

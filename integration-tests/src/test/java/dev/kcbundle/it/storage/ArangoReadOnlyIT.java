@@ -11,7 +11,6 @@ import jakarta.ws.rs.WebApplicationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -26,9 +25,7 @@ class ArangoReadOnlyIT {
     static void createRealmWithAUserThenSwitchToReadOnly() {
         realm = StorageRealm.create("readonly", "WRITABLE");
         userId = realm.createUser("kim", "kim@example.org", "Kim-pass-1");
-        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
-        component.getConfig().putSingle("editMode", "READ_ONLY");
-        realm.admin().components().component(realm.componentId).update(component);
+        realm.updateComponent(Map.of("editMode", "READ_ONLY"));
     }
 
     @AfterAll

@@ -161,6 +161,13 @@ final class StorageRealm implements AutoCloseable {
         admin().update(settings);
     }
 
+    /** Saves the federation with these settings changed, as an admin does in the console (the password stays). */
+    void updateComponent(Map<String, String> settings) {
+        ComponentRepresentation component = admin().components().component(componentId).toRepresentation();
+        settings.forEach(component.getConfig()::putSingle);
+        admin().components().component(componentId).update(component);
+    }
+
     /** Empties Keycloak's user cache of this realm, so the next lookup reads ArangoDB. */
     void clearUserCache() {
         admin().clearUserCache();
