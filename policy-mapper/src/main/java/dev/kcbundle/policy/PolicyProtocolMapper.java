@@ -2,16 +2,20 @@ package dev.kcbundle.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
@@ -21,6 +25,7 @@ import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
+import org.keycloak.userprofile.UserProfileProvider;
 
 /**
  * Adds the user's groups, roles, effective policies and active group to tokens, userinfo and introspection.
@@ -39,45 +44,44 @@ public class PolicyProtocolMapper extends AbstractOIDCProtocolMapper implements 
 
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = configProperties();
 
+    /**
+     * Labels and help texts are message keys: the admin console translates them with the admin theme's messages, to
+     * which this jar adds {@code theme-resources/messages/messages_<locale>.properties}.
+     */
     private static List<ProviderConfigProperty> configProperties() {
         List<ProviderConfigProperty> properties = new ArrayList<>(ProviderConfigurationBuilder.create()
-                .property().name(PolicyMapperConfig.ADD_GROUPS).label("Add groups claim")
-                .helpText("Adds the user's groups (direct memberships).")
+                .property().name(PolicyMapperConfig.ADD_GROUPS).label("policyMapperAddGroups")
+                .helpText("policyMapperAddGroupsHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.GROUPS_CLAIM).label("Groups claim name")
-                .helpText("Claim holding the user's groups; may be nested (tenant.groups). Empty: groups.")
+                .property().name(PolicyMapperConfig.GROUPS_CLAIM).label("policyMapperGroupsClaim")
+                .helpText("policyMapperGroupsClaimHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PolicyMapperConfig.DEFAULT_GROUPS_CLAIM).add()
-                .property().name(PolicyMapperConfig.GROUP_FULL_PATH).label("Full group path")
-                .helpText("On: groups as full paths such as /faculty/physics. Off: group names only.")
+                .property().name(PolicyMapperConfig.GROUP_FULL_PATH).label("policyMapperGroupFullPath")
+                .helpText("policyMapperGroupFullPathHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.ADD_ROLES).label("Add roles claim")
-                .helpText("Adds the user's effective roles.")
+                .property().name(PolicyMapperConfig.ADD_ROLES).label("policyMapperAddRoles")
+                .helpText("policyMapperAddRolesHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.ROLES_CLAIM).label("Roles claim name")
-                .helpText("Claim holding the user's effective realm roles (composites expanded) and the client"
-                        + " roles of the clients below as clientId:role. Empty: roles.")
+                .property().name(PolicyMapperConfig.ROLES_CLAIM).label("policyMapperRolesClaim")
+                .helpText("policyMapperRolesClaimHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PolicyMapperConfig.DEFAULT_ROLES_CLAIM).add()
-                .property().name(PolicyMapperConfig.ROLE_CLIENTS).label("Client roles of")
-                .helpText("Client IDs whose client roles go into the roles claim as clientId:role.")
+                .property().name(PolicyMapperConfig.ROLE_CLIENTS).label("policyMapperRoleClients")
+                .helpText("policyMapperRoleClientsHelp")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
-                .property().name(PolicyMapperConfig.ADD_POLICIES).label("Add policies claim")
-                .helpText("Adds the user's effective policies.")
+                .property().name(PolicyMapperConfig.ADD_POLICIES).label("policyMapperAddPolicies")
+                .helpText("policyMapperAddPoliciesHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.POLICIES_CLAIM).label("Policies claim name")
-                .helpText("Claim holding the effective policies: the user's own 'policies' attribute, those of all"
-                        + " effective roles and those of the user's groups and their parents; sorted, no duplicates."
-                        + " Empty: policies.")
+                .property().name(PolicyMapperConfig.POLICIES_CLAIM).label("policyMapperPoliciesClaim")
+                .helpText("policyMapperPoliciesClaimHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PolicyMapperConfig.DEFAULT_POLICIES_CLAIM).add()
                 .property().name(PolicyMapperConfig.POLICIES_FROM_ACTIVE_GROUP_ONLY)
-                .label("Group policies from the active group only")
-                .helpText("On: of all groups, only the active group and its parents contribute policies.")
+                .label("policyMapperActiveGroupOnly").helpText("policyMapperActiveGroupOnlyHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .property().name(PolicyMapperConfig.ADD_ACTIVE_GROUP).label("Add active group claim")
-                .helpText("Adds the active group while the user is still a member of it.")
+                .property().name(PolicyMapperConfig.ADD_ACTIVE_GROUP).label("policyMapperAddActiveGroup")
+                .helpText("policyMapperAddActiveGroupHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.ACTIVE_GROUP_CLAIM).label("Active group claim name")
-                .helpText("Claim holding {id, name, path} of the group chosen at /realms/{realm}/active-group,"
-                        + " present only while the user is still a member of it. Empty: active_group.")
+                .property().name(PolicyMapperConfig.ACTIVE_GROUP_CLAIM).label("policyMapperActiveGroupClaim")
+                .helpText("policyMapperActiveGroupClaimHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PolicyMapperConfig.DEFAULT_ACTIVE_GROUP_CLAIM)
                 .add()
                 .build());
@@ -102,13 +106,22 @@ public class PolicyProtocolMapper extends AbstractOIDCProtocolMapper implements 
 
     @Override
     public String getHelpText() {
-        return "Adds the user's groups, effective roles, effective policies (attribute 'policies' of the user, roles"
-                + " and groups) and active group to the token.";
+        return "Adds the user's groups, effective roles, effective policies (attribute policies of the user, roles and"
+                + " groups) and active group to the token. The policies claim needs the attribute policies declared"
+                + " in the user profile.";
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG_PROPERTIES;
+    }
+
+    /** Keycloak calls this before it saves a mapper through the admin API; a problem answers 400 with its message. */
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
+                               ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
+        Map<String, String> config = mapperModel.getConfig() == null ? Map.of() : mapperModel.getConfig();
+        MapperSettingsCheck.check(config, realm, session.getProvider(UserProfileProvider.class).getConfiguration());
     }
 
     @Override

@@ -23,7 +23,6 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
     public static final String EDIT_MODE = "editMode";
 
     public static final String DEFAULT_USERS_COLLECTION = "users";
-    public static final String DEFAULT_USER = "root";
 
     /** ArangoDB database and collection names: letters, digits, '_' and '-', starting with a letter. */
     private static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9_-]{0,63}";
@@ -51,6 +50,10 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
                                     String usersCollection, String editMode) {
         List<String> problems = new ArrayList<>();
         List<HostAndPort> hostList = parseHosts(hosts, problems);
+        String account = trimmed(user);
+        if (account == null) {
+            problems.add("ArangoDB user is required: the tenant's own account, kc_<realm>");
+        }
         String db = trimmed(database);
         if (db == null) {
             problems.add("Database is required");
@@ -74,7 +77,7 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
             throw new InvalidConfigException(String.join("; ", problems));
         }
         return new ArangoStorageConfig(List.copyOf(hostList), Boolean.parseBoolean(trimmed(useTls)),
-                Objects.requireNonNullElse(trimmed(user), DEFAULT_USER), password == null ? "" : password,
+                account, password == null ? "" : password,
                 db, collection, mode);
     }
 

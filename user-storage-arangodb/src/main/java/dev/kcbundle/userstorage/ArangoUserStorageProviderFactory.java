@@ -52,30 +52,29 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         return "Users, passwords, group memberships and role mappings of this realm kept in an ArangoDB collection";
     }
 
+    /**
+     * The form of the admin console. Labels and help texts are message keys: the console translates them with the
+     * admin theme's messages, to which this jar adds {@code theme-resources/messages/messages_<locale>.properties}.
+     * The user has no default: the form leads to the tenant's own account ({@code kc_<realm>}), never to root.
+     */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(ArangoStorageConfig.HOSTS).label("ArangoDB hosts")
-                .helpText("Comma-separated host:port list of the ArangoDB coordinators or single server, e.g. arangodb:8529")
+                .property().name(ArangoStorageConfig.HOSTS).label("arangodbHosts").helpText("arangodbHostsHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("localhost:8529").required(true).add()
-                .property().name(ArangoStorageConfig.USE_TLS).label("Use TLS")
-                .helpText("Connect with HTTPS; the server certificate must be trusted by Keycloak's truststore")
+                .property().name(ArangoStorageConfig.USE_TLS).label("arangodbUseTls").helpText("arangodbUseTlsHelp")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .property().name(ArangoStorageConfig.USER).label("ArangoDB user")
-                .helpText("User Keycloak signs in to ArangoDB with (HTTP basic authentication)")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(ArangoStorageConfig.DEFAULT_USER).required(true).add()
-                .property().name(ArangoStorageConfig.PASSWORD).label("ArangoDB password")
-                .helpText("Password of the ArangoDB user; stored as a secret and never shown again")
-                .type(ProviderConfigProperty.PASSWORD).secret(true).add()
-                .property().name(ArangoStorageConfig.DATABASE).label("Database")
-                .helpText("ArangoDB database holding this realm's users; created on first use when the user may")
+                .property().name(ArangoStorageConfig.USER).label("arangodbUser").helpText("arangodbUserHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
-                .property().name(ArangoStorageConfig.USERS_COLLECTION).label("Users collection")
-                .helpText("Document collection of the users; created with its unique indexes on first use")
+                .property().name(ArangoStorageConfig.PASSWORD).label("arangodbPassword")
+                .helpText("arangodbPasswordHelp")
+                .type(ProviderConfigProperty.PASSWORD).secret(true).add()
+                .property().name(ArangoStorageConfig.DATABASE).label("arangodbDatabase").helpText("arangodbDatabaseHelp")
+                .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+                .property().name(ArangoStorageConfig.USERS_COLLECTION).label("arangodbUsersCollection")
+                .helpText("arangodbUsersCollectionHelp")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(ArangoStorageConfig.DEFAULT_USERS_COLLECTION).add()
-                .property().name(ArangoStorageConfig.EDIT_MODE).label("Edit mode")
-                .helpText("WRITABLE: registration, profile, password, group and role changes are written to ArangoDB. "
-                        + "READ_ONLY: ArangoDB is never written; edits are rejected with an error")
+                .property().name(ArangoStorageConfig.EDIT_MODE).label("arangodbEditMode").helpText("arangodbEditModeHelp")
                 .type(ProviderConfigProperty.LIST_TYPE)
                 .options(EditMode.WRITABLE.name(), EditMode.READ_ONLY.name())
                 .defaultValue(EditMode.WRITABLE.name()).add()

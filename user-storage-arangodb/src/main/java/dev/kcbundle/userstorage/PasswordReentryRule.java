@@ -123,7 +123,7 @@ final class PasswordReentryRule {
     }
 
     private static String user(ComponentModel model) {
-        return Objects.requireNonNullElse(trimmed(model.get(ArangoStorageConfig.USER)), ArangoStorageConfig.DEFAULT_USER);
+        return trimmed(model.get(ArangoStorageConfig.USER));
     }
 
     private static String trimmed(String value) {

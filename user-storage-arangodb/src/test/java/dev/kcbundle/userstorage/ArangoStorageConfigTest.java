@@ -10,10 +10,10 @@ class ArangoStorageConfigTest {
 
     @Test
     void parsesHostListAndDefaults() {
-        ArangoStorageConfig config = ArangoStorageConfig.from("db1:8529, db2:8530", null, null, "s3cret", "acme", null, null);
+        ArangoStorageConfig config = ArangoStorageConfig.from("db1:8529, db2:8530", null, " kc_acme ", "s3cret", "acme", null, null);
 
         assertThat(config.hosts()).extracting(Object::toString).containsExactly("db1:8529", "db2:8530");
-        assertThat(config.user()).isEqualTo("root");
+        assertThat(config.user()).isEqualTo("kc_acme");
         assertThat(config.usersCollection()).isEqualTo("users");
         assertThat(config.editMode()).isEqualTo(EditMode.WRITABLE);
         assertThat(config.useTls()).isFalse();
@@ -34,6 +34,7 @@ class ArangoStorageConfigTest {
                 .isInstanceOf(ArangoStorageConfig.InvalidConfigException.class)
                 .hasMessageContaining("Host \"db1\" must be host:port")
                 .hasMessageContaining("Host \"db2:99999\" has no valid port")
+                .hasMessageContaining("ArangoDB user is required")
                 .hasMessageContaining("Database is required")
                 .hasMessageContaining("Users collection name \"bad name\"")
                 .hasMessageContaining("Edit mode must be READ_ONLY or WRITABLE");
@@ -41,25 +42,25 @@ class ArangoStorageConfigTest {
 
     @Test
     void hostsAreNamesOrAddressesOnly() {
-        assertThat(ArangoStorageConfig.from("[::1]:8529,db-1.example.org:8529", null, null, null, "acme", null, null)
+        assertThat(ArangoStorageConfig.from("[::1]:8529,db-1.example.org:8529", null, "kc_acme", null, "acme", null, null)
                 .hosts()).extracting(Object::toString).containsExactly("[::1]:8529", "db-1.example.org:8529");
-        assertThatThrownBy(() -> ArangoStorageConfig.from("user@evil.example:8529", null, null, null, "acme", null, null))
+        assertThatThrownBy(() -> ArangoStorageConfig.from("user@evil.example:8529", null, "kc_acme", null, "acme", null, null))
                 .hasMessageContaining("Host \"user@evil.example:8529\" is not a host name or address");
-        assertThatThrownBy(() -> ArangoStorageConfig.from("evil.example/x?y=localhost:8529", null, null, null, "acme", null,
+        assertThatThrownBy(() -> ArangoStorageConfig.from("evil.example/x?y=localhost:8529", null, "kc_acme", null, "acme", null,
                 null)).hasMessageContaining("is not a host name or address");
     }
 
     @Test
     void hostNamesMayContainUnderscoresLikeComposeServiceNames() {
-        assertThat(ArangoStorageConfig.from("arango_db:8529,my_stack-arango_1:8529", null, null, null, "acme", null, null)
+        assertThat(ArangoStorageConfig.from("arango_db:8529,my_stack-arango_1:8529", null, "kc_acme", null, "acme", null, null)
                 .hosts()).extracting(Object::toString).containsExactly("arango_db:8529", "my_stack-arango_1:8529");
-        assertThatThrownBy(() -> ArangoStorageConfig.from("_arango:8529", null, null, null, "acme", null, null))
+        assertThatThrownBy(() -> ArangoStorageConfig.from("_arango:8529", null, "kc_acme", null, "acme", null, null))
                 .hasMessageContaining("Host \"_arango:8529\" is not a host name or address");
     }
 
     @Test
     void missingHostsAreNamed() {
-        assertThatThrownBy(() -> ArangoStorageConfig.from(" ", null, null, null, "acme", null, null))
+        assertThatThrownBy(() -> ArangoStorageConfig.from(" ", null, "kc_acme", null, "acme", null, null))
                 .hasMessageContaining("Hosts are required");
     }
 

@@ -1,0 +1,93 @@
+package dev.kcbundle.policy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
+import org.keycloak.representations.userprofile.config.UPConfig;
+
+/**
+ * Refuses a mapper configuration that cannot do what the form says, before Keycloak saves it: switches that are not
+ * true/false, claim names that are malformed, taken twice or reserved for standard claims, client IDs the realm does
+ * not have, and a policies claim in a realm whose user profile gives admins no way to set a user's policies. Each
+ * problem is a {@link ProtocolMapperConfigException} with a message key of this jar's admin messages, which Keycloak's
+ * admin REST API answers as 400 in the admin's language.
+ */
+final class MapperSettingsCheck {
+
+    private static final List<String> SWITCHES = List.of(PolicyMapperConfig.ADD_GROUPS, PolicyMapperConfig.ADD_ROLES,
+            PolicyMapperConfig.ADD_POLICIES, PolicyMapperConfig.ADD_ACTIVE_GROUP, PolicyMapperConfig.GROUP_FULL_PATH,
+            PolicyMapperConfig.POLICIES_FROM_ACTIVE_GROUP_ONLY);
+
+    /** Dot-separated names, each letters, digits, '_', '-' or ':' (the console's nested-claim syntax). */
+    private static final Pattern CLAIM_NAME = Pattern.compile("[A-Za-z0-9_:-]+(\\.[A-Za-z0-9_:-]+)*");
+    private static final int MAX_CLAIM_NAME = 255;
+
+    /** Claims of JWT (RFC 7519), OIDC Core and Keycloak that a mapper must never overwrite. */
+    private static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ",
+            "azp", "auth_time", "nonce", "acr", "amr", "at_hash", "c_hash", "sid", "session_state", "scope",
+            "client_id", "cnf", "realm_access", "resource_access", "allowed-origins");
+
+    private MapperSettingsCheck() {
+    }
+
+    static void check(Map<String, String> config, RealmModel realm, UPConfig userProfile)
+            throws ProtocolMapperConfigException {
+        for (String key : SWITCHES) {
+            String value = config.get(key);
+            if (value != null && !value.isBlank() && !value.equalsIgnoreCase("true")
+                    && !value.equalsIgnoreCase("false")) {
+                throw problem("policyMapperInvalidSwitch", "Setting " + key + " must be true or false", key, value);
+            }
+        }
+        checkClaimNames(config);
+        PolicyMapperConfig settings = PolicyMapperConfig.from(config);
+        Set<String> taken = new HashSet<>();
+        for (String name : new String[] {settings.groupsClaim(), settings.rolesClaim(), settings.policiesClaim(),
+                settings.activeGroupClaim()}) {
+            if (name != null && !taken.add(name)) {
+                throw problem("policyMapperDuplicateClaimName", "Claim name " + name + " is used twice", name);
+            }
+        }
+        for (String clientId : settings.roleClients()) {
+            if (realm.getClientByClientId(clientId) == null) {
+                throw problem("policyMapperUnknownClient", "No client " + clientId + " in realm " + realm.getName(),
+                        clientId);
+            }
+        }
+        if (settings.policiesClaim() != null && !PoliciesAttribute.editableByAdmins(userProfile)) {
+            throw problem("policyMapperPoliciesNotDeclared",
+                    "The user profile of realm " + realm.getName() + " does not declare the attribute policies");
+        }
+    }
+
+    /** Every name typed into the form, switched on or not: a saved name must be one that works when switched on. */
+    private static void checkClaimNames(Map<String, String> config) throws ProtocolMapperConfigException {
+        for (String key : List.of(PolicyMapperConfig.GROUPS_CLAIM, PolicyMapperConfig.ROLES_CLAIM,
+                PolicyMapperConfig.POLICIES_CLAIM, PolicyMapperConfig.ACTIVE_GROUP_CLAIM)) {
+            String name = config.get(key);
+            if (name == null || name.isBlank()) {
+                continue;
+            }
+            name = name.trim();
+            if (name.length() > MAX_CLAIM_NAME || !CLAIM_NAME.matcher(name).matches()) {
+                throw problem("policyMapperInvalidClaimName", "Claim name " + key + " is not valid", abbreviated(name));
+            }
+            if (RESERVED_CLAIMS.contains(name.split("\\.")[0])) {
+                throw problem("policyMapperReservedClaimName", "Claim name " + name + " is reserved", name);
+            }
+        }
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+
+    private static ProtocolMapperConfigException problem(String messageKey, String message, Object... parameters) {
+        return new ProtocolMapperConfigException(messageKey, message, parameters);
+    }
+}
