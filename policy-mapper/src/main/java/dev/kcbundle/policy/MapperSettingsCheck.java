@@ -14,7 +14,7 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  * Refuses a mapper configuration that cannot do what the form says, before Keycloak saves it: switches that are not
  * true/false, claim names that are malformed, taken twice or reserved for standard claims, client IDs the realm does
  * not have, and a policies claim in a realm whose user profile gives admins no way to set a user's policies. Each
- * problem is a {@link ProtocolMapperConfigException} with a message key of this jar's admin messages, which Keycloak's
+ * problem is a {@link ProtocolMapperConfigException} with a message key of {@link SettingsProblems}, which Keycloak's
  * admin REST API answers as 400 in the admin's language.
  */
 final class MapperSettingsCheck {
@@ -41,7 +41,7 @@ final class MapperSettingsCheck {
             String value = config.get(key);
             if (value != null && !value.isBlank() && !value.equalsIgnoreCase("true")
                     && !value.equalsIgnoreCase("false")) {
-                throw problem("policyMapperInvalidSwitch", "Setting " + key + " must be true or false", key, value);
+                throw problem(SettingsProblems.INVALID_SWITCH, "Setting " + key + " must be true or false", key, value);
             }
         }
         checkClaimNames(config);
@@ -50,17 +50,17 @@ final class MapperSettingsCheck {
         for (String name : new String[] {settings.groupsClaim(), settings.rolesClaim(), settings.policiesClaim(),
                 settings.activeGroupClaim()}) {
             if (name != null && !taken.add(name)) {
-                throw problem("policyMapperDuplicateClaimName", "Claim name " + name + " is used twice", name);
+                throw problem(SettingsProblems.DUPLICATE_CLAIM_NAME, "Claim name " + name + " is used twice", name);
             }
         }
         for (String clientId : settings.roleClients()) {
             if (realm.getClientByClientId(clientId) == null) {
-                throw problem("policyMapperUnknownClient", "No client " + clientId + " in realm " + realm.getName(),
+                throw problem(SettingsProblems.UNKNOWN_CLIENT, "No client " + clientId + " in realm " + realm.getName(),
                         clientId);
             }
         }
         if (settings.policiesClaim() != null && !PoliciesAttribute.editableByAdmins(userProfile)) {
-            throw problem("policyMapperPoliciesNotDeclared",
+            throw problem(SettingsProblems.POLICIES_NOT_DECLARED,
                     "The user profile of realm " + realm.getName() + " does not declare the attribute policies");
         }
     }
@@ -75,10 +75,10 @@ final class MapperSettingsCheck {
             }
             name = name.trim();
             if (name.length() > MAX_CLAIM_NAME || !CLAIM_NAME.matcher(name).matches()) {
-                throw problem("policyMapperInvalidClaimName", "Claim name " + key + " is not valid", abbreviated(name));
+                throw problem(SettingsProblems.INVALID_CLAIM_NAME, "Claim name " + key + " is not valid", abbreviated(name));
             }
             if (RESERVED_CLAIMS.contains(name.split("\\.")[0])) {
-                throw problem("policyMapperReservedClaimName", "Claim name " + name + " is reserved", name);
+                throw problem(SettingsProblems.RESERVED_CLAIM_NAME, "Claim name " + name + " is reserved", name);
             }
         }
     }
