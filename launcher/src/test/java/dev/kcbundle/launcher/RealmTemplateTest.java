@@ -49,6 +49,43 @@ class RealmTemplateTest {
         assertThat(config.get("password").get(0).asText()).isEqualTo("${ARANGODB_TENANT_PASSWORD:}");
     }
 
+    /**
+     * Admins of every tenant see a user's policies in the user form: the user profile declares them (Keycloak 26
+     * drops undeclared attributes), in an "Access" section, with texts from the bundle's messages (en, de).
+     */
+    @Test
+    void tenantUserProfileDeclaresPoliciesInAnAccessSection() throws java.io.IOException {
+        JsonNode tenant = TEMPLATE.forTenant("globex", "Globex", Map.of());
+        JsonNode profile = new ObjectMapper().readTree(tenant.get("components")
+                .get("org.keycloak.userprofile.UserProfileProvider").get(0).get("config")
+                .get("kc.user.profile.config").get(0).asText());
+
+        JsonNode access = named(profile.get("groups"), "access");
+        assertThat(access.get("displayHeader").asText()).isEqualTo("${userProfileAccessGroup}");
+        assertThat(access.get("displayDescription").asText()).isEqualTo("${userProfileAccessGroupHelp}");
+        JsonNode policies = named(profile.get("attributes"), "policies");
+        assertThat(policies.get("multivalued").asBoolean()).isTrue();
+        assertThat(policies.get("group").asText()).isEqualTo("access");
+        assertThat(policies.get("displayName").asText()).isEqualTo("${userProfilePolicies}");
+        assertThat(policies.get("annotations").get("inputHelperTextBefore").asText())
+                .isEqualTo("${userProfilePoliciesHelp}");
+        assertThat(policies.get("permissions").get("edit").toString()).isEqualTo("[\"admin\"]");
+        assertThat(policies.get("permissions").get("view").toString()).isEqualTo("[\"admin\"]");
+        JsonNode activeGroup = named(profile.get("attributes"), "active_group");
+        assertThat(activeGroup.get("group").asText()).isEqualTo("access");
+        assertThat(activeGroup.get("displayName").asText()).isEqualTo("${userProfileActiveGroup}");
+        assertThat(activeGroup.get("permissions").get("edit").toString()).as("only the user picks it").isEqualTo("[]");
+    }
+
+    private static JsonNode named(JsonNode entries, String name) {
+        for (JsonNode entry : entries) {
+            if (entry.get("name").asText().equals(name)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + entries);
+    }
+
     private static final JsonNode TEMPLATE_COMPONENT = storage(readTemplate());
 
     private static JsonNode readTemplate() {
