@@ -46,6 +46,9 @@ import org.keycloak.storage.UserStorageUtil;
 import org.keycloak.storage.user.UserLookupProvider;
 import org.keycloak.storage.user.UserQueryProvider;
 import org.keycloak.storage.user.UserRegistrationProvider;
+import org.keycloak.userprofile.AttributeMetadata;
+import org.keycloak.userprofile.UserProfileDecorator;
+import org.keycloak.userprofile.UserProfileMetadata;
 
 /**
  * The users of one realm in one ArangoDB collection, for one Keycloak session.
@@ -56,7 +59,7 @@ import org.keycloak.storage.user.UserRegistrationProvider;
  * statement ({@link ReferenceRemoval}).
  */
 public class ArangoUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider,
-        UserRegistrationProvider, CredentialInputValidator, CredentialInputUpdater, OnUserCache {
+        UserRegistrationProvider, CredentialInputValidator, CredentialInputUpdater, OnUserCache, UserProfileDecorator {
 
     private static final Logger LOG = Logger.getLogger(ArangoUserStorageProvider.class);
     static final String CACHED_PASSWORD = ArangoUserStorageProviderFactory.PROVIDER_ID + ".password";
@@ -466,5 +469,11 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
     @Override
     public void close() {
         loadedByKey.clear();
+    }
+
+    /** The admin console shows this federation's users' active group as its path ({@link ActiveGroupDisplay}). */
+    @Override
+    public List<AttributeMetadata> decorateUserProfile(String providerId, UserProfileMetadata metadata) {
+        return ActiveGroupDisplay.decorate(metadata);
     }
 }
