@@ -37,22 +37,10 @@ final class MapperSettingsCheck {
 
     static void check(Map<String, String> config, RealmModel realm, UPConfig userProfile)
             throws ProtocolMapperConfigException {
-        for (String key : SWITCHES) {
-            String value = config.get(key);
-            if (value != null && !value.isBlank() && !value.equalsIgnoreCase("true")
-                    && !value.equalsIgnoreCase("false")) {
-                throw problem(SettingsProblems.INVALID_SWITCH, "Setting " + key + " must be true or false", key, value);
-            }
-        }
+        checkSwitches(config);
         checkClaimNames(config);
         PolicyMapperConfig settings = PolicyMapperConfig.from(config);
-        Set<String> taken = new HashSet<>();
-        for (String name : new String[] {settings.groupsClaim(), settings.rolesClaim(), settings.policiesClaim(),
-                settings.activeGroupClaim()}) {
-            if (name != null && !taken.add(name)) {
-                throw problem(SettingsProblems.DUPLICATE_CLAIM_NAME, "Claim name " + name + " is used twice", name);
-            }
-        }
+        checkDistinctClaims(settings);
         for (String clientId : settings.roleClients()) {
             if (realm.getClientByClientId(clientId) == null) {
                 throw problem(SettingsProblems.UNKNOWN_CLIENT, "No client " + clientId + " in realm " + realm.getName(),
@@ -62,6 +50,17 @@ final class MapperSettingsCheck {
         if (settings.policiesClaim() != null && !PoliciesAttribute.editableByAdmins(userProfile)) {
             throw problem(SettingsProblems.POLICIES_NOT_DECLARED,
                     "The user profile of realm " + realm.getName() + " does not declare the attribute policies");
+        }
+    }
+
+    private static void checkSwitches(Map<String, String> config) throws ProtocolMapperConfigException {
+        for (String key : SWITCHES) {
+            String value = config.get(key);
+            if (value != null && !value.isBlank() && !value.equalsIgnoreCase("true")
+                    && !value.equalsIgnoreCase("false")) {
+                throw problem(SettingsProblems.INVALID_SWITCH, "Setting " + key + " must be true or false", key,
+                        abbreviated(value));
+            }
         }
     }
 
@@ -75,10 +74,22 @@ final class MapperSettingsCheck {
             }
             name = name.trim();
             if (name.length() > MAX_CLAIM_NAME || !CLAIM_NAME.matcher(name).matches()) {
-                throw problem(SettingsProblems.INVALID_CLAIM_NAME, "Claim name " + key + " is not valid", abbreviated(name));
+                throw problem(SettingsProblems.INVALID_CLAIM_NAME, "Claim name " + key + " is not valid",
+                        abbreviated(name));
             }
             if (RESERVED_CLAIMS.contains(name.split("\\.")[0])) {
                 throw problem(SettingsProblems.RESERVED_CLAIM_NAME, "Claim name " + name + " is reserved", name);
+            }
+        }
+    }
+
+    /** Of the claims switched on, no two may share a name: one would silently replace the other. */
+    private static void checkDistinctClaims(PolicyMapperConfig settings) throws ProtocolMapperConfigException {
+        Set<String> taken = new HashSet<>();
+        for (String name : new String[] {settings.groupsClaim(), settings.rolesClaim(), settings.policiesClaim(),
+                settings.activeGroupClaim()}) {
+            if (name != null && !taken.add(name)) {
+                throw problem(SettingsProblems.DUPLICATE_CLAIM_NAME, "Claim name " + name + " is used twice", name);
             }
         }
     }
