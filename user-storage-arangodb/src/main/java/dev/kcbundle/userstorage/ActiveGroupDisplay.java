@@ -37,7 +37,9 @@ final class ActiveGroupDisplay {
     }
 
     private static Map<String, Object> annotations(AttributeMetadata declared, AttributeContext context) {
-        Map<String, Object> annotations = new HashMap<>(declared.getAnnotations(context));
+        Map<String, Object> declaredAnnotations = declared.getAnnotations(context);
+        Map<String, Object> annotations = declaredAnnotations == null ? new HashMap<>()
+                : new HashMap<>(declaredAnnotations);
         UserModel user = context.getUser();
         KeycloakSession session = context.getSession();
         RealmModel realm = session.getContext().getRealm();
