@@ -88,8 +88,8 @@ public final class KeycloakDistribution {
     }
 
     /**
-     * Starts {@code kc.sh start --optimized} (production mode, after {@link #build}) on plain HTTP and waits until
-     * Keycloak reports ready.
+     * Starts {@code kc.sh start --optimized} (production mode, after {@link #build}) on plain HTTP, bound to the
+     * loopback interface only (production mode would bind every interface), and waits until Keycloak reports ready.
      *
      * @param options     runtime options of this node (hostname, database URL, cluster transport port, ...)
      * @param environment as for {@link #start}
@@ -99,6 +99,7 @@ public final class KeycloakDistribution {
                                           Map<String, String> environment, Path log) {
         List<String> arguments = new ArrayList<>(List.of("start", "--optimized",
                 "--http-enabled=true",
+                "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort));
         arguments.addAll(options);
