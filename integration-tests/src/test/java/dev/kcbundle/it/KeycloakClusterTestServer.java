@@ -3,6 +3,7 @@ package dev.kcbundle.it;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class KeycloakClusterTestServer {
         LocalPostgres postgres = LocalPostgres.start("keycloak", UUID.randomUUID().toString(), "keycloak");
         KeycloakCluster cluster;
         try {
-            cluster = KeycloakCluster.start(distribution, NODES, postgres, List.of(),
+            cluster = KeycloakCluster.start(distribution, Collections.nCopies(NODES, 0), postgres, List.of(),
                     KeycloakTestServer.keycloakEnvironment(adminPassword, arango, acme), distribution.home());
         } catch (RuntimeException e) {
             postgres.close();

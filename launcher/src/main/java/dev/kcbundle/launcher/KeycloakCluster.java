@@ -43,15 +43,16 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     /**
-     * Builds the distribution and starts {@code size} nodes one after the other, then waits until each reports a
-     * cluster view of {@code size} members.
+     * Builds the distribution and starts one node per HTTP port, one after the other, then waits until each reports a
+     * cluster view of all of them.
      *
+     * @param httpPorts    the nodes' HTTP ports, node 1's first; 0 takes a free port
      * @param buildOptions build options beyond {@link #BUILD_OPTIONS} (e.g. {@code --metrics-enabled=true})
      * @param environment  environment of every node (bootstrap admin, ArangoDB connection, SPI options); the
      *                     database credentials are added here, never on a command line
      * @param logDirectory where {@code kc-build.log} and {@code kc-node-<n>.log} go
      */
-    public static KeycloakCluster start(KeycloakDistribution distribution, int size, LocalPostgres database,
+    public static KeycloakCluster start(KeycloakDistribution distribution, List<Integer> httpPorts, LocalPostgres database,
                                         List<String> buildOptions, Map<String, String> environment,
                                         Path logDirectory) {
         List<String> build = new ArrayList<>(BUILD_OPTIONS);
@@ -64,8 +65,8 @@ public final class KeycloakCluster implements AutoCloseable {
         shared.put("KC_DB_PASSWORD", database.password());
         List<NodeSettings> settings = new ArrayList<>();
         String publicUrl = null;
-        for (int number = 1; number <= size; number++) {
-            int httpPort = freePort();
+        for (int number = 1; number <= httpPorts.size(); number++) {
+            int httpPort = httpPorts.get(number - 1) == 0 ? freePort() : httpPorts.get(number - 1);
             if (publicUrl == null) {
                 publicUrl = "http://localhost:" + httpPort;
             }
@@ -86,7 +87,7 @@ public final class KeycloakCluster implements AutoCloseable {
         KeycloakCluster cluster = new KeycloakCluster(distribution, settings);
         try {
             settings.forEach(node -> cluster.nodes.add(cluster.startNode(node)));
-            cluster.awaitClusterView(size);
+            cluster.awaitClusterView(httpPorts.size());
         } catch (RuntimeException e) {
             cluster.close();
             throw e;

@@ -64,6 +64,11 @@ public final class RunningKeycloak implements AutoCloseable {
         throw new IllegalStateException("No line matching '" + pattern + "' within " + timeout + logTail());
     }
 
+    /** The file Keycloak's console output goes to; {@code null} when it goes to this process's console. */
+    public Path log() {
+        return log;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
