@@ -1,8 +1,5 @@
 package dev.kcbundle.launcher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,14 +63,14 @@ public final class KeycloakCluster implements AutoCloseable {
         List<NodeSettings> settings = new ArrayList<>();
         String publicUrl = null;
         for (int number = 1; number <= httpPorts.size(); number++) {
-            int httpPort = httpPorts.get(number - 1) == 0 ? freePort() : httpPorts.get(number - 1);
+            int httpPort = httpPorts.get(number - 1) == 0 ? FreePort.next() : httpPorts.get(number - 1);
             if (publicUrl == null) {
                 publicUrl = "http://localhost:" + httpPort;
             }
             List<String> options = new ArrayList<>(List.of(
                     "--hostname=" + publicUrl,
                     "--cache-embedded-network-bind-address=127.0.0.1",
-                    "--cache-embedded-network-bind-port=" + freePort()));
+                    "--cache-embedded-network-bind-port=" + FreePort.next()));
             if (number == 1) {
                 options.add("--import-realm");
             }
@@ -81,7 +78,7 @@ public final class KeycloakCluster implements AutoCloseable {
             nodeEnvironment.put("JAVA_OPTS_APPEND", (System.getenv().getOrDefault("JAVA_OPTS_APPEND", "")
                     + " -Dquarkus.transaction-manager.object-store.directory="
                     + distribution.home().resolve("data/transaction-logs/node-" + number)).trim());
-            settings.add(new NodeSettings(number, httpPort, freePort(), List.copyOf(options), nodeEnvironment,
+            settings.add(new NodeSettings(number, httpPort, FreePort.next(), List.copyOf(options), nodeEnvironment,
                     logDirectory.resolve("kc-node-" + number + ".log")));
         }
         KeycloakCluster cluster = new KeycloakCluster(distribution, settings);
@@ -129,11 +126,4 @@ public final class KeycloakCluster implements AutoCloseable {
         nodes.forEach(RunningKeycloak::close);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -138,7 +138,7 @@ public final class KeycloakDistribution {
         }
     }
 
-    private static void deleteRecursively(Path path) {
+    static void deleteRecursively(Path path) {
         if (!Files.exists(path)) {
             return;
         }

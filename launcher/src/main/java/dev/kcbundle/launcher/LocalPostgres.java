@@ -2,7 +2,6 @@ package dev.kcbundle.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -81,7 +80,7 @@ public final class LocalPostgres implements AutoCloseable {
                         + "install Debian's postgresql package"));
         try {
             Path directory = Files.createTempDirectory("kc-postgres");
-            LocalPostgres postgres = new LocalPostgres(binaries, directory, freePort(), user, password, database);
+            LocalPostgres postgres = new LocalPostgres(binaries, directory, FreePort.next(), user, password, database);
             postgres.initAndStart();
             return postgres;
         } catch (IOException e) {
@@ -129,7 +128,7 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warnf("Stopping PostgreSQL in %s: %s", directory, e.getMessage());
         }
-        deleteRecursively(directory);
+        KeycloakDistribution.deleteRecursively(directory);
     }
 
     private void run(List<String> command, String what) {
@@ -177,17 +176,5 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static void deleteRecursively(Path path) {
-        try (Stream<Path> paths = Files.walk(path)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debugf(e, "Cannot delete %s", path);
-        }
-    }
 }
