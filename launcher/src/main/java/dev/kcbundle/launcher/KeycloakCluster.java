@@ -26,7 +26,6 @@ public final class KeycloakCluster implements AutoCloseable {
     private static final Duration CLUSTER_VIEW_TIMEOUT = Duration.ofSeconds(90);
 
     private final KeycloakDistribution distribution;
-    private final List<NodeSettings> settings;
     private final List<RunningKeycloak> nodes = new ArrayList<>();
 
     /** One node's ports and options. */
@@ -34,9 +33,8 @@ public final class KeycloakCluster implements AutoCloseable {
                                 Map<String, String> environment, Path log) {
     }
 
-    private KeycloakCluster(KeycloakDistribution distribution, List<NodeSettings> settings) {
+    private KeycloakCluster(KeycloakDistribution distribution) {
         this.distribution = distribution;
-        this.settings = settings;
     }
 
     /**
@@ -81,7 +79,7 @@ public final class KeycloakCluster implements AutoCloseable {
             settings.add(new NodeSettings(number, httpPort, FreePort.next(), List.copyOf(options), nodeEnvironment,
                     logDirectory.resolve("kc-node-" + number + ".log")));
         }
-        KeycloakCluster cluster = new KeycloakCluster(distribution, settings);
+        KeycloakCluster cluster = new KeycloakCluster(distribution);
         try {
             settings.forEach(node -> cluster.nodes.add(cluster.startNode(node)));
             cluster.awaitClusterView(httpPorts.size());
@@ -102,11 +100,6 @@ public final class KeycloakCluster implements AutoCloseable {
         return node(1).baseUrl();
     }
 
-    /** The command-line options node {@code number} was started with (ports and database URL aside). */
-    public List<String> options(int number) {
-        return settings.get(number - 1).options();
-    }
-
     private RunningKeycloak startNode(NodeSettings node) {
         LOG.infof("Starting Keycloak cluster node %d on port %d (log: %s)", node.number(), node.httpPort(), node.log());
         return distribution.startOptimized(node.httpPort(), node.managementPort(), node.options(),
@@ -125,5 +118,4 @@ public final class KeycloakCluster implements AutoCloseable {
     public void close() {
         nodes.forEach(RunningKeycloak::close);
     }
-
 }

@@ -175,6 +175,4 @@ public final class LocalPostgres implements AutoCloseable {
             return -1;
         }
     }
-
-
 }
