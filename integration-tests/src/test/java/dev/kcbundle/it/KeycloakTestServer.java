@@ -176,18 +176,22 @@ public final class KeycloakTestServer {
         Path log = distribution.home().resolve("keycloak-it.log");
         TenantAccount acme = arango.tenantAccount(REALM_TEMPLATE);
         RunningKeycloak keycloak = distribution.start(freePort(), freePort(),
-                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
-                        "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
-                        "ARANGODB_HOSTS", arango.hosts(),
-                        "ARANGODB_DATABASE", REALM_TEMPLATE,
-                        "ARANGODB_TENANT_USER", acme.user(),
-                        "ARANGODB_TENANT_PASSWORD", acme.password(),
-                        "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", allowedArangoHosts(arango.hosts()),
-                        "KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(CREATE_DATABASE)),
-                log);
+                keycloakEnvironment(adminPassword, arango, acme), log);
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
         LOG.infof("Keycloak log: %s", log);
         return new KeycloakTestServer(keycloak.baseUrl(), adminPassword, arango, acme);
+    }
+
+    /** Keycloak's environment in the tests: bootstrap admin, acme's own ArangoDB account, the operator options. */
+    static Map<String, String> keycloakEnvironment(String adminPassword, ArangoConnection arango, TenantAccount acme) {
+        return Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
+                "ARANGODB_HOSTS", arango.hosts(),
+                "ARANGODB_DATABASE", REALM_TEMPLATE,
+                "ARANGODB_TENANT_USER", acme.user(),
+                "ARANGODB_TENANT_PASSWORD", acme.password(),
+                "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", allowedArangoHosts(arango.hosts()),
+                "KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(CREATE_DATABASE));
     }
 
     /** An allowed ArangoDB address where nothing listens, for the "cannot connect" answer. */
@@ -215,7 +219,7 @@ public final class KeycloakTestServer {
         return String.join(",", allowed);
     }
 
-    private static ArangoConnection startArangoDb() {
+    static ArangoConnection startArangoDb() {
         String hosts = System.getenv("ARANGODB_HOSTS");
         if (hosts != null && !hosts.isBlank()) {
             return new ArangoConnection(hosts, Optional.ofNullable(System.getenv("ARANGODB_USER")).orElse("root"),

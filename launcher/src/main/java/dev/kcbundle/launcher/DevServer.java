@@ -7,7 +7,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -17,12 +19,16 @@ import org.jboss.logging.Logger;
  * The run command: stock Keycloak with the bundle and the {@code acme} realm on http://localhost:8080, ArangoDB
  * from {@code ARANGODB_HOSTS} (which must answer) or, when that is unset, the in-memory stand-in. With the operator's
  * admin credential it provisions acme's own ArangoDB account ({@link TenantDatabase}); Keycloak gets only that
- * account (ARANGODB_TENANT_USER / ARANGODB_TENANT_PASSWORD), never the admin credential.
+ * account (ARANGODB_TENANT_USER / ARANGODB_TENANT_PASSWORD), never the admin credential. With {@value #CLUSTER_OPTION}
+ * it starts two production-mode nodes (ports KC_HTTP_PORT and the next one) on a throw-away local PostgreSQL instead
+ * ({@link KeycloakCluster}).
  */
 public final class DevServer {
 
     private static final Logger LOG = Logger.getLogger(DevServer.class);
     static final String REALM = "acme";
+    /** {@code run.sh --cluster}: two production-mode nodes on a local PostgreSQL instead of one start-dev node. */
+    static final String CLUSTER_OPTION = "--cluster";
 
     public static void main(String[] args) throws Exception {
         Path launcherDir = jarDirectory();
@@ -54,25 +60,53 @@ public final class DevServer {
 
         int httpPort = Integer.parseInt(env("KC_HTTP_PORT", "8080"));
         int managementPort = Integer.parseInt(env("KC_HTTP_MANAGEMENT_PORT", "9000"));
-        LOG.infof("Starting Keycloak from %s (first start takes a minute)", keycloak.home());
-        RunningKeycloak running = keycloak.start(httpPort, managementPort, env, keycloak.home().resolve("keycloak.log"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
-            arango.close();
-        }));
+        RunningKeycloak running;
+        Path log = keycloak.home().resolve("keycloak.log");
+        String clusterNote = "";
+        if (Arrays.asList(args).contains(CLUSTER_OPTION)) {
+            LOG.infof("Starting a two-node Keycloak cluster on PostgreSQL from %s (takes a few minutes)", keycloak.home());
+            LocalPostgres postgres = LocalPostgres.start("keycloak", DevArangoDb.randomSecret(), "keycloak");
+            KeycloakCluster cluster;
+            try {
+                cluster = KeycloakCluster.start(keycloak, List.of(httpPort, httpPort + 1), postgres, List.of(), env,
+                        keycloak.home());
+            } catch (RuntimeException e) {
+                postgres.close();
+                arango.close();
+                throw e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                cluster.close();
+                postgres.close();
+                arango.close();
+            }));
+            running = cluster.node(1);
+            log = running.log();
+            clusterNote = String.format("  Cluster: node 1 %s, node 2 %s (both issue tokens for %s; logs kc-node-*.log"
+                    + " in %s; PostgreSQL and Keycloak's data are gone when you stop)%n",
+                    cluster.node(1).baseUrl(), cluster.node(2).baseUrl(), cluster.publicUrl(), keycloak.home());
+        } else {
+            LOG.infof("Starting Keycloak from %s (first start takes a minute)", keycloak.home());
+            RunningKeycloak single = keycloak.start(httpPort, managementPort, env, log);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                single.close();
+                arango.close();
+            }));
+            running = single;
+        }
 
         String base = running.baseUrl();
         DemoUsers.create(AdminApi.signIn(base, adminUser, adminPassword), REALM);
         StringBuilder demoUsers = new StringBuilder();
         DemoUsers.USERS.forEach(user -> demoUsers.append(String.format(
                 "%n    %-6s password '%s'  (%s, role %s)", user.username(), user.password(), user.group(), user.realmRole())));
-        LOG.infof("%n%n  Keycloak is up (log: %s)%n"
+        LOG.infof("%n%n  Keycloak is up (log: %s)%n%s"
                         + "  Admin console:        %s/admin/  (user '%s', password '%s')%n"
                         + "  Tenant realm '%s':     %s/realms/%s/account  (sign in or register there)%n"
                         + "  Demo users of '%s' (stored in ArangoDB):%s%n"
                         + "  OpenID configuration: %s/realms/%s/.well-known/openid-configuration%n"
                         + "  Stop with Ctrl+C.%n",
-                keycloak.home().resolve("keycloak.log"), base, adminUser, adminPassword,
+                log, clusterNote, base, adminUser, adminPassword,
                 REALM, base, REALM, REALM, demoUsers, base, REALM);
         System.exit(running.waitFor());
     }

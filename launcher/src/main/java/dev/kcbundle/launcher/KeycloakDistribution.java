@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A stock Keycloak distribution unpacked on disk ({@code keycloak-quarkus-dist} from Maven Central), ready to be
- * started in development mode with providers and realm files added to it.
+ * started in development mode with providers and realm files added to it, or built once and started as several
+ * production-mode nodes.
  */
 public final class KeycloakDistribution {
 
@@ -56,12 +57,60 @@ public final class KeycloakDistribution {
      * @param log         where Keycloak's console output goes; {@code null} inherits this process's console
      */
     public RunningKeycloak start(int httpPort, int managementPort, Map<String, String> environment, Path log) {
-        List<String> command = new ArrayList<>(List.of(
-                home.resolve("bin/kc.sh").toString(), "start-dev",
+        return launch(List.of("start-dev",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
-                "--import-realm"));
+                "--import-realm"), httpPort, managementPort, environment, log);
+    }
+
+    /**
+     * Runs {@code kc.sh build} with the given build options (database vendor, cache, features, health, metrics...),
+     * so that nodes start with {@link #startOptimized}; the build is kept in the distribution's {@code lib/}.
+     */
+    public void build(List<String> buildOptions, Path log) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+        command.addAll(buildOptions);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        try {
+            int exit = builder.start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kc.sh build " + buildOptions + " failed with exit code " + exit
+                        + "; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while building Keycloak", e);
+        }
+    }
+
+    /**
+     * Starts {@code kc.sh start --optimized} (production mode, after {@link #build}) on plain HTTP, bound to the
+     * loopback interface only (production mode would bind every interface), and waits until Keycloak reports ready.
+     *
+     * @param options     runtime options of this node (hostname, database URL, cluster transport port, ...)
+     * @param environment as for {@link #start}
+     * @param log         where the node's console output goes
+     */
+    public RunningKeycloak startOptimized(int httpPort, int managementPort, List<String> options,
+                                          Map<String, String> environment, Path log) {
+        List<String> arguments = new ArrayList<>(List.of("start", "--optimized",
+                "--http-enabled=true",
+                "--http-host=127.0.0.1",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort));
+        arguments.addAll(options);
+        return launch(arguments, httpPort, managementPort, environment, log);
+    }
+
+    private RunningKeycloak launch(List<String> arguments, int httpPort, int managementPort,
+                                   Map<String, String> environment, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/kc.sh").toString());
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().putAll(environment);
         OPERATOR_ONLY_VARIABLES.forEach(builder.environment()::remove);
@@ -89,7 +138,7 @@ public final class KeycloakDistribution {
         }
     }
 
-    private static void deleteRecursively(Path path) {
+    static void deleteRecursively(Path path) {
         if (!Files.exists(path)) {
             return;
         }

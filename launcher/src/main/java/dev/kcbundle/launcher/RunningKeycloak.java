@@ -1,6 +1,7 @@
 package dev.kcbundle.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -34,6 +38,35 @@ public final class RunningKeycloak implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + httpPort;
+    }
+
+    /**
+     * Waits until a line of the console log matches {@code pattern} and returns it.
+     *
+     * @throws IllegalStateException when no line matches within {@code timeout}, or Keycloak was started without a log
+     */
+    public String awaitLogLine(Pattern pattern, Duration timeout) {
+        if (log == null) {
+            throw new IllegalStateException("Keycloak at " + baseUrl() + " logs to the console, not to a file");
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (Stream<String> lines = Files.lines(log)) {
+                Optional<String> match = lines.filter(pattern.asPredicate()).reduce((first, last) -> last);
+                if (match.isPresent()) {
+                    return match.get();
+                }
+            } catch (IOException | UncheckedIOException notWrittenYet) {
+                // the file appears with the first output
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("No line matching '" + pattern + "' within " + timeout + logTail());
+    }
+
+    /** The file Keycloak's console output goes to; {@code null} when it goes to this process's console. */
+    public Path log() {
+        return log;
     }
 
     public boolean isAlive() {
