@@ -2,6 +2,7 @@ package dev.kcbundle.userstorage;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
@@ -153,10 +154,12 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     @Override
     public ArangoUserStorageProvider create(KeycloakSession session, ComponentModel model) {
         ArangoStorageConfig config = ArangoStorageConfig.from(model);
+        // names for the metrics and log lines: a realm's or component's name, its id when it has none
         RealmModel realm = session.realms().getRealm(model.getParentId());
         String realmName = realm == null ? model.getParentId() : realm.getName();
+        String componentName = Objects.requireNonNullElse(model.getName(), model.getId());
         return new ArangoUserStorageProvider(session, model, config,
-                clients.store(model.getId(), config, realmName, model.getName()));
+                clients.store(model.getId(), config, realmName, componentName));
     }
 
     @Override
