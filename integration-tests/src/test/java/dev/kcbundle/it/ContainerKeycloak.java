@@ -26,10 +26,11 @@ final class ContainerKeycloak {
                 .withEnv("ARANGODB_TENANT_USER", acme.user())
                 .withEnv("ARANGODB_TENANT_PASSWORD", acme.password())
                 .withEnv("KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", KeycloakTestServer.allowedArangoHosts(arangoHostsInContainer))
-                .withEnv("KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(KeycloakTestServer.CREATE_DATABASE));
+                .withEnv("KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(KeycloakTestServer.CREATE_DATABASE))
+                .withEnabledMetrics();
         keycloak.start();
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop));
-        return KeycloakTestServer.create(keycloak.getAuthServerUrl(), adminPassword, arango, acme);
+        return KeycloakTestServer.create(keycloak.getAuthServerUrl(), keycloak.getMgmtServerUrl(), adminPassword, arango, acme);
     }
 
     /** Makes a loopback ArangoDB reachable from inside the container. */

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +29,8 @@ class DockerComposeTest {
     private static Map<String, JsonNode> services;
 
     @BeforeAll
-    static void readCompose() throws IOException {
-        compose = new ObjectMapper(new YAMLFactory()).readTree(KeycloakTestServer.projectFile("docker-compose.yml").toFile());
+    static void readCompose() {
+        compose = ProjectYaml.read("docker-compose.yml");
         services = new TreeMap<>();
         compose.at("/services").fields().forEachRemaining(entry -> services.put(entry.getKey(), entry.getValue()));
     }
@@ -150,6 +150,52 @@ class DockerComposeTest {
         assertThat(demo).isNotEmpty().allSatisfy(name -> assertThat(text(service(name).path("profiles")))
                 .isEqualTo("demo"));
         assertThat(services.get("keycloak").has("profiles")).isFalse();
+    }
+
+    @Test
+    void theClusterProfileAddsASecondNodeAndOneProxyInFrontOfBoth() {
+        assertThat(text(service("keycloak-2").path("profiles"))).isEqualTo("cluster");
+        assertThat(text(service("proxy").path("profiles"))).isEqualTo("cluster");
+        assertThat(service("keycloak-2").has("ports")).as("reached through the proxy only").isFalse();
+        assertThat(text(service("keycloak-2").path("command"))).startsWith("start").doesNotContain("start-dev");
+        assertThat(service("keycloak-2").at("/depends_on/keycloak/condition").asText())
+                .as("starts after node 1 imported the realm").isEqualTo("service_healthy");
+        assertThat(service("proxy").at("/depends_on/keycloak-2/condition").asText()).isEqualTo("service_healthy");
+        assertThat(service("proxy").path("ports")).hasSize(1);
+    }
+
+    @Test
+    void bothNodesShareTheDatabaseCacheAndEverySetting() {
+        JsonNode node1 = service("keycloak");
+        JsonNode node2 = service("keycloak-2");
+
+        assertThat(node2.path("environment")).isEqualTo(node1.path("environment"));
+        assertThat(node2.path("image")).isEqualTo(node1.path("image"));
+        assertThat(node2.path("volumes")).isEqualTo(node1.path("volumes"));
+        JsonNode environment = node1.path("environment");
+        assertThat(environment.path("KC_DB_URL").asText()).startsWith("jdbc:postgresql://postgres:");
+        assertThat(environment.path("KC_CACHE").asText()).isEqualTo("ispn");
+        assertThat(environment.path("KC_CACHE_STACK").asText()).as("discovery through the shared database")
+                .isEqualTo("jdbc-ping");
+        assertThat(environment.path("KC_METRICS_ENABLED").asText()).isEqualTo("true");
+    }
+
+    @Test
+    void theProxyConfigurationSendsRequestsToBothNodes() throws IOException {
+        JsonNode proxy = service("proxy");
+        String mount = proxy.path("volumes").get(0).asText();
+        assertThat(mount).endsWith(":/etc/nginx/nginx.conf:ro");
+        String config = Files.readString(KeycloakTestServer.projectFile(mount.split(":")[0].substring(2)));
+
+        List<String> upstreams = new ArrayList<>();
+        Matcher server = Pattern.compile("(?m)^\\s*server\\s+([\\w.-]+:\\d+)").matcher(config);
+        while (server.find()) {
+            upstreams.add(server.group(1));
+        }
+        assertThat(upstreams).containsExactlyInAnyOrder("keycloak:8080", "keycloak-2:8080");
+        String published = proxy.path("ports").get(0).asText();
+        assertThat(config).containsPattern("listen\\s+" + published.substring(published.lastIndexOf(':') + 1) + ";");
+        assertThat(config).contains("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host");
     }
 
     @Test

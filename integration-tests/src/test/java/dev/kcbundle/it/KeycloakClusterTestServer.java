@@ -110,7 +110,7 @@ public final class KeycloakClusterTestServer {
         LocalPostgres postgres = LocalPostgres.start("keycloak", UUID.randomUUID().toString(), "keycloak");
         KeycloakCluster cluster;
         try {
-            cluster = KeycloakCluster.start(distribution, Collections.nCopies(NODES, 0), postgres, List.of(),
+            cluster = KeycloakCluster.start(distribution, Collections.nCopies(NODES, 0), postgres, List.of("--metrics-enabled=true"),
                     KeycloakTestServer.keycloakEnvironment(adminPassword, arango, acme), distribution.home());
         } catch (RuntimeException e) {
             postgres.close();

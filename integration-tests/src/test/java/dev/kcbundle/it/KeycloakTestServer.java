@@ -46,14 +46,16 @@ public final class KeycloakTestServer {
     private static RuntimeException bootFailure;
 
     private final String baseUrl;
+    private final String managementUrl;
     private final String adminPassword;
     private final ArangoConnection arango;
     private final TenantAccount acmeAccount;
     private final Keycloak admin;
 
-    private KeycloakTestServer(String baseUrl, String adminPassword, ArangoConnection arango,
+    private KeycloakTestServer(String baseUrl, String managementUrl, String adminPassword, ArangoConnection arango,
                                TenantAccount acmeAccount) {
         this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
         this.adminPassword = adminPassword;
         this.arango = arango;
         this.acmeAccount = acmeAccount;
@@ -80,6 +82,11 @@ public final class KeycloakTestServer {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** Keycloak's management interface (health, {@code /metrics}: metrics are enabled in every test run). */
+    public String managementUrl() {
+        return managementUrl;
     }
 
     public String realmUrl(String realm) {
@@ -164,9 +171,9 @@ public final class KeycloakTestServer {
         return server;
     }
 
-    static KeycloakTestServer create(String baseUrl, String adminPassword, ArangoConnection arango,
-                                     TenantAccount acmeAccount) {
-        return new KeycloakTestServer(baseUrl, adminPassword, arango, acmeAccount);
+    static KeycloakTestServer create(String baseUrl, String managementUrl, String adminPassword,
+                                     ArangoConnection arango, TenantAccount acmeAccount) {
+        return new KeycloakTestServer(baseUrl, managementUrl, adminPassword, arango, acmeAccount);
     }
 
     private static KeycloakTestServer bootDistribution(String adminPassword, ArangoConnection arango) {
@@ -179,7 +186,7 @@ public final class KeycloakTestServer {
                 keycloakEnvironment(adminPassword, arango, acme), log);
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
         LOG.infof("Keycloak log: %s", log);
-        return new KeycloakTestServer(keycloak.baseUrl(), adminPassword, arango, acme);
+        return new KeycloakTestServer(keycloak.baseUrl(), keycloak.managementUrl(), adminPassword, arango, acme);
     }
 
     /** Keycloak's environment in the tests: bootstrap admin, acme's own ArangoDB account, the operator options. */
@@ -191,7 +198,8 @@ public final class KeycloakTestServer {
                 "ARANGODB_TENANT_USER", acme.user(),
                 "ARANGODB_TENANT_PASSWORD", acme.password(),
                 "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", allowedArangoHosts(arango.hosts()),
-                "KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(CREATE_DATABASE));
+                "KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(CREATE_DATABASE),
+                "KC_METRICS_ENABLED", "true");
     }
 
     /** An allowed ArangoDB address where nothing listens, for the "cannot connect" answer. */

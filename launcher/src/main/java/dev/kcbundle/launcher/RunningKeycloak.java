@@ -69,6 +69,11 @@ public final class RunningKeycloak implements AutoCloseable {
         return log;
     }
 
+    /** The management interface: health and, with metrics enabled, {@code /metrics}. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -2,9 +2,11 @@ package dev.kcbundle.userstorage;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
+import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
@@ -29,13 +31,15 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     private static final Logger LOG = Logger.getLogger(ArangoUserStorageProviderFactory.class);
 
     private ConnectionPolicy policy = ConnectionPolicy.defaults();
-    private ArangoClients clients = new ArangoClients(policy.createDatabase());
+    private ArangoClients clients = new ArangoClients(policy.createDatabase(), Metrics.globalRegistry);
 
     /** The operator's SPI options ({@code --spi-storage--arangodb--<option>}, see {@link #getConfigMetadata}). */
     @Override
     public void init(Config.Scope config) {
         policy = ConnectionPolicy.from(config);
-        clients = new ArangoClients(policy.createDatabase());
+        // Keycloak's own meters (e.g. its user event metrics) go to Micrometer's global registry, which Keycloak
+        // exposes on /metrics of the management port when metrics are enabled; without, the meters cost nothing.
+        clients = new ArangoClients(policy.createDatabase(), Metrics.globalRegistry);
         LOG.infof("ArangoDB user federation: %d allowed host pattern(s), %d allowed user pattern(s), database "
                         + "creation %s, TLS %s", policy.allowedHosts().size(), policy.allowedUsers().size(),
                 policy.createDatabase() ? "allowed" : "off",
@@ -152,7 +156,12 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     @Override
     public ArangoUserStorageProvider create(KeycloakSession session, ComponentModel model) {
         ArangoStorageConfig config = ArangoStorageConfig.from(model);
-        return new ArangoUserStorageProvider(session, model, config, clients.store(model.getId(), config));
+        // names for the metrics and log lines: a realm's or component's name, its id when it has none
+        RealmModel realm = session.realms().getRealm(model.getParentId());
+        String realmName = realm == null ? model.getParentId() : realm.getName();
+        String componentName = Objects.requireNonNullElse(model.getName(), model.getId());
+        return new ArangoUserStorageProvider(session, model, config,
+                clients.store(model.getId(), config, realmName, componentName));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUnavailableException;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,15 +74,15 @@ class ConnectionCheckTest {
     @Test
     void firstUseCreatesAMissingDatabaseOnlyWhenAllowed() {
         String name = uniqueName();
-        try (ArangoClients strict = new ArangoClients(false)) {
-            assertThatThrownBy(() -> strict.store("c1", config(name, PASSWORD)))
+        try (ArangoClients strict = new ArangoClients(false, new SimpleMeterRegistry())) {
+            assertThatThrownBy(() -> strict.store("c1", config(name, PASSWORD), "test", "c1"))
                     .isInstanceOf(ArangoUnavailableException.class)
                     .hasMessageContaining("\"" + name + "\" does not exist");
         }
         assertThat(root.db(name).exists()).isFalse();
 
-        try (ArangoClients creating = new ArangoClients(true)) {
-            creating.store("c2", config(name, PASSWORD));
+        try (ArangoClients creating = new ArangoClients(true, new SimpleMeterRegistry())) {
+            creating.store("c2", config(name, PASSWORD), "test", "c2");
         }
         assertThat(root.db(name).collection("users").exists()).isTrue();
     }

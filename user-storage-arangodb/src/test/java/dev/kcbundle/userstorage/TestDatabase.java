@@ -8,6 +8,7 @@ import com.arangodb.Protocol;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * A fresh ArangoDB database for one storage test class: on a real ArangoDB when {@code ARANGODB_HOSTS} is set
@@ -21,7 +22,7 @@ final class TestDatabase implements AutoCloseable {
     private final String hosts;
     private final String user;
     private final String password;
-    private final ArangoClients clients = new ArangoClients(true); // the test makes its own database on first use
+    private final ArangoClients clients = new ArangoClients(true, new SimpleMeterRegistry()); // the test makes its own database on first use
     private final ArangoDB arango;
     private final ArangoDatabase database;
 
@@ -53,7 +54,7 @@ final class TestDatabase implements AutoCloseable {
     /** The provider's store of {@code collection} in this database, as component {@code componentId} would use it. */
     ArangoUserStore store(String componentId, String collection) {
         return clients.store(componentId, ArangoStorageConfig.from(hosts, "false", user, password, database.name(),
-                collection, "WRITABLE"));
+                collection, "WRITABLE"), "test", componentId);
     }
 
     /** The database itself, through the driver, to look at or write documents behind the provider's back. */

@@ -51,7 +51,8 @@ public final class ArangoTestServer implements AutoCloseable {
         }
     }
 
-    private final Storage storage = new Storage();
+    private final Storage storage;
+    private final Users users;
     private final RequestCounter requests = new RequestCounter();
     private final ArangoHttpHandler handler;
     private final ExecutorService workers;
@@ -59,8 +60,9 @@ public final class ArangoTestServer implements AutoCloseable {
     private HttpServer server;
     private boolean closed;
 
-    private ArangoTestServer(String rootPassword) {
-        Users users = new Users(rootPassword);
+    private ArangoTestServer(Storage storage, Users users) {
+        this.storage = storage;
+        this.users = users;
         Map<String, ApiHandler> apis = Map.of(
                 "version", VersionApi.version(),
                 "engine", VersionApi.engine(),
@@ -84,10 +86,22 @@ public final class ArangoTestServer implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1:{@code port} (0 picks a free port) whose user root has {@code rootPassword}. */
     public static ArangoTestServer start(int port, String rootPassword) {
-        ArangoTestServer server = new ArangoTestServer(rootPassword);
+        ArangoTestServer server = new ArangoTestServer(new Storage(), new Users(rootPassword));
         server.listen(port);
         LOG.debugf("In-memory ArangoDB stand-in listening on %s", server.hosts());
         return server;
+    }
+
+    /**
+     * A second coordinator of the same data: a server on another free port over this server's databases and users
+     * (as the coordinators of an ArangoDB cluster), with a request counter of its own. Suspending or closing either
+     * leaves the other serving.
+     */
+    public ArangoTestServer coordinator() {
+        ArangoTestServer coordinator = new ArangoTestServer(storage, users);
+        coordinator.listen(0);
+        LOG.debugf("In-memory ArangoDB stand-in coordinator on %s beside %s", coordinator.hosts(), hosts());
+        return coordinator;
     }
 
     private synchronized void listen(int requestedPort) {

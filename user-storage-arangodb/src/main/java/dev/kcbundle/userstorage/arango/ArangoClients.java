@@ -5,7 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.arangodb.ArangoDB;
 import com.arangodb.Protocol;
+import com.arangodb.entity.LoadBalancingStrategy;
 import dev.kcbundle.userstorage.ArangoStorageConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,26 +21,35 @@ public final class ArangoClients implements AutoCloseable {
 
     private final Map<String, ComponentClient> clients = new ConcurrentHashMap<>();
     private final boolean createDatabase;
+    private final MeterRegistry registry;
 
-    /** {@code createDatabase}: whether a component's missing database is created on first use (operator option). */
-    public ArangoClients(boolean createDatabase) {
+    /**
+     * {@code createDatabase}: whether a component's missing database is created on first use (operator option);
+     * {@code registry}: where request metrics go (Keycloak's: {@code Metrics.globalRegistry}).
+     */
+    public ArangoClients(boolean createDatabase, MeterRegistry registry) {
         this.createDatabase = createDatabase;
+        this.registry = registry;
     }
 
-    /** The store of a component, creating (or, after a config change, replacing) its client. */
-    public ArangoUserStore store(String componentId, ArangoStorageConfig config) {
+    /**
+     * The store of a component, creating (or, after a config change, replacing) its client. {@code realm} and
+     * {@code component} (names) tag the component's request metrics and log lines ({@link ComponentMonitor}).
+     */
+    public ArangoUserStore store(String componentId, ArangoStorageConfig config, String realm, String component) {
         ComponentClient client = clients.compute(componentId, (id, existing) -> {
-            if (existing != null && existing.config.equals(config)) {
+            if (existing != null && existing.config.equals(config) && existing.monitor.names(realm, component)) {
                 return existing;
             }
             if (existing != null) {
                 existing.close();
             }
             LOG.debugf("ArangoDB client for component %s: %s", id, config);
-            return new ComponentClient(config, open(config), createDatabase);
+            return new ComponentClient(config, open(config), createDatabase,
+                    new ComponentMonitor(registry, realm, component, config.hosts()));
         });
         client.ensureSchema();
-        return new ArangoUserStore(client.arango.db(config.database()), config.usersCollection());
+        return new ArangoUserStore(client.arango.db(config.database()), config.usersCollection(), client.monitor);
     }
 
     /** Closes the component's client (component updated or removed). */
@@ -54,10 +65,18 @@ public final class ArangoClients implements AutoCloseable {
         clients.keySet().forEach(this::release);
     }
 
-    /** A new driver client (HTTP/1.1 JSON) for a configuration; the caller closes it. */
+    /**
+     * A new driver client (HTTP/1.1 JSON) for a configuration; the caller closes it. Several hosts (the coordinators
+     * of an ArangoDB cluster) share the requests in turn (round robin); a host that refuses the connection or answers
+     * 503 is skipped and the request goes to the next one, so one coordinator going away costs no request. Only the
+     * configured hosts are used (no host list acquired from the cluster): the operator's allowed hosts cover every
+     * host a request can reach.
+     */
     public static ArangoDB open(ArangoStorageConfig config) {
         ArangoDB.Builder builder = new ArangoDB.Builder()
                 .protocol(Protocol.HTTP_JSON)
+                .loadBalancingStrategy(LoadBalancingStrategy.ROUND_ROBIN)
+                .acquireHostList(false)
                 .useSsl(config.useTls())
                 .user(config.user())
                 .password(config.password())
@@ -70,12 +89,14 @@ public final class ArangoClients implements AutoCloseable {
         private final ArangoStorageConfig config;
         private final ArangoDB arango;
         private final boolean createDatabase;
+        private final ComponentMonitor monitor;
         private volatile boolean schemaReady;
 
-        ComponentClient(ArangoStorageConfig config, ArangoDB arango, boolean createDatabase) {
+        ComponentClient(ArangoStorageConfig config, ArangoDB arango, boolean createDatabase, ComponentMonitor monitor) {
             this.config = config;
             this.arango = arango;
             this.createDatabase = createDatabase;
+            this.monitor = monitor;
         }
 
         /** Made once per client; retried on the next use when ArangoDB was unreachable. */
@@ -85,7 +106,10 @@ public final class ArangoClients implements AutoCloseable {
             }
             synchronized (this) {
                 if (!schemaReady) {
-                    new UserSchema(arango, config, createDatabase).ensure();
+                    monitor.measure("prepare schema", () -> {
+                        new UserSchema(arango, config, createDatabase).ensure();
+                        return null;
+                    });
                     schemaReady = true;
                 }
             }

@@ -28,10 +28,13 @@ public class ArangoUserStore {
 
     private final ArangoDatabase database;
     private final String collectionName;
+    private final ComponentMonitor monitor;
 
-    public ArangoUserStore(ArangoDatabase database, String collectionName) {
+    /** {@code monitor}: times every request and logs when ArangoDB cannot be used (see {@link ComponentMonitor}). */
+    public ArangoUserStore(ArangoDatabase database, String collectionName, ComponentMonitor monitor) {
         this.database = database;
         this.collectionName = collectionName;
+        this.monitor = monitor;
     }
 
     public UserDocument findByKey(String key) {
@@ -172,11 +175,13 @@ public class ArangoUserStore {
         return raw == null ? null : UserDocument.of((Map<String, Object>) raw);
     }
 
-    private static <T> T call(String action, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ArangoDBException e) {
-            throw ArangoErrors.translate(action, e);
-        }
+    private <T> T call(String action, Supplier<T> request) {
+        return monitor.measure(action, () -> {
+            try {
+                return request.get();
+            } catch (ArangoDBException e) {
+                throw ArangoErrors.translate(action, e);
+            }
+        });
     }
 }
