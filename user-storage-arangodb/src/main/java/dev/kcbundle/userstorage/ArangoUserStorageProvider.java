@@ -19,9 +19,9 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.credential.CredentialInput;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialInputUpdater;
 import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -311,9 +311,9 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
     }
 
     /**
-     * The password as the admin API's credential list ({@code GET users/{id}/credentials}) and the console's
-     * Credentials tab show a federated credential: type, date set and this federation; no id (it is no Keycloak
-     * credential), no hash, salt or hash parameters.
+     * Lists the password as a federated credential, the way the admin API ({@code GET users/{id}/credentials}) and
+     * the console's Credentials tab show an LDAP user's: type, date set and this federation; no id (it is no
+     * credential in Keycloak's database), no hash, salt or hash parameters.
      */
     @Override
     public Stream<CredentialModel> getCredentials(RealmModel realm, UserModel user) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.KeycloakTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,20 @@ class ArangoSyncActionsIT {
                 + "are, never copied into Keycloak. Keycloak's cached copies of this realm's users were dropped, so "
                 + "changes made in ArangoDB apply from the next request");
         assertThat(realm.user(id).toRepresentation().isEmailVerified()).isFalse();
+    }
+
+    @Test
+    void whenArangoDbIsDownTheAnswerSaysNothingWasChecked() {
+        ArangoTestServer arango = KeycloakTestServer.shared().arango().inMemoryOrSkip();
+        arango.suspend();
+        try {
+            JsonNode result = sync("triggerFullSync");
+
+            assertThat(result.path("ignored").asBoolean()).isTrue();
+            assertThat(result.path("status").asText()).startsWith("Nothing imported or checked: ArangoDB is unreachable");
+        } finally {
+            arango.resume();
+        }
     }
 
     /** What the console's action calls. */
