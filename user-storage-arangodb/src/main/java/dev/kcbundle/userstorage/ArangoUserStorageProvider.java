@@ -14,12 +14,14 @@ import dev.kcbundle.userstorage.arango.RevisionConflictException;
 import dev.kcbundle.userstorage.arango.UserQuery;
 import dev.kcbundle.userstorage.document.SearchKeys;
 import dev.kcbundle.userstorage.document.UserDocument;
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputUpdater;
 import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -38,6 +40,7 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
+import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.storage.ReadOnlyException;
 import org.keycloak.storage.StorageId;
@@ -304,26 +307,72 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         adapter.write(document -> {
             // checked against the document being written, also when it is read again after a concurrent change
             history.rejectReuse(newPassword, document.credential(), document.passwordHistory());
-            Map<String, Object> patch = new LinkedHashMap<>();
-            if (history.enabled() || !document.passwordHistory().isEmpty()) {
-                patch.putAll(document.setPasswordHistory(history.after(document.credential(),
-                        document.passwordHistory())));
-            }
-            patch.putAll(document.setCredential(stored));
-            return patch;
+            return replacePassword(document, history, stored);
         });
         evict(realm, user);
         return true;
     }
 
+    /**
+     * Lists the password as a federated credential, the way the admin API ({@code GET users/{id}/credentials}) and
+     * the console's Credentials tab show an LDAP user's: type, date set and this federation; no id (it is no
+     * credential in Keycloak's database), no hash, salt or hash parameters.
+     */
     @Override
-    public void disableCredentialType(RealmModel realm, UserModel user, String credentialType) {
-        // The password is the only credential kept in ArangoDB and is not disableable.
+    public Stream<CredentialModel> getCredentials(RealmModel realm, UserModel user) {
+        PasswordCredentialModel password = storedPassword(realm, user);
+        if (password == null) {
+            return Stream.empty();
+        }
+        CredentialModel listed = new CredentialModel();
+        listed.setType(PasswordCredentialModel.TYPE);
+        listed.setCreatedDate(password.getCreatedDate());
+        listed.setFederationLink(component.getId());
+        return Stream.of(listed);
     }
 
+    /**
+     * Removes the password from the document ({@code PUT users/{id}/disable-credential-types ["password"]}, the admin
+     * API's way to remove a federated credential): the user can no longer sign in with it. Under a password history
+     * policy it joins the history, so it cannot simply be set again. READ_ONLY refuses with 400 and a message.
+     */
+    @Override
+    public void disableCredentialType(RealmModel realm, UserModel user, String credentialType) {
+        if (!supportsCredentialType(credentialType)) {
+            return;
+        }
+        if (!config.writable()) {
+            throw ErrorResponse.error("The password of " + user.getUsername() + " was not removed: the ArangoDB "
+                    + "user federation is READ_ONLY", Response.Status.BAD_REQUEST);
+        }
+        ArangoUserAdapter adapter = adapterOf(realm, user);
+        if (adapter == null) {
+            return;
+        }
+        PasswordHistory history = PasswordHistory.of(session, realm.getPasswordPolicy());
+        adapter.write(document -> document.credential() == null ? Map.of()
+                : replacePassword(document, history, null));
+        evict(realm, user);
+        LOG.debugf("Removed the password of %s from ArangoDB", user.getUsername());
+    }
+
+    /** "password" while the user has one and the federation is WRITABLE (listed in the user's representation). */
     @Override
     public Stream<String> getDisableableCredentialTypesStream(RealmModel realm, UserModel user) {
-        return Stream.empty();
+        return config.writable() && storedPassword(realm, user) != null
+                ? Stream.of(PasswordCredentialModel.TYPE) : Stream.empty();
+    }
+
+    /** The patch replacing the password (null removes it), keeping what the history policies remember. */
+    private static Map<String, Object> replacePassword(UserDocument document, PasswordHistory history,
+                                                       Map<String, Object> replacement) {
+        Map<String, Object> patch = new LinkedHashMap<>();
+        if (history.enabled() || !document.passwordHistory().isEmpty()) {
+            patch.putAll(document.setPasswordHistory(history.after(document.credential(),
+                    document.passwordHistory())));
+        }
+        patch.putAll(document.setCredential(replacement));
+        return patch;
     }
 
     /** Keeps the stored password in Keycloak's user cache entry: a cached login reads nothing from ArangoDB. */

@@ -1,8 +1,11 @@
 package dev.kcbundle.userstorage;
 
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
@@ -12,12 +15,18 @@ import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 import org.keycloak.storage.UserStorageProviderFactory;
+import org.keycloak.storage.UserStorageProviderModel;
+import org.keycloak.storage.user.ImportSynchronization;
+import org.keycloak.storage.user.SynchronizationResult;
 
 /**
  * User federation "arangodb": the users of a realm (tenant) live in an ArangoDB collection. Configured in the admin
@@ -25,9 +34,11 @@ import org.keycloak.storage.UserStorageProviderFactory;
  * {@link #init}); one driver client per component, shared by all sessions.
  */
 public class ArangoUserStorageProviderFactory implements UserStorageProviderFactory<ArangoUserStorageProvider>,
-        ServerInfoAwareProviderFactory {
+        ImportSynchronization, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "arangodb";
+    /** Keycloak's component type metadata key that makes the console offer periodic sync settings. */
+    static final String SYNCHRONIZABLE = "synchronizable";
     private static final Logger LOG = Logger.getLogger(ArangoUserStorageProviderFactory.class);
 
     private ConnectionPolicy policy = ConnectionPolicy.defaults();
@@ -175,6 +186,47 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         LOG.infof("ArangoDB user federation %s removed from realm %s; its ArangoDB data is kept", model.getName(),
                 realm.getName());
         clients.release(model.getId());
+    }
+
+    /**
+     * "Sync all users" in the admin console: nothing is imported; every document is checked and the realm's cached
+     * users are dropped ({@link FederationSync}). The answer says so ({@link SyncAnswer}), also when ArangoDB fails.
+     */
+    @Override
+    public SynchronizationResult sync(KeycloakSessionFactory sessionFactory, String realmId,
+                                      UserStorageProviderModel model) {
+        return runSync(sessionFactory, realmId, model, (sync, config) -> sync.checkAll(config,
+                clients.store(model.getId(), config)));
+    }
+
+    /** "Sync changed users": nothing is imported; the realm's cached users are dropped. */
+    @Override
+    public SynchronizationResult syncSince(Date lastSync, KeycloakSessionFactory sessionFactory, String realmId,
+                                           UserStorageProviderModel model) {
+        return runSync(sessionFactory, realmId, model, (sync, config) -> sync.changedUsers());
+    }
+
+    private static SynchronizationResult runSync(KeycloakSessionFactory sessionFactory, String realmId,
+                                                 UserStorageProviderModel model,
+                                                 BiFunction<FederationSync, ArangoStorageConfig, SyncAnswer> action) {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
+                RealmModel realm = session.realms().getRealm(realmId);
+                session.getContext().setRealm(realm);
+                return action.apply(new FederationSync(session, realm), ArangoStorageConfig.from(model));
+            });
+        } catch (ModelException | ArangoStorageConfig.InvalidConfigException e) {
+            LOG.warnf("ArangoDB user federation %s: sync not done: %s", model.getName(), e.getMessage());
+            return SyncAnswer.notDone(e.getMessage());
+        }
+    }
+
+    /** No periodic sync settings in the console's form: there is nothing to import on a schedule. */
+    @Override
+    public Map<String, Object> getTypeMetadata() {
+        Map<String, Object> metadata = new HashMap<>(UserStorageProviderFactory.super.getTypeMetadata());
+        metadata.put(SYNCHRONIZABLE, false);
+        return metadata;
     }
 
     @Override

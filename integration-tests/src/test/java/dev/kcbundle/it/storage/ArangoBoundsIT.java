@@ -2,8 +2,6 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +9,6 @@ import java.util.Map;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.userstorage.document.UserDocument;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +25,6 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  */
 class ArangoBoundsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE_CAP = 1000;
     private static final int USERS = PAGE_CAP + 50;
     private static StorageRealm realm;
@@ -180,18 +176,7 @@ class ArangoBoundsIT {
     }
 
     private static HttpJson.Answer admin(String method, String path, Object body) {
-        try {
-            String token = realm.server.admin().tokenManager().getAccessTokenString();
-            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-            return HttpJson.send(HttpRequest.newBuilder(
-                            URI.create(realm.server.baseUrl() + "/admin/realms/" + realm.name + path))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .method(method, publisher));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return realm.adminCall(method, path, body);
     }
 
     private static List<String> numbered(int count) {

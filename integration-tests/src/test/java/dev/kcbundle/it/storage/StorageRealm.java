@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.it.AdminUsers;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
@@ -30,6 +32,7 @@ final class StorageRealm implements AutoCloseable {
 
     static final String CLIENT_ID = "storage-test";
     static final String STORAGE_TYPE = "org.keycloak.storage.UserStorageProvider";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final KeycloakTestServer server;
     final String name;
@@ -142,6 +145,23 @@ final class StorageRealm implements AutoCloseable {
         return HttpJson.send(HttpRequest.newBuilder(URI.create(server.realmUrl(name) + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /**
+     * One call to this realm's admin REST API ({@code /admin/realms/<realm><path>}) as the console makes it, with the
+     * admin's token; the answer as it is (status and JSON body).
+     */
+    HttpJson.Answer adminCall(String method, String path, Object body) {
+        try {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+            return HttpJson.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/realms/" + name + path))
+                    .header("Authorization", "Bearer " + server.admin().tokenManager().getAccessTokenString())
+                    .header("Content-Type", "application/json")
+                    .method(method, publisher));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs {@code body} under the realm password policy {@code policy}, then restores the policy the realm had. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.arangodb.ArangoCollection;
@@ -21,6 +22,9 @@ import dev.kcbundle.userstorage.document.UserDocument;
 public class ArangoUserStore {
 
     private static final String BY_FIELD = "FOR u IN @@col FILTER u.%s == @value LIMIT 1 RETURN u";
+    private static final String EVERY_DOCUMENT = "FOR u IN @@col RETURN u";
+    /** Documents one batch of {@link #forEach} holds: the collection is read batch by batch, never all at once. */
+    static final int SCAN_BATCH = 500;
     /** Removes fields: the stored document without them, replaced only if it still has the revision read. */
     private static final String REPLACE_WITHOUT = "FOR u IN @@col FILTER u._key == @key"
             + " REPLACE MERGE(UNSET(u, @removed), @set, {_rev: @rev}) IN @@col OPTIONS {ignoreRevs: false}"
@@ -54,6 +58,23 @@ public class ArangoUserStore {
         return call("search users", () -> {
             try (ArangoCursor<Map> cursor = database.query(aql.text(), Map.class, aql.bindVars(), pageOptions(max))) {
                 return cursor.asListRemaining().stream().map(ArangoUserStore::toDocument).toList();
+            } catch (java.io.IOException e) {
+                throw new ArangoDBException(e);
+            }
+        });
+    }
+
+    /**
+     * Hands every document of the collection to {@code action}, read through one streaming cursor in batches of
+     * {@value #SCAN_BATCH} (so a large tenant is never held in memory at once).
+     */
+    public void forEach(Consumer<UserDocument> action) {
+        AqlQueryOptions streamed = new AqlQueryOptions().batchSize(SCAN_BATCH).stream(true);
+        call("read all users", () -> {
+            try (ArangoCursor<Map> cursor = database.query(EVERY_DOCUMENT, Map.class,
+                    Map.of(UserQuery.COLLECTION_PARAM, collectionName), streamed)) {
+                cursor.forEach(raw -> action.accept(toDocument(raw)));
+                return null;
             } catch (java.io.IOException e) {
                 throw new ArangoDBException(e);
             }

@@ -1,0 +1,66 @@
+package dev.kcbundle.userstorage;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import org.jboss.logging.Logger;
+import org.keycloak.credential.hash.PasswordHashProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.cache.UserCache;
+import org.keycloak.storage.UserStorageUtil;
+
+/**
+ * The admin console's "Sync all users" and "Sync changed users" (Keycloak's {@code ImportSynchronization}) for a
+ * federation that imports nobody. "Sync all users" reads every document of the collection, batch by batch, checks it
+ * against what the provider needs ({@link UserDocumentCheck}) and logs each user with a problem; both drop Keycloak's
+ * cached users of the realm (on every cluster node), so changes made in ArangoDB apply from the next request.
+ */
+final class FederationSync {
+
+    /** Problem lines logged per check; the rest are only counted. */
+    static final int MAX_LOGGED_PROBLEMS = 100;
+    private static final Logger LOG = Logger.getLogger(FederationSync.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    FederationSync(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    SyncAnswer checkAll(ArangoStorageConfig config, ArangoUserStore store) {
+        Map<String, Boolean> algorithms = new HashMap<>();
+        UserDocumentCheck check = new UserDocumentCheck(algorithm -> algorithms.computeIfAbsent(algorithm,
+                name -> session.getProvider(PasswordHashProvider.class, name) != null));
+        int[] checked = {0};
+        int[] withProblems = {0};
+        store.forEach(document -> {
+            checked[0]++;
+            List<String> problems = check.problems(document);
+            if (!problems.isEmpty() && ++withProblems[0] <= MAX_LOGGED_PROBLEMS) {
+                LOG.warnf("ArangoDB user %s (document %s) in realm %s: %s", document.username(), document.key(),
+                        realm.getName(), String.join("; ", problems));
+            }
+        });
+        LOG.infof("Checked %d ArangoDB users of realm %s (%s/%s): %d with problems", checked[0], realm.getName(),
+                config.database(), config.usersCollection(), withProblems[0]);
+        dropCachedUsers();
+        return SyncAnswer.checked(checked[0], withProblems[0], config.database(), config.usersCollection());
+    }
+
+    SyncAnswer changedUsers() {
+        dropCachedUsers();
+        return SyncAnswer.cacheDropped();
+    }
+
+    private void dropCachedUsers() {
+        UserCache cache = UserStorageUtil.userCache(session);
+        if (cache != null) {
+            cache.evict(realm);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.kcbundle.userstorage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import dev.kcbundle.userstorage.document.UserDocument;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.credential.PasswordCredentialModel;
+
+class UserDocumentCheckTest {
+
+    private final UserDocumentCheck check = new UserDocumentCheck(Set.of("pbkdf2-sha512")::contains);
+
+    @Test
+    void aDocumentWrittenByTheProviderHasNoProblem() {
+        UserDocument user = UserDocument.newUser("k1", "Alice", 1L);
+        user.setEmail("Alice@Example.org");
+        user.setCredential(password("pbkdf2-sha512"));
+
+        assertThat(check.problems(user)).isEmpty();
+    }
+
+    @Test
+    void namesEachThingTheProviderCannotServe() {
+        Map<String, Object> fields = new LinkedHashMap<>(UserDocument.newUser("k2", "Carla", 1L).fields());
+        fields.put(UserDocument.USERNAME_LOWER, "karla");
+        fields.put(UserDocument.EMAIL, "Carla@Example.org");
+        fields.put(UserDocument.CREDENTIAL, password("md5-legacy"));
+
+        assertThat(check.problems(UserDocument.of(fields))).containsExactly(
+                "usernameLower is not the lower-case username, so sign-in by username does not find the user",
+                "emailLower is not the lower-case email, so sign-in by email does not find the user",
+                "the password is hashed with md5-legacy, which this Keycloak cannot verify",
+                "the search keys are out of date, so admin searches may miss the user");
+    }
+
+    @Test
+    void aMissingUsernameAndAnUnreadablePasswordAreProblems() {
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of(UserDocument.KEY, "k3",
+                UserDocument.CREDENTIAL, Map.of("type", "password", "secretData", "not json")));
+
+        assertThat(check.problems(UserDocument.of(fields))).contains(
+                "no username, so nobody can sign in as this user",
+                "the password is not in Keycloak's credential form, so the user cannot sign in with it");
+    }
+
+    private static Map<String, Object> password(String algorithm) {
+        PasswordCredentialModel credential = PasswordCredentialModel.createFromValues(algorithm, new byte[16], 1000,
+                "aGFzaA==");
+        credential.setCreatedDate(1L);
+        return StoredPassword.toDocument(credential);
+    }
+}
