@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 import dev.kcbundle.userstorage.arango.ArangoClients;
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
@@ -167,12 +168,15 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     @Override
     public ArangoUserStorageProvider create(KeycloakSession session, ComponentModel model) {
         ArangoStorageConfig config = ArangoStorageConfig.from(model);
-        // names for the metrics and log lines: a realm's or component's name, its id when it has none
-        RealmModel realm = session.realms().getRealm(model.getParentId());
+        return new ArangoUserStorageProvider(session, model, config,
+                store(session.realms().getRealm(model.getParentId()), model, config));
+    }
+
+    /** The component's store, its metrics and log lines named by the realm's and component's names (ids without). */
+    private ArangoUserStore store(RealmModel realm, ComponentModel model, ArangoStorageConfig config) {
         String realmName = realm == null ? model.getParentId() : realm.getName();
         String componentName = Objects.requireNonNullElse(model.getName(), model.getId());
-        return new ArangoUserStorageProvider(session, model, config,
-                clients.store(model.getId(), config, realmName, componentName));
+        return clients.store(model.getId(), config, realmName, componentName);
     }
 
     @Override
@@ -196,7 +200,7 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     public SynchronizationResult sync(KeycloakSessionFactory sessionFactory, String realmId,
                                       UserStorageProviderModel model) {
         return runSync(sessionFactory, realmId, model, (sync, config) -> sync.checkAll(config,
-                clients.store(model.getId(), config)));
+                store(sync.realm(), model, config)));
     }
 
     /** "Sync changed users": nothing is imported; the realm's cached users are dropped. */

@@ -32,6 +32,10 @@ final class FederationSync {
         this.realm = realm;
     }
 
+    RealmModel realm() {
+        return realm;
+    }
+
     SyncAnswer checkAll(ArangoStorageConfig config, ArangoUserStore store) {
         Map<String, Boolean> algorithms = new HashMap<>();
         UserDocumentCheck check = new UserDocumentCheck(algorithm -> algorithms.computeIfAbsent(algorithm,
