@@ -150,11 +150,12 @@ final class AdminConsole {
     }
 
     /** Closes every toast alert, so the next one read is the answer to the next action. */
-    void dismissAlerts() {
+    AdminConsole dismissAlerts() {
         until("no alerts", driver -> {
             driver.findElements(ALERT_CLOSE).forEach(WebElement::click);
             return driver.findElements(ALERT_TITLE).isEmpty();
         });
+        return this;
     }
 
     /**

@@ -183,7 +183,8 @@ class AdminConsoleJourneyIT {
     /** Step 2b: with the stand-in's host and the tenant's own ArangoDB account the provider saves. */
     private void saveTheArangoDbProviderWithTheTenantAccount() {
         console.fill(By.cssSelector("[data-testid='hosts']"), SERVER.arango().hosts())
-                .fill(By.cssSelector("[data-testid='config.password']"), arangoAccount.password());
+                .fill(By.cssSelector("[data-testid='config.password']"), arangoAccount.password())
+                .dismissAlerts();
         console.screenshot("05-provider-form");
         console.saveExpectingSuccess(By.cssSelector("[data-testid='custom-save']"));
         assertThat(console.waitFor(By.linkText(FEDERATION_NAME)).isDisplayed()).isTrue();
