@@ -185,10 +185,6 @@ final class AdminConsole {
         browser.screenshot(screenshotPrefix + "-" + step);
     }
 
-    String url() {
-        return browser.url();
-    }
-
     AdminConsole reload() {
         browser.reload();
         return this;

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -87,10 +86,6 @@ final class Browser implements AutoCloseable {
                 .ignoring(ElementClickInterceptedException.class)
                 .ignoring(ElementNotInteractableException.class)
                 .until(condition::apply);
-    }
-
-    List<WebElement> findAll(By element) {
-        return driver.findElements(element);
     }
 
     Browser reload() {
