@@ -6,10 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -36,6 +42,11 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start() {
+        return start("en-US");
+    }
+
+    /** The same, with {@code language} (e.g. "de-DE") as the browser's language and Accept-Language header. */
+    static Browser start(String language) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need Debian's chromium and chromium-driver (installed by .ci/run)");
         try {
@@ -44,8 +55,9 @@ final class Browser implements AutoCloseable {
                     .setBinary(CHROMIUM.toFile())
                     .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                             "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-                            "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-US",
-                            "--user-data-dir=" + profile);
+                            "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=" + language,
+                            "--user-data-dir=" + profile)
+                    .setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             return new Browser(new ChromeDriver(service, options), profile);
@@ -62,6 +74,23 @@ final class Browser implements AutoCloseable {
     WebElement waitFor(By element) {
         return new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(element));
+    }
+
+    /**
+     * Waits up to {@code timeout} until {@code condition} answers something other than null or false; an element that
+     * re-renders or is briefly covered meanwhile (React, toasts) makes it try again instead of failing.
+     */
+    <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout)
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementClickInterceptedException.class)
+                .ignoring(ElementNotInteractableException.class)
+                .until(condition::apply);
+    }
+
+    Browser reload() {
+        driver.navigate().refresh();
+        return this;
     }
 
     boolean isShown(By element) {

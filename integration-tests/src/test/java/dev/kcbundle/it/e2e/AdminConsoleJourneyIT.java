@@ -1,0 +1,356 @@
+package dev.kcbundle.it.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.kcbundle.it.KeycloakTestServer;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * Issue 16, point 8: a tenant admin sets up a fresh realm in Keycloak's real admin console, in headless Chromium, once
+ * in English and once in German. Signed in as the master admin, they add the ArangoDB user federation (seeing the
+ * connection errors first), create a user stored in ArangoDB, set its password, give it a group, a realm role and
+ * policies, add the policy mapper to a client, and the user's token then carries {@code groups}, {@code roles} and
+ * {@code policies}. Every step saves {@code target/screenshots/admin-<lang>-<step>.png}.
+ *
+ * <p>Each step is one method, named for what the admin does, so a console feature is one step to tighten. Steps
+ * where today's console is known to fall short of the issue (it states the expectation in the step's comment) record
+ * a screenshot without asserting that shortfall as right.
+ */
+class AdminConsoleJourneyIT {
+
+    private static final Logger LOG = Logger.getLogger(AdminConsoleJourneyIT.class);
+    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
+    private static final String CLIENT_ID = "journey-app";
+    private static final String GROUP = "teachers";
+    private static final String ROLE = "editor";
+    private static final String USERNAME = "ada";
+    private static final String PASSWORD = "a-long-secret-1";
+    private static final List<String> POLICIES = List.of("reports:read", "reports:write");
+    private static final String FEDERATION_NAME = "ArangoDB users";
+
+    private static RealmRepresentation masterLanguages;
+
+    private String realm;
+    private KeycloakTestServer.TenantAccount arangoAccount;
+    private OidcWebApp app;
+    private Browser browser;
+    private AdminConsole console;
+
+    /** The console languages of the journey: the browser's language, and a word of the console as it reads in it. */
+    enum ConsoleLanguage {
+        ENGLISH("en", "en-US", "Users", "Groups, roles, policies and active group"),
+        GERMAN("de", "de-DE", "Benutzer", "Groups, roles, policies and active group");
+
+        final String code;
+        final String browserLanguage;
+        final String usersSection;
+        /** The policy mapper's display name in the "Configure a new mapper" list, in this language. */
+        final String policyMapperName;
+
+        ConsoleLanguage(String code, String browserLanguage, String usersSection, String policyMapperName) {
+            this.code = code;
+            this.browserLanguage = browserLanguage;
+            this.usersSection = usersSection;
+            this.policyMapperName = policyMapperName;
+        }
+    }
+
+    /**
+     * The admin console speaks the language the master realm resolves for its admin: with internationalization on
+     * (English and German), the browser's Accept-Language. Restored afterwards.
+     */
+    @BeforeAll
+    static void masterRealmOffersEnglishAndGerman() {
+        RealmResource master = SERVER.admin().realm("master");
+        masterLanguages = master.toRepresentation();
+        RealmRepresentation languages = master.toRepresentation();
+        languages.setInternationalizationEnabled(true);
+        languages.setSupportedLocales(Set.of("en", "de"));
+        languages.setDefaultLocale("en");
+        master.update(languages);
+    }
+
+    @AfterAll
+    static void restoreMasterLanguages() {
+        if (masterLanguages != null) {
+            RealmResource master = SERVER.admin().realm("master");
+            RealmRepresentation restored = master.toRepresentation();
+            restored.setInternationalizationEnabled(Boolean.TRUE.equals(masterLanguages.isInternationalizationEnabled()));
+            restored.setSupportedLocales(masterLanguages.getSupportedLocales() == null
+                    ? Set.of() : masterLanguages.getSupportedLocales());
+            if (masterLanguages.getDefaultLocale() != null) { // else "en" stays: without i18n it is English anyway
+                restored.setDefaultLocale(masterLanguages.getDefaultLocale());
+            }
+            master.update(restored);
+        }
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (realm != null) {
+            SERVER.admin().realm(realm).remove();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConsoleLanguage.class)
+    void tenantAdminSetsUpArangoDbUsersAndTheirTokenClaimsInTheConsole(ConsoleLanguage language) throws Exception {
+        browser = Browser.start(language.browserLanguage);
+        freshRealmWithGroupRoleAndClient(language);
+        console = new AdminConsole(browser, SERVER.baseUrl(), "admin-" + language.code);
+
+        signInAndOpenTheRealm(language);
+        addArangoDbProviderAndSeeEachConnectionError();
+        saveTheArangoDbProviderWithTheTenantAccount();
+        openTheProvidersActionMenu();
+        createUserStoredInArangoDb();
+        setPasswordAndSeeItInCredentials();
+        joinGroupAndAssignRealmRole();
+        setPoliciesOnTheUser();
+        addPolicyMapperByConfiguration(language);
+        signInAsTheUserAndReadTheClaims();
+    }
+
+    /** Step 1: the master admin signs in; the console speaks the browser's language; the test realm opens. */
+    private void signInAndOpenTheRealm(ConsoleLanguage language) {
+        console.signIn("admin", SERVER.adminPassword());
+        assertThat(console.sectionName("users")).as("the console speaks %s", language).isEqualTo(language.usersSection);
+        console.openRealm(realm);
+        console.screenshot("01-realm");
+    }
+
+    /**
+     * Step 2a: User federation, "Add ArangoDB providers"; saving a host that cannot work shows an error alert and saves
+     * nothing. Issue 16 point 5 expects each fault's own message, naming the host, within a few seconds: today's
+     * messages name the host (asserted); their wording and timing are logged for the report.
+     */
+    private void addArangoDbProviderAndSeeEachConnectionError() {
+        console.openSection("user-federation").click(By.cssSelector("[data-testid='arangodb-card']"));
+        console.fill(By.cssSelector("[data-testid='name']"), FEDERATION_NAME)
+                .fill(By.cssSelector("[data-testid='user']"), arangoAccount.user())
+                .fill(By.cssSelector("[data-testid='database']"), realm);
+
+        connectionErrorFor("02-error-url-instead-of-host", "http://localhost:1", arangoAccount.password(),
+                "localhost:1");
+        connectionErrorFor("03-error-refused", KeycloakTestServer.UNREACHABLE_ARANGO_HOST, arangoAccount.password(),
+                KeycloakTestServer.UNREACHABLE_ARANGO_HOST);
+        String host = firstArangoHost();
+        connectionErrorFor("04-error-wrong-password", host, "not-the-password", host);
+
+        assertThat(arangoFederations()).as("nothing is saved while the connection fails").isEmpty();
+    }
+
+    private void connectionErrorFor(String step, String hosts, String password, String hostNamed) {
+        console.fill(By.cssSelector("[data-testid='hosts']"), hosts)
+                .fill(By.cssSelector("[data-testid='config.password']"), password);
+        long started = System.nanoTime();
+        AdminConsole.Alert alert = console.save(By.cssSelector("[data-testid='custom-save']"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        console.screenshot(step);
+        LOG.infof("Connection check %s (hosts %s): %d ms, alert: %s", step, hosts, millis, alert.text());
+        assertThat(alert.success()).as("saving hosts %s shows an error alert: %s", hosts, alert.text()).isFalse();
+        assertThat(alert.text()).as("the error names the host").contains(hostNamed)
+                .doesNotContain(arangoAccount.password());
+    }
+
+    /** Step 2b: with the stand-in's host and the tenant's own ArangoDB account the provider saves. */
+    private void saveTheArangoDbProviderWithTheTenantAccount() {
+        console.fill(By.cssSelector("[data-testid='hosts']"), SERVER.arango().hosts())
+                .fill(By.cssSelector("[data-testid='config.password']"), arangoAccount.password())
+                .dismissAlerts();
+        console.screenshot("05-provider-form");
+        console.saveExpectingSuccess(By.cssSelector("[data-testid='custom-save']"));
+        assertThat(console.waitFor(By.linkText(FEDERATION_NAME)).isDisplayed()).isTrue();
+        console.screenshot("06-provider-saved");
+        assertThat(arangoFederations()).hasSize(1);
+    }
+
+    /**
+     * Step 2c: the saved provider's action menu. Issue 16 point 2 expects every action offered there to do what it
+     * says, or to say plainly that nothing was done; today it offers sync and unlink actions the provider cannot serve.
+     * Recorded as a screenshot; no action is clicked.
+     */
+    private void openTheProvidersActionMenu() {
+        console.click(By.linkText(FEDERATION_NAME)).click(By.cssSelector("[data-testid='action-dropdown']"));
+        console.screenshot("07-provider-actions");
+        console.click(By.cssSelector("[data-testid='action-dropdown']"));
+    }
+
+    /** Step 3a: Users, "Create new user"; the user is stored in ArangoDB, so its details show the federation link. */
+    private void createUserStoredInArangoDb() {
+        console.openSection("users").click(By.cssSelector("[data-testid='add-user']"));
+        console.fill(By.cssSelector("[data-testid='username']"), USERNAME)
+                .fill(By.cssSelector("[data-testid='email']"), USERNAME + "@" + realm + ".example")
+                .fill(By.cssSelector("[data-testid='firstName']"), "Ada")
+                .fill(By.cssSelector("[data-testid='lastName']"), "Lovelace");
+        console.saveExpectingSuccess(By.cssSelector("[data-testid='user-creation-save']"));
+        assertThat(console.waitFor(By.cssSelector("main a[href*='/user-federation/arangodb/']")).getText())
+                .as("federation link of the new user").isEqualTo(FEDERATION_NAME);
+        console.screenshot("08-user-created");
+    }
+
+    /**
+     * Step 3b: Credentials, "Set password" (not temporary); the console confirms it. Issue 16 point 1 expects the tab
+     * to then list the ArangoDB password as a {@code password} credential with its created date, reset and delete;
+     * today the tab still says "No credentials". Recorded as a screenshot.
+     */
+    private void setPasswordAndSeeItInCredentials() {
+        console.click(By.cssSelector("[data-testid='credentials']"))
+                .click(AdminConsole.emptyStateAction(1)); // "Set password"
+        console.fill(By.cssSelector("[data-testid='passwordField']"), PASSWORD)
+                .fill(By.cssSelector("[data-testid='passwordConfirmationField']"), PASSWORD)
+                .setSwitch("temporaryPassword", false)
+                .click(By.cssSelector("[role='dialog'] [data-testid='confirm']"));
+        // "Set password?": the confirmation dialog's button is the red one
+        console.saveExpectingSuccess(By.cssSelector("[role='dialog'] [data-testid='confirm'].pf-m-danger"));
+        console.screenshot("09-credentials");
+    }
+
+    /** Step 4a: Groups, "Join group"; Role mapping, "Assign role", realm roles. */
+    private void joinGroupAndAssignRealmRole() {
+        console.click(By.cssSelector("[data-testid='user-groups-tab']"))
+                .click(AdminConsole.emptyStateAction(1)) // "Join group"
+                .click(By.cssSelector("[data-testid='" + GROUP + "-check']"));
+        console.saveExpectingSuccess(By.cssSelector("[data-testid='join-button']"));
+        console.waitFor(AdminConsole.row("//main", GROUP));
+        console.screenshot("10-groups");
+
+        console.click(By.cssSelector("[data-testid='role-mapping-tab']"))
+                .click(By.cssSelector("[data-testid='add-role-mapping-button']"))
+                .click(By.cssSelector("[data-testid='roles-role'] button"))
+                .click(AdminConsole.rowCheckbox("//*[@role='dialog']", ROLE));
+        console.saveExpectingSuccess(By.cssSelector("[data-testid='assign']"));
+        console.waitFor(AdminConsole.row("//main", ROLE));
+        console.screenshot("11-roles");
+    }
+
+    /**
+     * Step 4b: the user's {@code policies} in the Details form. A fresh realm's user profile does not declare the
+     * attribute, so the form would not show it: it is declared here through the admin REST API first (issue 16 point 3
+     * expects it declared, in an "Access" group with a help text, without this). The console reads the user profile
+     * when the page loads, hence the reload.
+     */
+    private void setPoliciesOnTheUser() {
+        declarePoliciesAttributeUnlessDeclared();
+        console.click(By.cssSelector("[data-testid='user-details-tab']")).reload();
+        console.fill(By.cssSelector("[data-testid='attributes.policies0']"), POLICIES.get(0))
+                .click(By.xpath("//input[@data-testid='attributes.policies0']"
+                        + "/ancestor::div[contains(@class,'pf-v5-c-form__group-control')]//button[@data-testid='addValue']"))
+                .fill(By.cssSelector("[data-testid='attributes.policies1']"), POLICIES.get(1));
+        console.saveExpectingSuccess(By.cssSelector("[data-testid='user-creation-save']"));
+        console.screenshot("12-user-policies");
+        assertThat(SERVER.admin().realm(realm).users().searchByUsername(USERNAME, true).get(0).getAttributes())
+                .as("policies saved (in ArangoDB)").containsEntry("policies", POLICIES);
+    }
+
+    private void declarePoliciesAttributeUnlessDeclared() {
+        var profile = SERVER.admin().realm(realm).users().userProfile();
+        UPConfig config = profile.getConfiguration();
+        if (config.getAttribute("policies") == null) {
+            UPAttribute policies = new UPAttribute("policies", true,
+                    new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
+            policies.setDisplayName("Policies");
+            config.addOrReplaceAttribute(policies);
+            profile.update(config);
+            LOG.infof("Realm %s: declared the user profile attribute policies through the admin REST API", realm);
+        }
+    }
+
+    /**
+     * Step 5: the client's dedicated scope, "Configure a new mapper" (by configuration), the policy mapper picked by
+     * its display name. Issue 16 point 4 expects the form's labels and help texts in the console's language and
+     * point 5 a refusal of invalid settings (a client id the realm lacks); today the labels are English in German
+     * too and any setting saves. Recorded as screenshots.
+     */
+    private void addPolicyMapperByConfiguration(ConsoleLanguage language) {
+        console.openSection("clients")
+                .fill(By.cssSelector("[data-testid='table-search-input'] input"), CLIENT_ID + Keys.ENTER);
+        console.click(By.xpath("//main//a[normalize-space()='" + CLIENT_ID + "']"))
+                .click(By.cssSelector("[data-testid='clientScopesTab']"))
+                .click(By.cssSelector("main a[href$='/clientScopes/dedicated']"))
+                .click(AdminConsole.emptyStateAction(2)) // "Configure a new mapper", after "Add predefined mapper"
+                .click(By.xpath("//*[@role='dialog']//li[@aria-label='" + language.policyMapperName + "']"));
+        console.fill(By.cssSelector("main [data-testid='name']"), "groups, roles, policies");
+        console.screenshot("13-mapper-form");
+        console.saveExpectingSuccess(By.cssSelector("main [data-testid='save']"));
+        console.screenshot("14-mapper-saved");
+    }
+
+    /** Step 6: the user signs in to the client's web app (code flow, PKCE); the token carries the claims. */
+    private void signInAsTheUserAndReadTheClaims() throws Exception {
+        browser.open(app.baseUrl() + "/login");
+        console.fill(By.id("username"), USERNAME).fill(By.id("password"), PASSWORD).click(By.id("kc-login"));
+        assertThat(console.waitFor(By.id("signed-in")).getText()).isEqualTo("Signed in as " + USERNAME);
+        console.screenshot("15-claims");
+        JWTClaimsSet claims = app.accessTokenClaims();
+        assertThat(claims.getStringListClaim("groups")).containsExactly("/" + GROUP);
+        assertThat(claims.getStringListClaim("roles")).contains(ROLE);
+        assertThat(claims.getStringListClaim("policies")).containsExactlyElementsOf(POLICIES);
+    }
+
+    /**
+     * A fresh realm (no template): group {@value #GROUP}, realm role {@value #ROLE}, the public client
+     * {@value #CLIENT_ID} of a loopback web app, and the realm's own ArangoDB database and account.
+     */
+    private void freshRealmWithGroupRoleAndClient(ConsoleLanguage language) {
+        realm = "admin-" + language.code + "-" + UUID.randomUUID().toString().substring(0, 8);
+        RealmRepresentation representation = new RealmRepresentation();
+        representation.setRealm(realm);
+        representation.setEnabled(true);
+        SERVER.admin().realms().create(representation);
+        RealmResource admin = SERVER.admin().realm(realm);
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName(GROUP);
+        admin.groups().add(group).close();
+        admin.roles().create(new RoleRepresentation(ROLE, "Edits reports", false));
+
+        app = OidcWebApp.start(CLIENT_ID);
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(CLIENT_ID);
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(true);
+        client.setRedirectUris(List.of(app.baseUrl() + "/callback"));
+        try (Response created = admin.clients().create(client)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        app.connect(SERVER.realmUrl(realm));
+        arangoAccount = SERVER.arango().tenantAccount(realm);
+    }
+
+    private String firstArangoHost() {
+        return SERVER.arango().hosts().split(",")[0].trim();
+    }
+
+    private List<?> arangoFederations() {
+        RealmResource admin = SERVER.admin().realm(realm);
+        return admin.components().query(admin.toRepresentation().getId(), "org.keycloak.storage.UserStorageProvider")
+                .stream().filter(component -> "arangodb".equals(component.getProviderId())).toList();
+    }
+}
