@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 public final class RunningKeycloak implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RunningKeycloak.class);
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    /** Generous: a first start (or kc.sh build) on two busy cores takes minutes; a hung start still fails. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
 
     private final Process process;
     private final int httpPort;
