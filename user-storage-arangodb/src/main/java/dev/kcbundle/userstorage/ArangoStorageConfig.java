@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
@@ -154,12 +153,9 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
             this.problems = List.copyOf(problems);
         }
 
-        /**
-         * For the admin API: one problem in the admin's language; several in English, joined (their keys cannot be
-         * joined into one).
-         */
-        public ComponentValidationException toValidationException() {
-            return (problems.size() == 1 ? problems.get(0) : ConfigProblem.text(getMessage())).exception();
+        /** One problem, to be told in the admin's language; several in English, joined. */
+        public ConfigProblem problem() {
+            return problems.size() == 1 ? problems.get(0) : ConfigProblem.text(getMessage());
         }
     }
 }

@@ -130,7 +130,7 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         try {
             config = ArangoStorageConfig.from(model);
         } catch (ArangoStorageConfig.InvalidConfigException e) {
-            throw e.toValidationException();
+            throw e.problem().exception(session);
         }
         refuse(policy.problem(config));
         // on update, realm still holds the saved component: Keycloak validates before it writes
@@ -140,7 +140,7 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         }
         ConfigProblem unusable = new ConnectionCheck(config, policy.createDatabase()).problem();
         if (unusable != null) {
-            throw unusable.exception();
+            throw unusable.exception(session);
         }
         PasswordReentryRule.markStored(model);
     }

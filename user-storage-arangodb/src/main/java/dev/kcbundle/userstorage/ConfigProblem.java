@@ -11,17 +11,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
+import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.theme.Theme;
 
 /**
  * Why a federation's configuration is refused: a message key of the admin theme's messages
  * ({@code theme-resources/messages/admin-messages_<locale>.properties}, keys {@code arangodb-error-*}) and its
- * parameters, or a plain English text. Keycloak's admin API formats the key in the admin's language
- * ({@code ComponentResource} looks up {@link ComponentValidationException#getMessage()} in the admin messages and
- * applies {@link MessageFormat} with the parameters) and answers 400 with it as {@code errorMessage}.
+ * parameters, or a plain English text. Keycloak's admin API answers a {@link ComponentValidationException} with 400
+ * and its text as {@code errorMessage} ({@code ComponentResource} looks the message up as a key in the admin messages
+ * and applies {@link MessageFormat} with the parameters); {@link #exception(KeycloakSession)} translates it first.
  */
 public record ConfigProblem(String key, List<Object> parameters) {
 
+    private static final Logger LOG = Logger.getLogger(ConfigProblem.class);
     private static final String ENGLISH = "theme-resources/messages/admin-messages_en.properties";
 
     public ConfigProblem {
@@ -48,6 +52,23 @@ public record ConfigProblem(String key, List<Object> parameters) {
 
     public ComponentValidationException exception() {
         return new ComponentValidationException(key, parameters.toArray());
+    }
+
+    /**
+     * The refusal in the language of the admin saving the form ({@link AdminLanguage}), from the admin theme's
+     * messages (which hold this module's {@code theme-resources/messages}); English where a language lacks the key.
+     * Keycloak's endpoint still runs the text through MessageFormat: it goes in as the parameter of {@code {0}}.
+     */
+    public ComponentValidationException exception(KeycloakSession session) {
+        Locale locale = AdminLanguage.of(session);
+        String pattern = null;
+        try {
+            pattern = session.theme().getTheme(Theme.Type.ADMIN).getMessages("admin-messages", locale).getProperty(key);
+        } catch (IOException e) {
+            LOG.debugf(e, "No admin messages for %s", locale);
+        }
+        String message = pattern == null ? english() : new MessageFormat(pattern, locale).format(parameters.toArray());
+        return text(message).exception();
     }
 
     /** The English text (what the admin API answers without a locale), for logs and tests. */

@@ -87,7 +87,7 @@ class ArangoStorageConfigTest {
             ArangoStorageConfig.from(hosts, null, null, null, database, null, null);
             throw new AssertionError("accepted " + hosts);
         } catch (ArangoStorageConfig.InvalidConfigException e) {
-            return e.toValidationException();
+            return e.problem().exception();
         }
     }
 

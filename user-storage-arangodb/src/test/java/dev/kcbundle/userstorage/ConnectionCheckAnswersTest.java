@@ -35,7 +35,8 @@ class ConnectionCheckAnswersTest {
     void a403ForTheDatabaseIsNoAccess() throws IOException {
         start(403, 200);
 
-        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host() + ".");
+        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host()
+                + ", or that database does not exist.");
         assertThat(paths).containsExactly("/_db/acme/_api/database/current");
     }
 
@@ -43,7 +44,8 @@ class ConnectionCheckAnswersTest {
     void a401ForTheDatabaseWithAcceptedCredentialsIsNoAccess() throws IOException {
         start(401, 200);
 
-        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host() + ".");
+        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host()
+                + ", or that database does not exist.");
         assertThat(paths).containsExactly("/_db/acme/_api/database/current", "/_db/_system/_api/user/kc_acme");
     }
 

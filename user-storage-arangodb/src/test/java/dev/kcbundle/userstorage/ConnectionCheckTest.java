@@ -79,7 +79,7 @@ class ConnectionCheckTest {
 
         assertThat(problem(ArangoStorageConfig.from(server.hosts(), "false", user, "tenant-password", name, null, null)))
                 .isEqualTo("ArangoDB user \"" + user + "\" has no access to database \"" + name + "\" at "
-                        + server.hosts() + ".");
+                        + server.hosts() + ", or that database does not exist.");
     }
 
     @Test

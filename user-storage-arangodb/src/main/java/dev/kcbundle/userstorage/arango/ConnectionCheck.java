@@ -1,5 +1,7 @@
 package dev.kcbundle.userstorage.arango;
 
+import java.util.Objects;
+
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
@@ -93,7 +95,8 @@ public final class ConnectionCheck {
                     ? ConfigProblem.of("arangodb-error-credentials-or-access", host, config.user(), config.database())
                     : ConfigProblem.of("arangodb-error-credentials", host, config.user());
         }
-        return ConfigProblem.of("arangodb-error-http", host, config.database(), status, e.getErrorMessage());
+        return ConfigProblem.of("arangodb-error-http", host, config.database(), status,
+                Objects.requireNonNullElse(e.getErrorMessage(), ""));
     }
 
     private ConfigProblem noAccess(HostAndPort host) {
