@@ -64,7 +64,7 @@ public record ConfigProblem(String key, List<Object> parameters) {
         String pattern = null;
         try {
             pattern = session.theme().getTheme(Theme.Type.ADMIN).getMessages("admin-messages", locale).getProperty(key);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // the refusal matters more than its language
             LOG.debugf(e, "No admin messages for %s", locale);
         }
         String message = pattern == null ? english() : new MessageFormat(pattern, locale).format(parameters.toArray());
