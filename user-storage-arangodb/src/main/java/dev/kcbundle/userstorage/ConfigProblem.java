@@ -51,7 +51,7 @@ public record ConfigProblem(String key, List<Object> parameters) {
     }
 
     public ComponentValidationException exception() {
-        return new ComponentValidationException(key, parameters.toArray());
+        return new Refusal(this);
     }
 
     /**
@@ -80,6 +80,24 @@ public record ConfigProblem(String key, List<Object> parameters) {
     @Override
     public String toString() {
         return english();
+    }
+
+    /**
+     * Keycloak's component endpoint reads {@link #getMessage()} as a message key or pattern; everything else (logs, a
+     * failed realm import) reads {@link #getLocalizedMessage()}, the English text, not {@code {0}} or a key.
+     */
+    private static final class Refusal extends ComponentValidationException {
+        private final transient ConfigProblem problem;
+
+        Refusal(ConfigProblem problem) {
+            super(problem.key, problem.parameters.toArray());
+            this.problem = problem;
+        }
+
+        @Override
+        public String getLocalizedMessage() {
+            return problem.english();
+        }
     }
 
     /** A parameter printed as it is. */

@@ -75,9 +75,11 @@ class ArangoStorageConfigTest {
         ComponentValidationException single = refusal("http://arangodb:8529", "acme");
         assertThat(single.getMessage()).isEqualTo("arangodb-error-hosts-url");
         assertThat(single.getParameters()).extracting(Object::toString).containsExactly("http://arangodb:8529");
+        assertThat(single.getLocalizedMessage()).as("what logs show").startsWith("\"http://arangodb:8529\" is a URL");
 
         ComponentValidationException several = refusal("http://arangodb:8529", "bad{name'");
         assertThat(several.getMessage()).isEqualTo("{0}");
+        assertThat(several.getLocalizedMessage()).contains("is a URL").contains("bad{name'");
         assertThat(several.getParameters()).extracting(Object::toString).singleElement().asString()
                 .contains("is a URL").contains("Database name \"bad{name'\" is not a valid ArangoDB name");
     }
