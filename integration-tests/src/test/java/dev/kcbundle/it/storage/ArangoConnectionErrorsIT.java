@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,10 +25,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -62,14 +59,10 @@ class ArangoConnectionErrorsIT {
         settings.setSupportedLocales(Set.of("en", "de"));
         settings.setDefaultLocale("en");
         realm.admin().update(settings);
-        String adminId = AdminUsers.create(realm.admin(), "admin-de", "admin-de@example.org", ADMIN_PASSWORD);
+        String adminId = AdminUsers.createRealmAdmin(realm.admin(), "admin-de", "admin-de@example.org", ADMIN_PASSWORD);
         UserRepresentation admin = realm.admin().users().get(adminId).toRepresentation();
         admin.singleAttribute("locale", "de");
         realm.admin().users().get(adminId).update(admin);
-        ClientRepresentation management = realm.admin().clients().findByClientId("realm-management").get(0);
-        RoleRepresentation realmAdmin = realm.admin().clients().get(management.getId()).roles().get("realm-admin")
-                .toRepresentation();
-        realm.admin().users().get(adminId).roles().clientLevel(management.getId()).add(List.of(realmAdmin));
         germanAdmin = realm.server.adminClient(realm.name, "admin-cli", "admin-de", ADMIN_PASSWORD);
     }
 
