@@ -5,7 +5,9 @@ import java.util.List;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /** Users made the way an admin makes them (the admin console's "Create user"), so they land where the realm keeps users. */
@@ -33,6 +35,16 @@ public final class AdminUsers {
             }
             return CreatedResponseUtil.getCreatedId(response);
         }
+    }
+
+    /** Creates a user as {@link #create} and makes it the realm's admin (realm-management realm-admin); returns its id. */
+    public static String createRealmAdmin(RealmResource realm, String username, String email, String password) {
+        String id = create(realm, username, email, password);
+        ClientRepresentation management = realm.clients().findByClientId("realm-management").get(0);
+        RoleRepresentation realmAdmin = realm.clients().get(management.getId()).roles().get("realm-admin")
+                .toRepresentation();
+        realm.users().get(id).roles().clientLevel(management.getId()).add(List.of(realmAdmin));
+        return id;
     }
 
     /** A non-temporary password credential. */

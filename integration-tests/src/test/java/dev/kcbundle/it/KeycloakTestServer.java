@@ -204,10 +204,15 @@ public final class KeycloakTestServer {
 
     /** An allowed ArangoDB address where nothing listens, for the "cannot connect" answer. */
     public static final String UNREACHABLE_ARANGO_HOST = "127.0.0.1:1";
+    /** An allowed ArangoDB host whose name never resolves (RFC 6761 {@code .invalid}). */
+    public static final String UNKNOWN_ARANGO_HOST = "arangodb.invalid:8529";
+    /** A loopback address of its own (Linux answers all of 127/8), every port allowed, for tests' broken servers. */
+    public static final String FAULTY_ARANGO_ADDRESS = "127.0.0.2";
 
     /**
      * Operator option {@code allowed-hosts}: exactly the test run's ArangoDB hosts, a loopback one under both its
-     * names (localhost and 127.0.0.1, same port), and {@link #UNREACHABLE_ARANGO_HOST}; no other port.
+     * names (localhost and 127.0.0.1, same port), {@link #UNREACHABLE_ARANGO_HOST}, {@link #UNKNOWN_ARANGO_HOST} and
+     * every port of {@link #FAULTY_ARANGO_ADDRESS}; no other port.
      */
     public static String allowedArangoHosts(String hosts) {
         LinkedHashSet<String> allowed = new LinkedHashSet<>();
@@ -224,6 +229,8 @@ public final class KeycloakTestServer {
             }
         }
         allowed.add(UNREACHABLE_ARANGO_HOST);
+        allowed.add(UNKNOWN_ARANGO_HOST);
+        allowed.add(FAULTY_ARANGO_ADDRESS);
         return String.join(",", allowed);
     }
 

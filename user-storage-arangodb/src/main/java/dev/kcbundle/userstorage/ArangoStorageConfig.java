@@ -3,6 +3,7 @@ package dev.kcbundle.userstorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.storage.UserStorageProvider.EditMode;
@@ -48,21 +49,21 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
 
     static ArangoStorageConfig from(String hosts, String useTls, String user, String password, String database,
                                     String usersCollection, String editMode) {
-        List<String> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         List<HostAndPort> hostList = parseHosts(hosts, problems);
         String account = trimmed(user);
         if (account == null) {
-            problems.add("ArangoDB user is required: the tenant's own account, kc_<realm>");
+            problems.add(ConfigProblem.of("arangodb-error-user-required"));
         }
         String db = trimmed(database);
         if (db == null) {
-            problems.add("Database is required");
+            problems.add(ConfigProblem.of("Database is required"));
         } else if (!db.matches(NAME_PATTERN)) {
-            problems.add("Database name \"" + db + "\" is not a valid ArangoDB name");
+            problems.add(ConfigProblem.of("Database name \"{0}\" is not a valid ArangoDB name", db));
         }
         String collection = Objects.requireNonNullElse(trimmed(usersCollection), DEFAULT_USERS_COLLECTION);
         if (!collection.matches(NAME_PATTERN)) {
-            problems.add("Users collection name \"" + collection + "\" is not a valid ArangoDB name");
+            problems.add(ConfigProblem.of("Users collection name \"{0}\" is not a valid ArangoDB name", collection));
         }
         EditMode mode = EditMode.WRITABLE;
         String modeName = trimmed(editMode);
@@ -70,35 +71,48 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
             if (modeName.equals(EditMode.READ_ONLY.name()) || modeName.equals(EditMode.WRITABLE.name())) {
                 mode = EditMode.valueOf(modeName);
             } else {
-                problems.add("Edit mode must be READ_ONLY or WRITABLE, not \"" + modeName + "\"");
+                problems.add(ConfigProblem.of("Edit mode must be READ_ONLY or WRITABLE, not \"{0}\"", modeName));
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(String.join("; ", problems));
+            throw new InvalidConfigException(problems);
         }
         return new ArangoStorageConfig(List.copyOf(hostList), Boolean.parseBoolean(trimmed(useTls)),
                 account, password == null ? "" : password,
                 db, collection, mode);
     }
 
+    /** The same configuration with one of its hosts only (the connection check asks each host in turn). */
+    public ArangoStorageConfig withHost(HostAndPort host) {
+        return new ArangoStorageConfig(List.of(host), useTls, user, password, database, usersCollection, editMode);
+    }
+
     public boolean writable() {
         return editMode == EditMode.WRITABLE;
     }
 
-    private static List<HostAndPort> parseHosts(String hosts, List<String> problems) {
+    /**
+     * {@code host:port[,host:port]}; a URL ({@code http://...}) or a path is named as such, since that is what admins
+     * paste from ArangoDB's web interface.
+     */
+    private static List<HostAndPort> parseHosts(String hosts, List<ConfigProblem> problems) {
         List<HostAndPort> result = new ArrayList<>();
-        if (trimmed(hosts) == null) {
-            problems.add("Hosts are required (host:port, comma-separated)");
-            return result;
-        }
-        for (String entry : hosts.split(",")) {
+        for (String entry : trimmed(hosts) == null ? new String[0] : hosts.split(",")) {
             String hostPort = entry.trim();
             if (hostPort.isEmpty()) {
                 continue;
             }
+            if (hostPort.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+                problems.add(ConfigProblem.of("arangodb-error-hosts-url", hostPort));
+                continue;
+            }
+            if (hostPort.contains("/")) {
+                problems.add(ConfigProblem.of("arangodb-error-hosts-path", hostPort));
+                continue;
+            }
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0 || colon == hostPort.length() - 1) {
-                problems.add("Host \"" + hostPort + "\" must be host:port");
+                problems.add(ConfigProblem.of("arangodb-error-hosts-form", hostPort));
                 continue;
             }
             try {
@@ -108,16 +122,16 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
                 }
                 String host = hostPort.substring(0, colon);
                 if (!host.matches(HOST_PATTERN)) {
-                    problems.add("Host \"" + hostPort + "\" is not a host name or address");
+                    problems.add(ConfigProblem.of("arangodb-error-hosts-name", hostPort));
                     continue;
                 }
                 result.add(new HostAndPort(host, port));
             } catch (NumberFormatException e) {
-                problems.add("Host \"" + hostPort + "\" has no valid port (1-65535)");
+                problems.add(ConfigProblem.of("arangodb-error-hosts-port", hostPort));
             }
         }
         if (result.isEmpty() && problems.isEmpty()) {
-            problems.add("Hosts are required (host:port, comma-separated)");
+            problems.add(ConfigProblem.of("arangodb-error-hosts-required"));
         }
         return result;
     }
@@ -133,10 +147,18 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Strin
                 + ", usersCollection=" + usersCollection + ", editMode=" + editMode + "]";
     }
 
-    /** A configuration value is missing or malformed; the message names each problem. */
+    /** Configuration values are missing or malformed; the message names each problem. */
     public static class InvalidConfigException extends RuntimeException {
-        public InvalidConfigException(String message) {
-            super(message);
+        private final List<ConfigProblem> problems;
+
+        public InvalidConfigException(List<ConfigProblem> problems) {
+            super(problems.stream().map(ConfigProblem::english).collect(Collectors.joining("; ")));
+            this.problems = List.copyOf(problems);
+        }
+
+        /** One problem, to be told in the admin's language; several in English, joined. */
+        public ConfigProblem problem() {
+            return problems.size() == 1 ? problems.get(0) : ConfigProblem.text(getMessage());
         }
     }
 }

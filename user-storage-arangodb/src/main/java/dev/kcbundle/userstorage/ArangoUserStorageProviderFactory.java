@@ -135,8 +135,9 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
 
     /**
      * Bounds the user cache ({@link CacheLifespanDefault}); refuses what breaks the operator's rules or the password
-     * re-entry rule before anything is sent, then connects once: names an unreachable host, rejected credentials, no
-     * access to the database or a missing database. The password is saved in its marked form
+     * re-entry rule before anything is sent, then connects to each host ({@link ConnectionCheck}, seconds at most):
+     * names an unknown or unreachable host, a TLS mismatch, rejected credentials, no access to the database or a
+     * missing database, in the admin's language ({@link ConfigProblem}). The password is saved in its marked form
      * ({@link PasswordReentryRule}).
      */
     @Override
@@ -147,7 +148,7 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         try {
             config = ArangoStorageConfig.from(model);
         } catch (ArangoStorageConfig.InvalidConfigException e) {
-            throw new ComponentValidationException(e.getMessage());
+            throw e.problem().exception(session);
         }
         refuse(policy.problem(config));
         // on update, realm still holds the saved component: Keycloak validates before it writes
@@ -155,13 +156,16 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         if (saved != null) {
             refuse(PasswordReentryRule.problem(saved, model));
         }
-        refuse(new ConnectionCheck(config, policy.createDatabase()).problem());
+        ConfigProblem unusable = new ConnectionCheck(config, policy.createDatabase()).problem();
+        if (unusable != null) {
+            throw unusable.exception(session);
+        }
         PasswordReentryRule.markStored(model);
     }
 
     private static void refuse(String problem) {
         if (problem != null) {
-            throw new ComponentValidationException(problem);
+            throw ConfigProblem.text(problem).exception();
         }
     }
 

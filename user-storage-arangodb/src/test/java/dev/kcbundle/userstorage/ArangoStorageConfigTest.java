@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.component.ComponentValidationException;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 
 class ArangoStorageConfigTest {
@@ -32,7 +33,7 @@ class ArangoStorageConfigTest {
     void namesEveryProblem() {
         assertThatThrownBy(() -> ArangoStorageConfig.from("db1, db2:99999", null, null, null, "", "bad name", "UNSYNCED"))
                 .isInstanceOf(ArangoStorageConfig.InvalidConfigException.class)
-                .hasMessageContaining("Host \"db1\" must be host:port")
+                .hasMessageContaining("Host \"db1\" is not in the form host:port[,host:port]")
                 .hasMessageContaining("Host \"db2:99999\" has no valid port")
                 .hasMessageContaining("ArangoDB user is required")
                 .hasMessageContaining("Database is required")
@@ -47,7 +48,7 @@ class ArangoStorageConfigTest {
         assertThatThrownBy(() -> ArangoStorageConfig.from("user@evil.example:8529", null, "kc_acme", null, "acme", null, null))
                 .hasMessageContaining("Host \"user@evil.example:8529\" is not a host name or address");
         assertThatThrownBy(() -> ArangoStorageConfig.from("evil.example/x?y=localhost:8529", null, "kc_acme", null, "acme", null,
-                null)).hasMessageContaining("is not a host name or address");
+                null)).hasMessageContaining("contains a path");
     }
 
     @Test
@@ -59,9 +60,44 @@ class ArangoStorageConfigTest {
     }
 
     @Test
+    void aUrlOrAPathWhereHostPortBelongsIsNamedWithTheExpectedForm() {
+        assertThatThrownBy(() -> ArangoStorageConfig.from("http://arangodb:8529", null, "kc_acme", null, "acme", null, null))
+                .hasMessage("\"http://arangodb:8529\" is a URL: enter the ArangoDB host without http:// or https://, "
+                        + "in the form host:port[,host:port] (for example arangodb:8529; \"Use TLS\" chooses HTTPS)");
+        assertThatThrownBy(() -> ArangoStorageConfig.from("db1:8529, HTTPS://db2:8529/", null, "kc_acme", null, "acme", null,
+                null)).hasMessageStartingWith("\"HTTPS://db2:8529/\" is a URL");
+        assertThatThrownBy(() -> ArangoStorageConfig.from("arangodb:8529/_db/acme", null, "kc_acme", null, "acme", null, null))
+                .hasMessage("\"arangodb:8529/_db/acme\" contains a path: enter only the ArangoDB host and port, in the "
+                        + "form host:port[,host:port] (for example arangodb:8529)");
+    }
+
+    @Test
+    void aSingleProblemIsRefusedWithItsMessageKeyAndSeveralInEnglish() {
+        ComponentValidationException single = refusal("http://arangodb:8529", "acme");
+        assertThat(single.getMessage()).isEqualTo("arangodb-error-hosts-url");
+        assertThat(single.getParameters()).extracting(Object::toString).containsExactly("http://arangodb:8529");
+        assertThat(single.getLocalizedMessage()).as("what logs show").startsWith("\"http://arangodb:8529\" is a URL");
+
+        ComponentValidationException several = refusal("http://arangodb:8529", "bad{name'");
+        assertThat(several.getMessage()).isEqualTo("{0}");
+        assertThat(several.getLocalizedMessage()).contains("is a URL").contains("bad{name'");
+        assertThat(several.getParameters()).extracting(Object::toString).singleElement().asString()
+                .contains("is a URL").contains("Database name \"bad{name'\" is not a valid ArangoDB name");
+    }
+
+    private static ComponentValidationException refusal(String hosts, String database) {
+        try {
+            ArangoStorageConfig.from(hosts, null, "kc_acme", null, database, null, null);
+            throw new AssertionError("accepted " + hosts);
+        } catch (ArangoStorageConfig.InvalidConfigException e) {
+            return e.problem().exception();
+        }
+    }
+
+    @Test
     void missingHostsAreNamed() {
         assertThatThrownBy(() -> ArangoStorageConfig.from(" ", null, "kc_acme", null, "acme", null, null))
-                .hasMessageContaining("Hosts are required");
+                .hasMessageContaining("ArangoDB hosts are required, in the form host:port[,host:port]");
     }
 
     @Test

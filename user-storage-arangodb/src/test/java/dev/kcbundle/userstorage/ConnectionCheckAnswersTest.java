@@ -35,7 +35,8 @@ class ConnectionCheckAnswersTest {
     void a403ForTheDatabaseIsNoAccess() throws IOException {
         start(403, 200);
 
-        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\"");
+        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host()
+                + ", or that database does not exist.");
         assertThat(paths).containsExactly("/_db/acme/_api/database/current");
     }
 
@@ -43,7 +44,8 @@ class ConnectionCheckAnswersTest {
     void a401ForTheDatabaseWithAcceptedCredentialsIsNoAccess() throws IOException {
         start(401, 200);
 
-        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\"");
+        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host()
+                + ", or that database does not exist.");
         assertThat(paths).containsExactly("/_db/acme/_api/database/current", "/_db/_system/_api/user/kc_acme");
     }
 
@@ -62,9 +64,13 @@ class ConnectionCheckAnswersTest {
     }
 
     private String check() {
-        ArangoStorageConfig config = ArangoStorageConfig.from("127.0.0.1:" + server.getAddress().getPort(), "false",
-                "kc_acme", "tenant-password", "acme", null, null);
-        return new ConnectionCheck(config, false).problem();
+        ArangoStorageConfig config = ArangoStorageConfig.from(host(), "false", "kc_acme", "tenant-password", "acme",
+                null, null);
+        return new ConnectionCheck(config, false).problem().english();
+    }
+
+    private String host() {
+        return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Answers the database probe with {@code databaseStatus} and the account's own user record with {@code loginStatus}. */

@@ -3,10 +3,14 @@ package dev.kcbundle.userstorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.UUID;
 
 import com.arangodb.ArangoDB;
+import com.arangodb.entity.Permissions;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.arangodb.testserver.FaultyServer;
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUnavailableException;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
@@ -15,7 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What saving a component reports, and whether saving or first use may create a database, against the stand-in. */
+/**
+ * What saving a component reports (in English, as the admin API answers without a locale) for each fault, against
+ * the stand-in and ports that are not a working ArangoDB; and whether saving or first use may create a database.
+ */
 class ConnectionCheckTest {
 
     private static final String PASSWORD = UUID.randomUUID().toString();
@@ -46,8 +53,8 @@ class ConnectionCheckTest {
     void aMissingDatabaseIsNamedAndNotCreatedUnlessTheOperatorAllowsIt() {
         String name = uniqueName();
 
-        assertThat(new ConnectionCheck(config(name, PASSWORD), false).problem())
-                .contains("Database \"" + name + "\" does not exist").contains("does not create databases");
+        assertThat(problem(config(name, PASSWORD))).isEqualTo("Database \"" + name + "\" does not exist in ArangoDB at "
+                + server.hosts() + "; this Keycloak server does not create databases, ask its operator to create it.");
         assertThat(root.db(name).exists()).isFalse();
 
         assertThat(new ConnectionCheck(config(name, PASSWORD), true).problem()).isNull();
@@ -59,16 +66,76 @@ class ConnectionCheckTest {
         String name = uniqueName();
         root.createDatabase(name);
 
-        assertThat(new ConnectionCheck(config(name, "not-the-password"), false).problem())
-                .contains("rejected user \"root\"").contains("wrong user or password").doesNotContain("not-the-password");
+        assertThat(problem(config(name, "not-the-password"))).isEqualTo("ArangoDB at " + server.hosts()
+                + " rejected user \"root\": wrong user or password.");
     }
 
     @Test
-    void anUnreachableHostIsNamed() {
-        ArangoStorageConfig nowhere = ArangoStorageConfig.from("127.0.0.1:1", "false", "root", PASSWORD, "acme", null,
-                null);
+    void anAccountWithoutPermissionOnTheDatabaseIsNamed() {
+        String name = uniqueName();
+        root.createDatabase(name);
+        String user = "kc_" + name;
+        root.createUser(user, "tenant-password");
+        root.db(name).grantAccess(user, Permissions.NONE);
 
-        assertThat(new ConnectionCheck(nowhere, false).problem()).contains("Cannot connect to ArangoDB at [127.0.0.1:1]");
+        assertThat(problem(ArangoStorageConfig.from(server.hosts(), "false", user, "tenant-password", name, null, null)))
+                .isEqualTo("ArangoDB user \"" + user + "\" has no access to database \"" + name + "\" at "
+                        + server.hosts() + ", or that database does not exist.");
+    }
+
+    @Test
+    void anUnknownHostIsNamed() {
+        assertThat(problem(at("arangodb.invalid:8529", false))).isEqualTo(
+                "Unknown host \"arangodb.invalid\" (arangodb.invalid:8529): the name does not resolve to an address. "
+                        + "Check its spelling.");
+    }
+
+    @Test
+    void aRefusedConnectionIsNamed() {
+        assertThat(problem(at("127.0.0.1:1", false))).isEqualTo("ArangoDB at 127.0.0.1:1 refused the connection: "
+                + "nothing listens on that port. Check the port and that ArangoDB is running.");
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsNamedAfterTheTimeout() throws UnknownHostException {
+        try (FaultyServer silent = FaultyServer.silent(InetAddress.getLoopbackAddress())) {
+            assertThat(problem(at(silent.hostAndPort(), false)))
+                    .isEqualTo("ArangoDB at " + silent.hostAndPort() + " did not answer within 3 seconds.");
+            assertThat(problem(at(silent.hostAndPort(), true)))
+                    .isEqualTo("ArangoDB at " + silent.hostAndPort() + " did not answer within 3 seconds.");
+        }
+    }
+
+    @Test
+    void tlsAgainstAPlainHttpPortIsNamed() {
+        assertThat(problem(at(server.hosts(), true))).isEqualTo("TLS handshake with " + server.hosts()
+                + " failed: that port speaks plain HTTP. Turn off \"Use TLS\", or enter the TLS port of ArangoDB.");
+    }
+
+    @Test
+    void plainHttpAgainstATlsPortIsNamed() {
+        try (FaultyServer tls = FaultyServer.tlsOnly(InetAddress.getLoopbackAddress())) {
+            assertThat(problem(at(tls.hostAndPort(), false)))
+                    .isEqualTo(tls.hostAndPort() + " expects TLS (HTTPS): turn on \"Use TLS\".");
+        }
+    }
+
+    @Test
+    void anUntrustedCertificateIsNamed() {
+        try (FaultyServer tls = FaultyServer.tlsOnly(InetAddress.getLoopbackAddress())) {
+            assertThat(problem(at(tls.hostAndPort(), true))).isEqualTo("TLS handshake with " + tls.hostAndPort()
+                    + " failed: the server certificate is not trusted by this Keycloak server or does not name the "
+                    + "host. Ask the operator to add its CA to Keycloak's truststore.");
+        }
+    }
+
+    @Test
+    void everyHostIsCheckedAndTheFailingOneNamed() {
+        String name = uniqueName();
+        root.createDatabase(name);
+
+        assertThat(problem(ArangoStorageConfig.from(server.hosts() + ",127.0.0.1:1", "false", "root", PASSWORD, name,
+                null, null))).startsWith("ArangoDB at 127.0.0.1:1 refused the connection");
     }
 
     @Test
@@ -85,6 +152,15 @@ class ConnectionCheckTest {
             creating.store("c2", config(name, PASSWORD), "test", "c2");
         }
         assertThat(root.db(name).collection("users").exists()).isTrue();
+    }
+
+    private static String problem(ArangoStorageConfig config) {
+        ConfigProblem problem = new ConnectionCheck(config, false).problem();
+        return problem == null ? null : problem.english();
+    }
+
+    private static ArangoStorageConfig at(String hosts, boolean tls) {
+        return ArangoStorageConfig.from(hosts, Boolean.toString(tls), "root", PASSWORD, "acme", null, null);
     }
 
     private static ArangoStorageConfig config(String database, String password) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.OutputType;
@@ -119,6 +120,17 @@ final class Browser implements AutoCloseable {
 
     String title() {
         return driver.getTitle();
+    }
+
+    /** Resizes the window (headless: the viewport) to {@code width} x {@code height} CSS pixels. */
+    Browser windowSize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        return this;
+    }
+
+    /** Runs JavaScript in the page and returns its result (a Map for an object, Long or Double for a number). */
+    Object script(String javaScript, Object... arguments) {
+        return driver.executeScript(javaScript, arguments);
     }
 
     /** Saves a PNG of the page under target/screenshots (kept by CI as a test artifact). */

@@ -8,16 +8,20 @@ import java.util.UUID;
 
 import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TenantRealm;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 
 /**
  * A tenant's day as people see it, in headless Chromium: the themed login and registration pages, two company web
- * apps sharing one sign-on, single logout, a consent screen. The realm is made from realm-export.json.
+ * apps sharing one sign-on, single logout, a consent screen, the footer note on a phone and a wide screen. The realm
+ * is made from realm-export.json.
  */
 class BrowserJourneyIT {
 
@@ -27,6 +31,20 @@ class BrowserJourneyIT {
     private static final By SIGN_IN = By.id("kc-login");
     private static final By SIGNED_IN = By.id("signed-in");
     private static final By CLAIMS = By.id("claims");
+
+    private static final Logger LOG = Logger.getLogger(BrowserJourneyIT.class);
+    /** Room in CSS pixels between the footer's text and the card's (or the screen's) left, right and bottom edges. */
+    private static final String FOOTER_ROOM = """
+            const footer = document.getElementById('kcbundle-footer');
+            const text = document.createRange();
+            text.selectNodeContents(footer);
+            const box = text.getBoundingClientRect();
+            const card = footer.closest('.pf-v5-c-login__main').getBoundingClientRect();
+            const page = document.documentElement;
+            return {left: box.left - Math.max(card.left, 0),
+                    right: Math.min(card.right, page.clientWidth) - box.right,
+                    bottom: Math.min(card.bottom + window.scrollY, page.scrollHeight) - (box.bottom + window.scrollY)};
+            """;
 
     private static OidcWebApp webAppA;
     private static OidcWebApp webAppB;
@@ -135,6 +153,28 @@ class BrowserJourneyIT {
         browser.open(browser.url() + "&ui_locales=de");
         assertThat(browser.text(By.id("kc-page-title"))).isEqualTo("Bei Ihrem Firmenkonto anmelden");
         assertThat(browser.text(By.id("kcbundle-footer"))).contains("Geben Sie Ihr Passwort niemals weiter");
+    }
+
+    /**
+     * The footer note keeps clear of the edges of what it is printed on, on a phone (360 px wide, where the card fills
+     * the screen) and on a wide screen (a card in the middle): its text (not its box) is measured against the card's
+     * edges, cut to the viewport's width and the page's height.
+     */
+    @ParameterizedTest(name = "{0} x {1}")
+    @CsvSource({"360, 740", "1920, 1080"})
+    void theFooterTextKeepsClearOfTheEdges(int width, int height) {
+        browser.windowSize(width, height).open(webAppA.baseUrl() + "/login");
+        browser.waitFor(By.id("kcbundle-footer"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Number> room = (Map<String, Number>) browser.script(FOOTER_ROOM);
+        LOG.infof("Footer text at %d x %d: %s px from the left edge, %s from the right, %s from the bottom", width,
+                height, room.get("left"), room.get("right"), room.get("bottom"));
+        browser.screenshot("login-footer-" + width);
+
+        assertThat(room.get("left").doubleValue()).as("room left of the footer text").isGreaterThanOrEqualTo(16);
+        assertThat(room.get("right").doubleValue()).as("room right of the footer text").isGreaterThanOrEqualTo(16);
+        assertThat(room.get("bottom").doubleValue()).as("room below the footer text").isGreaterThanOrEqualTo(16);
     }
 
     private static String newUser() {

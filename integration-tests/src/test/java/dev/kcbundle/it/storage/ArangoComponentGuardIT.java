@@ -20,9 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ComponentResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
  * The operator's guard rails and the LDAP fix's rule (keycloak/keycloak#47295), as a tenant admin meets them: the admin
@@ -43,11 +41,7 @@ class ArangoComponentGuardIT {
     static void createRealmAndItsAdmin() {
         // READ_ONLY: the tenant admin is a local Keycloak user, so moving the federation never loses the admin
         realm = StorageRealm.create("guard", "READ_ONLY");
-        String adminId = AdminUsers.create(realm.admin(), "tenant-admin", "tenant-admin@example.org", ADMIN_PASSWORD);
-        ClientRepresentation management = realm.admin().clients().findByClientId("realm-management").get(0);
-        RoleRepresentation realmAdmin = realm.admin().clients().get(management.getId()).roles().get("realm-admin")
-                .toRepresentation();
-        realm.admin().users().get(adminId).roles().clientLevel(management.getId()).add(List.of(realmAdmin));
+        AdminUsers.createRealmAdmin(realm.admin(), "tenant-admin", "tenant-admin@example.org", ADMIN_PASSWORD);
         tenantAdmin = realm.server.adminClient(realm.name, "admin-cli", "tenant-admin", ADMIN_PASSWORD);
     }
 

@@ -73,6 +73,15 @@ public final class ArangoClients implements AutoCloseable {
      * host a request can reach.
      */
     public static ArangoDB open(ArangoStorageConfig config) {
+        return open(config, REQUEST_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * A new driver client whose every wait ends after {@code timeoutMillis}: the driver's {@code timeout} is the TCP
+     * connect timeout, the idle timeout of a connection (so also a TLS handshake nobody answers) and the response
+     * timeout of a request.
+     */
+    static ArangoDB open(ArangoStorageConfig config, int timeoutMillis) {
         ArangoDB.Builder builder = new ArangoDB.Builder()
                 .protocol(Protocol.HTTP_JSON)
                 .loadBalancingStrategy(LoadBalancingStrategy.ROUND_ROBIN)
@@ -80,7 +89,7 @@ public final class ArangoClients implements AutoCloseable {
                 .useSsl(config.useTls())
                 .user(config.user())
                 .password(config.password())
-                .timeout(REQUEST_TIMEOUT_MILLIS);
+                .timeout(timeoutMillis);
         config.hosts().forEach(host -> builder.host(host.host(), host.port()));
         return builder.build();
     }

@@ -1,18 +1,27 @@
 package dev.kcbundle.userstorage.arango;
 
+import java.util.Objects;
+
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
 import dev.kcbundle.userstorage.ArangoStorageConfig;
+import dev.kcbundle.userstorage.ArangoStorageConfig.HostAndPort;
+import dev.kcbundle.userstorage.ConfigProblem;
 
 /**
- * Connects once with a configuration and names what is wrong: unreachable host, rejected credentials, no access to
- * the database, or a missing database. It opens the configured database, not {@code _system} (a tenant's own
+ * Connects to each host of a configuration in turn and names what is wrong there: an unknown host, a refused
+ * connection, a TLS mismatch or untrusted certificate, no answer in time ({@link ConnectionFailure}), rejected
+ * credentials, no access to the database, or a missing database. No wait lasts longer than {@link #TIMEOUT_MILLIS},
+ * so saving the form answers within seconds. It opens the configured database, not {@code _system} (a tenant's own
  * ArangoDB account has no access there); only reading the account's own user record after a 401
  * ({@link #credentialsAccepted}) and creating a missing database (only when the operator allows it) go through
  * {@code _system}, as ArangoDB's user and database APIs do.
  */
 public final class ConnectionCheck {
+
+    /** Connect, TLS handshake and answer, each: a working ArangoDB answers in milliseconds. */
+    static final int TIMEOUT_MILLIS = 3_000;
 
     private final ArangoStorageConfig config;
     private final boolean createDatabase;
@@ -22,9 +31,23 @@ public final class ConnectionCheck {
         this.createDatabase = createDatabase;
     }
 
-    /** Null when ArangoDB answers, accepts the credentials and has the database (or created it, when allowed). */
-    public String problem() {
-        ArangoDB arango = ArangoClients.open(config);
+    /** Null when every host answers, accepts the credentials and has the database (or created it, when allowed). */
+    public ConfigProblem problem() {
+        for (HostAndPort host : config.hosts()) {
+            ConfigProblem problem = problem(host);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private ConfigProblem problem(HostAndPort host) {
+        ConfigProblem unknown = ConnectionFailure.unknownHost(host);
+        if (unknown != null) {
+            return unknown;
+        }
+        ArangoDB arango = ArangoClients.open(config.withHost(host), TIMEOUT_MILLIS);
         try {
             ArangoDatabase database = arango.db(config.database());
             try {
@@ -32,57 +55,52 @@ public final class ConnectionCheck {
                 return null;
             } catch (ArangoDBException e) {
                 if (databaseNotFound(e)) {
-                    return createDatabase ? create(arango, database) : missingDatabase();
+                    return createDatabase ? create(arango, database, host)
+                            : ConfigProblem.of("arangodb-error-database-missing", config.database(), host);
                 }
-                return describe(arango, e);
+                return describe(arango, host, e);
             }
         } finally {
             arango.shutdown();
         }
     }
 
-    private String create(ArangoDB arango, ArangoDatabase database) {
+    private ConfigProblem create(ArangoDB arango, ArangoDatabase database, HostAndPort host) {
         try {
             database.create();
             return null;
         } catch (ArangoDBException e) {
             Integer status = e.getResponseCode();
             if (status != null && (status == 401 || status == 403)) {
-                return "Database \"" + config.database() + "\" does not exist and ArangoDB user \"" + config.user()
-                        + "\" may not create it";
+                return ConfigProblem.of("arangodb-error-database-not-creatable", config.database(), host, config.user());
             }
-            return describe(arango, e);
+            return describe(arango, host, e);
         }
     }
 
-    private String missingDatabase() {
-        return "Database \"" + config.database() + "\" does not exist in ArangoDB at " + config.hosts()
-                + "; this Keycloak server does not create databases, ask its operator to create it";
-    }
-
-    private String describe(ArangoDB arango, ArangoDBException e) {
+    private ConfigProblem describe(ArangoDB arango, HostAndPort host, ArangoDBException e) {
         Integer status = e.getResponseCode();
         if (status == null) {
-            return "Cannot connect to ArangoDB at " + config.hosts() + (config.useTls() ? " (TLS)" : "")
-                    + ": host unreachable or not speaking the ArangoDB HTTP API";
+            return ConnectionFailure.describe(host, config.useTls(), TIMEOUT_MILLIS, e);
         }
         if (status == 403) {
-            return noAccess();
+            return noAccess(host);
         }
         if (status == 401) {
             Boolean accepted = credentialsAccepted(arango);
             if (Boolean.TRUE.equals(accepted)) {
-                return noAccess();
+                return noAccess(host);
             }
-            return "ArangoDB at " + config.hosts() + " rejected user \"" + config.user() + "\": wrong user or password"
-                    + (accepted == null ? ", or the user has no access to database \"" + config.database() + "\"" : "");
+            return accepted == null
+                    ? ConfigProblem.of("arangodb-error-credentials-or-access", host, config.user(), config.database())
+                    : ConfigProblem.of("arangodb-error-credentials", host, config.user());
         }
-        return "ArangoDB could not open database \"" + config.database() + "\": HTTP " + status + " "
-                + e.getErrorMessage();
+        return ConfigProblem.of("arangodb-error-http", host, config.database(), status,
+                Objects.requireNonNullElse(e.getErrorMessage(), ""));
     }
 
-    private String noAccess() {
-        return "ArangoDB user \"" + config.user() + "\" has no access to database \"" + config.database() + "\"";
+    private ConfigProblem noAccess(HostAndPort host) {
+        return ConfigProblem.of("arangodb-error-no-access", config.user(), config.database(), host);
     }
 
     /**
