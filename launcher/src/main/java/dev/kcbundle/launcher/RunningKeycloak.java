@@ -40,6 +40,11 @@ public final class RunningKeycloak implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The started process ({@code kc.sh}, Java may be its child), e.g. for {@code jcmd} by the benchmarks. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** Blocks until Keycloak exits (the run command's foreground wait). */
     public int waitFor() throws InterruptedException {
         return process.waitFor();
