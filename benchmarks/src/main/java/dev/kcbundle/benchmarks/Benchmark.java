@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -101,10 +105,7 @@ public final class Benchmark {
                     for (int turn = 0; turn < realms.size(); turn++) {
                         BenchRealm realm = realms.get((turn + round) % realms.size());
                         Operation.Target target = new Operation.Target(realm, new Oidc(http, realm), admin, users);
-                        List<Operation.Call> workers = new ArrayList<>();
-                        for (int w = 0; w < concurrency; w++) {
-                            workers.add(operation.prepare(target));
-                        }
+                        List<Operation.Call> workers = prepare(operation, target, concurrency);
                         LoadRound.Result result = LoadRound.run(workers, options.warmupNanos(),
                                 options.measureNanos(), arangoRequests);
                         report.row(users, concurrency, operation, realm.store).add(result);
@@ -112,6 +113,30 @@ public final class Benchmark {
                 }
                 LOG.infof("%d users, concurrency %d: %s done", users, concurrency, operation.label());
             }
+        }
+    }
+
+    /** Prepares the workers' calls side by side (e.g. 16 sign-ins for 16 refresh workers), unmeasured. */
+    private static List<Operation.Call> prepare(Operation operation, Operation.Target target, int concurrency) {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<Operation.Call>> calls = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                calls.add(pool.submit(() -> operation.prepare(target)));
+            }
+            List<Operation.Call> workers = new ArrayList<>();
+            for (Future<Operation.Call> call : calls) {
+                workers.add(call.get());
+            }
+            return workers;
+        } catch (ExecutionException e) {
+            throw new BenchmarkException("preparing " + operation.label() + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -83,8 +83,8 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
         if (sizes.stream().anyMatch(size -> size < 20) || !sizes.equals(sizes.stream().sorted().toList())) {
             throw new IllegalArgumentException("--sizes must be ascending, each at least 20: " + sizes);
         }
-        return new Options(sizes, concurrency, operations, rounds, seconds, warmup,
-                out != null ? out : LocalStack.projectDirectory().resolve("benchmarks/target/benchmark-results"), keep, keycloak, adminUser,
+        Path results = out != null ? out : LocalStack.projectDirectory().resolve("benchmarks/target/benchmark-results");
+        return new Options(sizes, concurrency, operations, rounds, seconds, warmup, results, keep, keycloak, adminUser,
                 adminPassword, pid, arangoHosts, arangoUser, arangoPassword, home);
     }
 
