@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
+import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.launcher.RealmTemplate;
 import org.jboss.logging.Logger;
 
@@ -97,8 +97,7 @@ public final class Benchmark {
      * rotates from round to round), so a disturbance of the shared machine hits every store alike.
      */
     private void measure(Report report, AdminClient admin, List<BenchRealm> realms, int users) {
-        Supplier<Long> arangoRequests = stack.arangoRequests().<Supplier<Long>>map(counter -> counter::total)
-                .orElse(null);
+        RequestCounter arangoRequests = stack.arangoRequests().orElse(null);
         for (int concurrency : options.concurrency()) {
             for (Operation operation : options.operations()) {
                 for (int round = 0; round < options.rounds(); round++) {

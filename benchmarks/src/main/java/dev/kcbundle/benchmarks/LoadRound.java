@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
+import dev.kcbundle.arangodb.testserver.RequestCounter;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -20,9 +20,12 @@ final class LoadRound {
     private LoadRound() {
     }
 
-    /** What one round measured; {@code arangoRequests} is -1 when no request counter is available. */
+    /**
+     * What one round measured; {@code arangoRequests} and {@code arangoNanos} (the stand-in's time answering them) are
+     * -1 when no request counter is available.
+     */
     record Result(Histogram latencyMicros, long operations, long errors, long nanos, long arangoRequests,
-                  String firstError) {
+                  long arangoNanos, String firstError) {
 
         double throughput() {
             return operations * 1e9 / nanos;
@@ -31,10 +34,10 @@ final class LoadRound {
 
     /**
      * @param workers         one prepared call per worker ({@link Operation#prepare}, done before the clock starts)
-     * @param arangoRequests  reads the stand-in's request counter (total so far), or null
+     * @param arangoRequests  the stand-in's request counter, or null
      */
     static Result run(List<Operation.Call> workers, long warmupNanos, long measureNanos,
-                      Supplier<Long> arangoRequests) {
+                      RequestCounter arangoRequests) {
         int count = workers.size();
         List<Histogram> histograms = new ArrayList<>();
         long[] operations = new long[count];
@@ -74,13 +77,15 @@ final class LoadRound {
         }
         threads.forEach(Thread::start);
         await(warmedUp);
-        long requestsBefore = arangoRequests == null ? 0 : arangoRequests.get();
+        long requestsBefore = arangoRequests == null ? 0 : arangoRequests.total();
+        long answeringBefore = arangoRequests == null ? 0 : arangoRequests.answeringNanos();
         window[0] = System.nanoTime();
         window[1] = window[0] + measureNanos;
         measuring.countDown();
         await(done);
         long elapsed = System.nanoTime() - window[0];
-        long requests = arangoRequests == null ? -1 : arangoRequests.get() - requestsBefore;
+        long requests = arangoRequests == null ? -1 : arangoRequests.total() - requestsBefore;
+        long answering = arangoRequests == null ? -1 : arangoRequests.answeringNanos() - answeringBefore;
         Histogram total = new Histogram(MAX_LATENCY_MICROS, 3);
         histograms.forEach(total::add);
         long ops = 0;
@@ -89,7 +94,7 @@ final class LoadRound {
             ops += operations[w];
             errs += errors[w];
         }
-        return new Result(total, ops, errs, elapsed, requests, firstError.get());
+        return new Result(total, ops, errs, elapsed, requests, answering, firstError.get());
     }
 
     private static boolean runOnce(Operation.Call call, Histogram histogram, AtomicReference<String> firstError) {

@@ -73,6 +73,14 @@ final class Row {
         return rounds.stream().mapToLong(LoadRound.Result::arangoRequests).sum() / (double) operations();
     }
 
+    /** The stand-in's time answering ArangoDB requests per successful operation, in ms; NaN without a counter. */
+    double arangoMillisPerOperation() {
+        if (rounds.stream().anyMatch(round -> round.arangoNanos() < 0) || operations() == 0) {
+            return Double.NaN;
+        }
+        return rounds.stream().mapToLong(LoadRound.Result::arangoNanos).sum() / 1e6 / operations();
+    }
+
     String firstError() {
         return rounds.stream().map(LoadRound.Result::firstError).filter(e -> e != null).findFirst().orElse(null);
     }
