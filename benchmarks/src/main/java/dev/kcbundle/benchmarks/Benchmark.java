@@ -48,7 +48,10 @@ public final class Benchmark {
         Report report;
         if (options.keycloakUrl() == null) {
             try (LocalStack local = LocalStack.start(options.keycloakHome(), options.out())) {
+                Thread stopOnInterrupt = new Thread(local::close); // Ctrl+C stops the Keycloak started here, too
+                Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
                 report = new Benchmark(options, local.stack, template).run();
+                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             }
         } else {
             Optional<ProcessHandle> process = Optional.ofNullable(options.keycloakPid()).flatMap(ProcessHandle::of);
