@@ -114,6 +114,7 @@ public final class Benchmark {
                     }
                 }
                 LOG.infof("%d users, concurrency %d: %s done", users, concurrency, operation.label());
+                report.write(options.out()); // what is measured so far survives an interrupted run
             }
         }
     }

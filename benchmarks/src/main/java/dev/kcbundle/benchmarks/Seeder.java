@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.userstorage.document.UserDocument;
@@ -20,14 +24,19 @@ import org.jboss.logging.Logger;
  *     <li>ArangoDB stores: documents built with the provider's own {@link UserDocument}, inserted straight into the
  *     tenant's users collection through ArangoDB's HTTP API in batches of {@value #ARANGO_BATCH};</li>
  *     <li>Keycloak's own users: the admin API's {@code partialImport} with the hashed credential, in batches of
- *     {@value #KEYCLOAK_BATCH}.</li>
+ *     {@value #KEYCLOAK_BATCH}, {@value #KEYCLOAK_IMPORTS} at a time.</li>
  * </ul>
  */
 final class Seeder {
 
     private static final Logger LOG = Logger.getLogger(Seeder.class);
     private static final int ARANGO_BATCH = 1000;
-    private static final int KEYCLOAK_BATCH = 500;
+    /**
+     * Small on purpose: Keycloak flushes its JPA session at every group join, and each flush walks every entity of the
+     * request, so a partialImport of n users costs O(n^2) (500 per request: minutes per request on a busy machine).
+     */
+    private static final int KEYCLOAK_BATCH = 25;
+    private static final int KEYCLOAK_IMPORTS = 4;
     private static final long CREATED = 1795369378000L;
 
     private final Http http;
@@ -44,14 +53,31 @@ final class Seeder {
     /** Adds users {@code from} (inclusive) to {@code to} (exclusive); returns the milliseconds it took. */
     long seed(BenchRealm realm, int from, int to) {
         long start = System.nanoTime();
-        for (int batchStart = from; batchStart < to; ) {
-            int batchEnd = Math.min(to, batchStart + (realm.store.inArangoDb() ? ARANGO_BATCH : KEYCLOAK_BATCH));
-            if (realm.store.inArangoDb()) {
-                insertDocuments(realm, batchStart, batchEnd);
-            } else {
-                importUsers(realm, batchStart, batchEnd);
+        int batch = realm.store.inArangoDb() ? ARANGO_BATCH : KEYCLOAK_BATCH;
+        ExecutorService pool = Executors.newFixedThreadPool(realm.store.inArangoDb() ? 1 : KEYCLOAK_IMPORTS);
+        try {
+            List<Future<?>> batches = new ArrayList<>();
+            for (int batchStart = from; batchStart < to; batchStart += batch) {
+                int first = batchStart;
+                int end = Math.min(to, batchStart + batch);
+                batches.add(pool.submit(() -> {
+                    if (realm.store.inArangoDb()) {
+                        insertDocuments(realm, first, end);
+                    } else {
+                        importUsers(realm, first, end);
+                    }
+                }));
             }
-            batchStart = batchEnd;
+            for (Future<?> done : batches) {
+                done.get();
+            }
+        } catch (ExecutionException e) {
+            throw new BenchmarkException("seeding " + realm.name + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.infof("Seeded users %d..%d into %s in %d ms", from, to - 1, realm.store.label(), millis);
