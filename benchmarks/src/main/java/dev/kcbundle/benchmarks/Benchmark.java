@@ -125,7 +125,7 @@ public final class Benchmark {
         try {
             List<Future<Operation.Call>> calls = new ArrayList<>();
             for (int w = 0; w < concurrency; w++) {
-                calls.add(pool.submit(() -> operation.prepare(target)));
+                calls.add(pool.submit(() -> prepareWithRetry(operation, target)));
             }
             List<Operation.Call> workers = new ArrayList<>();
             for (Future<Operation.Call> call : calls) {
@@ -140,6 +140,25 @@ public final class Benchmark {
             throw new BenchmarkException("interrupted", e);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A worker's preparation (e.g. its sign-in) may meet a refusal the measured calls would count as an error (brute
+     * force detection has refused ArangoDB users at concurrency 16 as "temporarily disabled"): two more tries with
+     * another user before the run stops.
+     */
+    private static Operation.Call prepareWithRetry(Operation operation, Operation.Target target) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operation.prepare(target);
+            } catch (BenchmarkException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.warnf("Preparing %s on %s failed, trying again: %s", operation.label(), target.realm().store.label(),
+                        e.getMessage());
+            }
         }
     }
 
