@@ -83,8 +83,9 @@ public final class Report {
         });
         if (!seeding.isEmpty()) {
             out.append("\nSeeding:\n");
-            seeding.forEach(s -> out.append(String.format(Locale.ROOT, "- %s: users %s..%s in %s ms (%s users/s)%n",
-                    s.get("store"), s.get("from"), s.get("to"), s.get("millis"), s.get("usersPerSecond"))));
+            seeding.forEach(s -> out.append(String.format(Locale.ROOT, "- %s: users %d-%d in %s ms (%s users/s)%n",
+                    s.get("store"), (Integer) s.get("from"), (Integer) s.get("to") - 1, s.get("millis"),
+                    s.get("usersPerSecond"))));
         }
         if (!heap.isEmpty()) {
             out.append("\nKeycloak heap after GC:\n");
