@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 public final class RunningKeycloak implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RunningKeycloak.class);
-    /** Generous: a first start (or kc.sh build) on two busy cores takes minutes; a hung start still fails. */
+    /** The first start after a provider changed re-augments Keycloak: over 3 minutes on a busy 2-core machine. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
 
     private final Process process;
@@ -77,6 +77,11 @@ public final class RunningKeycloak implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The started process ({@code kc.sh}, Java may be its child), e.g. for {@code jcmd} by the benchmarks. */
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     /** Blocks until Keycloak exits (the run command's foreground wait). */

@@ -107,7 +107,14 @@ public final class ArangoTestServer implements AutoCloseable {
     private synchronized void listen(int requestedPort) {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), requestedPort), 128);
-            http.createContext("/", handler);
+            http.createContext("/", exchange -> {
+                long start = System.nanoTime();
+                try {
+                    handler.handle(exchange);
+                } finally {
+                    requests.recordAnswerTime(System.nanoTime() - start);
+                }
+            });
             http.setExecutor(workers);
             http.start();
             this.server = http;

@@ -7,14 +7,26 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the requests the in-memory server received, per method and path. Paths are counted without the
- * {@code /_db/<name>} prefix and without the query string, e.g. {@code "POST /_api/cursor"}. Thread-safe.
+ * {@code /_db/<name>} prefix and without the query string, e.g. {@code "POST /_api/cursor"}. Also sums the time the
+ * server spent answering (from the request's arrival at its handler to the response sent), so a benchmark can tell
+ * the stand-in's share of a latency from the client's. Thread-safe.
  */
 public final class RequestCounter {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final LongAdder answeringNanos = new LongAdder();
 
     void record(String method, String path) {
         counts.computeIfAbsent(method + " " + path, k -> new LongAdder()).increment();
+    }
+
+    void recordAnswerTime(long nanos) {
+        answeringNanos.add(nanos);
+    }
+
+    /** Nanoseconds spent answering requests since the start or the last {@link #reset()}, summed over all threads. */
+    public long answeringNanos() {
+        return answeringNanos.sum();
     }
 
     /** All requests since the start or the last {@link #reset()}. */
@@ -45,6 +57,7 @@ public final class RequestCounter {
 
     public void reset() {
         counts.clear();
+        answeringNanos.reset();
     }
 
     @Override
