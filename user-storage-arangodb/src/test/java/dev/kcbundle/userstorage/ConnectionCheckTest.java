@@ -130,12 +130,23 @@ class ConnectionCheckTest {
     }
 
     @Test
-    void everyHostIsCheckedAndTheFailingOneNamed() {
+    void aCoordinatorThatIsDownBesideOneThatAnswersDoesNotRefuseTheSettings() {
         String name = uniqueName();
         root.createDatabase(name);
 
         assertThat(problem(ArangoStorageConfig.from(server.hosts() + ",127.0.0.1:1", "false", "root", PASSWORD, name,
-                null, null))).startsWith("ArangoDB at 127.0.0.1:1 refused the connection");
+                null, null))).as("the driver fails over to the coordinator that answers").isNull();
+        assertThat(problem(ArangoStorageConfig.from("127.0.0.1:1,127.0.0.1:2", "false", "root", PASSWORD, name,
+                null, null))).as("no coordinator answers").startsWith("ArangoDB at 127.0.0.1:1 refused the connection");
+    }
+
+    @Test
+    void everyHostIsCheckedAndAMisconfiguredOneNamed() {
+        String name = uniqueName();
+        root.createDatabase(name);
+
+        assertThat(problem(ArangoStorageConfig.from(server.hosts() + ",arangodb.invalid:8529", "false", "root",
+                PASSWORD, name, null, null))).startsWith("Unknown host \"arangodb.invalid\"");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.arangodb.ArangoDatabase;
 import dev.kcbundle.userstorage.ArangoStorageConfig;
 import dev.kcbundle.userstorage.ArangoStorageConfig.HostAndPort;
 import dev.kcbundle.userstorage.ConfigProblem;
+import org.jboss.logging.Logger;
 
 /**
  * Connects to each host of a configuration in turn and names what is wrong there: an unknown host, a refused
@@ -20,6 +21,8 @@ import dev.kcbundle.userstorage.ConfigProblem;
  */
 public final class ConnectionCheck {
 
+    private static final Logger LOG = Logger.getLogger(ConnectionCheck.class);
+
     /** Connect, TLS handshake and answer, each: a working ArangoDB answers in milliseconds. */
     static final int TIMEOUT_MILLIS = 3_000;
 
@@ -31,15 +34,30 @@ public final class ConnectionCheck {
         this.createDatabase = createDatabase;
     }
 
-    /** Null when every host answers, accepts the credentials and has the database (or created it, when allowed). */
+    /**
+     * Null when the hosts answer, accept the credentials and have the database (or created it, when allowed). A
+     * coordinator that is down (refused, no answer) while another one answers is no reason to refuse the settings:
+     * the driver fails over to the others ({@code ArangoClients}); it is logged. Every other fault of any host (unknown
+     * name, TLS mismatch, credentials, database) refuses them, as does no host answering at all.
+     */
     public ConfigProblem problem() {
+        ConfigProblem firstOutage = null;
+        boolean oneAnswered = false;
         for (HostAndPort host : config.hosts()) {
             ConfigProblem problem = problem(host);
-            if (problem != null) {
+            if (problem == null) {
+                oneAnswered = true;
+            } else if (ConnectionFailure.isOutage(problem)) {
+                firstOutage = Objects.requireNonNullElse(firstOutage, problem);
+            } else {
                 return problem;
             }
         }
-        return null;
+        if (oneAnswered && firstOutage != null) {
+            LOG.warnf("Saving an ArangoDB federation although a coordinator is down: %s", firstOutage.english());
+            return null;
+        }
+        return firstOutage;
     }
 
     private ConfigProblem problem(HostAndPort host) {

@@ -53,6 +53,12 @@ final class ConnectionFailure {
         return ConfigProblem.of("arangodb-error-unknown-host", host.host(), host);
     }
 
+    /** A host that is down or too slow, rather than misconfigured: another coordinator may serve instead. */
+    static boolean isOutage(ConfigProblem problem) {
+        return Set.of("arangodb-error-refused", "arangodb-error-timeout", "arangodb-error-unreachable")
+                .contains(problem.key());
+    }
+
     static ConfigProblem describe(HostAndPort host, boolean useTls, int timeoutMillis, ArangoDBException e) {
         Set<Throwable> causes = causes(e);
         if (has(causes, UnknownHostException.class)) {
