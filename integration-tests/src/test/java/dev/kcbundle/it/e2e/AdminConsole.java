@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
@@ -165,10 +166,13 @@ final class AdminConsole {
     private static Optional<Alert> answer(WebElement toast) {
         String classes = toast.getAttribute("class");
         return Stream.of(Alert.Variant.values()).filter(variant -> classes.contains(variant.modifier)).findFirst()
-                .map(variant -> new Alert(variant, toast.findElement(By.className("pf-v5-c-alert__title")).getText()));
+                .map(variant -> new Alert(variant, Stream.concat(
+                        toast.findElements(By.className("pf-v5-c-alert__title")).stream(),
+                        toast.findElements(By.className("pf-v5-c-alert__description")).stream())
+                        .map(WebElement::getText).collect(Collectors.joining("\n"))));
     }
 
-    /** An alert of the console: its colour and its title text. */
+    /** An alert of the console: its colour, and its title text followed by its description's (if any). */
     record Alert(Variant variant, String text) {
 
         enum Variant {
@@ -186,12 +190,15 @@ final class AdminConsole {
         }
     }
 
-    /** The labels of the shown form's fields (PatternFly form groups under {@code main}), as the admin reads them. */
-    List<String> formLabels() {
-        return until("form labels", driver -> {
+    /**
+     * Waits until the shown form's field labels (PatternFly form groups under {@code main}) include {@code expected},
+     * as the admin reads them, and returns them all; fails naming what was awaited if they do not within {@link #WAIT}.
+     */
+    List<String> formLabelsIncluding(List<String> expected) {
+        return until("form labels including " + expected, driver -> {
             List<String> labels = driver.findElements(FORM_LABEL).stream().filter(WebElement::isDisplayed)
                     .map(WebElement::getText).toList();
-            return labels.isEmpty() ? null : labels;
+            return labels.containsAll(expected) ? labels : null;
         });
     }
 
