@@ -2,7 +2,10 @@ package dev.kcbundle.it.e2e;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -20,7 +23,9 @@ final class AdminConsole {
 
     /** Longest wait for the console to render or for the server to answer a save (connection checks included). */
     static final Duration WAIT = Duration.ofSeconds(60);
+    private static final By TOAST = By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert");
     private static final By ALERT_TITLE = By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert__title");
+    private static final By FORM_LABEL = By.cssSelector("main .pf-v5-c-form__label-text");
     private static final By ALERT_CLOSE = By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert__action button");
 
     private final Browser browser;
@@ -132,21 +137,80 @@ final class AdminConsole {
     Alert save(By save) {
         dismissAlerts();
         click(save);
-        return until("an alert after clicking " + save, driver -> {
-            List<WebElement> alerts = driver.findElements(By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert"));
-            if (alerts.isEmpty()) {
-                return null;
+        return alertAfter(save);
+    }
+
+    /**
+     * Opens the action menu behind {@code toggle} (unless open), clicks its {@code position}th item (from 1) and returns
+     * the alert that answers it. The console derives no test id for these items, so they are found by position.
+     */
+    Alert chooseAction(By toggle, int position) {
+        By item = By.xpath("(//*[@role='menu']//*[@role='menuitem'])[" + position + "]");
+        dismissAlerts();
+        if (!browser.isShown(item)) {
+            click(toggle);
+        }
+        click(item);
+        return alertAfter(item);
+    }
+
+    /**
+     * The toast that answers an action (older ones were closed before it): success, warning or danger; an info toast
+     * such as "Sync of users started" is passed over.
+     */
+    private Alert alertAfter(By action) {
+        return until("an alert after clicking " + action, driver -> driver.findElements(TOAST).stream()
+                .map(AdminConsole::answer).flatMap(Optional::stream).findFirst().orElse(null));
+    }
+
+    private static Optional<Alert> answer(WebElement toast) {
+        String classes = toast.getAttribute("class");
+        return Stream.of(Alert.Variant.values()).filter(variant -> classes.contains(variant.modifier)).findFirst()
+                .map(variant -> new Alert(variant, Stream.concat(
+                        toast.findElements(By.className("pf-v5-c-alert__title")).stream(),
+                        toast.findElements(By.className("pf-v5-c-alert__description")).stream())
+                        .map(WebElement::getText).collect(Collectors.joining("\n"))));
+    }
+
+    /** An alert of the console: its colour, and its title text followed by its description's (if any). */
+    record Alert(Variant variant, String text) {
+
+        enum Variant {
+            SUCCESS("pf-m-success"), WARNING("pf-m-warning"), DANGER("pf-m-danger");
+
+            final String modifier;
+
+            Variant(String modifier) {
+                this.modifier = modifier;
             }
-            WebElement alert = alerts.get(alerts.size() - 1);
-            String title = alert.findElement(By.className("pf-v5-c-alert__title")).getText();
-            boolean success = alert.getAttribute("class").contains("pf-m-success");
-            boolean danger = alert.getAttribute("class").contains("pf-m-danger");
-            return success || danger ? new Alert(success, title) : null;
+        }
+
+        boolean success() {
+            return variant == Variant.SUCCESS;
+        }
+    }
+
+    /**
+     * Waits until the shown form's field labels (PatternFly form groups under {@code main}) include {@code expected},
+     * as the admin reads them, and returns them all; fails naming what was awaited if they do not within {@link #WAIT}.
+     */
+    List<String> formLabelsIncluding(List<String> expected) {
+        return until("form labels including " + expected, driver -> {
+            List<String> labels = driver.findElements(FORM_LABEL).stream().filter(WebElement::isDisplayed)
+                    .map(WebElement::getText).toList();
+            return labels.containsAll(expected) ? labels : null;
         });
     }
 
-    /** An alert of the console: success (green) or danger (red), and its title text. */
-    record Alert(boolean success, String text) {
+    /**
+     * The cells' texts of the first table row under {@code main} whose first cell reads {@code firstCell} (ignoring
+     * case: the console writes some credential types capitalised); waits until there is one.
+     */
+    List<String> tableRow(String firstCell) {
+        return until("a table row starting with " + firstCell, driver -> driver.findElements(By.cssSelector("main tbody tr"))
+                .stream().map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .filter(cells -> !cells.isEmpty() && cells.get(0).trim().equalsIgnoreCase(firstCell))
+                .findFirst().orElse(null));
     }
 
     /** Closes every toast alert, so the next one read is the answer to the next action. */

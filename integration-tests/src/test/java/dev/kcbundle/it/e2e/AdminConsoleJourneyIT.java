@@ -2,10 +2,16 @@ package dev.kcbundle.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.time.Year;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.kcbundle.it.KeycloakTestServer;
 import jakarta.ws.rs.core.Response;
@@ -15,13 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.keycloak.admin.client.resource.ClientsResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
-import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -33,9 +40,10 @@ import org.openqa.selenium.Keys;
  * policies, add the policy mapper to a client, and the user's token then carries {@code groups}, {@code roles} and
  * {@code policies}. Every step saves {@code target/screenshots/admin-<lang>-<step>.png}.
  *
- * <p>Each step is one method, named for what the admin does, so a console feature is one step to tighten. Steps
- * where today's console is known to fall short of the issue (it states the expectation in the step's comment) record
- * a screenshot without asserting that shortfall as right.
+ * <p>Each step is one method, named for what the admin does, and asserts what the admin reads there in the console's
+ * language, found by the console's test ids, ARIA labels and PatternFly's form structure: the form labels of the
+ * provider and the mapper, the sync actions' answers, the password in Credentials, the "Access" section with the
+ * policies, the mapper's refusal of an unknown client id.
  */
 class AdminConsoleJourneyIT {
 
@@ -48,6 +56,11 @@ class AdminConsoleJourneyIT {
     private static final String PASSWORD = "a-long-secret-1";
     private static final List<String> POLICIES = List.of("reports:read", "reports:write");
     private static final String FEDERATION_NAME = "ArangoDB users";
+    private static final String POLICY_MAPPER = "oidc-policy-mapper";
+    private static final String UNKNOWN_CLIENT = "no-such-client";
+    /** How the answers of the provider's sync actions start (the server's status, not translated). */
+    private static final String NOTHING_IMPORTED =
+            "Nothing imported: ArangoDB users are used where they are, never copied into Keycloak.";
 
     private static RealmRepresentation masterLanguages;
 
@@ -57,22 +70,50 @@ class AdminConsoleJourneyIT {
     private Browser browser;
     private AdminConsole console;
 
-    /** The console languages of the journey: the browser's language, and a word of the console as it reads in it. */
+    /**
+     * The console languages of the journey: the browser's language, and the console's texts as the admin reads them in
+     * it (Keycloak's own, and ours from the extensions' message bundles).
+     */
     enum ConsoleLanguage {
-        ENGLISH("en", "en-US", "Users", "Groups, roles, policies and active group"),
-        GERMAN("de", "de-DE", "Benutzer", "Groups, roles, policies and active group");
+        ENGLISH("en", "en-US", "Users", List.of("ArangoDB hosts", "ArangoDB user", "Database", "Users collection"),
+                List.of("Add groups claim", "Groups claim name", "Clients whose roles to include"),
+                "There is no client with the client ID \"%s\" in this realm.", "Access"),
+        GERMAN("de", "de-DE", "Benutzer", List.of("ArangoDB-Hosts", "ArangoDB-Benutzer", "Datenbank", "Benutzer-Collection"),
+                List.of("Gruppen-Claim hinzufügen", "Name des Gruppen-Claims", "Clients, deren Rollen aufgenommen werden"),
+                null, "Zugriff");
+
+        /** The policy mapper's display name in the "Configure a new mapper" list (Keycloak shows it untranslated). */
+        static final String POLICY_MAPPER_NAME = "Groups, roles, policies and active group";
 
         final String code;
         final String browserLanguage;
         final String usersSection;
-        /** The policy mapper's display name in the "Configure a new mapper" list, in this language. */
-        final String policyMapperName;
+        final List<String> providerLabels;
+        /** Labels of the policy mapper's form; the last one is the role clients' field. */
+        final List<String> mapperLabels;
+        /**
+         * The mapper's refusal of an unknown client id, {@code %s} the id. Null in German: Keycloak's protocol mapper
+         * endpoint translates the mapper's message key with the {@code locale} claim of the admin's access token, and
+         * the console's token is lightweight (no such claim), so a German console shows the English sentence, although
+         * the German text ("In diesem Realm gibt es keinen Client mit der Client-ID „%s“. ...") is in the bundle.
+         */
+        final String unknownClientError;
+        /** The user profile's "access" group as the user form titles it. */
+        final String accessSection;
 
-        ConsoleLanguage(String code, String browserLanguage, String usersSection, String policyMapperName) {
+        ConsoleLanguage(String code, String browserLanguage, String usersSection, List<String> providerLabels,
+                List<String> mapperLabels, String unknownClientError, String accessSection) {
             this.code = code;
             this.browserLanguage = browserLanguage;
             this.usersSection = usersSection;
-            this.policyMapperName = policyMapperName;
+            this.providerLabels = providerLabels;
+            this.mapperLabels = mapperLabels;
+            this.unknownClientError = unknownClientError;
+            this.accessSection = accessSection;
+        }
+
+        String roleClientsLabel() {
+            return mapperLabels.get(mapperLabels.size() - 1);
         }
     }
 
@@ -127,13 +168,13 @@ class AdminConsoleJourneyIT {
         console = new AdminConsole(browser, SERVER.baseUrl(), "admin-" + language.code);
 
         signInAndOpenTheRealm(language);
-        addArangoDbProviderAndSeeEachConnectionError();
+        addArangoDbProviderAndSeeEachConnectionError(language);
         saveTheArangoDbProviderWithTheTenantAccount();
-        openTheProvidersActionMenu();
+        syncActionsSayThatNothingIsImported();
         createUserStoredInArangoDb();
         setPasswordAndSeeItInCredentials();
         joinGroupAndAssignRealmRole();
-        setPoliciesOnTheUser();
+        setPoliciesInTheAccessSection(language);
         addPolicyMapperByConfiguration(language);
         signInAsTheUserAndReadTheClaims();
     }
@@ -147,12 +188,14 @@ class AdminConsoleJourneyIT {
     }
 
     /**
-     * Step 2a: User federation, "Add ArangoDB providers"; saving a host that cannot work shows an error alert and saves
-     * nothing. Issue 16 point 5 expects each fault's own message, naming the host, within a few seconds: today's
-     * messages name the host (asserted); their wording and timing are logged for the report.
+     * Step 2a: User federation, "Add ArangoDB providers": the form's labels are the console language's texts (issue 16
+     * point 4); saving a host that cannot work shows an error alert and saves nothing. Issue 16 point 5 expects each
+     * fault's own message, naming the host, within a few seconds: today's messages name the host (asserted); their
+     * wording and timing are logged for the report.
      */
-    private void addArangoDbProviderAndSeeEachConnectionError() {
+    private void addArangoDbProviderAndSeeEachConnectionError(ConsoleLanguage language) {
         console.openSection("user-federation").click(By.cssSelector("[data-testid='arangodb-card']"));
+        console.formLabelsIncluding(language.providerLabels);
         console.fill(By.cssSelector("[data-testid='name']"), FEDERATION_NAME)
                 .fill(By.cssSelector("[data-testid='user']"), arangoAccount.user())
                 .fill(By.cssSelector("[data-testid='database']"), realm);
@@ -193,14 +236,30 @@ class AdminConsoleJourneyIT {
     }
 
     /**
-     * Step 2c: the saved provider's action menu. Issue 16 point 2 expects every action offered there to do what it
-     * says, or to say plainly that nothing was done; today it offers sync and unlink actions the provider cannot serve.
-     * Recorded as a screenshot; no action is clicked.
+     * Step 2c: the saved provider's action menu, "Sync changed users" and "Sync all users" (its first two items).
+     * Nothing is imported from ArangoDB, and each answer says so plainly in a warning (issue 16 point 2): the first
+     * that Keycloak's cached users were dropped, the second what it checked (the realm's database holds no user yet).
+     * The texts are the server's status, English in every console language.
      */
-    private void openTheProvidersActionMenu() {
-        console.click(By.linkText(FEDERATION_NAME)).click(By.cssSelector("[data-testid='action-dropdown']"));
+    private void syncActionsSayThatNothingIsImported() {
+        By actions = By.cssSelector("[data-testid='action-dropdown']");
+        console.click(By.linkText(FEDERATION_NAME)).click(actions);
         console.screenshot("07-provider-actions");
-        console.click(By.cssSelector("[data-testid='action-dropdown']"));
+
+        AdminConsole.Alert changed = console.chooseAction(actions, 1);
+        console.screenshot("07b-sync-changed-users");
+        assertThat(changed.variant()).as("answer to Sync changed users: %s", changed.text())
+                .isEqualTo(AdminConsole.Alert.Variant.WARNING);
+        assertThat(changed.text()).startsWith(NOTHING_IMPORTED)
+                .contains("Keycloak's cached copies of this realm's users were dropped").doesNotContain("Checked");
+
+        AdminConsole.Alert all = console.chooseAction(actions, 2);
+        console.screenshot("07c-sync-all-users");
+        assertThat(all.variant()).as("answer to Sync all users: %s", all.text())
+                .isEqualTo(AdminConsole.Alert.Variant.WARNING);
+        assertThat(all.text()).startsWith(NOTHING_IMPORTED)
+                .contains("Checked 0 users in ArangoDB (database " + realm + ",");
+        assertThat(arangoFederations()).as("the actions leave the provider as it was").hasSize(1);
     }
 
     /** Step 3a: Users, "Create new user"; the user is stored in ArangoDB, so its details show the federation link. */
@@ -217,9 +276,9 @@ class AdminConsoleJourneyIT {
     }
 
     /**
-     * Step 3b: Credentials, "Set password" (not temporary); the console confirms it. Issue 16 point 1 expects the tab
-     * to then list the ArangoDB password as a {@code password} credential with its created date, reset and delete;
-     * today the tab still says "No credentials". Recorded as a screenshot.
+     * Step 3b: Credentials, "Set password" (not temporary); the console confirms it, and the tab then lists the
+     * ArangoDB password in its "Type | Provided by | Created at" table: {@code password}, the federation's name and
+     * today's date in the console's format (issue 16 point 1). Never the password itself.
      */
     private void setPasswordAndSeeItInCredentials() {
         console.click(By.cssSelector("[data-testid='credentials']"))
@@ -230,7 +289,12 @@ class AdminConsoleJourneyIT {
                 .click(By.cssSelector("[role='dialog'] [data-testid='confirm']"));
         // "Set password?": the confirmation dialog's button is the red one
         console.saveExpectingSuccess(By.cssSelector("[role='dialog'] [data-testid='confirm'].pf-m-danger"));
+        List<String> password = console.tableRow("password");
         console.screenshot("09-credentials");
+        assertThat(password).as("the password row: type, provided by, created at").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(password.get(1)).as("provided by").isEqualTo(FEDERATION_NAME);
+        assertThat(password.get(2)).as("created at").contains(String.valueOf(Year.now().getValue()));
+        assertThat(String.join(" ", password)).doesNotContain(PASSWORD);
     }
 
     /** Step 4a: Groups, "Join group"; Role mapping, "Assign role", realm roles. */
@@ -252,14 +316,21 @@ class AdminConsoleJourneyIT {
     }
 
     /**
-     * Step 4b: the user's {@code policies} in the Details form. A fresh realm's user profile does not declare the
-     * attribute, so the form would not show it: it is declared here through the admin REST API first (issue 16 point 3
-     * expects it declared, in an "Access" group with a help text, without this). The console reads the user profile
-     * when the page loads, hence the reload.
+     * Step 4b: the user's {@code policies} in the Details form. A realm made by hand through the REST API (not from the
+     * template or the tenant command) lacks the declaration, so it is declared here as realm-export.json declares it:
+     * in the "access" group, with message keys. The console reads the user profile when the page loads, hence the
+     * reload; the form then shows an "Access"/"Zugriff" section (and jump link) holding the Policies field.
      */
-    private void setPoliciesOnTheUser() {
-        declarePoliciesAttributeUnlessDeclared();
+    private void setPoliciesInTheAccessSection(ConsoleLanguage language) throws IOException {
+        declarePoliciesAsTheTemplateDoes();
         console.click(By.cssSelector("[data-testid='user-details-tab']")).reload();
+        String heading = language.accessSection.toLowerCase(Locale.ROOT); // the console's id of a section's heading
+        assertThat(console.waitFor(By.id(heading)).getText()).as("the access section's heading")
+                .isEqualTo(language.accessSection);
+        String section = "//section[*[@id='" + heading + "']]";
+        console.waitFor(By.xpath(section
+                + "//*[contains(@class,'pf-v5-c-form__label-text')][normalize-space()='Policies']"));
+        console.waitFor(By.xpath(section + "//input[@data-testid='attributes.policies0']"));
         console.fill(By.cssSelector("[data-testid='attributes.policies0']"), POLICIES.get(0))
                 .click(By.xpath("//input[@data-testid='attributes.policies0']"
                         + "/ancestor::div[contains(@class,'pf-v5-c-form__group-control')]//button[@data-testid='addValue']"))
@@ -270,24 +341,31 @@ class AdminConsoleJourneyIT {
                 .as("policies saved (in ArangoDB)").containsEntry("policies", POLICIES);
     }
 
-    private void declarePoliciesAttributeUnlessDeclared() {
+    /** Declares {@code policies} and its group through the admin REST API exactly as realm-export.json does. */
+    private void declarePoliciesAsTheTemplateDoes() throws IOException {
+        UPConfig template = templateUserProfile();
+        UPAttribute policies = template.getAttribute("policies");
         var profile = SERVER.admin().realm(realm).users().userProfile();
         UPConfig config = profile.getConfiguration();
-        if (config.getAttribute("policies") == null) {
-            UPAttribute policies = new UPAttribute("policies", true,
-                    new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
-            policies.setDisplayName("Policies");
-            config.addOrReplaceAttribute(policies);
-            profile.update(config);
-            LOG.infof("Realm %s: declared the user profile attribute policies through the admin REST API", realm);
-        }
+        config.addOrReplaceAttribute(policies);
+        template.getGroups().stream().filter(group -> group.getName().equals(policies.getGroup()))
+                .forEach(config::addGroup);
+        profile.update(config);
+    }
+
+    private static UPConfig templateUserProfile() throws IOException {
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        JsonNode provider = json.readTree(KeycloakTestServer.projectFile("realm-export.json").toFile())
+                .path("components").path("org.keycloak.userprofile.UserProfileProvider").path(0);
+        return json.readValue(provider.path("config").path("kc.user.profile.config").path(0).asText(), UPConfig.class);
     }
 
     /**
      * Step 5: the client's dedicated scope, "Configure a new mapper" (by configuration), the policy mapper picked by
-     * its display name. Issue 16 point 4 expects the form's labels and help texts in the console's language and
-     * point 5 a refusal of invalid settings (a client id the realm lacks); today the labels are English in German
-     * too and any setting saves. Recorded as screenshots.
+     * its display name. Its form's labels are the console language's texts (issue 16 point 4). Saving it with a client
+     * id the realm lacks under the role clients is refused with a message and saves nothing (point 5): the bundle's
+     * sentence in English (in German too, for now: see {@link ConsoleLanguage#unknownClientError}); with this
+     * client's id it saves.
      */
     private void addPolicyMapperByConfiguration(ConsoleLanguage language) {
         console.openSection("clients")
@@ -296,11 +374,28 @@ class AdminConsoleJourneyIT {
                 .click(By.cssSelector("[data-testid='clientScopesTab']"))
                 .click(By.cssSelector("main a[href$='/clientScopes/dedicated']"))
                 .click(AdminConsole.emptyStateAction(2)) // "Configure a new mapper", after "Add predefined mapper"
-                .click(By.xpath("//*[@role='dialog']//li[@aria-label='" + language.policyMapperName + "']"));
-        console.fill(By.cssSelector("main [data-testid='name']"), "groups, roles, policies");
+                .click(By.xpath("//*[@role='dialog']//li[@aria-label='" + ConsoleLanguage.POLICY_MAPPER_NAME + "']"));
+        console.formLabelsIncluding(language.mapperLabels);
+        By roleClients = By.cssSelector("main input[aria-label='" + language.roleClientsLabel() + "']");
+        By save = By.cssSelector("main [data-testid='save']");
+        console.fill(By.cssSelector("main [data-testid='name']"), "groups, roles, policies")
+                .fill(roleClients, UNKNOWN_CLIENT);
+        AdminConsole.Alert refused = console.save(save);
+        console.screenshot("13a-mapper-unknown-client");
+        assertThat(refused.variant()).as("saving an unknown client id: %s", refused.text())
+                .isEqualTo(AdminConsole.Alert.Variant.DANGER);
+        assertThat(refused.text()).as("the refusal names the client id").contains(UNKNOWN_CLIENT);
+        if (language.unknownClientError != null) {
+            assertThat(refused.text()).contains(String.format(language.unknownClientError, UNKNOWN_CLIENT));
+        }
+        assertThat(policyMappers()).as("nothing saved").isEmpty();
+
+        console.fill(roleClients, CLIENT_ID);
         console.screenshot("13-mapper-form");
-        console.saveExpectingSuccess(By.cssSelector("main [data-testid='save']"));
+        console.saveExpectingSuccess(save);
         console.screenshot("14-mapper-saved");
+        assertThat(policyMappers()).singleElement()
+                .satisfies(mapper -> assertThat(mapper.getConfig().get("roles.clients")).contains(CLIENT_ID));
     }
 
     /** Step 6: the user signs in to the client's web app (code flow, PKCE); the token carries the claims. */
@@ -342,6 +437,13 @@ class AdminConsoleJourneyIT {
         }
         app.connect(SERVER.realmUrl(realm));
         arangoAccount = SERVER.arango().tenantAccount(realm);
+    }
+
+    /** The policy mappers of the journey's client, as the admin REST API lists them. */
+    private List<ProtocolMapperRepresentation> policyMappers() {
+        ClientsResource clients = SERVER.admin().realm(realm).clients();
+        return clients.get(clients.findByClientId(CLIENT_ID).get(0).getId()).getProtocolMappers().getMappers().stream()
+                .filter(mapper -> POLICY_MAPPER.equals(mapper.getProtocolMapper())).toList();
     }
 
     private String firstArangoHost() {
