@@ -77,10 +77,10 @@ class AdminConsoleJourneyIT {
     enum ConsoleLanguage {
         ENGLISH("en", "en-US", "Users", List.of("ArangoDB hosts", "ArangoDB user", "Database", "Users collection"),
                 List.of("Add groups claim", "Groups claim name", "Clients whose roles to include"),
-                "There is no client with the client ID \"%s\" in this realm.", "Access"),
+                "There is no client with the client ID \"%s\" in this realm.", "Access", "refused the connection"),
         GERMAN("de", "de-DE", "Benutzer", List.of("ArangoDB-Hosts", "ArangoDB-Benutzer", "Datenbank", "Benutzer-Collection"),
                 List.of("Gruppen-Claim hinzufügen", "Name des Gruppen-Claims", "Clients, deren Rollen aufgenommen werden"),
-                null, "Zugriff");
+                null, "Zugriff", "hat die Verbindung abgelehnt");
 
         /** The policy mapper's display name in the "Configure a new mapper" list (Keycloak shows it untranslated). */
         static final String POLICY_MAPPER_NAME = "Groups, roles, policies and active group";
@@ -100,9 +100,11 @@ class AdminConsoleJourneyIT {
         final String unknownClientError;
         /** The user profile's "access" group as the user form titles it. */
         final String accessSection;
+        /** How the provider form's connection check words a refused connection (arangodb-error-refused). */
+        final String refusedConnection;
 
         ConsoleLanguage(String code, String browserLanguage, String usersSection, List<String> providerLabels,
-                List<String> mapperLabels, String unknownClientError, String accessSection) {
+                List<String> mapperLabels, String unknownClientError, String accessSection, String refusedConnection) {
             this.code = code;
             this.browserLanguage = browserLanguage;
             this.usersSection = usersSection;
@@ -110,6 +112,7 @@ class AdminConsoleJourneyIT {
             this.mapperLabels = mapperLabels;
             this.unknownClientError = unknownClientError;
             this.accessSection = accessSection;
+            this.refusedConnection = refusedConnection;
         }
 
         String roleClientsLabel() {
@@ -202,15 +205,17 @@ class AdminConsoleJourneyIT {
 
         connectionErrorFor("02-error-url-instead-of-host", "http://localhost:1", arangoAccount.password(),
                 "localhost:1");
-        connectionErrorFor("03-error-refused", KeycloakTestServer.UNREACHABLE_ARANGO_HOST, arangoAccount.password(),
-                KeycloakTestServer.UNREACHABLE_ARANGO_HOST);
+        assertThat(connectionErrorFor("03-error-refused", KeycloakTestServer.UNREACHABLE_ARANGO_HOST,
+                arangoAccount.password(), KeycloakTestServer.UNREACHABLE_ARANGO_HOST))
+                .as("the refusal in the console's language").contains(language.refusedConnection);
         String host = firstArangoHost();
         connectionErrorFor("04-error-wrong-password", host, "not-the-password", host);
 
         assertThat(arangoFederations()).as("nothing is saved while the connection fails").isEmpty();
     }
 
-    private void connectionErrorFor(String step, String hosts, String password, String hostNamed) {
+    /** Saves the form with a faulty connection; the error alert names the host, never the password. Its text. */
+    private String connectionErrorFor(String step, String hosts, String password, String hostNamed) {
         console.fill(By.cssSelector("[data-testid='hosts']"), hosts)
                 .fill(By.cssSelector("[data-testid='config.password']"), password);
         long started = System.nanoTime();
@@ -221,6 +226,7 @@ class AdminConsoleJourneyIT {
         assertThat(alert.success()).as("saving hosts %s shows an error alert: %s", hosts, alert.text()).isFalse();
         assertThat(alert.text()).as("the error names the host").contains(hostNamed)
                 .doesNotContain(arangoAccount.password());
+        return alert.text();
     }
 
     /** Step 2b: with the stand-in's host and the tenant's own ArangoDB account the provider saves. */
