@@ -1,5 +1,6 @@
 package dev.kcbundle.userstorage.arango;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public class ArangoUserStore {
         return call("search users", () -> {
             try (ArangoCursor<Map> cursor = database.query(aql.text(), Map.class, aql.bindVars(), pageOptions(max))) {
                 return cursor.asListRemaining().stream().map(ArangoUserStore::toDocument).toList();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new ArangoDBException(e);
             }
         });
@@ -75,7 +76,7 @@ public class ArangoUserStore {
                     Map.of(UserQuery.COLLECTION_PARAM, collectionName), streamed)) {
                 cursor.forEach(raw -> action.accept(toDocument(raw)));
                 return null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new ArangoDBException(e);
             }
         });
@@ -149,7 +150,7 @@ public class ArangoUserStore {
             try (ArangoCursor<Void> cursor = database.query(removal.text(), Void.class, removal.bindVars())) {
                 Long writes = cursor.getStats() == null ? null : cursor.getStats().getWritesExecuted();
                 return writes == null ? 0L : writes;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new ArangoDBException(e);
             }
         });
