@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
@@ -257,7 +258,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
 
     @Override
     public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
-        return supportsCredentialType(credentialType) && storedPassword(realm, user) != null;
+        return supportsCredentialType(credentialType) && hasPassword(realm, user);
     }
 
     @Override
@@ -266,7 +267,12 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
                 || input.getChallengeResponse() == null) {
             return false;
         }
-        PasswordCredentialModel password = storedPassword(realm, user);
+        Map<String, Object> stored = storedCredential(realm, user);
+        String legacyHash = LegacyPassword.hashOf(stored);
+        if (legacyHash != null) {
+            return isValidLegacy(realm, user, input.getChallengeResponse(), legacyHash);
+        }
+        PasswordCredentialModel password = StoredPassword.fromDocument(stored);
         if (password == null) {
             return false;
         }
@@ -280,6 +286,20 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             return false;
         }
         rehashIfPolicyChanged(realm, user, input.getChallengeResponse(), password);
+        return true;
+    }
+
+    /**
+     * A password hashed by the application before Keycloak ({@link LegacyPassword}); once verified, WRITABLE replaces
+     * it with the realm's current format, READ_ONLY keeps it. An unreadable hash costs the realm's own hashing.
+     */
+    private boolean isValidLegacy(RealmModel realm, UserModel user, String plain, String legacyHash) {
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        if (!LegacyPassword.verify(legacyHash, plain, component.getId(), user.getUsername(),
+                () -> encode(hashProvider(policy), policy, "SlightlyLongerDummyPassword"))) {
+            return false;
+        }
+        rehash(realm, user, plain, current -> legacyHash.equals(LegacyPassword.hashOf(current)));
         return true;
     }
 
@@ -320,13 +340,12 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
      */
     @Override
     public Stream<CredentialModel> getCredentials(RealmModel realm, UserModel user) {
-        PasswordCredentialModel password = storedPassword(realm, user);
-        if (password == null) {
+        if (!hasPassword(realm, user)) {
             return Stream.empty();
         }
         CredentialModel listed = new CredentialModel();
         listed.setType(PasswordCredentialModel.TYPE);
-        listed.setCreatedDate(password.getCreatedDate());
+        listed.setCreatedDate(StoredPassword.createdDate(storedCredential(realm, user)));
         listed.setFederationLink(component.getId());
         return Stream.of(listed);
     }
@@ -359,7 +378,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
     /** "password" while the user has one and the federation is WRITABLE (listed in the user's representation). */
     @Override
     public Stream<String> getDisableableCredentialTypesStream(RealmModel realm, UserModel user) {
-        return config.writable() && storedPassword(realm, user) != null
+        return config.writable() && hasPassword(realm, user)
                 ? Stream.of(PasswordCredentialModel.TYPE) : Stream.empty();
     }
 
@@ -385,20 +404,46 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         }
     }
 
+    /** The stored credential as in the document (Keycloak's form or a legacy hash), or null. */
     @SuppressWarnings("unchecked")
-    private PasswordCredentialModel storedPassword(RealmModel realm, UserModel user) {
+    private Map<String, Object> storedCredential(RealmModel realm, UserModel user) {
         if (user instanceof CachedUserModel cached && cached.getCachedWith().get(CACHED_PASSWORD) instanceof Map<?, ?> stored) {
-            return StoredPassword.fromDocument((Map<String, Object>) stored);
+            return (Map<String, Object>) stored;
         }
         ArangoUserAdapter adapter = adapterOf(realm, user);
-        return adapter == null ? null : StoredPassword.fromDocument(adapter.document().credential());
+        return adapter == null ? null : adapter.document().credential();
+    }
+
+    private boolean hasPassword(RealmModel realm, UserModel user) {
+        Map<String, Object> stored = storedCredential(realm, user);
+        return StoredPassword.fromDocument(stored) != null || LegacyPassword.hashOf(stored) != null;
     }
 
     /** Like Keycloak's own users: a successful login re-hashes when the realm's algorithm or strength changed. */
     private void rehashIfPolicyChanged(RealmModel realm, UserModel user, String plain, PasswordCredentialModel password) {
         PasswordPolicy policy = realm.getPasswordPolicy();
         PasswordHashProvider wanted = hashProvider(policy);
-        if (wanted == null || wanted.policyCheck(policy, password) || !config.writable()) {
+        if (wanted == null || wanted.policyCheck(policy, password)) {
+            return;
+        }
+        String verified = password.getSecretData();
+        rehash(realm, user, plain, current -> {
+            PasswordCredentialModel stored = StoredPassword.fromDocument(current);
+            return stored != null && verified.equals(stored.getSecretData());
+        });
+    }
+
+    /**
+     * WRITABLE: stores the verified password hashed with the realm policy's algorithm, when the stored credential is
+     * still the one verified ({@code stillVerified}) and the document unchanged since it was read or cached.
+     */
+    private void rehash(RealmModel realm, UserModel user, String plain, Predicate<Map<String, Object>> stillVerified) {
+        if (!config.writable()) {
+            return;
+        }
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        PasswordHashProvider wanted = hashProvider(policy);
+        if (wanted == null) {
             return;
         }
         try {
@@ -407,12 +452,8 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             ArangoUserAdapter loaded = loadedByKey.get(key);
             if (loaded != null) {
                 // only the password that was verified is replaced: a password changed meanwhile stays
-                String verified = password.getSecretData();
-                loaded.write(document -> {
-                    PasswordCredentialModel current = StoredPassword.fromDocument(document.credential());
-                    return current != null && verified.equals(current.getSecretData())
-                            ? document.setCredential(stored) : Map.of();
-                });
+                loaded.write(document -> stillVerified.test(document.credential())
+                        ? document.setCredential(stored) : Map.of());
             } else if (user instanceof CachedUserModel cached
                     && cached.getCachedWith().get(CACHED_REVISION) instanceof String revision) {
                 store.update(key, revision, Map.of(UserDocument.CREDENTIAL, stored));

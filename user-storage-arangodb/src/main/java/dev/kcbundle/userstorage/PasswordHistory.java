@@ -119,7 +119,7 @@ final class PasswordHistory {
     private boolean matches(String candidate, Map<String, Object> stored) {
         PasswordCredentialModel password = StoredPassword.fromDocument(stored);
         if (password == null) {
-            return false;
+            return LegacyPassword.matches(stored, candidate);
         }
         PasswordHashProvider hash = session.getProvider(PasswordHashProvider.class,
                 password.getPasswordCredentialData().getAlgorithm());

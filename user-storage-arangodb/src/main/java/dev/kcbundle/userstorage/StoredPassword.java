@@ -31,6 +31,11 @@ final class StoredPassword {
         return stored;
     }
 
+    /** When the stored password (Keycloak's form or a legacy hash) was set, or null when unknown. */
+    static Long createdDate(Map<String, Object> stored) {
+        return stored != null && stored.get(CREATED_DATE) instanceof Number created ? created.longValue() : null;
+    }
+
     /** The credential model, or null when the document holds no (or no usable) password. */
     static PasswordCredentialModel fromDocument(Map<String, Object> stored) {
         if (stored == null || !(stored.get(CREDENTIAL_DATA) instanceof String credentialData)
@@ -41,9 +46,7 @@ final class StoredPassword {
         model.setType(PasswordCredentialModel.TYPE);
         model.setCredentialData(credentialData);
         model.setSecretData(secretData);
-        if (stored.get(CREATED_DATE) instanceof Number created) {
-            model.setCreatedDate(created.longValue());
-        }
+        model.setCreatedDate(createdDate(stored));
         return PasswordCredentialModel.createFromCredentialModel(model);
     }
 }

@@ -36,7 +36,14 @@ final class UserDocumentCheck {
             problems.add(UserDocument.EMAIL_LOWER + " is not the lower-case email, so sign-in by email does not find "
                     + "the user");
         }
-        if (document.fields().get(UserDocument.CREDENTIAL) != null) {
+        String legacyHash = LegacyPassword.hashOf(document.credential());
+        if (legacyHash != null) {
+            String problem = LegacyPassword.problem(legacyHash);
+            if (problem != null) {
+                problems.add("the password hash of the previous application cannot be verified (" + problem
+                        + "), so the user cannot sign in with it");
+            }
+        } else if (document.fields().get(UserDocument.CREDENTIAL) != null) {
             String algorithm = passwordAlgorithm(document);
             if (algorithm == null) {
                 problems.add("the password is not in Keycloak's credential form, so the user cannot sign in with it");
