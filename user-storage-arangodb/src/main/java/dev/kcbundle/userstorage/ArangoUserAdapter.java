@@ -28,7 +28,8 @@ import org.keycloak.storage.adapter.AbstractUserAdapterFederatedStorage;
  * A Keycloak user backed by one ArangoDB document. Reads come from the loaded document (no request); each change is
  * one document update, conditional on the document's revision and applied again to a newer revision when another
  * request changed the document in between ({@link UserDocumentWriter}). Group memberships and role mappings (realm
- * and client roles) live in the document as Keycloak ids. Required actions, and in READ_ONLY mode Keycloak's own lockout state (enabled
+ * and client roles) live in the document as Keycloak ids, or as names and paths another application wrote
+ * ({@link References}). Required actions, and in READ_ONLY mode Keycloak's own lockout state (enabled
  * flag set by brute-force protection, disabled reason), are kept in Keycloak's federated storage, so those features
  * keep working without writing to ArangoDB.
  */
@@ -42,6 +43,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     private final boolean writable;
     private final String id;
     private final Consumer<String> writeFailed;
+    private final References references;
     private Map<String, List<String>> localState;
 
     /** {@code writeFailed} learns the key of a document whose update failed (see {@link CreatedUsers}). */
@@ -53,6 +55,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         this.writable = writable;
         this.writeFailed = writeFailed;
         this.id = StorageId.keycloakId(component, document.key());
+        this.references = new References(session, realm, component.getId());
     }
 
     /** The document as last read or written. */
@@ -226,9 +229,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public Stream<GroupModel> getGroupsStream() {
-        return document().groupIds().stream()
-                .map(groupId -> session.groups().getGroupById(realm, groupId))
-                .filter(Objects::nonNull);
+        return references.groups(document().groupIds()).stream();
     }
 
     @Override
@@ -241,7 +242,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         String groupId = group.getId();
         write(document -> {
             List<String> groupIds = document.groupIds();
-            if (groupIds.contains(groupId)) {
+            if (references.groups(groupIds).stream().anyMatch(joined -> joined.getId().equals(groupId))) {
                 return Map.of();
             }
             groupIds.add(groupId);
@@ -251,10 +252,10 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void leaveGroup(GroupModel group) {
-        String groupId = group.getId();
         write(document -> {
             List<String> groupIds = document.groupIds();
-            return groupIds.remove(groupId) ? document.setGroupIds(groupIds) : Map.of();
+            return groupIds.removeIf(reference -> References.refersTo(reference, group))
+                    ? document.setGroupIds(groupIds) : Map.of();
         });
     }
 
@@ -267,7 +268,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public Stream<RoleModel> getRoleMappingsStream() {
-        Stream<RoleModel> mapped = document().roleIds().stream().map(realm::getRoleById);
+        Stream<RoleModel> mapped = references.roles(document().roleIds()).stream();
         Stream<RoleModel> defaultRole = Stream.ofNullable(realm.getDefaultRole());
         return Stream.concat(defaultRole, mapped).filter(Objects::nonNull).distinct();
     }
@@ -305,7 +306,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         String roleId = role.getId();
         write(document -> {
             List<String> roleIds = document.roleIds();
-            boolean changed = granted ? !roleIds.contains(roleId) && roleIds.add(roleId) : roleIds.remove(roleId);
+            boolean changed = granted ? !roleIds.contains(roleId) && roleIds.add(roleId)
+                    : roleIds.removeIf(reference -> References.refersTo(reference, role));
             return changed ? document.setRoleIds(roleIds) : Map.of();
         });
     }

@@ -1,0 +1,128 @@
+package dev.kcbundle.userstorage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The group and role references of one user's document, resolved in the realm as it is now. {@code groups} may hold
+ * a group id (what this provider writes), a path ({@code /parent/child}) or a name (unique anywhere in the realm);
+ * {@code roles} a role id, a realm role name or {@code <clientId>/<roleName>}. A reference that matches nothing, or a
+ * name that several groups have, is ignored with one warning per federation and value. Lookups go through Keycloak's
+ * providers: ids, role and client names are answered by its realm cache; a group path or name costs Keycloak
+ * database queries, once per loaded user (the result is kept until the references change).
+ */
+final class References {
+
+    private static final Logger LOG = Logger.getLogger(References.class);
+    private static final LoggedOnce UNMATCHED = new LoggedOnce();
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final String componentId;
+    private List<String> groupReferences;
+    private List<GroupModel> groups;
+    private List<String> roleReferences;
+    private List<RoleModel> roles;
+
+    References(KeycloakSession session, RealmModel realm, String componentId) {
+        this.session = session;
+        this.realm = realm;
+        this.componentId = componentId;
+    }
+
+    /** The groups the references name, each once, in the order of the references. */
+    List<GroupModel> groups(List<String> references) {
+        if (!references.equals(groupReferences)) {
+            Map<String, GroupModel> resolved = new LinkedHashMap<>();
+            references.stream().map(this::group).filter(Objects::nonNull)
+                    .forEach(group -> resolved.putIfAbsent(group.getId(), group));
+            groups = List.copyOf(resolved.values());
+            groupReferences = List.copyOf(references);
+        }
+        return groups;
+    }
+
+    /** The roles the references name, each once. */
+    List<RoleModel> roles(List<String> references) {
+        if (!references.equals(roleReferences)) {
+            roles = references.stream().map(this::role).filter(Objects::nonNull).distinct().toList();
+            roleReferences = List.copyOf(references);
+        }
+        return roles;
+    }
+
+    /** Whether a stored group reference, in any of its forms, names this group (leaving it removes the reference). */
+    static boolean refersTo(String reference, GroupModel group) {
+        return reference.equals(group.getId()) || reference.equals(group.getName())
+                || reference.startsWith("/") && reference.equals(KeycloakModelUtils.buildGroupPath(group));
+    }
+
+    /** Whether a stored role reference, in any of its forms, names this role. */
+    static boolean refersTo(String reference, RoleModel role) {
+        if (reference.equals(role.getId())) {
+            return true;
+        }
+        if (!role.isClientRole()) {
+            return reference.equals(role.getName());
+        }
+        return role.getContainer() instanceof ClientModel client
+                && reference.equals(client.getClientId() + "/" + role.getName());
+    }
+
+    private GroupModel group(String reference) {
+        if (reference.startsWith("/")) {
+            GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, reference);
+            return group != null ? group : unmatched("Group", reference, "no group has this path");
+        }
+        GroupModel group = session.groups().getGroupById(realm, reference);
+        if (group != null) {
+            return group;
+        }
+        List<GroupModel> named = session.groups().searchForGroupByNameStream(realm, reference, true, 0, 2).toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        return unmatched("Group", reference, named.isEmpty() ? "no group has this id, path or name"
+                : "several groups have this name; use the group's path or id");
+    }
+
+    private RoleModel role(String reference) {
+        RoleModel role = realm.getRoleById(reference);
+        if (role == null) {
+            role = realm.getRole(reference);
+        }
+        for (int slash = reference.lastIndexOf('/'); role == null && slash > 0; slash = reference.lastIndexOf('/', slash - 1)) {
+            ClientModel client = realm.getClientByClientId(reference.substring(0, slash));
+            role = client == null ? null : client.getRole(reference.substring(slash + 1));
+        }
+        return role != null ? role : unmatched("Role", reference,
+                "no role has this id, no realm role this name, no client role this <clientId>/<roleName>");
+    }
+
+    private <T> T unmatched(String kind, String reference, String reason) {
+        if (UNMATCHED.first(componentId, kind, reference)) {
+            LOG.warnf("%s reference \"%s\" in ArangoDB users of realm %s is ignored: %s (logged once)", kind,
+                    printable(reference), realm.getName(), reason);
+        }
+        return null;
+    }
+
+    /** The reference as a log line may show it: control characters escaped, at most 100 characters. */
+    private static String printable(String reference) {
+        StringBuilder shown = new StringBuilder();
+        reference.codePoints().limit(100).forEach(c -> shown.append(Character.isISOControl(c)
+                ? String.format("\\u%04x", c) : Character.toString(c)));
+        return reference.codePointCount(0, reference.length()) > 100 ? shown + "..." : shown.toString();
+    }
+}
