@@ -47,6 +47,20 @@ class UserDocumentCheckTest {
                 "the password is not in Keycloak's credential form, so the user cannot sign in with it");
     }
 
+    @Test
+    void aLegacyHashIsFineWhenTheProviderCanVerifyItsFormat() {
+        UserDocument bcrypt = UserDocument.newUser("k4", "Dora", 1L);
+        bcrypt.setCredential(Map.of("type", "password", "createdDate", 1L,
+                "legacyHash", "$2b$04$lWK4E4IWjEBpJjIlyEemEezUXAPekhAdJ9fZGsddldf2ik6OsSFhi"));
+        UserDocument md5 = UserDocument.newUser("k5", "Emil", 1L);
+        md5.setCredential(Map.of("type", "password", "legacyHash", "5f4dcc3b5aa765d61d8327deb882cf99"));
+
+        assertThat(check.problems(bcrypt)).isEmpty();
+        assertThat(check.problems(md5)).containsExactly("the password hash of the previous application cannot be "
+                + "verified (unknown format hash: not a bcrypt, PBKDF2 (passlib, Django, Werkzeug) or argon2 PHC "
+                + "string), so the user cannot sign in with it");
+    }
+
     private static Map<String, Object> password(String algorithm) {
         PasswordCredentialModel credential = PasswordCredentialModel.createFromValues(algorithm, new byte[16], 1000,
                 "aGFzaA==");
