@@ -1,6 +1,7 @@
 package dev.kcbundle.userstorage;
 
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 import dev.kcbundle.userstorage.password.LegacyHash;
 import dev.kcbundle.userstorage.password.UnsupportedHashException;
@@ -17,6 +18,8 @@ final class LegacyPassword {
     static final String LEGACY_HASH = "legacyHash";
     private static final Logger LOG = Logger.getLogger(LegacyPassword.class);
     private static final LoggedOnce UNREADABLE = new LoggedOnce();
+    /** As Keycloak's own argon2 provider does: at most one hashing per CPU core at a time, the others queue. */
+    private static final Semaphore HASHING = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     private LegacyPassword() {
     }
@@ -44,16 +47,25 @@ final class LegacyPassword {
             equalCost.run();
             return false;
         }
-        return hash.verify(password);
+        return verifyQueued(hash, password);
     }
 
     /** Whether a password history entry in the legacy form is {@code password} (unreadable ones never are). */
     static boolean matches(Map<String, Object> stored, String password) {
         try {
             String legacyHash = hashOf(stored);
-            return legacyHash != null && LegacyHash.parse(legacyHash).verify(password);
+            return legacyHash != null && verifyQueued(LegacyHash.parse(legacyHash), password);
         } catch (UnsupportedHashException e) {
             return false;
+        }
+    }
+
+    private static boolean verifyQueued(LegacyHash hash, String password) {
+        HASHING.acquireUninterruptibly();
+        try {
+            return hash.verify(password);
+        } finally {
+            HASHING.release();
         }
     }
 

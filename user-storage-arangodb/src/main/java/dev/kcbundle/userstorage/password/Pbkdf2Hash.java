@@ -53,8 +53,7 @@ final class Pbkdf2Hash implements LegacyHash {
     private static Pbkdf2Hash passlib(String encoded) throws UnsupportedHashException {
         String[] parts = encoded.split("\\$", -1);
         String digest = parts[1].startsWith("pbkdf2-") ? parts[1].substring("pbkdf2-".length()) : "sha1";
-        String family = "pbkdf2-" + digest + " (passlib)";
-        checkDigest(digest, family);
+        String family = family(digest, "passlib");
         if (parts.length != 5 || !parts[0].isEmpty()) {
             throw new UnsupportedHashException(family, "not of the form $pbkdf2-<digest>$<rounds>$<salt>$<hash>");
         }
@@ -66,8 +65,7 @@ final class Pbkdf2Hash implements LegacyHash {
     private static Pbkdf2Hash django(String encoded) throws UnsupportedHashException {
         String[] parts = encoded.split("\\$", -1);
         String digest = parts[0].substring("pbkdf2_".length());
-        String family = "pbkdf2-" + digest + " (Django)";
-        checkDigest(digest, family);
+        String family = family(digest, "Django");
         if (parts.length != 4) {
             throw new UnsupportedHashException(family, "not of the form pbkdf2_<digest>$<iterations>$<salt>$<hash>");
         }
@@ -79,8 +77,7 @@ final class Pbkdf2Hash implements LegacyHash {
         String[] parts = encoded.split("\\$", -1);
         String[] method = parts[0].split(":", -1);
         String digest = method.length > 1 ? method[1] : "";
-        String family = "pbkdf2-" + digest + " (Werkzeug)";
-        checkDigest(digest, family);
+        String family = family(digest, "Werkzeug");
         if (parts.length != 3 || method.length != 3) {
             throw new UnsupportedHashException(family, "not of the form pbkdf2:<digest>:<iterations>$<salt>$<hex hash>"
                     + " (a method without iterations depends on the Werkzeug version and is not supported)");
@@ -104,10 +101,17 @@ final class Pbkdf2Hash implements LegacyHash {
                 Limits.length(hash, hashBytes, hashBytes, family, "the hash"));
     }
 
-    private static void checkDigest(String digest, String family) throws UnsupportedHashException {
-        if (!digest.equals("sha256") && !digest.equals("sha512")) {
-            throw new UnsupportedHashException(family, "only PBKDF2 with SHA-256 or SHA-512 is supported");
+    /**
+     * The family for log lines, naming only digests known to exist (the text comes from the stored string); throws
+     * for a digest other than SHA-256 and SHA-512.
+     */
+    private static String family(String digest, String library) throws UnsupportedHashException {
+        if (digest.equals("sha256") || digest.equals("sha512")) {
+            return "pbkdf2-" + digest + " (" + library + ")";
         }
+        String named = digest.matches("sha1|sha224|sha384|md5") ? "pbkdf2-" + digest : "pbkdf2";
+        throw new UnsupportedHashException(named + " (" + library + ")",
+                "only PBKDF2 with SHA-256 or SHA-512 is supported");
     }
 
     private static byte[] text(String salt) {
