@@ -122,22 +122,28 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
 
     @Override
     public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer first, Integer max) {
-        return page(realm, UserQuery.all(config.usersCollection()).memberOfGroup(group.getId()), first, max);
+        return page(realm, UserQuery.all(config.usersCollection())
+                .memberOfAnyGroup(References.formsOf(session, realm, group)), first, max);
     }
 
     @Override
     public Stream<UserModel> getRoleMembersStream(RealmModel realm, RoleModel role, Integer first, Integer max) {
         String legacyKey;
+        String byName;
         if (role.isClientRole()) {
             var client = realm.getClientById(role.getContainerId());
             if (client == null) {
                 return Stream.empty();
             }
             legacyKey = SearchKeys.clientRole(client.getClientId(), role.getName());
+            byName = References.clientRoleName(client.getClientId(), role.getName());
         } else {
             legacyKey = SearchKeys.realmRole(role.getName());
+            byName = role.getName();
         }
-        return page(realm, UserQuery.all(config.usersCollection()).withRole(role.getId(), legacyKey), first, max);
+        UserQuery holders = UserQuery.all(config.usersCollection())
+                .withRole(role.getId(), legacyKey, SearchKeys.role(byName));
+        return page(realm, holders, first, max);
     }
 
     @Override

@@ -70,14 +70,32 @@ final class References {
 
     /** Whether a stored role reference, in any of its forms, names this role. */
     static boolean refersTo(String reference, RoleModel role) {
-        if (reference.equals(role.getId())) {
-            return true;
-        }
+        return reference.equals(role.getId()) || reference.equals(nameOf(role));
+    }
+
+    /** A role's reference by name: the realm role's name, or {@code <clientId>/<roleName>}; null when unknown. */
+    static String nameOf(RoleModel role) {
         if (!role.isClientRole()) {
-            return reference.equals(role.getName());
+            return role.getName();
         }
-        return role.getContainer() instanceof ClientModel client
-                && reference.equals(client.getClientId() + "/" + role.getName());
+        return role.getContainer() instanceof ClientModel client ? clientRoleName(client.getClientId(), role.getName())
+                : null;
+    }
+
+    static String clientRoleName(String clientId, String roleName) {
+        return clientId + "/" + roleName;
+    }
+
+    /**
+     * The references naming a group, for the member list: its id, its path, and its name while no other group of
+     * the realm has it (one query, as at resolution).
+     */
+    static List<String> formsOf(KeycloakSession session, RealmModel realm, GroupModel group) {
+        List<String> forms = new ArrayList<>(List.of(group.getId(), KeycloakModelUtils.buildGroupPath(group)));
+        if (session.groups().searchForGroupByNameStream(realm, group.getName(), true, 0, 2).count() == 1) {
+            forms.add(group.getName());
+        }
+        return forms;
     }
 
     private GroupModel group(String reference) {

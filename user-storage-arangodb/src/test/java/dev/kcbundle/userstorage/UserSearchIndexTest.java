@@ -111,6 +111,11 @@ class UserSearchIndexTest {
                 u -> u.roleIds().contains("role-editor") || u.legacyRealmRoles().contains("editor"));
         assertServedByIndex(UserQuery.all(COLLECTION).withRole("role-reader", SearchKeys.clientRole("urn:api", "reader")),
                 u -> u.legacyClientRoles().containsKey("urn:api"));
+        assertServedByIndex(UserQuery.all(COLLECTION).withRole("role-editor", SearchKeys.realmRole("editor"),
+                        SearchKeys.role("editor")),
+                u -> u.roleIds().contains("role-editor") || u.legacyRealmRoles().contains("editor"));
+        assertServedByIndex(UserQuery.all(COLLECTION).memberOfAnyGroup(List.of("group-2", "/staff", "staff")),
+                u -> u.groupIds().contains("group-2"));
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Users another application wrote straight into ArangoDB: a bcrypt hash as that application stored it
@@ -139,6 +140,17 @@ class ArangoLegacyUsersIT {
         RealmResource admin = writable.admin();
         assertThat(finn.groups()).extracting(GroupRepresentation::getPath).containsExactlyInAnyOrder("/staff",
                 "/org/sales");
+        assertThat(admin.groups().group(admin.getGroupByPath("/staff").getId()).members())
+                .extracting(UserRepresentation::getUsername).as("a member by name").contains("finn");
+        assertThat(admin.groups().group(admin.getGroupByPath("/org/sales").getId()).members())
+                .extracting(UserRepresentation::getUsername).as("a member by path").contains("finn");
+        assertThat(admin.groups().group(admin.getGroupByPath("/org/team").getId()).members())
+                .extracting(UserRepresentation::getUsername).as("an ambiguous name").doesNotContain("finn");
+        assertThat(admin.roles().get("editor").getUserMembers()).extracting(UserRepresentation::getUsername)
+                .as("a realm role by name").contains("finn");
+        String apiId = admin.clients().findByClientId(API_SERVER).get(0).getId();
+        assertThat(admin.clients().get(apiId).roles().get("reader").getUserMembers())
+                .extracting(UserRepresentation::getUsername).as("a client role by clientId/name").contains("finn");
 
         finn.leaveGroup(admin.getGroupByPath("/staff").getId());
         finn.leaveGroup(admin.getGroupByPath("/org/sales").getId());

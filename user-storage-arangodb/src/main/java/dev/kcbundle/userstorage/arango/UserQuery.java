@@ -100,11 +100,17 @@ public final class UserQuery {
     }
 
     /**
-     * Users mapped to a role (realm or client role): by role id, or, for documents written by earlier versions
-     * (role names), by the given legacy key ({@link SearchKeys#realmRole} / {@link SearchKeys#clientRole}).
+     * Users mapped to a role (realm or client role): by role id, or by one of the other lookup keys: for documents
+     * written by earlier versions (role names) {@link SearchKeys#realmRole} / {@link SearchKeys#clientRole}, for
+     * references by name {@link SearchKeys#role} of the name.
      */
-    public UserQuery withRole(String roleId, String legacyKey) {
-        filters.add("(" + lookupCondition(SearchKeys.role(roleId)) + " OR " + lookupCondition(legacyKey) + ")");
+    public UserQuery withRole(String roleId, String... otherKeys) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add(lookupCondition(SearchKeys.role(roleId)));
+        for (String key : otherKeys) {
+            conditions.add(lookupCondition(key));
+        }
+        filters.add("(" + String.join(" OR ", conditions) + ")");
         return this;
     }
 
