@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.ProtocolMappersResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -34,17 +34,8 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 class ConsoleTextsIT {
 
     private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
-    private static TenantRealm tenant;
-
-    @BeforeAll
-    static void createTenant() {
-        tenant = TenantRealm.create(SERVER, "console", Map.of());
-    }
-
-    @AfterAll
-    static void removeTenant() {
-        tenant.close();
-    }
+    @RegisterExtension
+    static final TestRealm tenant = TestRealm.fromTemplate("console", Map.of());
 
     @Test
     void formLabelsAndHelpTextsComeInEnglishAndGerman() {
@@ -70,7 +61,7 @@ class ConsoleTextsIT {
     @Test
     void formsAskForMessageKeysAndTheArangoDbUserHasNoRootDefault() {
         JsonNode serverInfo = get("/admin/serverinfo", true).body();
-        JsonNode arangodb = withId(serverInfo.path("componentTypes").path("org.keycloak.storage.UserStorageProvider"),
+        JsonNode arangodb = withId(serverInfo.path("componentTypes").path(Federation.COMPONENT_TYPE),
                 "arangodb");
         JsonNode user = withName(arangodb.path("properties"), "user");
         assertThat(user.path("label").asText()).isEqualTo("arangodbUser");

@@ -7,13 +7,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
+import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.it.storage.ArangoHttp;
 import jakarta.ws.rs.BadRequestException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -29,17 +31,16 @@ import org.keycloak.representations.idm.UserRepresentation;
 class TenantArangoAccountIT {
 
     private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
-    private static final String STORAGE_TYPE = "org.keycloak.storage.UserStorageProvider";
     private static final String X_ADMIN_PASSWORD = "x-admin-secret-1";
 
-    private static TenantRealm x;
-    private static TenantRealm y;
+    @RegisterExtension
+    static final TestRealm x = TestRealm.fromTemplate("tx", Map.of());
+    @RegisterExtension
+    static final TestRealm y = TestRealm.fromTemplate("ty", Map.of());
     private static Keycloak xAdmin;
 
     @BeforeAll
-    static void twoTenantsAndXsRealmAdmin() {
-        x = TenantRealm.create(SERVER, "tx", Map.of());
-        y = TenantRealm.create(SERVER, "ty", Map.of());
+    static void xsRealmAdmin() {
         y.createUser("yara", "a-long-secret-1");
         String adminId = x.createUser("x-admin", X_ADMIN_PASSWORD);
         ClientRepresentation management = x.admin().clients().findByClientId("realm-management").get(0);
@@ -50,12 +51,10 @@ class TenantArangoAccountIT {
     }
 
     @AfterAll
-    static void removeTenants() {
+    static void closeXsAdmin() {
         if (xAdmin != null) {
             xAdmin.close();
         }
-        x.close();
-        y.close();
     }
 
     @Test
@@ -135,7 +134,7 @@ class TenantArangoAccountIT {
     }
 
     private static ComponentRepresentation federation(RealmResource realm) {
-        return realm.components().query(realm.toRepresentation().getId(), STORAGE_TYPE).stream()
+        return realm.components().query(realm.toRepresentation().getId(), Federation.COMPONENT_TYPE).stream()
                 .filter(component -> "arangodb".equals(component.getProviderId())).findFirst().orElseThrow();
     }
 }
