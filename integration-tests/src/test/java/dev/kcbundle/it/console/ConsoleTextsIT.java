@@ -11,7 +11,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,6 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  */
 class ConsoleTextsIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
     @RegisterExtension
     static final TestRealm tenant = TestRealm.fromTemplate("console", Map.of());
 
@@ -155,9 +153,9 @@ class ConsoleTextsIT {
         RealmRepresentation bare = new RealmRepresentation();
         bare.setRealm(name);
         bare.setEnabled(true);
-        SERVER.admin().realms().create(bare);
+        tenant.server().admin().realms().create(bare);
         try {
-            ProtocolMappersResource mappers = clientMappers(SERVER.admin().realm(name));
+            ProtocolMappersResource mappers = clientMappers(tenant.server().admin().realm(name));
             try (Response refused = mappers.createMapper(policyMapper(Map.of()))) {
                 assertThat(refused.getStatus()).isEqualTo(400);
                 assertThat(refused.readEntity(JsonNode.class).path("error_description").asText())
@@ -168,7 +166,7 @@ class ConsoleTextsIT {
                 assertThat(saved.getStatus()).as("without the policies claim nothing is missing").isEqualTo(201);
             }
         } finally {
-            SERVER.admin().realm(name).remove();
+            tenant.server().admin().realm(name).remove();
         }
     }
 
@@ -209,10 +207,10 @@ class ConsoleTextsIT {
     }
 
     private static HttpJson.Answer get(String path, boolean asAdmin) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SERVER.baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tenant.server().baseUrl() + path))
                 .header("Accept", "application/json");
         if (asAdmin) {
-            request.header("Authorization", "Bearer " + SERVER.admin().tokenManager().getAccessTokenString());
+            request.header("Authorization", "Bearer " + tenant.server().admin().tokenManager().getAccessTokenString());
         }
         return HttpJson.send(request);
     }

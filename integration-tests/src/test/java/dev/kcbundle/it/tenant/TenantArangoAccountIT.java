@@ -30,7 +30,6 @@ import org.keycloak.representations.idm.UserRepresentation;
  */
 class TenantArangoAccountIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
     private static final String X_ADMIN_PASSWORD = "x-admin-secret-1";
 
     @RegisterExtension
@@ -47,7 +46,7 @@ class TenantArangoAccountIT {
         RoleRepresentation realmAdmin = x.admin().clients().get(management.getId()).roles().get("realm-admin")
                 .toRepresentation();
         x.admin().users().get(adminId).roles().clientLevel(management.getId()).add(List.of(realmAdmin));
-        xAdmin = SERVER.adminClient(x.name(), "admin-cli", "x-admin", X_ADMIN_PASSWORD);
+        xAdmin = x.server().adminClient(x.name(), "admin-cli", "x-admin", X_ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -92,9 +91,10 @@ class TenantArangoAccountIT {
                 .isEqualTo(account.user()).isEqualTo("kc_" + x.name());
         Map<String, Object> allUsers = Map.of("query", "FOR u IN users RETURN u.username");
 
-        ArangoHttp.Answer own = new ArangoHttp(SERVER.arango().hosts(), account.user(), account.password(), x.name())
+        String hosts = x.server().arango().hosts();
+        ArangoHttp.Answer own = new ArangoHttp(hosts, account.user(), account.password(), x.name())
                 .call("POST", "/_api/cursor", allUsers);
-        ArangoHttp asXInY = new ArangoHttp(SERVER.arango().hosts(), account.user(), account.password(), y.name());
+        ArangoHttp asXInY = new ArangoHttp(hosts, account.user(), account.password(), y.name());
         ArangoHttp.Answer query = asXInY.call("POST", "/_api/cursor", allUsers);
         ArangoHttp.Answer count = asXInY.call("GET", "/_api/collection/users/count", null);
 
@@ -109,10 +109,10 @@ class TenantArangoAccountIT {
 
     @Test
     void acmesFederationSignsInAsKcAcmeNotRoot() {
-        RealmResource acme = SERVER.admin().realm(KeycloakTestServer.REALM_TEMPLATE);
+        RealmResource acme = x.server().admin().realm(KeycloakTestServer.REALM_TEMPLATE);
         String user = federation(acme).getConfig().getFirst("user");
 
-        assertThat(user).isEqualTo("kc_acme").isNotEqualTo("root").isNotEqualTo(SERVER.arango().user());
+        assertThat(user).isEqualTo("kc_acme").isNotEqualTo("root").isNotEqualTo(x.server().arango().user());
     }
 
     private static BadRequestException updateRefused(RealmResource realm, ComponentRepresentation federation) {
