@@ -56,11 +56,17 @@ public final class TokenEndpoint {
                 "grant_type=refresh_token&client_id=" + encode(clientId) + "&refresh_token=" + encode(refreshToken));
     }
 
-    /** Authorization code grant of a public client with PKCE: the token response. */
+    /** Authorization code grant of a public client (PKCE unless {@code codeVerifier} is null): the token response. */
     public JsonNode authorizationCode(String clientId, String code, String redirectUri, String codeVerifier) {
-        return ok("code exchange of " + clientId, post("/protocol/openid-connect/token", null,
-                "grant_type=authorization_code&client_id=" + encode(clientId) + "&code=" + encode(code)
-                        + "&redirect_uri=" + encode(redirectUri) + "&code_verifier=" + encode(codeVerifier)));
+        return ok("code exchange of " + clientId, authorizationCodeGrant(clientId, code, redirectUri, codeVerifier));
+    }
+
+    /** Authorization code grant of a public client, the answer as it is. */
+    public HttpJson.Answer authorizationCodeGrant(String clientId, String code, String redirectUri,
+                                                  String codeVerifier) {
+        return post("/protocol/openid-connect/token", null, "grant_type=authorization_code&client_id="
+                + encode(clientId) + "&code=" + encode(code) + "&redirect_uri=" + encode(redirectUri)
+                + (codeVerifier == null ? "" : "&code_verifier=" + encode(codeVerifier)));
     }
 
     /** Client credentials grant of a confidential client (HTTP Basic): the token response. */
