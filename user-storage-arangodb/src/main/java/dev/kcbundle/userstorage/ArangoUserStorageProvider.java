@@ -73,6 +73,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
     private final KeycloakSession session;
     private final ComponentModel component;
     private final ArangoStorageConfig config;
+    private final String collection;
     private final ArangoUserStore store;
     private final Map<String, ArangoUserAdapter> loadedByKey = new HashMap<>();
     private CreatedUsers createdUsers;
@@ -82,6 +83,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         this.session = session;
         this.component = component;
         this.config = config;
+        this.collection = config.connection().usersCollection();
         this.store = store;
     }
 
@@ -116,12 +118,12 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
 
     @Override
     public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer first, Integer max) {
-        return page(realm, UserQuery.search(config.usersCollection(), params), first, max);
+        return page(realm, UserQuery.search(collection, params), first, max);
     }
 
     @Override
     public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer first, Integer max) {
-        return page(realm, UserQuery.all(config.usersCollection()).memberOfGroup(group.getId()), first, max);
+        return page(realm, UserQuery.all(collection).memberOfGroup(group.getId()), first, max);
     }
 
     @Override
@@ -136,17 +138,17 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         } else {
             legacyKey = SearchKeys.realmRole(role.getName());
         }
-        return page(realm, UserQuery.all(config.usersCollection()).withRole(role.getId(), legacyKey), first, max);
+        return page(realm, UserQuery.all(collection).withRole(role.getId(), legacyKey), first, max);
     }
 
     @Override
     public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String name, String value) {
-        return page(realm, UserQuery.all(config.usersCollection()).attribute(name, value), null, null);
+        return page(realm, UserQuery.all(collection).attribute(name, value), null, null);
     }
 
     @Override
     public int getUsersCount(RealmModel realm) {
-        return store.count(UserQuery.all(config.usersCollection()));
+        return store.count(UserQuery.all(collection));
     }
 
     @Override
@@ -156,12 +158,12 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
 
     @Override
     public int getUsersCount(RealmModel realm, String search) {
-        return store.count(UserQuery.search(config.usersCollection(), Map.of(UserModel.SEARCH, search)));
+        return store.count(UserQuery.search(collection, Map.of(UserModel.SEARCH, search)));
     }
 
     @Override
     public int getUsersCount(RealmModel realm, Map<String, String> params) {
-        return store.count(UserQuery.search(config.usersCollection(), params));
+        return store.count(UserQuery.search(collection, params));
     }
 
     @Override
@@ -179,7 +181,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         if (groupIds == null || groupIds.isEmpty()) {
             return 0;
         }
-        return store.count(UserQuery.search(config.usersCollection(), params).memberOfAnyGroup(groupIds));
+        return store.count(UserQuery.search(collection, params).memberOfAnyGroup(groupIds));
     }
 
     private Stream<UserModel> page(RealmModel realm, UserQuery query, Integer first, Integer max) {
@@ -208,7 +210,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         }
         createdUsers().add(document.key());
         AttributeLimits.markCreated(session, document.key());
-        LOG.debugf("Created user %s in ArangoDB (%s)", username, config.database());
+        LOG.debugf("Created user %s in ArangoDB (%s)", username, config.connection().database());
         return adapt(realm, document);
     }
 
@@ -467,7 +469,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
 
     @Override
     public void preRemove(RealmModel realm, GroupModel group) {
-        removeReferences(ReferenceRemoval.group(config.usersCollection(), group.getId()), "group", group.getName());
+        removeReferences(ReferenceRemoval.group(collection, group.getId()), "group", group.getName());
     }
 
     /** Also called for every client role when a client is deleted. */
@@ -480,10 +482,10 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             if (client == null) {
                 return;
             }
-            removal = ReferenceRemoval.clientRole(config.usersCollection(), role.getId(), client.getClientId(),
+            removal = ReferenceRemoval.clientRole(collection, role.getId(), client.getClientId(),
                     role.getName());
         } else {
-            removal = ReferenceRemoval.realmRole(config.usersCollection(), role.getId(), role.getName());
+            removal = ReferenceRemoval.realmRole(collection, role.getId(), role.getName());
         }
         removeReferences(removal, "role", role.getName());
     }
@@ -496,7 +498,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         }
         loadedByKey.clear();
         long changed = store.removeReferences(removal);
-        LOG.debugf("Removed deleted %s %s from %d ArangoDB users (%s)", kind, name, changed, config.database());
+        LOG.debugf("Removed deleted %s %s from %d ArangoDB users (%s)", kind, name, changed, config.connection().database());
     }
 
     // ---- plumbing ----

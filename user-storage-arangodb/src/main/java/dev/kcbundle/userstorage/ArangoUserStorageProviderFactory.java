@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.arango.ConfigProblem;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
@@ -148,17 +149,17 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         try {
             config = ArangoStorageConfig.from(model);
         } catch (ArangoStorageConfig.InvalidConfigException e) {
-            throw e.problem().exception(session);
+            throw e.problem().exception(session, AdminLanguage.of(session));
         }
-        refuse(policy.problem(config));
+        refuse(policy.problem(config.connection()));
         // on update, realm still holds the saved component: Keycloak validates before it writes
         ComponentModel saved = model.getId() == null ? null : realm.getComponent(model.getId());
         if (saved != null) {
             refuse(PasswordReentryRule.problem(saved, model));
         }
-        ConfigProblem unusable = new ConnectionCheck(config, policy.createDatabase()).problem();
+        ConfigProblem unusable = new ConnectionCheck(config.connection(), policy.createDatabase()).problem();
         if (unusable != null) {
-            throw unusable.exception(session);
+            throw unusable.exception(session, AdminLanguage.of(session));
         }
         PasswordReentryRule.markStored(model);
     }
@@ -180,7 +181,7 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     private ArangoUserStore store(RealmModel realm, ComponentModel model, ArangoStorageConfig config) {
         String realmName = realm == null ? model.getParentId() : realm.getName();
         String componentName = Objects.requireNonNullElse(model.getName(), model.getId());
-        return clients.store(model.getId(), config, realmName, componentName);
+        return clients.store(model.getId(), config.connection(), realmName, componentName);
     }
 
     @Override

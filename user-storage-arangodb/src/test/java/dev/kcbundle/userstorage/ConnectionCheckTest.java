@@ -12,7 +12,9 @@ import com.arangodb.entity.Permissions;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.arangodb.testserver.FaultyServer;
 import dev.kcbundle.userstorage.arango.ArangoClients;
+import dev.kcbundle.userstorage.arango.ArangoConnection;
 import dev.kcbundle.userstorage.arango.ArangoUnavailableException;
+import dev.kcbundle.userstorage.arango.ConfigProblem;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -166,16 +168,20 @@ class ConnectionCheckTest {
     }
 
     private static String problem(ArangoStorageConfig config) {
+        return problem(config.connection());
+    }
+
+    private static String problem(ArangoConnection config) {
         ConfigProblem problem = new ConnectionCheck(config, false).problem();
         return problem == null ? null : problem.english();
     }
 
-    private static ArangoStorageConfig at(String hosts, boolean tls) {
-        return ArangoStorageConfig.from(hosts, Boolean.toString(tls), "root", PASSWORD, "acme", null, null);
+    private static ArangoConnection at(String hosts, boolean tls) {
+        return ArangoStorageConfig.from(hosts, Boolean.toString(tls), "root", PASSWORD, "acme", null, null).connection();
     }
 
-    private static ArangoStorageConfig config(String database, String password) {
-        return ArangoStorageConfig.from(server.hosts(), "false", "root", password, database, null, null);
+    private static ArangoConnection config(String database, String password) {
+        return ArangoStorageConfig.from(server.hosts(), "false", "root", password, database, null, null).connection();
     }
 
     private static String uniqueName() {

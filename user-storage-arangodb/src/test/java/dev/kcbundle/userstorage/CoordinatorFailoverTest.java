@@ -34,7 +34,7 @@ class CoordinatorFailoverTest {
         clients = new ArangoClients(true, new SimpleMeterRegistry());
         ArangoStorageConfig config = ArangoStorageConfig.from(first.hosts() + "," + second.hosts(), "false", "root",
                 PASSWORD, "failover", null, null);
-        store = clients.store("component", config, "acme", "ArangoDB users");
+        store = clients.store("component", config.connection(), "acme", "ArangoDB users");
     }
 
     @AfterEach

@@ -54,7 +54,7 @@ final class TestDatabase implements AutoCloseable {
     /** The provider's store of {@code collection} in this database, as component {@code componentId} would use it. */
     ArangoUserStore store(String componentId, String collection) {
         return clients.store(componentId, ArangoStorageConfig.from(hosts, "false", user, password, database.name(),
-                collection, "WRITABLE"), "test", componentId);
+                collection, "WRITABLE").connection(), "test", componentId);
     }
 
     /** The database itself, through the driver, to look at or write documents behind the provider's back. */

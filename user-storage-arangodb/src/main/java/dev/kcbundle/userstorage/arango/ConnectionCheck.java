@@ -5,9 +5,7 @@ import java.util.Objects;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
-import dev.kcbundle.userstorage.ArangoStorageConfig;
-import dev.kcbundle.userstorage.ArangoStorageConfig.HostAndPort;
-import dev.kcbundle.userstorage.ConfigProblem;
+import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,11 +24,11 @@ public final class ConnectionCheck {
     /** Connect, TLS handshake and answer, each: a working ArangoDB answers in milliseconds. */
     static final int TIMEOUT_MILLIS = 3_000;
 
-    private final ArangoStorageConfig config;
+    private final ArangoConnection connection;
     private final boolean createDatabase;
 
-    public ConnectionCheck(ArangoStorageConfig config, boolean createDatabase) {
-        this.config = config;
+    public ConnectionCheck(ArangoConnection connection, boolean createDatabase) {
+        this.connection = connection;
         this.createDatabase = createDatabase;
     }
 
@@ -43,7 +41,7 @@ public final class ConnectionCheck {
     public ConfigProblem problem() {
         ConfigProblem firstOutage = null;
         boolean oneAnswered = false;
-        for (HostAndPort host : config.hosts()) {
+        for (HostAndPort host : connection.hosts()) {
             ConfigProblem problem = problem(host);
             if (problem == null) {
                 oneAnswered = true;
@@ -65,16 +63,16 @@ public final class ConnectionCheck {
         if (unknown != null) {
             return unknown;
         }
-        ArangoDB arango = ArangoClients.open(config.withHost(host), TIMEOUT_MILLIS);
+        ArangoDB arango = ArangoClients.open(connection.withHost(host).withTimeout(TIMEOUT_MILLIS));
         try {
-            ArangoDatabase database = arango.db(config.database());
+            ArangoDatabase database = arango.db(connection.database());
             try {
                 database.getInfo();
                 return null;
             } catch (ArangoDBException e) {
                 if (databaseNotFound(e)) {
                     return createDatabase ? create(arango, database, host)
-                            : ConfigProblem.of("arangodb-error-database-missing", config.database(), host);
+                            : ConfigProblem.of("arangodb-error-database-missing", connection.database(), host);
                 }
                 return describe(arango, host, e);
             }
@@ -90,7 +88,7 @@ public final class ConnectionCheck {
         } catch (ArangoDBException e) {
             Integer status = e.getResponseCode();
             if (status != null && (status == 401 || status == 403)) {
-                return ConfigProblem.of("arangodb-error-database-not-creatable", config.database(), host, config.user());
+                return ConfigProblem.of("arangodb-error-database-not-creatable", connection.database(), host, connection.user());
             }
             return describe(arango, host, e);
         }
@@ -99,7 +97,7 @@ public final class ConnectionCheck {
     private ConfigProblem describe(ArangoDB arango, HostAndPort host, ArangoDBException e) {
         Integer status = e.getResponseCode();
         if (status == null) {
-            return ConnectionFailure.describe(host, config.useTls(), TIMEOUT_MILLIS, e);
+            return ConnectionFailure.describe(host, connection.useTls(), TIMEOUT_MILLIS, e);
         }
         if (status == 403) {
             return noAccess(host);
@@ -110,15 +108,15 @@ public final class ConnectionCheck {
                 return noAccess(host);
             }
             return accepted == null
-                    ? ConfigProblem.of("arangodb-error-credentials-or-access", host, config.user(), config.database())
-                    : ConfigProblem.of("arangodb-error-credentials", host, config.user());
+                    ? ConfigProblem.of("arangodb-error-credentials-or-access", host, connection.user(), connection.database())
+                    : ConfigProblem.of("arangodb-error-credentials", host, connection.user());
         }
-        return ConfigProblem.of("arangodb-error-http", host, config.database(), status,
+        return ConfigProblem.of("arangodb-error-http", host, connection.database(), status,
                 Objects.requireNonNullElse(e.getErrorMessage(), ""));
     }
 
     private ConfigProblem noAccess(HostAndPort host) {
-        return ConfigProblem.of("arangodb-error-no-access", config.user(), config.database(), host);
+        return ConfigProblem.of("arangodb-error-no-access", connection.user(), connection.database(), host);
     }
 
     /**
@@ -128,7 +126,7 @@ public final class ConnectionCheck {
      */
     private Boolean credentialsAccepted(ArangoDB arango) {
         try {
-            arango.getUser(config.user());
+            arango.getUser(connection.user());
             return true;
         } catch (ArangoDBException e) {
             Integer status = e.getResponseCode();

@@ -20,8 +20,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDBMultipleException;
-import dev.kcbundle.userstorage.ArangoStorageConfig.HostAndPort;
-import dev.kcbundle.userstorage.ConfigProblem;
+import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 
 /**
  * Names why the driver got no HTTP answer from one host: unknown name, refused, TLS certificate not trusted, TLS
