@@ -114,7 +114,8 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
                         + "user names realm admins may configure; any other user is refused before a password is sent")
                 .defaultValue(ConnectionPolicy.DEFAULT_ALLOWED_USERS).add()
                 .property().name(ConnectionPolicy.CREATE_DATABASE).type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .helpText("Whether saving a federation (and its first use) may create a database that does not exist")
+                .helpText("Whether a federation may use a database that does not exist yet: saving accepts it "
+                        + "(it only checks), the federation's first use creates it")
                 .defaultValue(false).add()
                 .property().name(ConnectionPolicy.REQUIRE_TLS).type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .helpText("Whether every federation must connect to ArangoDB with TLS")
@@ -138,7 +139,8 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
      * Bounds the user cache ({@link CacheLifespanDefault}); refuses what breaks the operator's rules or the password
      * re-entry rule before anything is sent, then connects to each host ({@link ConnectionCheck}, seconds at most):
      * names an unknown or unreachable host, a TLS mismatch, rejected credentials, no access to the database or a
-     * missing database, in the admin's language ({@link ConfigProblem}). The password is saved in its marked form
+     * missing database, in the admin's language ({@link ConfigProblem}). Only checks: nothing is created in ArangoDB
+     * (a missing database the operator lets this server create is created on first use). The password is saved in its marked form
      * ({@link PasswordReentryRule}).
      */
     @Override

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What saving a component reports (in English, as the admin API answers without a locale) for each fault, against
- * the stand-in and ports that are not a working ArangoDB; and whether saving or first use may create a database.
+ * the stand-in and ports that are not a working ArangoDB; that saving never creates a database, and first use does
+ * only when the operator allows it.
  */
 class ConnectionCheckTest {
 
@@ -52,7 +53,7 @@ class ConnectionCheckTest {
     }
 
     @Test
-    void aMissingDatabaseIsNamedAndNotCreatedUnlessTheOperatorAllowsIt() {
+    void aMissingDatabaseIsNamedUnlessTheOperatorAllowsCreatingItAndTheCheckNeverCreatesIt() {
         String name = uniqueName();
 
         assertThat(problem(config(name, PASSWORD))).isEqualTo("Database \"" + name + "\" does not exist in ArangoDB at "
@@ -60,7 +61,7 @@ class ConnectionCheckTest {
         assertThat(root.db(name).exists()).isFalse();
 
         assertThat(new ConnectionCheck(config(name, PASSWORD), true).problem()).isNull();
-        assertThat(root.db(name).exists()).isTrue();
+        assertThat(root.db(name).exists()).as("created on first use, not by the check").isFalse();
     }
 
     @Test

@@ -19,8 +19,9 @@ import dev.kcbundle.userstorage.document.UserPatch;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the users collection and its indexes, idempotently: the collection when missing (and the database, when the
- * operator lets this server create databases; otherwise a missing database is an error naming it), a unique
+ * Prepares a federation's collection on its first use (the one step that creates anything in ArangoDB; saving the
+ * federation only checks): the database when missing and the operator lets this server create databases (otherwise
+ * a missing database is an error naming it), then idempotently the collection when missing, a unique
  * persistent index on {@code usernameLower}, a unique sparse persistent index on {@code emailLower} and persistent
  * array indexes on the derived {@code searchGrams} and {@code lookupKeys} (ArangoDB's ensure-index returns the
  * existing index when it is already there).
@@ -70,7 +71,8 @@ final class UserSchema {
                 addSearchKeys(database, users);
             }
         } catch (ArangoDBException e) {
-            throw ArangoErrors.translate("prepare collection " + connection.database() + "/" + connection.usersCollection(), e);
+            throw ArangoErrors.translate("prepare collection " + connection.database() + "/"
+                    + connection.usersCollection(), e);
         }
     }
 
@@ -127,7 +129,12 @@ final class UserSchema {
             database.create();
             LOG.infof("Created ArangoDB database %s", connection.database());
         } catch (ArangoDBException e) {
-            if (e.getErrorNum() == null || e.getErrorNum() != ArangoErrors.DUPLICATE_NAME) {
+            Integer status = e.getResponseCode();
+            if (status != null && (status == 401 || status == 403)) {
+                throw new ArangoUnavailableException(ConfigProblem.of("arangodb-error-database-not-creatable",
+                        connection.database(), connection.hosts(), connection.user()).english(), e);
+            }
+            if (!ArangoErrors.isDuplicateName(e)) {
                 throw e;
             }
         }
@@ -138,7 +145,7 @@ final class UserSchema {
             users.create();
             LOG.infof("Created ArangoDB collection %s/%s", connection.database(), connection.usersCollection());
         } catch (ArangoDBException e) {
-            if (e.getErrorNum() == null || e.getErrorNum() != ArangoErrors.DUPLICATE_NAME) {
+            if (!ArangoErrors.isDuplicateName(e)) {
                 throw e;
             }
         }
