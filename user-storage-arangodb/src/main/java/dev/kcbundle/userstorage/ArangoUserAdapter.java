@@ -312,11 +312,6 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         writes.write(loaded, change);
     }
 
-    /** This user's document for {@link UserWrites}. */
-    UserWrites.LoadedUser loaded() {
-        return loaded;
-    }
-
     private Map<String, List<String>> localState() {
         if (localState == null) {
             localState = writable ? Map.of() : new LinkedHashMap<>(getFederatedStorage().getAttributes(realm, id));

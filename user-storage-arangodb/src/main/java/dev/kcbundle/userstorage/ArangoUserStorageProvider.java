@@ -39,8 +39,9 @@ import org.keycloak.userprofile.UserProfileMetadata;
  * The users of one realm in one ArangoDB collection, for one Keycloak session. This is where a login (and every other
  * lookup, search and count) reads ArangoDB: lookups by id, username or email cost one indexed request
  * ({@link ArangoUserStore}) and are remembered for the session; searches are index-served query shapes
- * ({@link UserQuery}). Passwords are {@link PasswordCredentials}'; every write goes through {@link UserWrites}; a
- * deleted group or role is removed from every user holding it by one indexed statement ({@link ReferenceRemoval}).
+ * ({@link UserQuery}). Passwords are handled by {@link PasswordCredentials}, every write goes through
+ * {@link UserWrites}; a deleted group or role is removed from every holder by one indexed statement
+ * ({@link ReferenceRemoval}).
  */
 public class ArangoUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider,
         UserRegistrationProvider, CredentialInputValidator, CredentialInputUpdater, OnUserCache, UserProfileDecorator {

@@ -121,7 +121,7 @@ final class PasswordCredentials {
         }
         PasswordHistory history = PasswordHistory.of(session, policy);
         Map<String, Object> stored = encode(hashProvider(policy), policy, newPassword);
-        writes.write(adapter.loaded(), document -> {
+        adapter.write(document -> {
             // checked against the document being written, also when it is read again after a concurrent change
             history.rejectReuse(newPassword, document.credential(), document.passwordHistory());
             return replacePassword(document, history, stored);
@@ -165,7 +165,7 @@ final class PasswordCredentials {
             return;
         }
         PasswordHistory history = PasswordHistory.of(session, realm.getPasswordPolicy());
-        writes.write(adapter.loaded(), document -> document.credential() == null ? UserPatch.NONE
+        adapter.write(document -> document.credential() == null ? UserPatch.NONE
                 : replacePassword(document, history, null));
         evict(realm, user);
         LOG.debugf("Removed the password of %s from ArangoDB", user.getUsername());
@@ -225,7 +225,7 @@ final class PasswordCredentials {
             String key = StorageId.externalId(user.getId());
             ArangoUserAdapter loaded = users.loaded(key);
             if (loaded != null) {
-                writes.write(loaded.loaded(), document -> verified.equals(document.credential())
+                loaded.write(document -> verified.equals(document.credential())
                         ? document.setCredential(rehashed) : UserPatch.NONE);
             } else if (user instanceof CachedUserModel cached
                     && cached.getCachedWith().get(CACHED_REVISION) instanceof String revision) {

@@ -71,16 +71,6 @@ public final class UserPatch {
         return changes.keySet();
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof UserPatch patch && changes.equals(patch.changes);
-    }
-
-    @Override
-    public int hashCode() {
-        return changes.hashCode();
-    }
-
     /** The field names only: a value may be a password hash. */
     @Override
     public String toString() {
