@@ -33,7 +33,7 @@ final class TestDatabase implements AutoCloseable {
     /** The provider's store of {@code collection} in this database, as component {@code componentId} would use it. */
     ArangoUserStore store(String componentId, String collection) {
         return clients.store(componentId, ArangoStorageConfig.from(target.hosts(), "false", target.user(),
-                target.password(), database.name(), collection, "WRITABLE"), "test", componentId);
+                target.password(), database.name(), collection, "WRITABLE").connection(), "test", componentId);
     }
 
     /** The database itself, through the driver, to look at or write documents behind the provider's back. */
