@@ -5,8 +5,17 @@ import com.arangodb.ArangoDBException;
 import com.arangodb.Protocol;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,6 +66,45 @@ class ArangoTestServerTest {
             } finally {
                 arango.shutdown();
             }
+        }
+    }
+
+    @Test
+    void servesTheCountsAndAnsweringTimesPerOperationOverHttp() throws Exception {
+        String password = UUID.randomUUID().toString();
+        try (ArangoTestServer server = ArangoTestServer.start(0, password)) {
+            ArangoDB arango = connect(server, password);
+            try {
+                arango.db().createCollection("users");
+                arango.db().collection("users").insertDocument(Map.of("_key", "alice"));
+                arango.db().collection("users").getDocument("alice", Map.class);
+                arango.db().collection("users").getDocument("bob", Map.class);
+                server.requests().reset();
+                arango.db().query("FOR u IN users RETURN u", Map.class).asListRemaining();
+                arango.db().query("RETURN 1", Integer.class).asListRemaining();
+                arango.db().collection("users").getDocument("alice", Map.class);
+            } finally {
+                arango.shutdown();
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest.Builder read = HttpRequest.newBuilder(
+                    URI.create("http://" + server.hosts() + "/_admin/kcbundle/requests"));
+            String basic = Base64.getEncoder().encodeToString(("root:" + password).getBytes(StandardCharsets.UTF_8));
+
+            HttpResponse<String> anonymous = http.send(read.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(read.header("Authorization", "Basic " + basic).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            JsonNode body = new ObjectMapper().readTree(answer.body());
+            assertThat(body.path("requests").asLong()).isEqualTo(3);
+            assertThat(body.path("operations").path("POST /_api/cursor").path("requests").asLong()).isEqualTo(2);
+            assertThat(body.path("operations").path("GET /_api/document/users/{key}").path("requests").asLong())
+                    .isEqualTo(1);
+            assertThat(body.path("operations").path("POST /_api/cursor").path("nanos").asLong()).isPositive();
+            assertThat(body.path("nanos").asLong()).isEqualTo(server.requests().answeringNanos());
+            assertThat(server.requests().total()).as("reading the counter is not counted").isEqualTo(3);
         }
     }
 

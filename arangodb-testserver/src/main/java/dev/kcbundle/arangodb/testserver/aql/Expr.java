@@ -310,10 +310,10 @@ interface Expr {
     record Binary(String operator, Expr left, Expr right) implements Expr {
         public JsonNode eval(Scope scope, QueryContext context) {
             JsonNode l = Values.orNull(left.eval(scope, context));
-            JsonNode r = Values.orNull(right.eval(scope, context));
+            JsonNode r = Values.orNull(elements(scope, context));
             switch (operator) {
-                case "==": return Values.bool(Values.compare(l, r) == 0);
-                case "!=": return Values.bool(Values.compare(l, r) != 0);
+                case "==": return Values.bool(Values.equal(l, r));
+                case "!=": return Values.bool(!Values.equal(l, r));
                 case "<": return Values.bool(Values.compare(l, r) < 0);
                 case "<=": return Values.bool(Values.compare(l, r) <= 0);
                 case ">": return Values.bool(Values.compare(l, r) > 0);
@@ -326,12 +326,23 @@ interface Expr {
             }
         }
 
+        /**
+         * The right operand; for {@code IN} over {@code doc.a[*]} the array {@code doc.a} itself, not a copy (the
+         * expansion without projection has the same elements).
+         */
+        private JsonNode elements(Scope scope, QueryContext context) {
+            if (operator.endsWith("IN") && right instanceof Expansion && ((Expansion) right).projection() == null) {
+                return ((Expansion) right).base().eval(scope, context);
+            }
+            return right.eval(scope, context);
+        }
+
         private static boolean contains(JsonNode array, JsonNode value) {
             if (!array.isArray()) {
                 return false;
             }
             for (JsonNode element : array) {
-                if (Values.compare(element, value) == 0) {
+                if (Values.equal(element, value)) {
                     return true;
                 }
             }

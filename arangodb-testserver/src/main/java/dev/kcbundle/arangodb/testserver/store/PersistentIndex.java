@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -179,18 +182,29 @@ public final class PersistentIndex {
         return fields.size() == 1 && !array();
     }
 
-    /** Up to {@code limit} document keys in ascending or descending order of the indexed attribute. */
-    public java.util.List<String> keysInOrder(boolean ascending, long limit) {
-        java.util.List<String> keys = new ArrayList<>();
-        for (Set<String> sameValue : (ascending ? keysInOrder : keysInOrder.descendingMap()).values()) {
-            for (String key : sameValue) {
-                if (keys.size() >= limit) {
-                    return keys;
+    /** The document keys in ascending or descending order of the indexed attribute, read lazily. */
+    public Iterable<String> keysInOrder(boolean ascending) {
+        Collection<Set<String>> byValue = (ascending ? keysInOrder : keysInOrder.descendingMap()).values();
+        return () -> new Iterator<>() {
+            private final Iterator<Set<String>> values = byValue.iterator();
+            private Iterator<String> keys = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!keys.hasNext() && values.hasNext()) {
+                    keys = values.next().iterator();
                 }
-                keys.add(key);
+                return keys.hasNext();
             }
-        }
-        return keys;
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return keys.next();
+            }
+        };
     }
 
     /**
@@ -210,7 +224,7 @@ public final class PersistentIndex {
             return null;
         }
         Set<String> keys = keysByValue.get(Values.canonical(value));
-        return keys == null ? Collections.emptySet() : keys;
+        return keys == null ? Collections.emptySet() : Collections.unmodifiableSet(keys);
     }
 
     public ObjectNode describe(String collectionName, boolean newlyCreated) {
