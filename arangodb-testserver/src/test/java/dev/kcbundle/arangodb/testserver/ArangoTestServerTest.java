@@ -3,6 +3,10 @@ package dev.kcbundle.arangodb.testserver;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.Protocol;
+import com.arangodb.entity.CollectionType;
+import com.arangodb.model.AqlQueryOptions;
+import com.arangodb.model.CollectionCreateOptions;
+import com.arangodb.model.PersistentIndexOptions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +26,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The stand-in's own features (not part of ArangoDB): request counter, outage switch, addresses. */
 class ArangoTestServerTest {
@@ -133,6 +138,30 @@ class ArangoTestServerTest {
     }
 
     @Test
+    void refusesWhatNoProductPathSendsInsteadOfAnsweringWrongly() {
+        String password = UUID.randomUUID().toString();
+        try (ArangoTestServer server = ArangoTestServer.start(0, password)) {
+            ArangoDB arango = connect(server, password);
+            try {
+                arango.db().createCollection("users");
+                ArangoDBException fullCount = assertThrows(ArangoDBException.class, () -> arango.db().query(
+                        "FOR u IN users LIMIT 1 RETURN u", Map.class, new AqlQueryOptions().fullCount(true)));
+                ArangoDBException edges = assertThrows(ArangoDBException.class, () -> arango.db().createCollection(
+                        "edges", new CollectionCreateOptions().type(CollectionType.EDGES)));
+                ArangoDBException twoFields = assertThrows(ArangoDBException.class, () -> arango.db()
+                        .collection("users").ensurePersistentIndex(List.of("a", "b"), new PersistentIndexOptions()));
+
+                for (ArangoDBException refused : List.of(fullCount, edges, twoFields)) {
+                    assertThat(refused.getResponseCode()).isEqualTo(501);
+                    assertThat(refused.getErrorNum()).isEqualTo(9);
+                }
+            } finally {
+                arango.shutdown();
+            }
+        }
+    }
+
+    @Test
     void closeStopsForGood() {
         ArangoTestServer server = ArangoTestServer.start(0, "pw");
         int port = server.port();
@@ -147,7 +176,7 @@ class ArangoTestServerTest {
         try (ArangoTestServer server = ArangoTestServer.start(0, password)) {
             ArangoDB arango = connect(server, password);
             try {
-                ArangoDBException e = org.junit.jupiter.api.Assertions.assertThrows(ArangoDBException.class,
+                ArangoDBException e = assertThrows(ArangoDBException.class,
                         () -> arango.db().query("FOR x IN", Object.class));
                 assertThat(e.getResponseCode()).isEqualTo(400);
                 assertThat(e.getErrorNum()).isEqualTo(1501);

@@ -2,7 +2,6 @@ package dev.kcbundle.arangodb.testserver.aql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
 import dev.kcbundle.arangodb.testserver.store.Values;
@@ -13,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code FOR variable IN source}. Over a collection, the FILTERs directly after it may narrow the candidates through
+ * {@code FOR variable IN collection}. The FILTERs directly after it may narrow the candidates through
  * the primary or a persistent index ({@link IndexLookup}, the first usable one wins; the FILTERs still run on them).
  * When a {@code SORT variable.attribute} with a LIMIT follows those FILTERs and a persistent index keeps that attribute
  * in order, the FOR may instead walk that index and stop after the offset + count documents passing the FILTERs: the
@@ -32,21 +31,17 @@ final class ForOperation implements Operation {
     }
 
     private final String variable;
-    private final Expr source;
+    private final CollectionName collection;
     private final List<IndexLookup> lookups = new ArrayList<>();
     private SortHint sortHint;
 
-    ForOperation(String variable, Expr source) {
+    ForOperation(String variable, CollectionName collection) {
         this.variable = variable;
-        this.source = source;
+        this.collection = collection;
     }
 
     String variable() {
         return variable;
-    }
-
-    boolean overCollection() {
-        return source instanceof Expr.CollectionRef;
     }
 
     void addLookup(IndexLookup lookup) {
@@ -68,16 +63,8 @@ final class ForOperation implements Operation {
         return out;
     }
 
-    private Iterable<? extends JsonNode> values(Scope row, QueryContext context) {
-        if (!(source instanceof Expr.CollectionRef)) {
-            JsonNode value = source.eval(row, context);
-            if (!value.isArray()) {
-                throw new ArangoError(ArangoError.HTTP_BAD, 1563, "AQL: collection or array expected as operand to "
-                        + "FOR loop; you provided a value of type '" + typeName(value) + "' (while executing)");
-            }
-            return value;
-        }
-        DocumentCollection collection = context.collection(((Expr.CollectionRef) source).collection().resolve(context));
+    private List<ObjectNode> values(Scope row, QueryContext context) {
+        DocumentCollection collection = context.collection(this.collection.resolve(context));
         Set<String> keys = candidateKeys(collection, row, context);
         List<ObjectNode> walked = walkInSortOrder(collection, keys, row, context);
         if (walked != null) {
@@ -105,13 +92,12 @@ final class ForOperation implements Operation {
 
     /**
      * The first offset + count documents passing the FILTERs, in the order of the SORT that follows, read from a
-     * persistent index on the sort attribute; null when there is no such index, when fullCount must count every
-     * match, or when sorting the candidates costs less (see {@link #walkPays}). The FILTERs and the SORT still run on
+     * persistent index on the sort attribute; null when there is no such index or when sorting the candidates costs less (see {@link #walkPays}). The FILTERs and the SORT still run on
      * the documents returned (the SORT keeps ties in index order).
      */
     private List<ObjectNode> walkInSortOrder(DocumentCollection collection, Set<String> keys, Scope row,
                                              QueryContext context) {
-        if (sortHint == null || context.fullCountRequested) {
+        if (sortHint == null) {
             return null;
         }
         Optional<PersistentIndex> index = collection.sortIndexOn(sortHint.attribute());
@@ -157,24 +143,8 @@ final class ForOperation implements Operation {
         return true;
     }
 
-    static String typeName(JsonNode value) {
-        if (value.isNull()) {
-            return "null";
-        }
-        if (value.isBoolean()) {
-            return "bool";
-        }
-        if (value.isNumber()) {
-            return "number";
-        }
-        if (value.isTextual()) {
-            return "string";
-        }
-        return value.isArray() ? "array" : "object";
-    }
-
     @Override
     public void collections(Set<String> names) {
-        source.collections(names);
+        collection.collect(names);
     }
 }

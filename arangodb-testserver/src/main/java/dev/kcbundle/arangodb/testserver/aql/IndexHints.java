@@ -23,7 +23,7 @@ final class IndexHints {
             }
         }
         for (int i = 0; i < operations.size(); i++) {
-            if (!(operations.get(i) instanceof ForOperation) || !((ForOperation) operations.get(i)).overCollection()) {
+            if (!(operations.get(i) instanceof ForOperation)) {
                 continue;
             }
             ForOperation loop = (ForOperation) operations.get(i);
@@ -93,7 +93,7 @@ final class IndexHints {
             addEquality(loop, binary.right(), binary.left(), "", into);
         } else if (binary.operator().equals("IN")) {
             Expr array = binary.right();
-            if (array instanceof Expr.Expansion && ((Expr.Expansion) array).projection() == null) {
+            if (array instanceof Expr.Expansion) {
                 array = ((Expr.Expansion) array).base();
             }
             addEquality(loop, array, binary.left(), "[*]", into);

@@ -153,7 +153,7 @@ public final class ArangoHttpHandler implements HttpHandler {
         headers.set("Server", "ArangoDB");
         headers.set("X-Arango-Queue-Time-Seconds", "0.000000");
         response.headers().forEach(headers::set);
-        boolean noBody = bytes == null || method.equals("HEAD") || response.status() == 304;
+        boolean noBody = bytes == null || method.equals("HEAD");
         if (bytes != null) {
             headers.set("Content-Type", JSON);
         }

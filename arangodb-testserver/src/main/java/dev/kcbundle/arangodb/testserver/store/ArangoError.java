@@ -30,7 +30,6 @@ public final class ArangoError extends RuntimeException {
     public static final int DATABASE_NOT_FOUND = 1228;
     public static final int DATABASE_NAME_INVALID = 1229;
     public static final int USE_SYSTEM_DATABASE = 1230;
-    public static final int INVALID_EDGE_ATTRIBUTE = 1233;
     public static final int QUERY_PARSE = 1501;
     public static final int QUERY_NUMBER_OUT_OF_RANGE = 1504;
     public static final int QUERY_FUNCTION_NAME_UNKNOWN = 1540;

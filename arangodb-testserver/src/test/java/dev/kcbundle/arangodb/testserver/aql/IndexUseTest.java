@@ -31,9 +31,9 @@ class IndexUseTest {
     @BeforeEach
     void fill() {
         database = new Storage().database(Storage.SYSTEM);
-        users = database.createCollection("users", DocumentCollection.TYPE_DOCUMENT);
-        users.addIndex(new PersistentIndex(1, "byName", List.of(AttributePath.of("name")), false, false));
-        users.addIndex(new PersistentIndex(2, "byMail", List.of(AttributePath.of("mail")), true, true));
+        users = database.createCollection("users");
+        users.addIndex(new PersistentIndex(1, "byName", AttributePath.of("name"), false, false));
+        users.addIndex(new PersistentIndex(2, "byMail", AttributePath.of("mail"), true, true));
         String[] names = {"\"bob\"", "\"Alice\"", "null", "3", "\"alice\"", "\"Émile\"", "\"emil\"", "[1]", "true",
                 "\"zed\"", "1.5", "\"Bob\""};
         for (int i = 0; i < names.length; i++) {
@@ -41,7 +41,7 @@ class IndexUseTest {
             users.insert(json("{\"_key\": \"k" + i + "\", \"name\": " + names[i] + mail + "}"), null);
         }
         users.insert(json("{\"_key\": \"noName\"}"), null);
-        scan = database.createCollection("scan", DocumentCollection.TYPE_DOCUMENT);
+        scan = database.createCollection("scan");
         users.all().forEach(document -> scan.insert(document, null));
     }
 
@@ -50,7 +50,7 @@ class IndexUseTest {
     }
 
     private List<JsonNode> run(String query) {
-        return engine.execute(database, query, null, false).values();
+        return engine.execute(database, query, null).values();
     }
 
     /** The query over {@code users} (indexed) and over {@code scan} (no index) gives the same. */

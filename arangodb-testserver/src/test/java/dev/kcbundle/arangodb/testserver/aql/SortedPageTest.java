@@ -30,11 +30,11 @@ class SortedPageTest {
     @BeforeEach
     void fill() {
         database = new Storage().database(Storage.SYSTEM);
-        DocumentCollection users = database.createCollection("users", DocumentCollection.TYPE_DOCUMENT);
-        users.addIndex(new PersistentIndex(1, "name", List.of(AttributePath.of("usernameLower")), true, false));
-        users.addIndex(new PersistentIndex(2, "level", List.of(AttributePath.of("level")), false, false));
-        users.addIndex(new PersistentIndex(3, "keys", List.of(AttributePath.of("lookupKeys[*]")), false, false));
-        DocumentCollection scan = database.createCollection("scan", DocumentCollection.TYPE_DOCUMENT);
+        DocumentCollection users = database.createCollection("users");
+        users.addIndex(new PersistentIndex(1, "name", AttributePath.of("usernameLower"), true, false));
+        users.addIndex(new PersistentIndex(2, "level", AttributePath.of("level"), false, false));
+        users.addIndex(new PersistentIndex(3, "keys", AttributePath.of("lookupKeys[*]"), false, false));
+        DocumentCollection scan = database.createCollection("scan");
         for (int i = 0; i < USERS; i++) {
             ObjectNode user = Json.object();
             user.put("_key", "k" + i);
@@ -58,7 +58,7 @@ class SortedPageTest {
 
     private QueryEngine.Result run(String query, String group) {
         ObjectNode vars = Json.object().put("k", group);
-        return engine.execute(database, query, vars, false);
+        return engine.execute(database, query, vars);
     }
 
     @Test

@@ -4,12 +4,13 @@ import com.arangodb.ArangoDB;
 import com.arangodb.Protocol;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The ArangoDB the conformance suite runs against: a real one when ARANGODB_HOSTS is set (first host of the list,
- * ARANGODB_USER / ARANGODB_PASSWORD), otherwise a fresh in-memory stand-in. Only the driver's public API is used
- * on the returned connection.
+ * An ArangoDB the conformance suite runs against: a real one named by the environment, or a fresh in-memory stand-in.
+ * Only the driver's public API is used on the returned connection. (To be replaced by the shared
+ * {@code ArangoTarget.fromEnvironment()} of this module.)
  */
 final class ConformanceTarget implements AutoCloseable {
 
@@ -27,16 +28,20 @@ final class ConformanceTarget implements AutoCloseable {
         this.inMemory = inMemory;
     }
 
-    static ConformanceTarget start() {
-        String hosts = System.getenv("ARANGODB_HOSTS");
-        if (hosts != null && !hosts.isBlank()) {
-            String first = hosts.split(",")[0].trim();
-            int colon = first.lastIndexOf(':');
-            String user = System.getenv().getOrDefault("ARANGODB_USER", "root");
-            String password = System.getenv().getOrDefault("ARANGODB_PASSWORD", "");
-            return new ConformanceTarget(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)),
-                    user, password, null);
+    /** A real ArangoDB from {@code ARANGODB_HOSTS} (first host), {@code ARANGODB_USER}, {@code ARANGODB_PASSWORD}; null when unset. */
+    static ConformanceTarget fromEnvironment(Map<String, String> env) {
+        String hosts = env.get("ARANGODB_HOSTS");
+        if (hosts == null || hosts.isBlank()) {
+            return null;
         }
+        String first = hosts.split(",")[0].trim();
+        int colon = first.lastIndexOf(':');
+        return new ConformanceTarget(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)),
+                env.getOrDefault("ARANGODB_USER", "root"), env.getOrDefault("ARANGODB_PASSWORD", ""), null);
+    }
+
+    /** A fresh in-memory stand-in with a random root password. */
+    static ConformanceTarget inMemory() {
         String password = UUID.randomUUID().toString();
         ArangoTestServer server = ArangoTestServer.start(0, password);
         return new ConformanceTarget(server.host(), server.port(), "root", password, server);

@@ -4,8 +4,6 @@ import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 
@@ -14,40 +12,28 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** One target and one fresh database per test class, dropped afterwards. */
+/**
+ * One group of checks of the {@link ConformanceSuite}, run as its {@code @Nested} class: the suite's target,
+ * connection and database (one per suite run, dropped afterwards), and helpers. Uses only the driver's public API.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ConformanceTestBase {
+abstract class Conformance {
 
-    protected ConformanceTarget target;
-    protected ArangoDB arango;
-    protected ArangoDatabase db;
+    protected final ConformanceTarget target;
+    protected final ArangoDB arango;
+    protected final ArangoDatabase db;
 
-    @BeforeAll
-    void connect() {
-        target = ConformanceTarget.start();
-        arango = target.connect();
-        String name = "conformance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        arango.createDatabase(name);
-        db = arango.db(name);
-    }
-
-    @AfterAll
-    void disconnect() {
-        try {
-            if (db != null && db.exists()) {
-                db.drop();
-            }
-        } finally {
-            arango.shutdown();
-            target.close();
-        }
+    Conformance(ConformanceSuite suite) {
+        this.target = suite.target;
+        this.arango = suite.arango;
+        this.db = suite.db;
     }
 
     protected static String unique(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
-    /** A new, empty document collection of this class's database. */
+    /** A new, empty document collection of the suite's database. */
     protected ArangoCollection newCollection() {
         String name = unique("c");
         db.createCollection(name);
