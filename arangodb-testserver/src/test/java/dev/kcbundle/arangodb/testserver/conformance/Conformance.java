@@ -4,6 +4,7 @@ import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class Conformance {
 
-    protected final ConformanceTarget target;
+    protected final ArangoTarget target;
     protected final ArangoDB arango;
     protected final ArangoDatabase db;
 

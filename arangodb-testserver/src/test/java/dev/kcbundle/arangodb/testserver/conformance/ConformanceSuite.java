@@ -2,6 +2,7 @@ package dev.kcbundle.arangodb.testserver.conformance;
 
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -20,17 +21,17 @@ import java.util.UUID;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ConformanceSuite {
 
-    ConformanceTarget target;
+    ArangoTarget target;
     ArangoDB arango;
     ArangoDatabase db;
 
     /** The ArangoDB to check (started if needed); closed after the suite. */
-    protected abstract ConformanceTarget startTarget();
+    protected abstract ArangoTarget startTarget();
 
     @BeforeAll
     void connect() {
         target = startTarget();
-        arango = target.connect();
+        arango = target.driver();
         String name = "conformance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         arango.createDatabase(name);
         db = arango.db(name);

@@ -1,5 +1,6 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class RealArangoDbConformanceTest extends ConformanceSuite {
 
     @Override
-    protected ConformanceTarget startTarget() {
-        return ConformanceTarget.fromEnvironment(System.getenv());
+    protected ArangoTarget startTarget() {
+        return ArangoTarget.fromEnvironment();
     }
 }

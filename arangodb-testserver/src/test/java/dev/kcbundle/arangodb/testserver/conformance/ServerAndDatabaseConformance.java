@@ -47,7 +47,7 @@ abstract class ServerAndDatabaseConformance extends Conformance {
 
     @Test
     void wrongPasswordIs401() {
-        ArangoDB wrong = target.connect(target.user(), target.password() + "-wrong");
+        ArangoDB wrong = target.driver(target.user(), target.password() + "-wrong");
         try {
             ArangoDBException e = assertThrows(ArangoDBException.class, wrong::getVersion);
             assertThat(e.getResponseCode()).isEqualTo(401);

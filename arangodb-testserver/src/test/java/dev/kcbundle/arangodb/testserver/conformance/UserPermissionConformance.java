@@ -47,7 +47,7 @@ abstract class UserPermissionConformance extends Conformance {
     }
 
     private ArangoDB as(String user) {
-        return target.connect(user, "pw-" + user);
+        return target.driver(user, "pw-" + user);
     }
 
     @Test
@@ -201,7 +201,7 @@ abstract class UserPermissionConformance extends Conformance {
             db.grantAccess(user, Permissions.RW);
             arango.updateUser(user, new UserUpdateOptions().passwd("changed"));
             ArangoDB old = as(user);
-            ArangoDB changed = target.connect(user, "changed");
+            ArangoDB changed = target.driver(user, "changed");
             try {
                 expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> old.db(db.name()).getInfo());
                 assertThat(changed.db(db.name()).getInfo().getName()).isEqualTo(db.name());
