@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -34,6 +35,7 @@ public final class ArangoTestServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ArangoTestServer.class);
     private static final String HOST = "127.0.0.1";
+    private static final int DEFAULT_PORT = 8529;
     private static final int WORKER_THREADS = 16;
 
     static {
@@ -163,5 +165,44 @@ public final class ArangoTestServer implements AutoCloseable {
         suspend();
         closed = true;
         workers.shutdownNow();
+    }
+
+    /** {@code java -jar arangodb-testserver.jar [--port 8529] [--password secret]}; password also from ARANGODB_PASSWORD. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = DEFAULT_PORT;
+        String password = System.getenv("ARANGODB_PASSWORD");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port":
+                    port = Integer.parseInt(requireValue(args, ++i, "--port"));
+                    break;
+                case "--password":
+                    password = requireValue(args, ++i, "--password");
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + " (usage: --port <port> --password <root password>)");
+            }
+        }
+        if (password == null) {
+            password = "";
+            LOG.warn("No --password and no ARANGODB_PASSWORD: user root has an EMPTY password");
+        }
+        ArangoTestServer server = start(port, password);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        LOG.warnf("IN-MEMORY ArangoDB stand-in listening on http://%s (user root, HTTP/1.1 + JSON only). "
+                + "Data lives in memory only and is LOST when this process stops.", server.hosts());
+        stopped.await();
+    }
+
+    private static String requireValue(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
     }
 }

@@ -12,7 +12,8 @@ import dev.kcbundle.arangodb.testserver.store.Storage;
 import dev.kcbundle.arangodb.testserver.store.Users;
 
 /**
- * {@code /_api/database}: current, create and drop (both only for administrators; a non-root creator gets read/write on its new database, a dropped database's grants go with it).
+ * {@code /_api/database}: current, create and drop (both only for administrators; a non-root creator gets read/write
+ * on its new database, a dropped database's grants go with it).
  */
 public final class DatabaseApi implements ApiHandler {
 

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code FOR variable IN collection}. The FILTERs directly after it may narrow the candidates through
- * the primary or a persistent index ({@link IndexLookup}, the first usable one wins; the FILTERs still run on them).
+ * {@code FOR variable IN collection}. The FILTERs directly after it may narrow the candidates through the primary or a
+ * persistent index ({@link IndexLookup}, the first usable one wins; the FILTERs still run on them).
  * When a {@code SORT variable.attribute} with a LIMIT follows those FILTERs and a persistent index keeps that attribute
  * in order, the FOR may instead walk that index and stop after the offset + count documents passing the FILTERs: the
  * rows the SORT and LIMIT would keep, without touching the rest (see {@link #walkPays}).
@@ -92,8 +92,9 @@ final class ForOperation implements Operation {
 
     /**
      * The first offset + count documents passing the FILTERs, in the order of the SORT that follows, read from a
-     * persistent index on the sort attribute; null when there is no such index or when sorting the candidates costs less (see {@link #walkPays}). The FILTERs and the SORT still run on
-     * the documents returned (the SORT keeps ties in index order).
+     * persistent index on the sort attribute; null when there is no such index or when sorting the candidates costs
+     * less (see {@link #walkPays}). The FILTERs and the SORT still run on the documents returned (the SORT keeps ties
+     * in index order).
      */
     private List<ObjectNode> walkInSortOrder(DocumentCollection collection, Set<String> keys, Scope row,
                                              QueryContext context) {

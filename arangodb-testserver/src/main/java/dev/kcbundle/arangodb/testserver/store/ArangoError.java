@@ -24,7 +24,6 @@ public final class ArangoError extends RuntimeException {
     public static final int DUPLICATE_NAME = 1207;
     public static final int ILLEGAL_NAME = 1208;
     public static final int UNIQUE_CONSTRAINT_VIOLATED = 1210;
-    public static final int INDEX_NOT_FOUND = 1212;
     public static final int DOCUMENT_KEY_BAD = 1221;
     public static final int DOCUMENT_TYPE_INVALID = 1227;
     public static final int DATABASE_NOT_FOUND = 1228;
@@ -39,7 +38,6 @@ public final class ArangoError extends RuntimeException {
     public static final int QUERY_BIND_PARAMETER_TYPE = 1553;
     public static final int QUERY_VARIABLE_REDECLARED = 1511;
     public static final int QUERY_EMPTY = 1502;
-    public static final int QUERY_ACCESS_AFTER_MODIFICATION = 1579;
     public static final int CURSOR_NOT_FOUND = 1600;
 
     private final int status;

@@ -174,7 +174,8 @@ abstract class AqlConformance extends Conformance {
     @Test
     void functions() {
         assertThat(one("RETURN [LOWER('AbC'), CONTAINS('foobar', 'oba'), CONTAINS('foobar', 'x'),"
-                + " CONTAINS('foobar', 'bar', true), CONTAINS(LOWER(null), 'a'), LOWER(null), LENGTH('héllo'), LENGTH([1, 2]),"
+                + " CONTAINS('foobar', 'bar', true), CONTAINS(LOWER(null), 'a'), LOWER(null), LENGTH('héllo'),"
+                + " LENGTH([1, 2]),"
                 + " LENGTH({a: 1}), LENGTH(null), IS_ARRAY([]), IS_ARRAY('a')]"))
                 .isEqualTo(List.of("abc", true, false, 3, false, "", 5, 2, 1, 0, true, false));
         assertThat(one("RETURN [MERGE({a: 1, b: {x: 1}}, {b: {y: 2}, c: 4}), UNSET({a: 1, b: 2, c: 3}, 'a', 'c'),"
@@ -207,7 +208,8 @@ abstract class AqlConformance extends Conformance {
         assertThat((Map<String, Object>) updated.get("nested")).containsEntry("keep", 1).containsEntry("add", 2);
 
         Map<String, Object> unmerged = (Map<String, Object>) one("FOR d IN @@c FILTER d._key == 'm1'"
-                + " UPDATE d WITH {nested: {only: 3}} IN @@c OPTIONS {mergeObjects: false} RETURN NEW", Map.of("@c", c));
+                + " UPDATE d WITH {nested: {only: 3}} IN @@c OPTIONS {mergeObjects: false} RETURN NEW",
+                Map.of("@c", c));
         assertThat(unmerged.get("nested")).isEqualTo(Map.of("only", 3));
 
         Map<String, Object> old = (Map<String, Object>) one(
