@@ -30,11 +30,8 @@ abstract class AqlConformance extends Conformance {
 
     @BeforeAll
     void fill() {
-        users = unique("users");
-        db.createCollection(users);
-        ArangoCollection c = db.collection(users);
-        c.ensurePersistentIndex(List.of("usernameLower"), new PersistentIndexOptions().unique(true));
-        c.ensurePersistentIndex(List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
+        ArangoCollection c = newUsersCollection();
+        users = c.name();
         String[] names = {"Alice", "bob", "Carol", "dave", "Eve", "frank"};
         for (int i = 0; i < names.length; i++) {
             Map<String, Object> user = new HashMap<>();

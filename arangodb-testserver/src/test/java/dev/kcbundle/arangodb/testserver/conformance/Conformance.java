@@ -4,10 +4,12 @@ import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
+import com.arangodb.model.PersistentIndexOptions;
 import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +41,17 @@ abstract class Conformance {
         String name = unique("c");
         db.createCollection(name);
         return db.collection(name);
+    }
+
+    /**
+     * A new collection indexed like the provider's users: unique {@code usernameLower}, sparse unique
+     * {@code emailLower}.
+     */
+    protected ArangoCollection newUsersCollection() {
+        ArangoCollection users = newCollection();
+        users.ensurePersistentIndex(List.of("usernameLower"), new PersistentIndexOptions().unique(true));
+        users.ensurePersistentIndex(List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
+        return users;
     }
 
     /** Runs {@code call}, expects ArangoDB's error with this HTTP status and errorNum, returns it. */

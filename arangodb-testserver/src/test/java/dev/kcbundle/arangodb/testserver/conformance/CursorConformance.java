@@ -24,10 +24,8 @@ abstract class CursorConformance extends Conformance {
 
     @BeforeAll
     void fill() {
-        users = unique("users");
-        db.createCollection(users);
-        ArangoCollection c = db.collection(users);
-        c.ensurePersistentIndex(List.of("usernameLower"), new PersistentIndexOptions().unique(true));
+        ArangoCollection c = newUsersCollection();
+        users = c.name();
         for (int i = 0; i < 25; i++) {
             c.insertDocument(Map.of("_key", "u" + i, "usernameLower", "user" + i, "n", i, "even", i % 2 == 0));
         }
