@@ -3,7 +3,6 @@ package dev.kcbundle.arangodb.testserver.conformance;
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoCursor;
 import com.arangodb.model.AqlQueryOptions;
-import com.arangodb.model.PersistentIndexOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
