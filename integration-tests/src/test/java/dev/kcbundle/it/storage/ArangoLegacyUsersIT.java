@@ -11,12 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.userstorage.document.UserDocument;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
@@ -26,6 +27,7 @@ import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * Users another application wrote straight into ArangoDB: a bcrypt hash as that application stored it
@@ -42,31 +44,22 @@ class ArangoLegacyUsersIT {
     private static final long CREATED = 1_600_000_000_000L;
     private static final String API_SERVER = "api-server";
 
-    private static StorageRealm writable;
-    private static StorageRealm readOnly;
+    @RegisterExtension
+    static final TestRealm writable = TestRealm.blank("legacy").withArangoUsers(EditMode.WRITABLE);
+    @RegisterExtension
+    static final TestRealm readOnly = TestRealm.blank("legacy-ro").withArangoUsers(EditMode.READ_ONLY);
 
     @BeforeAll
-    static void createRealms() {
-        writable = StorageRealm.create("legacy", "WRITABLE");
-        readOnly = StorageRealm.create("legacy-ro", "READ_ONLY");
-        for (StorageRealm realm : List.of(writable, readOnly)) {
+    static void prepareRealms() {
+        for (TestRealm realm : List.of(writable, readOnly)) {
             prepare(realm.admin());
             realm.admin().users().count(); // the federation's first use creates its collection and indexes
         }
     }
 
-    @AfterAll
-    static void removeRealms() {
-        for (StorageRealm realm : new StorageRealm[]{writable, readOnly}) {
-            if (realm != null) {
-                realm.close();
-            }
-        }
-    }
-
     @Test
     void aBcryptUserSignsInWithTheOldPasswordAndTheTokenShowsTheGroupsRolesAndPoliciesItsReferencesName() {
-        writable.users().insert(List.of(legacyUser("ada", BCRYPT)));
+        writable.documents().insert(List.of(legacyUser("ada", BCRYPT)));
 
         HttpJson.Answer wrong = writable.passwordGrant("ada", "Legacy-pass-2");
         assertThat(wrong.status()).isEqualTo(400);
@@ -86,7 +79,7 @@ class ArangoLegacyUsersIT {
 
     @Test
     void theFirstLoginReplacesTheLegacyHashWithKeycloaksFormatAndItStillSignsIn() {
-        writable.users().insert(List.of(legacyUser("ben", BCRYPT)));
+        writable.documents().insert(List.of(legacyUser("ben", BCRYPT)));
         UserResource ben = user(writable, "ben");
         List<CredentialRepresentation> listed = ben.credentials();
         assertThat(listed).extracting(CredentialRepresentation::getType).containsExactly("password");
@@ -97,7 +90,7 @@ class ArangoLegacyUsersIT {
         Map<String, Object> stored = credential(writable, "ben");
         assertThat(stored).doesNotContainKey("legacyHash").containsKeys("credentialData", "secretData");
         assertThat(stored.get("algorithm")).as("the realm's default").isEqualTo("argon2");
-        writable.clearUserCache();
+        writable.admin().clearUserCache();
         assertThat(writable.passwordGrant("ben", PASSWORD).status()).isEqualTo(200);
         assertThat(writable.passwordGrant("ben", "Legacy-pass-2").status()).isEqualTo(400);
         assertThat(user(writable, "ben").credentials()).extracting(CredentialRepresentation::getType)
@@ -106,14 +99,14 @@ class ArangoLegacyUsersIT {
 
     @Test
     void readOnlyVerifiesTheLegacyHashAndKeepsIt() {
-        readOnly.users().insert(List.of(legacyUser("cleo", BCRYPT)));
+        readOnly.documents().insert(List.of(legacyUser("cleo", BCRYPT)));
 
         assertThat(readOnly.passwordGrant("cleo", "Legacy-pass-2").status()).isEqualTo(400);
         HttpJson.Answer right = readOnly.passwordGrant("cleo", PASSWORD);
         assertThat(right.status()).isEqualTo(200);
         assertThat(texts(HttpJson.jwtPayload(right.body().path("access_token").asText()).path("groups")))
                 .containsExactly("/org/sales", "/staff");
-        readOnly.clearUserCache();
+        readOnly.admin().clearUserCache();
         assertThat(readOnly.passwordGrant("cleo", PASSWORD).status()).isEqualTo(200);
 
         assertThat(credential(readOnly, "cleo")).containsEntry("legacyHash", BCRYPT)
@@ -122,7 +115,7 @@ class ArangoLegacyUsersIT {
 
     @Test
     void anUnknownOrGarbledHashFailsClosed() {
-        writable.users().insert(List.of(legacyUser("dora", "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="),
+        writable.documents().insert(List.of(legacyUser("dora", "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="),
                 legacyUser("emil", BCRYPT.substring(0, BCRYPT.length() - 5))));
 
         for (String username : List.of("dora", "emil")) {
@@ -135,7 +128,7 @@ class ArangoLegacyUsersIT {
 
     @Test
     void leavingAGroupOrLosingARoleRemovesTheReferenceWhateverItsForm() {
-        writable.users().insert(List.of(legacyUser("finn", BCRYPT)));
+        writable.documents().insert(List.of(legacyUser("finn", BCRYPT)));
         UserResource finn = user(writable, "finn");
         RealmResource admin = writable.admin();
         assertThat(finn.groups()).extracting(GroupRepresentation::getPath).containsExactlyInAnyOrder("/staff",
@@ -168,7 +161,7 @@ class ArangoLegacyUsersIT {
     @Test
     void aLegacyLoginCostsTheReadOfAnyLoginAndOneWriteOnce() {
         RequestCounter requests = KeycloakTestServer.shared().arango().inMemoryOrSkip().requests();
-        writable.users().insert(List.of(legacyUser("gus", BCRYPT)));
+        writable.documents().insert(List.of(legacyUser("gus", BCRYPT)));
         writable.createUser("hal", "hal@example.org", PASSWORD);
 
         long legacyFirst = coldLogin(requests, "gus");
@@ -181,7 +174,7 @@ class ArangoLegacyUsersIT {
     }
 
     private static long coldLogin(RequestCounter requests, String username) {
-        writable.clearUserCache();
+        writable.admin().clearUserCache();
         requests.reset();
         assertThat(writable.passwordGrant(username, PASSWORD).status()).isEqualTo(200);
         return requests.total();
@@ -209,7 +202,7 @@ class ArangoLegacyUsersIT {
         mapper.setProtocol("openid-connect");
         mapper.setProtocolMapper("oidc-policy-mapper");
         mapper.setConfig(Map.of("access.token.claim", "true", "roles.clients", API_SERVER));
-        String clientId = admin.clients().findByClientId(StorageRealm.CLIENT_ID).get(0).getId();
+        String clientId = admin.clients().findByClientId(TestRealm.CLIENT_ID).get(0).getId();
         createdId(admin.clients().get(clientId).getProtocolMappers().createMapper(mapper));
     }
 
@@ -251,11 +244,11 @@ class ArangoLegacyUsersIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> credential(StorageRealm realm, String username) {
+    private static Map<String, Object> credential(TestRealm realm, String username) {
         return (Map<String, Object>) realm.document(username).get("credential");
     }
 
-    private static UserResource user(StorageRealm realm, String username) {
+    private static UserResource user(TestRealm realm, String username) {
         return realm.user(realm.admin().users().searchByUsername(username, true).get(0).getId());
     }
 
