@@ -321,12 +321,21 @@ public final class UserDocument {
         return patch;
     }
 
-    /** Recomputes the derived search arrays and adds those that changed to the patch. */
+    /**
+     * Recomputes the derived search arrays whose sources the patch changed (both for an empty patch: a new or
+     * possibly outdated document) and adds those that changed to the patch.
+     */
     private void refreshSearchKeys(Map<String, Object> patch) {
-        refresh(patch, SEARCH_GRAMS, SearchKeys.grams(string(USERNAME_LOWER), string(EMAIL_LOWER),
-                normalize(firstName()), normalize(lastName())));
-        refresh(patch, LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(),
-                legacyClientRoles(), attributes()));
+        boolean all = patch.isEmpty();
+        if (all || patch.containsKey(USERNAME_LOWER) || patch.containsKey(EMAIL_LOWER)
+                || patch.containsKey(FIRST_NAME) || patch.containsKey(LAST_NAME)) {
+            refresh(patch, SEARCH_GRAMS, SearchKeys.grams(string(USERNAME_LOWER), string(EMAIL_LOWER),
+                    normalize(firstName()), normalize(lastName())));
+        }
+        if (all || patch.containsKey(GROUPS) || patch.containsKey(ROLES) || patch.containsKey(ATTRIBUTES)) {
+            refresh(patch, LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(),
+                    legacyClientRoles(), attributes()));
+        }
     }
 
     private void refresh(Map<String, Object> patch, String name, List<String> value) {
