@@ -1,36 +1,28 @@
 package dev.kcbundle.userimport;
 
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoCursor;
 import com.arangodb.ArangoDatabase;
 import com.arangodb.model.AqlQueryOptions;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kcbundle.userstorage.document.UserDocument;
 
 /**
  * A user collection of the application this bundle replaces, read from ArangoDB: documents with {@code id},
  * {@code username}, {@code email}, {@code password} (that application's hash), {@code groupid} and {@code roleid}
- * (one value or an array; ids, paths or names of groups and roles, written as references). The source's {@code id}
- * (or else its {@code _key}) is the user's id; other fields are ignored.
+ * (one value or an array; ids, paths or names of groups and roles, written as references), read as {@link UserJson}
+ * reads them. The source's {@code id} (or else its {@code _key}) is the user's id.
  */
 public final class LegacyCollectionSource implements UserSource {
 
-    public static final String LEGACY_ID = "id";
-    public static final String LEGACY_PASSWORD = "password";
-    public static final String LEGACY_GROUPS = "groupid";
-    public static final String LEGACY_ROLES = "roleid";
     private static final String EVERY_DOCUMENT = "FOR u IN @@col RETURN u";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ArangoCollection collection;
     private final ArangoCursor<Map> cursor;
-    private final Iterator<Map> documents;
 
     public LegacyCollectionSource(ArangoDatabase database, String collectionName) {
         this.collection = database.collection(collectionName);
@@ -40,30 +32,19 @@ public final class LegacyCollectionSource implements UserSource {
         }
         this.cursor = database.query(EVERY_DOCUMENT, Map.class, Map.of("@col", collectionName),
                 new AqlQueryOptions().stream(true).batchSize(1000));
-        this.documents = cursor;
     }
 
     @Override
     public UserRow next() throws RowException {
-        if (!documents.hasNext()) {
+        if (!cursor.hasNext()) {
             return null;
         }
-        JsonNode legacy = JSON.valueToTree(documents.next());
+        ObjectNode legacy = JSON.valueToTree(cursor.next());
         String where = collection.name() + "/" + legacy.path("_key").asText();
-        return UserJson.read(where, toJson(legacy));
-    }
-
-    /** The legacy document in the JSON form the other sources read. */
-    static ObjectNode toJson(JsonNode legacy) {
-        ObjectNode user = JSON.createObjectNode();
-        JsonNode id = legacy.hasNonNull(LEGACY_ID) ? legacy.get(LEGACY_ID) : legacy.get("_key");
-        user.set(UserJson.ID, id);
-        user.set(UserDocument.USERNAME, legacy.get(UserDocument.USERNAME));
-        user.set(UserDocument.EMAIL, legacy.get(UserDocument.EMAIL));
-        user.set(UserJson.PASSWORD, legacy.get(LEGACY_PASSWORD));
-        user.set(UserDocument.GROUPS, legacy.get(LEGACY_GROUPS));
-        user.set(UserDocument.ROLES, legacy.get(LEGACY_ROLES));
-        return user;
+        if (!legacy.hasNonNull(UserJson.ID)) {
+            legacy.set(UserJson.ID, legacy.get("_key"));
+        }
+        return UserJson.read(where, legacy);
     }
 
     @Override

@@ -16,6 +16,9 @@ import dev.kcbundle.userstorage.document.UserDocument;
  * {@code firstName}, {@code lastName}, {@code enabled}, {@code emailVerified}, {@code createdTimestamp},
  * {@code attributes}, {@code groups}, {@code realmRoles}, {@code clientRoles}, {@code credentials}), plus
  * {@code roles} (the flat reference list the provider stores) and {@code password} (another application's hash string).
+ * The fields of the legacy application's {@code User} documents ({@code id}, {@code username}, {@code email},
+ * {@code password}, {@code groupid}, {@code roleid}) are read too, so its collection exported as JSON lines
+ * ({@code arangoexport --type jsonl}) imports as it is.
  */
 public final class UserJson {
 
@@ -25,6 +28,9 @@ public final class UserJson {
     public static final String CREDENTIALS = "credentials";
     /** Another application's password hash, as it stored it. */
     public static final String PASSWORD = "password";
+    /** The legacy application's group and role references: one value or an array. */
+    public static final String LEGACY_GROUPS = "groupid";
+    public static final String LEGACY_ROLES = "roleid";
 
     private UserJson() {
     }
@@ -33,7 +39,7 @@ public final class UserJson {
         if (!node.isObject()) {
             throw new RowException(where, "not a JSON object");
         }
-        List<String> roles = strings(where, node, UserDocument.ROLES);
+        List<String> roles = either(strings(where, node, UserDocument.ROLES), strings(where, node, LEGACY_ROLES));
         List<String> realmRoles = strings(where, node, REALM_ROLES);
         Map<String, List<String>> clientRoles = stringLists(where, node, CLIENT_ROLES);
         if (realmRoles != null || clientRoles != null) {
@@ -53,8 +59,17 @@ public final class UserJson {
                 text(where, node, UserDocument.EMAIL), text(where, node, UserDocument.FIRST_NAME),
                 text(where, node, UserDocument.LAST_NAME), bool(where, node, UserDocument.ENABLED),
                 bool(where, node, UserDocument.EMAIL_VERIFIED), number(where, node, UserDocument.CREATED_TIMESTAMP),
-                strings(where, node, UserDocument.GROUPS), roles,
+                either(strings(where, node, UserDocument.GROUPS), strings(where, node, LEGACY_GROUPS)), roles,
                 stringLists(where, node, UserDocument.ATTRIBUTES), password(where, node));
+    }
+
+    private static List<String> either(List<String> current, List<String> legacy) {
+        if (current == null || legacy == null) {
+            return current == null ? legacy : current;
+        }
+        List<String> both = new ArrayList<>(current);
+        both.addAll(legacy);
+        return both;
     }
 
     /** A realm export's password credential, or {@code password} (a hash string); null when neither is there. */
