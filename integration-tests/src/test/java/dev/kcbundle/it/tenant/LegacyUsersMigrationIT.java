@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * made by a real bcrypt implementation, at.favre.lib:bcrypt, in its $2a$, $2b$ and $2y$ variants; group and role
  * references by name), imported into a tenant realm's ArangoDB with the import command's jar, as an operator runs it
  * with the tenant's own ArangoDB account; they sign in through Keycloak's login form (code + PKCE) with their old
- * passwords, their tokens carry groups, roles and policies, the stored hash is Keycloak's after one login, and
- * importing the same file again changes nothing.
+ * passwords (a user without the names the realm's user profile requires is asked for them once), their tokens carry
+ * groups, roles and policies, the stored hash is Keycloak's after one login, and importing the same file again
+ * changes nothing (no document written).
  */
 class LegacyUsersMigrationIT {
 
@@ -39,6 +40,7 @@ class LegacyUsersMigrationIT {
     private static final Path IMPORT_JAR = KeycloakTestServer.projectFile("user-import/target/user-import.jar");
     private static final String WEBAPP_A_URL = "http://webapp-a.example";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROFILE_FORM = "#kc-update-profile-form";
 
     /** A user of the old application: its document, and the password only the user knows. */
     private record LegacyUser(Map<String, Object> document, String password) {
@@ -52,10 +54,11 @@ class LegacyUsersMigrationIT {
     }
 
     private static final List<LegacyUser> USERS = List.of(
-            legacy(1001, "ada", "Ada@Example.org", "ada-old-pass-1", BCrypt.Version.VERSION_2A, "exam-board", "manager"),
-            legacy(1002, "ben", "ben@example.org", "ben-old-pass-2", BCrypt.Version.VERSION_2B, List.of("office"),
-                    List.of("employee", "api-server/reader")),
-            legacy(1003, "cleo", "cleo@example.org", "cleo-old-pass-3", BCrypt.Version.VERSION_2Y,
+            legacy(1001, "ada", "Ada@Example.org", "Ada Lovelace", "ada-old-pass-1", BCrypt.Version.VERSION_2A,
+                    "exam-board", "manager"),
+            legacy(1002, "ben", "ben@example.org", "Ben Okri", "ben-old-pass-2", BCrypt.Version.VERSION_2B,
+                    List.of("office"), List.of("employee", "api-server/reader")),
+            legacy(1003, "cleo", "cleo@example.org", null, "cleo-old-pass-3", BCrypt.Version.VERSION_2Y,
                     List.of("/staff/teachers", "no-such-group"), "employee"));
 
     @TempDir
@@ -104,11 +107,17 @@ class LegacyUsersMigrationIT {
         JsonNode ben = claims(new AuthorizationCodeLogin(tenant.issuer(), "webapp-a", WEBAPP_A_URL),
                 "BEN@example.org", "ben-old-pass-2");
         assertThat(ben.path("preferred_username").asText()).isEqualTo("ben");
+        assertThat(ben.path("name").asText()).isEqualTo("Ben Okri");
         assertThat(ben.get("groups").toString()).contains("/staff/office");
         assertThat(ben.get("roles").toString()).contains("employee", "api-server:reader");
         assertThat(ben.get("policies").toString()).contains("contact:write", "profile:read", "api:read");
-        JsonNode cleo = claims(new AuthorizationCodeLogin(tenant.issuer(), "webapp-a", WEBAPP_A_URL),
-                "cleo", "cleo-old-pass-3");
+        AuthorizationCodeLogin cleosApp = new AuthorizationCodeLogin(tenant.issuer(), "webapp-a", WEBAPP_A_URL);
+        LoginPages.Page profile = cleosApp.signIn("openid", null, "cleo", "cleo-old-pass-3");
+        assertThat(profile.document().selectFirst(PROFILE_FORM)).as("the realm's user profile asks for the names the"
+                + " old application did not keep: %s", profile.uri()).isNotNull();
+        JsonNode cleo = HttpJson.jwtPayload(cleosApp.exchange(cleosApp.submit(profile, PROFILE_FORM,
+                Map.of("firstName", "Cleo", "lastName", "Laine"))).get("access_token").asText());
+        assertThat(cleo.path("name").asText()).isEqualTo("Cleo Laine");
         assertThat(cleo.get("groups").toString()).as("the unknown group is ignored").contains("/staff/teachers")
                 .doesNotContain("no-such-group");
         assertThat(cleo.get("policies").toString()).contains("academic:read", "profile:read");
@@ -128,12 +137,17 @@ class LegacyUsersMigrationIT {
                 "ada-old-pass-1").get("groups").toString()).contains("/staff/teachers/exam-board");
     }
 
-    private static LegacyUser legacy(int id, String username, String email, String password, BCrypt.Version version,
-                                     Object groupid, Object roleid) {
+    /** A user of the old application; {@code name} "first last", or null when it kept none. */
+    private static LegacyUser legacy(int id, String username, String email, String name, String password,
+                                     BCrypt.Version version, Object groupid, Object roleid) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("id", id);
         document.put("username", username);
         document.put("email", email);
+        if (name != null) {
+            document.put("firstName", name.split(" ")[0]);
+            document.put("lastName", name.split(" ")[1]);
+        }
         document.put("password", BCrypt.with(version).hashToString(10, password.toCharArray()));
         document.put("groupid", groupid);
         document.put("roleid", roleid);
