@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Rejected rows, one line each ({@code line 12: the username is missing}): the first {@value #SHOWN} on standard error,
- * every one in the rejects file when one is given.
+ * every one in the rejects file when one is given. Rows refused by ArangoDB are added by the writing thread.
  */
 final class Rejects implements AutoCloseable {
 
@@ -23,7 +23,7 @@ final class Rejects implements AutoCloseable {
         this.file = file == null ? null : Files.newBufferedWriter(file);
     }
 
-    void add(RowException reject) throws IOException {
+    synchronized void add(RowException reject) throws IOException {
         count++;
         String line = reject.where() + ": " + reject.getMessage();
         if (count <= SHOWN) {
@@ -37,7 +37,7 @@ final class Rejects implements AutoCloseable {
         }
     }
 
-    long count() {
+    synchronized long count() {
         return count;
     }
 

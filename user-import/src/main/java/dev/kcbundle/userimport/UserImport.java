@@ -1,11 +1,15 @@
 package dev.kcbundle.userimport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
 import com.arangodb.ArangoCollection;
@@ -14,8 +18,6 @@ import com.arangodb.entity.ErrorEntity;
 import com.arangodb.entity.MultiDocumentEntity;
 import com.arangodb.model.DocumentCreateOptions;
 import com.arangodb.model.DocumentReplaceOptions;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.userstorage.arango.UserIndexes;
 import dev.kcbundle.userstorage.document.UserDocument;
 
@@ -31,7 +33,6 @@ public final class UserImport {
     public record Counts(long read, long created, long updated, long unchanged, long rejected) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CONFLICT = 1200;
     private static final int UNIQUE_CONSTRAINT_VIOLATED = 1210;
 
@@ -63,29 +64,43 @@ public final class UserImport {
         RowValidator validator = new RowValidator(existing);
         Batch batch = new Batch(existing, rejects);
         long read = 0;
-        while (true) {
-            UserRow row;
-            try {
-                row = source.next();
-                if (row == null) {
-                    break;
+        try {
+            while (true) {
+                UserRow row;
+                try {
+                    row = source.next();
+                    if (row == null) {
+                        break;
+                    }
+                    batch.add(row, validator.accept(row));
+                } catch (RowException e) {
+                    rejects.add(e);
                 }
-                batch.add(row, validator.accept(row));
-            } catch (RowException e) {
-                rejects.add(e);
+                read++;
+                progress.step();
+                if (batch.size() == batchSize) {
+                    batch.write();
+                }
             }
-            read++;
-            progress.step();
-            if (batch.size() == batchSize) {
-                batch.write();
-            }
+            batch.write();
+            batch.awaitWrite();
+        } finally {
+            batch.writer.shutdownNow();
         }
-        batch.write();
         return new Counts(read, batch.created, batch.updated, batch.unchanged, rejects.count());
     }
 
-    /** Rows accepted since the last write, with their keys. */
+    /**
+     * Rows accepted since the last write, with their keys. A batch is written by a thread of its own while the next
+     * one is read and built (at most one write at a time), so reading and ArangoDB's work overlap.
+     */
     private final class Batch {
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "user-import-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private Future<?> pendingWrite;
         private final ExistingUsers existing;
         private final Rejects rejects;
         private final List<UserRow> rows = new ArrayList<>();
@@ -128,16 +143,40 @@ public final class UserImport {
                     replaced.add(rows.get(i));
                 }
             }
-            if (!inserts.isEmpty()) {
-                created += inserts.size() - rejected(users.insertDocuments(inserts, new DocumentCreateOptions()
-                        .silent(false)), inserted);
-            }
-            if (!replacements.isEmpty()) {
-                updated += replacements.size() - rejected(users.replaceDocuments(replacements,
-                        new DocumentReplaceOptions().ignoreRevs(false).silent(false)), replaced);
-            }
+            awaitWrite();
+            pendingWrite = writer.submit(() -> {
+                if (!inserts.isEmpty()) {
+                    created += inserts.size() - rejected(users.insertDocuments(inserts, new DocumentCreateOptions()
+                            .silent(false)), inserted);
+                }
+                if (!replacements.isEmpty()) {
+                    updated += replacements.size() - rejected(users.replaceDocuments(replacements,
+                            new DocumentReplaceOptions().ignoreRevs(false).silent(false)), replaced);
+                }
+                return null;
+            });
             rows.clear();
             keys.clear();
+        }
+
+        /** Waits for the batch being written; its failure is this thread's. */
+        void awaitWrite() throws IOException {
+            if (pendingWrite == null) {
+                return;
+            }
+            try {
+                pendingWrite.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IOException(e.getCause());
+            } finally {
+                pendingWrite = null;
+            }
         }
 
         /** The stored documents of this batch's users that existed before the import, by key. */
@@ -177,16 +216,26 @@ public final class UserImport {
         return "ArangoDB refused it: " + error.getErrorMessage();
     }
 
-    /** Equal as JSON (so a number read back as an int equals the long it was written as). */
-    private static boolean sameJson(Map<String, Object> stored, Map<String, Object> built) {
-        return tree(stored).equals(tree(built));
-    }
-
-    private static JsonNode tree(Map<String, Object> fields) {
-        try {
-            return JSON.readTree(JSON.writeValueAsBytes(fields));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Equal as JSON: numbers by value (a long written may be read back as an int), the rest as Java values. */
+    static boolean sameJson(Object stored, Object built) {
+        if (stored instanceof Number a && built instanceof Number b) {
+            return a.doubleValue() == b.doubleValue();
         }
+        if (stored instanceof Map<?, ?> a && built instanceof Map<?, ?> b) {
+            return a.size() == b.size() && a.entrySet().stream()
+                    .allMatch(entry -> b.containsKey(entry.getKey()) && sameJson(entry.getValue(), b.get(entry.getKey())));
+        }
+        if (stored instanceof List<?> a && built instanceof List<?> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameJson(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(stored, built);
     }
 }
