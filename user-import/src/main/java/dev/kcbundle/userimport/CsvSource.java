@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -113,9 +112,7 @@ public final class CsvSource implements UserSource {
 
     @Override
     public long size() throws IOException {
-        try (Stream<String> lines = Files.lines(file)) {
-            return Math.max(0, lines.count() - 1);
-        }
+        return Math.max(0, UserSource.lines(file) - 1);
     }
 
     @Override

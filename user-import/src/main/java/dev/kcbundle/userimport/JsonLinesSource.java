@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,9 +42,7 @@ public final class JsonLinesSource implements UserSource {
 
     @Override
     public long size() throws IOException {
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.filter(line -> !line.isBlank()).count();
-        }
+        return UserSource.lines(file);
     }
 
     @Override

@@ -71,7 +71,18 @@ public final class UserImportCommand {
                 && file.getFileName().toString().toLowerCase().endsWith(".csv");
     }
 
+    /** What both commands have: the tenant's collection, the file format, the output streams, progress. */
     private abstract static class Streams {
+        @Mixin
+        ArangoOptions target;
+
+        @Option(names = "--format", defaultValue = "auto", description = "auto, jsonl or csv (default: ${DEFAULT-VALUE}:"
+                + " a .csv file is CSV, anything else JSON lines)")
+        Format format;
+
+        @Option(names = "--quiet", description = "no progress output")
+        boolean quiet;
+
         PrintStream out;
         PrintStream err;
 
@@ -95,10 +106,6 @@ public final class UserImportCommand {
 
         @Parameters(arity = "0..1", paramLabel = "FILE", description = "JSON lines (.jsonl) or CSV (.csv) file")
         Path file;
-
-        @Option(names = "--format", defaultValue = "auto", description = "auto, jsonl or csv (default: ${DEFAULT-VALUE}:"
-                + " .csv is CSV, other names JSON lines)")
-        Format format;
 
         @Option(names = "--from-collection", paramLabel = "COLLECTION",
                 description = "import from this ArangoDB collection in the legacy shape instead of a file")
@@ -128,11 +135,6 @@ public final class UserImportCommand {
                 + " (default: ${DEFAULT-VALUE})")
         int batchSize;
 
-        @Option(names = "--quiet", description = "no progress output")
-        boolean quiet;
-
-        @Mixin
-        ArangoOptions target;
 
         @Override
         public Integer call() throws IOException {
@@ -184,19 +186,10 @@ public final class UserImportCommand {
         @Parameters(arity = "0..1", paramLabel = "FILE", description = "the file to write (default: standard output)")
         Path file;
 
-        @Option(names = "--format", defaultValue = "auto", description = "auto, jsonl or csv (default: ${DEFAULT-VALUE}:"
-                + " .csv is CSV, otherwise JSON lines)")
-        Format format;
-
         @Option(names = "--with-credentials", description = "include password hashes (Keycloak's credentialData and"
                 + " secretData, or a legacy hash): keep such a file as secret as the database")
         boolean withCredentials;
 
-        @Option(names = "--quiet", description = "no progress output")
-        boolean quiet;
-
-        @Mixin
-        ArangoOptions target;
 
         @Override
         public Integer call() throws IOException {

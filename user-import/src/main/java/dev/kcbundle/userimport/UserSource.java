@@ -1,6 +1,9 @@
 package dev.kcbundle.userimport;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** Where imported users come from, read one row at a time. */
 public interface UserSource extends AutoCloseable {
@@ -19,4 +22,11 @@ public interface UserSource extends AutoCloseable {
 
     @Override
     void close() throws IOException;
+
+    /** The non-blank lines of a file (the progress bar's total). */
+    static long lines(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.filter(line -> !line.isBlank()).count();
+        }
+    }
 }

@@ -208,6 +208,19 @@ class UserImportCommandTest {
     }
 
     @Test
+    void readsTheLegacyCollectionExportedAsJsonLines() throws IOException {
+        Path file = write("User.jsonl", "{\"_key\": \"9\", \"_id\": \"User/9\", \"_rev\": \"_x\", \"id\": 9,"
+                + " \"username\": \"jo\", \"email\": \"jo@example.org\", \"password\": \"" + BCRYPT + "\","
+                + " \"groupid\": 4, \"roleid\": [\"manager\", \"api-server/reader\"]}");
+
+        assertThat(importUsers(file.toString())).isZero();
+
+        Map<String, Object> jo = users().getDocument("9", Map.class);
+        assertThat(jo).containsEntry("groups", List.of("4")).containsEntry("roles", List.of("manager", "api-server/reader"));
+        assertThat((Map<String, Object>) jo.get("credential")).containsEntry("legacyHash", BCRYPT);
+    }
+
+    @Test
     void exportWritesWhatImportReadsAndHashesOnlyWhenAskedFor() throws IOException {
         importUsers(write("in.jsonl",
                 "{\"id\": \"h1\", \"username\": \"hank\", \"email\": \"hank@example.org\", \"groups\": [\"g\"],"
