@@ -16,27 +16,27 @@ import java.util.UUID;
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
-import com.arangodb.Protocol;
 import com.arangodb.entity.IndexEntity;
 import com.arangodb.model.DocumentUpdateOptions;
-import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import dev.kcbundle.userstorage.document.SearchKeys;
 import dev.kcbundle.userstorage.document.UserDocument;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command against the in-memory ArangoDB stand-in, as an operator runs it: what it prints, its exit code and the
- * documents it leaves, read back through the driver.
+ * The command as an operator runs it, against the in-memory ArangoDB stand-in (or a real ArangoDB when
+ * {@code ARANGODB_HOSTS} is set): what it prints, its exit code and the documents it leaves, read back through the
+ * driver.
  */
 class UserImportCommandTest {
 
-    private static final String PASSWORD = UUID.randomUUID().toString();
     private static final String BCRYPT = "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
-    private static ArangoTestServer server;
+    private static ArangoTarget target;
     private static ArangoDB arango;
 
     @TempDir
@@ -47,15 +47,14 @@ class UserImportCommandTest {
 
     @BeforeAll
     static void startArangoDb() {
-        server = ArangoTestServer.start(0, PASSWORD);
-        arango = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON).host(server.host(), server.port())
-                .user("root").password(PASSWORD).build();
+        target = ArangoTarget.fromEnvironment();
+        arango = target.driver();
     }
 
     @AfterAll
     static void stopArangoDb() {
         arango.shutdown();
-        server.close();
+        target.close();
     }
 
     @BeforeEach
@@ -63,6 +62,11 @@ class UserImportCommandTest {
         String name = "tenant" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         arango.createDatabase(name);
         database = arango.db(name);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.drop();
     }
 
     @Test
@@ -247,13 +251,13 @@ class UserImportCommandTest {
     @Test
     void badOptionsAndAMissingDatabaseFailWithExitCode2AndNoPasswordPrinted() throws IOException {
         Path file = write("u.jsonl", "{\"username\": \"ivy\"}");
-        assertThat(run("import", "--quiet", "--hosts", server.hosts(), "--password", PASSWORD, "--database",
+        assertThat(run("import", "--quiet", "--hosts", target.hosts(), "--password", target.password(), "--database",
                 "nothere", file.toString())).isEqualTo(2);
-        assertThat(err).contains("ArangoDB database nothere does not exist").doesNotContain(PASSWORD);
-        assertThat(run("import", "--hosts", server.hosts(), "--database", database.name())).isEqualTo(2);
+        assertThat(err).contains("ArangoDB database nothere does not exist").doesNotContain(target.password());
+        assertThat(run("import", "--hosts", target.hosts(), "--database", database.name())).isEqualTo(2);
         assertThat(err).contains("Give either a FILE or --from-collection");
         assertThat(run("import", "--help")).isZero();
-        assertThat(out).contains("--hosts", "ARANGODB_PASSWORD").doesNotContain(PASSWORD);
+        assertThat(out).contains("--hosts", "ARANGODB_PASSWORD").doesNotContain(target.password());
     }
 
     private int importUsers(String... args) {
@@ -265,7 +269,7 @@ class UserImportCommandTest {
     private int run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.contains("--hosts")) {
-            all.addAll(1, List.of("--hosts", server.hosts(), "--user", "root", "--password", PASSWORD,
+            all.addAll(1, List.of("--hosts", target.hosts(), "--user", target.user(), "--password", target.password(),
                     "--database", database.name()));
         }
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
