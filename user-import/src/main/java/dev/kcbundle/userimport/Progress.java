@@ -46,6 +46,8 @@ public interface Progress extends AutoCloseable {
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
                 .setUpdateIntervalMillis(500).showSpeed().build();
         return new Progress() {
+            private boolean closed;
+
             @Override
             public void step() {
                 bar.step();
@@ -53,7 +55,10 @@ public interface Progress extends AutoCloseable {
 
             @Override
             public void close() {
-                bar.close();
+                if (!closed) {
+                    closed = true;
+                    bar.close();
+                }
             }
         };
     }

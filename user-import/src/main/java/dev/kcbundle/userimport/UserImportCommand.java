@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
@@ -57,7 +58,8 @@ public final class UserImportCommand {
         command.setOut(new java.io.PrintWriter(out, true));
         command.setErr(new java.io.PrintWriter(err, true));
         command.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println(e instanceof ArangoDBException arango ? "ArangoDB: " + arango.getMessage() : e.getMessage());
+            err.println(e instanceof ArangoDBException ? "ArangoDB: " + e.getMessage()
+                    : e instanceof NoSuchFileException ? "No such file: " + e.getMessage() : e.getMessage());
             return FAILED;
         });
         for (CommandLine sub : command.getSubcommands().values()) {
@@ -134,7 +136,6 @@ public final class UserImportCommand {
         @Option(names = "--batch-size", defaultValue = "1000", description = "users per ArangoDB request"
                 + " (default: ${DEFAULT-VALUE})")
         int batchSize;
-
 
         @Override
         public Integer call() throws IOException {
