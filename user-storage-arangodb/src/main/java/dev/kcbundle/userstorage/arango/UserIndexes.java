@@ -14,6 +14,7 @@ import com.arangodb.model.AqlQueryOptions;
 import com.arangodb.model.DocumentUpdateOptions;
 import com.arangodb.model.PersistentIndexOptions;
 import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,9 +68,12 @@ public final class UserIndexes {
         try (ArangoCursor<Map> cursor = database.query(WITHOUT_SEARCH_KEYS, Map.class,
                 Map.of("@col", users.name()), streamed)) {
             for (Map raw : cursor) {
-                Map<String, Object> patch = UserDocument.of(raw).searchKeysPatch();
-                if (patch != null) {
-                    patches.add(patch);
+                UserDocument document = UserDocument.of(raw);
+                UserPatch patch = document.searchKeysPatch();
+                if (!patch.isEmpty()) {
+                    Map<String, Object> update = patch.values();
+                    update.put(UserDocument.KEY, document.key());
+                    patches.add(update);
                 }
                 if (patches.size() == BACKFILL_BATCH) {
                     updated += flush(users, patches);

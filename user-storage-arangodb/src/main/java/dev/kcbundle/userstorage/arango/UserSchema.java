@@ -4,12 +4,12 @@ import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
-import dev.kcbundle.userstorage.ArangoStorageConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the users collection and its indexes, idempotently: the collection when missing (and the database, when the
- * operator lets this server create databases; otherwise a missing database is an error naming it), then the indexes
+ * Prepares a federation's collection on its first use (the one step that creates anything in ArangoDB; saving the
+ * federation only checks): the database when missing and the operator lets this server create databases (otherwise
+ * a missing database is an error naming it), then idempotently the collection when missing and its indexes
  * ({@link UserIndexes}).
  */
 final class UserSchema {
@@ -17,41 +17,47 @@ final class UserSchema {
     private static final Logger LOG = Logger.getLogger(UserSchema.class);
 
     private final ArangoDB arango;
-    private final ArangoStorageConfig config;
+    private final ArangoConnection connection;
     private final boolean createDatabase;
 
-    UserSchema(ArangoDB arango, ArangoStorageConfig config, boolean createDatabase) {
+    UserSchema(ArangoDB arango, ArangoConnection connection, boolean createDatabase) {
         this.arango = arango;
-        this.config = config;
+        this.connection = connection;
         this.createDatabase = createDatabase;
     }
 
     void ensure() {
         try {
-            ArangoDatabase database = arango.db(config.database());
+            ArangoDatabase database = arango.db(connection.database());
             if (!database.exists()) {
                 if (!createDatabase) {
-                    throw new ArangoUnavailableException("ArangoDB database \"" + config.database()
+                    throw new ArangoUnavailableException("ArangoDB database \"" + connection.database()
                             + "\" does not exist and this Keycloak server does not create databases", null);
                 }
                 createDatabase(database);
             }
-            ArangoCollection users = database.collection(config.usersCollection());
+            ArangoCollection users = database.collection(connection.usersCollection());
             if (!users.exists()) {
                 createCollection(users);
             }
             UserIndexes.ensure(database, users);
         } catch (ArangoDBException e) {
-            throw ArangoErrors.translate("prepare collection " + config.database() + "/" + config.usersCollection(), e);
+            throw ArangoErrors.translate("prepare collection " + connection.database() + "/"
+                    + connection.usersCollection(), e);
         }
     }
 
     private void createDatabase(ArangoDatabase database) {
         try {
             database.create();
-            LOG.infof("Created ArangoDB database %s", config.database());
+            LOG.infof("Created ArangoDB database %s", connection.database());
         } catch (ArangoDBException e) {
-            if (e.getErrorNum() == null || e.getErrorNum() != ArangoErrors.DUPLICATE_NAME) {
+            Integer status = e.getResponseCode();
+            if (status != null && (status == 401 || status == 403)) {
+                throw new ArangoUnavailableException(ConfigProblem.of("arangodb-error-database-not-creatable",
+                        connection.database(), connection.hosts(), connection.user()).english(), e);
+            }
+            if (!ArangoErrors.isDuplicateName(e)) {
                 throw e;
             }
         }
@@ -60,9 +66,9 @@ final class UserSchema {
     private void createCollection(ArangoCollection users) {
         try {
             users.create();
-            LOG.infof("Created ArangoDB collection %s/%s", config.database(), config.usersCollection());
+            LOG.infof("Created ArangoDB collection %s/%s", connection.database(), connection.usersCollection());
         } catch (ArangoDBException e) {
-            if (e.getErrorNum() == null || e.getErrorNum() != ArangoErrors.DUPLICATE_NAME) {
+            if (!ArangoErrors.isDuplicateName(e)) {
                 throw e;
             }
         }
