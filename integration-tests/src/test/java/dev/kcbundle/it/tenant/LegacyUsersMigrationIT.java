@@ -17,12 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
+import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.it.storage.ArangoHttp;
 import dev.kcbundle.it.storage.LoginPages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LegacyUsersMigrationIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
     private static final Path IMPORT_JAR = KeycloakTestServer.projectFile("user-import/target/user-import.jar");
     private static final String WEBAPP_A_URL = "http://webapp-a.example";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,25 +59,12 @@ class LegacyUsersMigrationIT {
             legacy(1003, "cleo", "cleo@example.org", null, "cleo-old-pass-3", BCrypt.Version.VERSION_2Y,
                     List.of("/staff/teachers", "no-such-group"), "employee"));
 
+    @RegisterExtension
+    static final TestRealm tenant = TestRealm.fromTemplate("migration", Map.of("WEBAPP_A_URL", WEBAPP_A_URL,
+            "WEBAPP_B_URL", "http://webapp-b.example", "PARTNER_PORTAL_URL", "http://partner.example"));
+
     @TempDir
     static Path dir;
-    private static TenantRealm tenant;
-    private static ArangoHttp arango;
-
-    @BeforeAll
-    static void tenant() {
-        tenant = TenantRealm.create(SERVER, "migration", Map.of("WEBAPP_A_URL", WEBAPP_A_URL,
-                "WEBAPP_B_URL", "http://webapp-b.example", "PARTNER_PORTAL_URL", "http://partner.example"));
-        arango = new ArangoHttp(SERVER.arango().hosts(), tenant.arangoAccount().user(),
-                tenant.arangoAccount().password(), tenant.name());
-    }
-
-    @AfterAll
-    static void removeTenant() {
-        if (tenant != null) {
-            tenant.close();
-        }
-    }
 
     @Test
     void legacyUsersSignInThroughTheLoginFormWithTheirOldPasswordsAndASecondImportChangesNothing() throws Exception {
@@ -171,7 +156,7 @@ class LegacyUsersMigrationIT {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", IMPORT_JAR.toString(), "import", "--hosts", SERVER.arango().hosts(),
+                "-jar", IMPORT_JAR.toString(), "import", "--hosts", tenant.server().arango().hosts(),
                 "--user", tenant.arangoAccount().user(), "--database", tenant.name(), file.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         command.environment().put("ARANGODB_PASSWORD", tenant.arangoAccount().password());
@@ -191,14 +176,14 @@ class LegacyUsersMigrationIT {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> credential(LegacyUser user) {
-        ArangoHttp.Answer answer = arango.call("GET", "/_api/document/users/" + user.key(), null);
+        ArangoHttp.Answer answer = tenant.documents().call("GET", "/_api/document/users/" + user.key(), null);
         assertThat(answer.status()).as("document of %s", user.username()).isEqualTo(200);
         return JSON.convertValue(answer.body().get("credential"), Map.class);
     }
 
     private static Map<String, Object> revisions() {
         Map<String, Object> revisions = new LinkedHashMap<>();
-        arango.query("FOR u IN users RETURN [u._key, u._rev]", Map.of())
+        tenant.documents().query("FOR u IN users RETURN [u._key, u._rev]", Map.of())
                 .forEach(pair -> revisions.put(String.valueOf(((List<?>) pair).get(0)), ((List<?>) pair).get(1)));
         return revisions;
     }
