@@ -3,6 +3,7 @@ package dev.kcbundle.userstorage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.kcbundle.userstorage.document.CredentialFields;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
@@ -12,11 +13,11 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  */
 final class StoredPassword {
 
-    static final String TYPE = "type";
-    static final String ALGORITHM = "algorithm";
-    static final String CREATED_DATE = "createdDate";
-    static final String CREDENTIAL_DATA = "credentialData";
-    static final String SECRET_DATA = "secretData";
+    static final String TYPE = CredentialFields.TYPE;
+    static final String ALGORITHM = CredentialFields.ALGORITHM;
+    static final String CREATED_DATE = CredentialFields.CREATED_DATE;
+    static final String CREDENTIAL_DATA = CredentialFields.CREDENTIAL_DATA;
+    static final String SECRET_DATA = CredentialFields.SECRET_DATA;
 
     private StoredPassword() {
     }

@@ -53,6 +53,11 @@ final class AuthorizationCodeLogin {
         return pages.open(url);
     }
 
+    /** Submits a form of a page the sign-in stopped at (a required action, such as Keycloak's profile form). */
+    LoginPages.Page submit(LoginPages.Page page, String formSelector, Map<String, String> values) {
+        return pages.submit(page, formSelector, values);
+    }
+
     static boolean isConsentPage(LoginPages.Page page) {
         return page.document().selectFirst("#kc-oauth") != null;
     }

@@ -98,7 +98,7 @@ final class ArangoErrors {
     /** ArangoDB names the violated index in its message; the exception names the field, as Keycloak's own do. */
     private static ModelDuplicateException duplicate(ArangoDBException e) {
         String message = e.getErrorMessage();
-        boolean email = message != null && message.contains(UserSchema.EMAIL_INDEX);
+        boolean email = message != null && message.contains(UserIndexes.EMAIL_INDEX);
         String field = email ? UserModel.EMAIL : UserModel.USERNAME;
         ModelDuplicateException duplicate = new ModelDuplicateException("User exists with same " + field, field);
         duplicate.initCause(e);

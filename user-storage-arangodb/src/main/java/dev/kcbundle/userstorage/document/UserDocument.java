@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One ArangoDB user document, read and written as a plain map (the driver's JSON form).
@@ -40,6 +41,10 @@ public final class UserDocument {
     /** Derived by {@link SearchKeys}, kept up to date by every setter. */
     public static final String SEARCH_GRAMS = "searchGrams";
     public static final String LOOKUP_KEYS = "lookupKeys";
+
+    /** The fields each derived search array is built from. */
+    private static final Set<String> GRAM_SOURCES = Set.of(USERNAME_LOWER, EMAIL_LOWER, FIRST_NAME, LAST_NAME);
+    private static final Set<String> LOOKUP_SOURCES = Set.of(GROUPS, ROLES, ATTRIBUTES);
 
     private final Map<String, Object> fields;
 
@@ -292,8 +297,11 @@ public final class UserDocument {
         return result;
     }
 
+    /** Sets the fields and re-derives the search arrays built from them (only those: the grams cost most). */
     private UserPatch patch(Object... namesAndValues) {
         UserPatch patch = UserPatch.NONE;
+        boolean gramSource = false;
+        boolean lookupSource = false;
         for (int i = 0; i < namesAndValues.length; i += 2) {
             String name = (String) namesAndValues[i];
             Object value = namesAndValues[i + 1];
@@ -303,8 +311,11 @@ public final class UserDocument {
             } else {
                 fields.put(name, value);
             }
+            gramSource |= GRAM_SOURCES.contains(name);
+            lookupSource |= LOOKUP_SOURCES.contains(name);
         }
-        return patch.and(searchKeysPatch());
+        return patch.and(gramSource ? refreshGrams() : UserPatch.NONE)
+                .and(lookupSource ? refreshLookupKeys() : UserPatch.NONE);
     }
 
     /**
@@ -312,10 +323,17 @@ public final class UserDocument {
      * those arrays existed); {@link UserPatch#NONE} when they are current.
      */
     public UserPatch searchKeysPatch() {
+        return refreshGrams().and(refreshLookupKeys());
+    }
+
+    private UserPatch refreshGrams() {
         return refresh(SEARCH_GRAMS, SearchKeys.grams(string(USERNAME_LOWER), string(EMAIL_LOWER),
-                normalize(firstName()), normalize(lastName())))
-                .and(refresh(LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(),
-                        legacyClientRoles(), attributes())));
+                normalize(firstName()), normalize(lastName())));
+    }
+
+    private UserPatch refreshLookupKeys() {
+        return refresh(LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(),
+                legacyClientRoles(), attributes()));
     }
 
     private UserPatch refresh(String name, List<String> value) {

@@ -1,0 +1,70 @@
+package dev.kcbundle.userimport;
+
+import com.arangodb.ArangoDB;
+import com.arangodb.ArangoDatabase;
+import com.arangodb.Protocol;
+import com.arangodb.entity.LoadBalancingStrategy;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the tenant's users are: the same connection settings and environment variables as the rest of the project.
+ * The password is never printed (not even as a default in the help).
+ */
+final class ArangoOptions {
+
+    @Option(names = "--hosts", paramLabel = "HOST:PORT[,HOST:PORT]",
+            defaultValue = "${env:ARANGODB_HOSTS:-localhost:8529}",
+            description = "ArangoDB hosts (coordinators), comma separated; env ARANGODB_HOSTS (default: ${DEFAULT-VALUE})")
+    String hosts;
+
+    @Option(names = "--user", defaultValue = "${env:ARANGODB_USER:-root}",
+            description = "ArangoDB user; env ARANGODB_USER (default: ${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--password", defaultValue = "${env:ARANGODB_PASSWORD}", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+            description = "ArangoDB password; better in env ARANGODB_PASSWORD, since other users of a machine can read"
+                    + " command lines")
+    String password;
+
+    @Option(names = "--database", defaultValue = "${env:ARANGODB_DATABASE}",
+            description = "the tenant's database (required); env ARANGODB_DATABASE")
+    String database;
+
+    @Option(names = "--collection", defaultValue = "users",
+            description = "the users collection, as in the federation's settings (default: ${DEFAULT-VALUE})")
+    String collection;
+
+    @Option(names = "--tls", description = "HTTPS to ArangoDB (the JVM's truststore must trust its certificate)")
+    boolean tls;
+
+    /** A driver client (HTTP/1.1 JSON, round robin over the hosts, as the provider connects); the caller closes it. */
+    ArangoDB connect() {
+        return connect(hosts, user, password, tls);
+    }
+
+    ArangoDatabase database(ArangoDB arango) {
+        if (database == null || database.isBlank()) {
+            throw new IllegalArgumentException("Name the tenant's database: --database or ARANGODB_DATABASE");
+        }
+        return arango.db(database.trim());
+    }
+
+    String describe() {
+        return database + "/" + collection + " at " + hosts;
+    }
+
+    static ArangoDB connect(String hosts, String user, String password, boolean tls) {
+        ArangoDB.Builder builder = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)
+                .loadBalancingStrategy(LoadBalancingStrategy.ROUND_ROBIN).acquireHostList(false)
+                .useSsl(tls).user(user).password(password == null ? "" : password);
+        for (String entry : hosts.split(",")) {
+            String hostPort = entry.trim();
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0 || !hostPort.substring(colon + 1).matches("\\d{1,5}")) {
+                throw new IllegalArgumentException("\"" + hostPort + "\" is not in the form host:port");
+            }
+            builder.host(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        }
+        return builder.build();
+    }
+}
