@@ -3,6 +3,7 @@ package dev.kcbundle.userstorage;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
+import dev.kcbundle.userstorage.document.CredentialFields;
 import dev.kcbundle.userstorage.password.LegacyHash;
 import dev.kcbundle.userstorage.password.UnsupportedHashException;
 import org.jboss.logging.Logger;
@@ -15,7 +16,6 @@ import org.jboss.logging.Logger;
  */
 final class LegacyPassword {
 
-    static final String LEGACY_HASH = "legacyHash";
     private static final Logger LOG = Logger.getLogger(LegacyPassword.class);
     private static final LoggedOnce UNREADABLE = new LoggedOnce();
     /** As Keycloak's own argon2 provider does: at most one hashing per CPU core at a time, the others queue. */
@@ -26,7 +26,7 @@ final class LegacyPassword {
 
     /** The legacy hash of a stored credential, or null when it is in Keycloak's form (or there is none). */
     static String hashOf(Map<String, Object> stored) {
-        return stored != null && stored.get(LEGACY_HASH) instanceof String hash ? hash : null;
+        return stored != null && stored.get(CredentialFields.LEGACY_HASH) instanceof String hash ? hash : null;
     }
 
     /**

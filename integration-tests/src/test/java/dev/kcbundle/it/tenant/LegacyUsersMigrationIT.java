@@ -20,7 +20,6 @@ import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.it.storage.ArangoHttp;
 import dev.kcbundle.it.storage.LoginPages;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,8 +67,6 @@ class LegacyUsersMigrationIT {
     static Path dir;
 
     @Test
-    @Disabled("needs the hashes branch (legacy hash verification at login, references by name): passes with it merged;"
-            + " remove this line when it is")
     void legacyUsersSignInThroughTheLoginFormWithTheirOldPasswordsAndASecondImportChangesNothing() throws Exception {
         Path fixture = legacyUserFile();
 
