@@ -119,13 +119,17 @@ public final class Benchmark {
         }
     }
 
-    /** Prepares the workers' calls side by side (e.g. 16 sign-ins for 16 refresh workers), unmeasured. */
+    /**
+     * Prepares the workers' calls side by side (e.g. 16 sign-ins for 16 refresh workers), unmeasured; each worker
+     * with its own share of the users ({@link Operation.Target#forWorker}).
+     */
     private static List<Operation.Call> prepare(Operation operation, Operation.Target target, int concurrency) {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<Operation.Call>> calls = new ArrayList<>();
             for (int w = 0; w < concurrency; w++) {
-                calls.add(pool.submit(() -> prepareWithRetry(operation, target)));
+                Operation.Target own = target.forWorker(w, concurrency);
+                calls.add(pool.submit(() -> operation.prepare(own)));
             }
             List<Operation.Call> workers = new ArrayList<>();
             for (Future<Operation.Call> call : calls) {
@@ -140,25 +144,6 @@ public final class Benchmark {
             throw new BenchmarkException("interrupted", e);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * A worker's preparation (e.g. its sign-in) may meet a refusal the measured calls would count as an error (brute
-     * force detection has refused ArangoDB users at concurrency 16 as "temporarily disabled"): two more tries with
-     * another user before the run stops.
-     */
-    private static Operation.Call prepareWithRetry(Operation operation, Operation.Target target) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return operation.prepare(target);
-            } catch (BenchmarkException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                LOG.warnf("Preparing %s on %s failed, trying again: %s", operation.label(), target.realm().store.label(),
-                        e.getMessage());
-            }
         }
     }
 

@@ -83,6 +83,11 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
         if (sizes.stream().anyMatch(size -> size < 20) || !sizes.equals(sizes.stream().sorted().toList())) {
             throw new IllegalArgumentException("--sizes must be ascending, each at least 20: " + sizes);
         }
+        int smallest = sizes.get(0);
+        if (concurrency.stream().anyMatch(clients -> clients < 1 || clients > smallest)) {
+            throw new IllegalArgumentException("--concurrency must be between 1 and the smallest size (concurrent "
+                    + "clients never share a user): " + concurrency);
+        }
         Path results = out != null ? out : LocalStack.projectDirectory().resolve("benchmarks/target/benchmark-results");
         return new Options(sizes, concurrency, operations, rounds, seconds, warmup, results, keep, keycloak, adminUser,
                 adminPassword, pid, arangoHosts, arangoUser, arangoPassword, home);
