@@ -375,13 +375,22 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         return patch;
     }
 
-    /** Keeps the stored password in Keycloak's user cache entry: a cached login reads nothing from ArangoDB. */
+    /**
+     * Keeps the stored password in Keycloak's user cache entry: a cached login reads nothing from ArangoDB. Also fills
+     * the entry's lazily loaded parts (attributes, required actions, role mappings, groups) now, from the document
+     * this session has read: Keycloak would otherwise load them on their first use, which in a later request (the
+     * authorization code flow's token request, after the login form's request cached the user) costs one more read.
+     */
     @Override
     public void onCache(RealmModel realm, CachedUserModel user, UserModel delegate) {
         if (delegate instanceof ArangoUserAdapter adapter) {
             Map<String, Object> stored = adapter.document().credential();
             user.getCachedWith().put(CACHED_PASSWORD, stored == null ? NO_PASSWORD : Map.copyOf(stored));
             user.getCachedWith().put(CACHED_REVISION, adapter.document().rev());
+            user.getAttributes();
+            user.getRequiredActionsStream().close();
+            user.getRoleMappingsStream().close();
+            user.getGroupsStream().close();
         }
     }
 

@@ -67,6 +67,21 @@ class ArangoRequestCostIT {
         assertThat(byEmail).isEqualTo(1);
     }
 
+    /**
+     * The login form's request reads the user (and Keycloak caches it); the code exchange, a request of its own, builds
+     * the tokens from the cached user: its roles, groups and attributes were cached with it, so it reads nothing.
+     */
+    @Test
+    void uncachedCodeFlowLoginCostsOneRequest() {
+        realm.clearUserCache();
+        requests.reset();
+        assertThat(realm.codeFlowLogin("mia", "Mia-pass-1").status()).isEqualTo(200);
+        long uncached = requests.total();
+        LOG.infof("authorization code login, user not cached: %d ArangoDB requests %s", uncached, requests.snapshot());
+
+        assertThat(uncached).isEqualTo(1);
+    }
+
     @Test
     void reHashingAfterAnAlgorithmChangeCostsOneWriteOnce() {
         realm.createUser("rehash", "rehash@example.org", "Rehash-pass-1");

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,7 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 final class StorageRealm implements AutoCloseable {
 
     static final String CLIENT_ID = "storage-test";
+    private static final String CALLBACK = "http://localhost/callback";
     static final String STORAGE_TYPE = "org.keycloak.storage.UserStorageProvider";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,7 +80,7 @@ final class StorageRealm implements AutoCloseable {
         client.setPublicClient(true);
         client.setDirectAccessGrantsEnabled(true);
         client.setStandardFlowEnabled(true);
-        client.setRedirectUris(List.of("http://localhost/callback"));
+        client.setRedirectUris(List.of(CALLBACK));
         admin.clients().create(client).close();
 
         ComponentRepresentation component = new ComponentRepresentation();
@@ -148,6 +150,27 @@ final class StorageRealm implements AutoCloseable {
     }
 
     /**
+     * A browser's sign-in without a browser: the login form submitted, then the code from the callback exchanged at
+     * the token endpoint (the request that builds the tokens, after the one that checked the password).
+     */
+    HttpJson.Answer codeFlowLogin(String username, String password) {
+        LoginPages browser = new LoginPages();
+        LoginPages.Page callback = browser.submit(browser.open(authUrl()), "#kc-form-login",
+                Map.of("username", username, "password", password));
+        if (!LoginPages.reachedCallback(callback)) {
+            throw new IllegalStateException("no code for " + username + ": " + callback.uri() + " " + callback.messages());
+        }
+        String code = Arrays.stream(callback.uri().getQuery().split("&"))
+                .filter(parameter -> parameter.startsWith("code=")).findFirst().orElseThrow().substring(5);
+        String form = "grant_type=authorization_code&client_id=" + CLIENT_ID
+                + "&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8);
+        return HttpJson.send(HttpRequest.newBuilder(URI.create(server.realmUrl(name) + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /**
      * One call to this realm's admin REST API ({@code /admin/realms/<realm><path>}) as the console makes it, with the
      * admin's token; the answer as it is (status and JSON body).
      */
@@ -196,7 +219,7 @@ final class StorageRealm implements AutoCloseable {
     String authUrl() {
         return server.realmUrl(name) + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
                 + "&response_type=code&scope=openid&redirect_uri="
-                + URLEncoder.encode("http://localhost/callback", StandardCharsets.UTF_8);
+                + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8);
     }
 
     @Override
