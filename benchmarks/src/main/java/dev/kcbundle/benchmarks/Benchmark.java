@@ -56,7 +56,7 @@ public final class Benchmark {
         } else {
             Optional<ProcessHandle> process = Optional.ofNullable(options.keycloakPid()).flatMap(ProcessHandle::of);
             Stack stack = new Stack(options.keycloakUrl(), options.adminUser(), options.adminPassword(),
-                    options.arangoHosts(), options.arangoUser(), options.arangoPassword(), Optional.empty(), process);
+                    options.arangoHosts(), options.arangoProtocol(), options.arangoUser(), options.arangoPassword(), Optional.empty(), process);
             report = new Benchmark(options, stack, template).run();
         }
         LOG.infof("Results (also in %s):%n%s", options.out().toAbsolutePath(), report.markdown());
@@ -70,12 +70,12 @@ public final class Benchmark {
         String run = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         List<BenchRealm> realms = new ArrayList<>();
         try {
-            for (Store store : Store.values()) {
+            for (Store store : options.stores()) {
                 realms.add(BenchRealm.create(stack, admin, template, run, store));
             }
             report.heap("before seeding", HeapProbe.heapAfterGcMegabytes(stack.keycloakProcess()));
             Seeder seeder = new Seeder(http, admin, stack);
-            seeder.credential(realms.get(Store.ARANGODB_DEFAULT.ordinal()));
+            seeder.credential(realms.stream().filter(realm -> realm.store.inArangoDb()).findFirst().orElseThrow());
             int seeded = 0;
             for (int size : options.sizes()) {
                 for (BenchRealm realm : realms) {

@@ -44,6 +44,7 @@ public final class TenantRealm implements AutoCloseable {
         Map<String, String> all = new HashMap<>(variables);
         KeycloakTestServer.TenantAccount account = server.arango().tenantAccount(name);
         all.put("ARANGODB_HOSTS", server.arango().hosts());
+        all.put("ARANGODB_PROTOCOL", server.arango().protocol());
         all.put("ARANGODB_TENANT_PASSWORD", account.password());
         ObjectNode realm = RealmTemplate.load(KeycloakTestServer.projectFile("realm-export.json"))
                 .forTenant(name, prefix, all);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import org.jboss.logging.Logger;
 
 /**
@@ -129,6 +130,9 @@ public final class DevServer {
         env.put("ARANGODB_DATABASE", database);
         env.put("ARANGODB_TENANT_USER", user);
         env.put("ARANGODB_TENANT_PASSWORD", password);
+        if (arango.isInMemory()) {
+            env.put("ARANGODB_PROTOCOL", ArangoTestServer.DRIVER_PROTOCOL);
+        }
     }
 
     /**

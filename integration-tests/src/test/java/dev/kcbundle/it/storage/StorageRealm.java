@@ -91,6 +91,7 @@ final class StorageRealm implements AutoCloseable {
         component.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>());
         component.getConfig().putSingle("hosts", server.arango().hosts());
         component.getConfig().putSingle("useTls", "false");
+        component.getConfig().putSingle("protocol", server.arango().protocol());
         KeycloakTestServer.TenantAccount account = server.arango().tenantAccount(name);
         component.getConfig().putSingle("user", account.user());
         component.getConfig().putSingle("password", account.password());

@@ -313,6 +313,7 @@ final class PolicyRealm implements AutoCloseable {
         config.putSingle("priority", "0");
         config.putSingle("hosts", server.arango().hosts());
         config.putSingle("useTls", "false");
+        config.putSingle("protocol", server.arango().protocol());
         String database = realmName.replace('-', '_');
         KeycloakTestServer.TenantAccount account = server.arango().tenantAccount(database);
         config.putSingle("user", account.user());
