@@ -56,7 +56,8 @@ public final class Benchmark {
         } else {
             Optional<ProcessHandle> process = Optional.ofNullable(options.keycloakPid()).flatMap(ProcessHandle::of);
             Stack stack = new Stack(options.keycloakUrl(), options.adminUser(), options.adminPassword(),
-                    options.arangoHosts(), options.arangoProtocol(), options.arangoUser(), options.arangoPassword(), Optional.empty(), process);
+                    options.arangoHosts(), options.arangoProtocol(), options.arangoUser(), options.arangoPassword(),
+                    Optional.empty(), process);
             report = new Benchmark(options, stack, template).run();
         }
         LOG.infof("Results (also in %s):%n%s", options.out().toAbsolutePath(), report.markdown());

@@ -29,15 +29,18 @@ public enum Store {
 
     /** Parses {@code keycloak,arangodb-default,...} (the labels) or {@code all}; at least one ArangoDB store. */
     static List<Store> parse(String labels) {
-        List<Store> stores = labels.equals("all") ? List.of(values()) : Arrays.stream(labels.split(","))
-                .map(String::trim).map(label -> Arrays.stream(values()).filter(store -> store.label.equals(label))
-                        .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown store " + label + "; one of "
-                                + Arrays.stream(values()).map(Store::label).toList())))
-                .distinct().toList();
+        List<Store> stores = labels.equals("all") ? List.of(values())
+                : Arrays.stream(labels.split(",")).map(String::trim).map(Store::byLabel).distinct().toList();
         if (stores.stream().noneMatch(Store::inArangoDb)) {
             throw new IllegalArgumentException("--stores needs an ArangoDB store (it hashes the seeded password)");
         }
         return stores;
+    }
+
+    private static Store byLabel(String label) {
+        return Arrays.stream(values()).filter(store -> store.label.equals(label)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown store " + label + "; one of "
+                        + Arrays.stream(values()).map(Store::label).toList()));
     }
 
     public String label() {
