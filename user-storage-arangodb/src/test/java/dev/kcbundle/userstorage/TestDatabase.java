@@ -1,5 +1,7 @@
 package dev.kcbundle.userstorage;
 
+import static dev.kcbundle.arangodb.testserver.ArangoTestServer.DRIVER_PROTOCOL;
+
 import java.util.UUID;
 
 import com.arangodb.ArangoDB;
@@ -53,8 +55,8 @@ final class TestDatabase implements AutoCloseable {
 
     /** The provider's store of {@code collection} in this database, as component {@code componentId} would use it. */
     ArangoUserStore store(String componentId, String collection) {
-        return clients.store(componentId, ArangoStorageConfig.from(hosts, "false", user, password, database.name(),
-                collection, "WRITABLE"), "test", componentId);
+        return clients.store(componentId, ArangoStorageConfig.from(hosts, "false", DRIVER_PROTOCOL, user, password,
+                database.name(), collection, "WRITABLE"), "test", componentId);
     }
 
     /** The database itself, through the driver, to look at or write documents behind the provider's back. */
