@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import dev.kcbundle.userstorage.document.UserDocument;
 import org.jboss.logging.Logger;
 
@@ -155,7 +156,8 @@ final class Seeder {
     }
 
     private HttpRequest.Builder arango(BenchRealm realm, String path) {
-        return Http.request("http://" + stack.arangoHosts().split(",")[0].trim() + "/_db/" + realm.database() + path)
+        String database = ArangoTarget.Endpoint.firstOf(stack.arangoHosts()).httpUrl() + "/_db/" + realm.database();
+        return Http.request(database + path)
                 .header("Authorization", Http.basic(stack.arangoAdminUser(), stack.arangoAdminPassword()));
     }
 }

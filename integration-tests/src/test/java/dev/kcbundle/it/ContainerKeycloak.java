@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dasniko.testcontainers.keycloak.KeycloakContainer;
-import dev.kcbundle.launcher.ArangoEndpoint;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import org.testcontainers.Testcontainers;
 
 /** The container variant: the stock quay.io/keycloak/keycloak image with the bundle, via testcontainers-keycloak. */
@@ -35,8 +35,8 @@ final class ContainerKeycloak {
 
     /** Makes a loopback ArangoDB reachable from inside the container. */
     private static String exposeToContainer(String hosts) {
-        ArangoEndpoint first = ArangoEndpoint.firstOf(hosts);
-        if (!first.isLocal()) {
+        ArangoTarget.Endpoint first = ArangoTarget.Endpoint.firstOf(hosts);
+        if (!first.isLoopback()) {
             return hosts;
         }
         Testcontainers.exposeHostPorts(first.port());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.launcher.KeycloakDistribution;
 import dev.kcbundle.launcher.RunningKeycloak;
@@ -123,16 +124,33 @@ public final class KeycloakTestServer {
     }
 
     /**
-     * Host list and credentials of the test run's ArangoDB, and the in-memory stand-in itself when that is what runs
-     * (its request counter and outage switch); empty against a real ArangoDB, where tests needing it are skipped.
+     * The test run's ArangoDB ({@link ArangoTarget#fromEnvironment()}): host list and admin credential, and the
+     * in-memory stand-in itself when that is what runs (its request counter and outage switch); empty against a real
+     * ArangoDB, where tests needing it are skipped.
      */
-    public record ArangoConnection(String hosts, String user, String password, Optional<ArangoTestServer> inMemory) {
+    public record ArangoConnection(ArangoTarget target) {
+
+        public String hosts() {
+            return target.hosts();
+        }
+
+        public String user() {
+            return target.user();
+        }
+
+        public String password() {
+            return target.password();
+        }
+
+        public Optional<ArangoTestServer> inMemory() {
+            return target.standIn();
+        }
 
         /** The in-memory stand-in, or the calling test is marked skipped (running against a real ArangoDB). */
         public ArangoTestServer inMemoryOrSkip() {
-            Assumptions.assumeTrue(inMemory.isPresent(),
+            Assumptions.assumeTrue(target.isStandIn(),
                     "Needs the in-memory ArangoDB stand-in (request counter, outage switch); ARANGODB_HOSTS is set");
-            return inMemory.get();
+            return target.standIn().orElseThrow();
         }
 
         /**
@@ -140,7 +158,7 @@ public final class KeycloakTestServer {
          * answers), else {@code ARANGODB_PROTOCOL} or the federation's default.
          */
         public String protocol() {
-            return inMemory.isPresent() ? ArangoTestServer.DRIVER_PROTOCOL
+            return target.isStandIn() ? ArangoTestServer.DRIVER_PROTOCOL
                     : Optional.ofNullable(System.getenv("ARANGODB_PROTOCOL")).orElse("HTTP2_JSON");
         }
 
@@ -157,7 +175,7 @@ public final class KeycloakTestServer {
         /** Creates {@code database} when missing and grants {@code account} read/write there (keeping its password). */
         public void provision(String database, TenantAccount account) {
             try {
-                TenantDatabase.provision(hosts, user, password, database, account.user(), account.password());
+                TenantDatabase.provision(hosts(), user(), password(), database, account.user(), account.password());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -226,16 +244,12 @@ public final class KeycloakTestServer {
      */
     public static String allowedArangoHosts(String hosts) {
         LinkedHashSet<String> allowed = new LinkedHashSet<>();
-        for (String host : hosts.split(",")) {
-            String hostPort = host.trim();
-            int colon = hostPort.lastIndexOf(':');
-            String name = hostPort.substring(0, colon);
-            String port = hostPort.substring(colon + 1);
-            if (name.equals("localhost") || name.equals("127.0.0.1")) {
-                allowed.add("localhost:" + port);
-                allowed.add("127.0.0.1:" + port);
+        for (ArangoTarget.Endpoint host : ArangoTarget.Endpoint.listOf(hosts)) {
+            if (host.host().equals("localhost") || host.host().equals("127.0.0.1")) {
+                allowed.add("localhost:" + host.port());
+                allowed.add("127.0.0.1:" + host.port());
             } else {
-                allowed.add(hostPort);
+                allowed.add(host.toString());
             }
         }
         allowed.add(UNREACHABLE_ARANGO_HOST);
@@ -244,16 +258,11 @@ public final class KeycloakTestServer {
         return String.join(",", allowed);
     }
 
+    /** The test run's ArangoDB: {@link ArangoTarget#fromEnvironment()}, a stand-in stopped when the JVM exits. */
     static ArangoConnection startArangoDb() {
-        String hosts = System.getenv("ARANGODB_HOSTS");
-        if (hosts != null && !hosts.isBlank()) {
-            return new ArangoConnection(hosts, Optional.ofNullable(System.getenv("ARANGODB_USER")).orElse("root"),
-                    Optional.ofNullable(System.getenv("ARANGODB_PASSWORD")).orElse(""), Optional.empty());
-        }
-        String password = UUID.randomUUID().toString();
-        ArangoTestServer server = ArangoTestServer.start(0, password);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        return new ArangoConnection(server.hosts(), "root", password, Optional.of(server));
+        ArangoTarget target = ArangoTarget.fromEnvironment();
+        Runtime.getRuntime().addShutdownHook(new Thread(target::close));
+        return new ArangoConnection(target);
     }
 
     /** A file of the project root (realm-export.json, docker-compose.yml, ...). */

@@ -25,7 +25,7 @@ class ProviderRegistrationIT {
     void arangoDbUserStorageIsAUserFederationChoice() {
         assertThat(providersOf("storage")).containsKey("arangodb");
         List<ComponentTypeRepresentation> storageTypes =
-                serverInfo.getComponentTypes().get("org.keycloak.storage.UserStorageProvider");
+                serverInfo.getComponentTypes().get(Federation.COMPONENT_TYPE);
         assertThat(storageTypes).extracting(ComponentTypeRepresentation::getId).contains("arangodb");
     }
 

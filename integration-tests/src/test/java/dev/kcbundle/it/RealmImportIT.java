@@ -41,10 +41,7 @@ class RealmImportIT {
     @Test
     void arangoDbFederationIsConfiguredFromTheEnvironment() {
         RealmResource realm = SERVER.admin().realm(REALM);
-        ComponentRepresentation arangodb = realm.components()
-                .query(realm.toRepresentation().getId(), "org.keycloak.storage.UserStorageProvider").stream()
-                .filter(component -> "arangodb".equals(component.getProviderId()))
-                .findFirst().orElseThrow(() -> new AssertionError("no arangodb user federation in realm " + REALM));
+        ComponentRepresentation arangodb = Federation.arangoDb(realm);
 
         assertThat(arangodb.getConfig().getFirst("hosts")).isEqualTo(SERVER.arango().hosts());
         assertThat(arangodb.getConfig().getFirst("database")).isEqualTo(REALM);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import org.jboss.logging.Logger;
 
@@ -38,7 +39,7 @@ public final class DevServer {
         keycloak.addRealmImport(launcherDir.resolve("../../realm-export.json").normalize(), REALM + "-realm.json");
 
         Map<String, String> env = new HashMap<>();
-        DevArangoDb arango;
+        ArangoTarget arango;
         try {
             arango = DevArangoDb.open(System.getenv());
         } catch (IllegalStateException unreachable) {
@@ -117,20 +118,20 @@ public final class DevServer {
      * Keycloak's environment. The password: ARANGODB_TENANT_PASSWORD, or one generated on the first start and kept
      * beside Keycloak's data (the imported realm keeps it in its federation config).
      */
-    private static void provisionTenantAccount(DevArangoDb arango, KeycloakDistribution keycloak,
+    private static void provisionTenantAccount(ArangoTarget arango, KeycloakDistribution keycloak,
                                                Map<String, String> env) throws IOException {
         String database = env("ARANGODB_DATABASE", REALM);
         String user = env("ARANGODB_TENANT_USER", TenantDatabase.userFor(REALM));
         String configured = System.getenv("ARANGODB_TENANT_PASSWORD");
         String password = configured != null && !configured.isBlank() ? configured
                 : remembered(keycloak.home().resolve("data/arangodb-tenant-password"));
-        TenantDatabase.provision(arango.hosts(), arango.adminUser(), arango.adminPassword(), database, user, password);
+        TenantDatabase.provision(arango.hosts(), arango.user(), arango.password(), database, user, password);
         env.put("ARANGODB_HOSTS", arango.hosts());
-        env.put(DevArangoDb.ALLOWED_HOSTS_ENV, arango.allowedHosts(System.getenv()));
+        env.put(DevArangoDb.ALLOWED_HOSTS_ENV, DevArangoDb.allowedHosts(arango, System.getenv()));
         env.put("ARANGODB_DATABASE", database);
         env.put("ARANGODB_TENANT_USER", user);
         env.put("ARANGODB_TENANT_PASSWORD", password);
-        if (arango.isInMemory()) {
+        if (arango.isStandIn()) {
             env.put("ARANGODB_PROTOCOL", ArangoTestServer.DRIVER_PROTOCOL);
         }
     }

@@ -43,11 +43,6 @@ public final class RealmTemplate {
         }
     }
 
-    /** The template's realm name ({@code acme}). */
-    public String templateRealm() {
-        return parse(text).get("realm").asText();
-    }
-
     /**
      * The id of a tenant's ArangoDB federation component: fixed per realm name (the template's own {@code acme} id is
      * this too), so re-creating a tenant from the template keeps every ArangoDB user's {@code sub}.

@@ -75,10 +75,6 @@ public final class RunningKeycloak implements AutoCloseable {
         return "http://localhost:" + managementPort;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** The started process ({@code kc.sh}, Java may be its child), e.g. for {@code jcmd} by the benchmarks. */
     public ProcessHandle process() {
         return process.toHandle();

@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,8 +43,7 @@ public final class TenantDatabase {
     private final String authorization;
 
     private TenantDatabase(String hosts, String adminUser, String adminPassword) {
-        ArangoEndpoint endpoint = ArangoEndpoint.firstOf(hosts);
-        this.baseUrl = "http://" + endpoint.host() + ":" + endpoint.port();
+        this.baseUrl = ArangoTarget.Endpoint.firstOf(hosts).httpUrl();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (adminUser + ":" + (adminPassword == null ? "" : adminPassword)).getBytes(StandardCharsets.UTF_8));
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import org.junit.jupiter.api.Test;
 
@@ -33,34 +34,34 @@ class DevArangoDbTest {
     @Test
     void aConfiguredArangoDbThatAnswersIsUsedWithTheOperatorsCredential() {
         try (ArangoTestServer real = ArangoTestServer.start(0, "admin-pw");
-             DevArangoDb arango = DevArangoDb.open(Map.of("ARANGODB_HOSTS", real.hosts(),
+             ArangoTarget arango = DevArangoDb.open(Map.of("ARANGODB_HOSTS", real.hosts(),
                      "ARANGODB_USER", "operator", "ARANGODB_PASSWORD", "admin-pw"))) {
-            assertThat(arango.isInMemory()).isFalse();
+            assertThat(arango.isStandIn()).isFalse();
             assertThat(arango.hosts()).isEqualTo(real.hosts());
-            assertThat(arango.adminUser()).isEqualTo("operator");
-            assertThat(arango.adminPassword()).isEqualTo("admin-pw");
+            assertThat(arango.user()).isEqualTo("operator");
+            assertThat(arango.password()).isEqualTo("admin-pw");
         }
     }
 
     @Test
     void keycloakMayUseTheConfiguredArangoDbUnlessTheOperatorSetAllowedHosts() {
         try (ArangoTestServer real = ArangoTestServer.start(0, "admin-pw");
-             DevArangoDb arango = DevArangoDb.open(Map.of("ARANGODB_HOSTS", real.hosts(),
+             ArangoTarget arango = DevArangoDb.open(Map.of("ARANGODB_HOSTS", real.hosts(),
                      "ARANGODB_PASSWORD", "admin-pw"))) {
-            assertThat(arango.allowedHosts(Map.of())).isEqualTo(real.hosts());
-            assertThat(arango.allowedHosts(Map.of(DevArangoDb.ALLOWED_HOSTS_ENV, "db-*.internal:8529")))
+            assertThat(DevArangoDb.allowedHosts(arango, Map.of())).isEqualTo(real.hosts());
+            assertThat(DevArangoDb.allowedHosts(arango, Map.of(DevArangoDb.ALLOWED_HOSTS_ENV, "db-*.internal:8529")))
                     .isEqualTo("db-*.internal:8529");
         }
     }
 
     @Test
     void withoutArangodbHostsTheInMemoryStandInStarts() {
-        try (DevArangoDb arango = DevArangoDb.open(Map.of())) {
-            assertThat(arango.isInMemory()).isTrue();
-            assertThat(arango.adminUser()).isEqualTo("root");
-            assertThat(arango.adminPassword()).isNotBlank();
-            assertThat(ArangoEndpoint.firstOf(arango.hosts()).answers()).isTrue();
-            assertThat(arango.allowedHosts(Map.of())).as("also when the stand-in took a free port")
+        try (ArangoTarget arango = DevArangoDb.open(Map.of())) {
+            assertThat(arango.isStandIn()).isTrue();
+            assertThat(arango.user()).isEqualTo("root");
+            assertThat(arango.password()).isNotBlank();
+            assertThat(ArangoTarget.Endpoint.firstOf(arango.hosts()).answers()).isTrue();
+            assertThat(DevArangoDb.allowedHosts(arango, Map.of())).as("also when the stand-in took a free port")
                     .isEqualTo(arango.hosts());
         }
     }

@@ -6,15 +6,17 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import com.arangodb.Protocol;
+import dev.kcbundle.userstorage.arango.ArangoConnection;
+import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
+import dev.kcbundle.userstorage.arango.ConfigProblem;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
- * The component configuration of one ArangoDB user federation, parsed and checked.
- * Equal configurations share one driver client.
+ * The component configuration of one ArangoDB user federation, parsed and checked with every problem collected: the
+ * connection ({@link ArangoConnection}) and the edit mode.
  */
-public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Protocol protocol, String user,
-                                  String password, String database, String usersCollection, EditMode editMode) {
+public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode) {
 
     public static final String HOSTS = "hosts";
     public static final String USE_TLS = "useTls";
@@ -41,13 +43,6 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Proto
      * in brackets: nothing that could change the URL's meaning.
      */
     private static final String HOST_PATTERN = "[A-Za-z0-9]([A-Za-z0-9._-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}]";
-
-    public record HostAndPort(String host, int port) {
-        @Override
-        public String toString() {
-            return host + ":" + port;
-        }
-    }
 
     /** Reads and validates a component's config; problems are named in an {@link InvalidConfigException}. */
     public static ArangoStorageConfig from(ComponentModel model) {
@@ -102,15 +97,8 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Proto
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new ArangoStorageConfig(List.copyOf(hostList), Boolean.parseBoolean(trimmed(useTls)), driverProtocol,
-                account, password == null ? "" : password,
-                db, collection, mode);
-    }
-
-    /** The same configuration with one of its hosts only (the connection check asks each host in turn). */
-    public ArangoStorageConfig withHost(HostAndPort host) {
-        return new ArangoStorageConfig(List.of(host), useTls, protocol, user, password, database, usersCollection,
-                editMode);
+        return new ArangoStorageConfig(new ArangoConnection(hostList, Boolean.parseBoolean(trimmed(useTls)),
+                driverProtocol, account, password == null ? "" : password, db, collection), mode);
     }
 
     public boolean writable() {
@@ -164,13 +152,6 @@ public record ArangoStorageConfig(List<HostAndPort> hosts, boolean useTls, Proto
 
     private static String trimmed(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    /** Never prints the password. */
-    @Override
-    public String toString() {
-        return "ArangoStorageConfig[hosts=" + hosts + ", useTls=" + useTls + ", protocol=" + protocol + ", user=" + user + ", database=" + database
-                + ", usersCollection=" + usersCollection + ", editMode=" + editMode + "]";
     }
 
     /** Configuration values are missing or malformed; the message names each problem. */

@@ -6,28 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.RoleUtils;
-import org.keycloak.storage.ReadOnlyException;
 import org.keycloak.storage.StorageId;
 import org.keycloak.storage.adapter.AbstractUserAdapterFederatedStorage;
 
 /**
  * A Keycloak user backed by one ArangoDB document. Reads come from the loaded document (no request); each change is
- * one document update, conditional on the document's revision and applied again to a newer revision when another
- * request changed the document in between ({@link UserDocumentWriter}). Group memberships and role mappings (realm
+ * an operation on the document ({@link UserChange}) that {@link UserWrites} writes as one conditional update. Group memberships and role mappings (realm
  * and client roles) live in the document as Keycloak ids. Required actions, and in READ_ONLY mode Keycloak's own lockout state (enabled
  * flag set by brute-force protection, disabled reason), are kept in Keycloak's federated storage, so those features
  * keep working without writing to ArangoDB.
@@ -38,26 +34,24 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     private static final Set<String> KEYCLOAK_STATE_ATTRIBUTES = Set.of(UserModel.DISABLED_REASON);
     static final String LOCAL_ENABLED_ATTRIBUTE = "kc.arangodb.enabled";
 
-    private final UserDocumentWriter writer;
+    private final UserWrites writes;
+    private final UserWrites.LoadedUser loaded;
     private final boolean writable;
     private final String id;
-    private final Consumer<String> writeFailed;
     private Map<String, List<String>> localState;
 
-    /** {@code writeFailed} learns the key of a document whose update failed (see {@link CreatedUsers}). */
-    public ArangoUserAdapter(KeycloakSession session, RealmModel realm, ComponentModel component,
-                             ArangoUserStore store, UserDocument document, boolean writable,
-                             Consumer<String> writeFailed) {
+    public ArangoUserAdapter(KeycloakSession session, RealmModel realm, ComponentModel component, UserWrites writes,
+                             UserDocument document) {
         super(session, realm, component);
-        this.writer = new UserDocumentWriter(store, document, loaded -> LegacyRoles.upgrade(realm, loaded));
-        this.writable = writable;
-        this.writeFailed = writeFailed;
+        this.writes = writes;
+        this.loaded = new UserWrites.LoadedUser(document, stored -> LegacyRoles.upgrade(realm, stored));
+        this.writable = writes.writable();
         this.id = StorageId.keycloakId(component, document.key());
     }
 
     /** The document as last read or written. */
     UserDocument document() {
-        return writer.document();
+        return loaded.document();
     }
 
     @Override
@@ -72,7 +66,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setUsername(String username) {
-        write(document -> Objects.equals(username, document.username()) ? Map.of() : document.setUsername(username));
+        write(document -> Objects.equals(username, document.username()) ? UserPatch.NONE
+                : document.setUsername(username));
     }
 
     @Override
@@ -83,7 +78,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     @Override
     public void setEmail(String email) {
         String value = email == null || email.isBlank() ? null : email.trim();
-        write(document -> Objects.equals(value, document.email()) ? Map.of() : document.setEmail(value));
+        write(document -> Objects.equals(value, document.email()) ? UserPatch.NONE : document.setEmail(value));
     }
 
     @Override
@@ -93,7 +88,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setFirstName(String firstName) {
-        write(document -> Objects.equals(firstName, document.firstName()) ? Map.of()
+        write(document -> Objects.equals(firstName, document.firstName()) ? UserPatch.NONE
                 : document.setFirstName(firstName));
     }
 
@@ -104,7 +99,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setLastName(String lastName) {
-        write(document -> Objects.equals(lastName, document.lastName()) ? Map.of() : document.setLastName(lastName));
+        write(document -> Objects.equals(lastName, document.lastName()) ? UserPatch.NONE
+                : document.setLastName(lastName));
     }
 
     @Override
@@ -114,7 +110,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setEmailVerified(boolean verified) {
-        write(document -> verified == document.emailVerified() ? Map.of() : document.setEmailVerified(verified));
+        write(document -> verified == document.emailVerified() ? UserPatch.NONE
+                : document.setEmailVerified(verified));
     }
 
     @Override
@@ -135,9 +132,9 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
             return;
         }
         if (writable) {
-            write(document -> enabled == document.enabled() ? Map.of() : document.setEnabled(enabled));
+            write(document -> enabled == document.enabled() ? UserPatch.NONE : document.setEnabled(enabled));
         } else if (enabled && !document().enabled()) {
-            throw readOnly();
+            throw UserWrites.readOnly(getUsername());
         } else {
             setLocalState(LOCAL_ENABLED_ATTRIBUTE, enabled ? null : List.of("false"));
         }
@@ -150,7 +147,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setCreatedTimestamp(Long timestamp) {
-        write(document -> Objects.equals(timestamp, document.createdTimestamp()) ? Map.of()
+        write(document -> Objects.equals(timestamp, document.createdTimestamp()) ? UserPatch.NONE
                 : document.setCreatedTimestamp(timestamp));
     }
 
@@ -215,7 +212,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         }
         write(document -> {
             if (document.attributes().getOrDefault(name, List.of()).equals(values)) {
-                return Map.of();
+                return UserPatch.NONE;
             }
             AttributeLimits.check(session, document.key(), document.attributes(), name, values);
             return document.setAttribute(name, values);
@@ -242,7 +239,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         write(document -> {
             List<String> groupIds = document.groupIds();
             if (groupIds.contains(groupId)) {
-                return Map.of();
+                return UserPatch.NONE;
             }
             groupIds.add(groupId);
             return document.setGroupIds(groupIds);
@@ -254,7 +251,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         String groupId = group.getId();
         write(document -> {
             List<String> groupIds = document.groupIds();
-            return groupIds.remove(groupId) ? document.setGroupIds(groupIds) : Map.of();
+            return groupIds.remove(groupId) ? document.setGroupIds(groupIds) : UserPatch.NONE;
         });
     }
 
@@ -306,35 +303,13 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         write(document -> {
             List<String> roleIds = document.roleIds();
             boolean changed = granted ? !roleIds.contains(roleId) && roleIds.add(roleId) : roleIds.remove(roleId);
-            return changed ? document.setRoleIds(roleIds) : Map.of();
+            return changed ? document.setRoleIds(roleIds) : UserPatch.NONE;
         });
     }
 
-    // ---- writing ----
-
-    /** Writes one change (see {@link UserDocumentWriter}); package-private for the provider's password changes. */
+    /** Writes one change of this user ({@link UserWrites#write}). */
     void write(UserChange change) {
-        if (!writable) {
-            // a change that changes nothing is no error (the admin console sends unchanged fields along)
-            if (!change.applyTo(document().copy()).isEmpty()) {
-                throw readOnly();
-            }
-            return;
-        }
-        try {
-            writer.write(change);
-        } catch (ConcurrentChangeException e) {
-            writeFailed.accept(document().key());
-            throw UserDocumentWriter.conflict();
-        } catch (ModelException e) {
-            writeFailed.accept(document().key());
-            throw e;
-        }
-    }
-
-    private ReadOnlyException readOnly() {
-        return new ReadOnlyException("User " + document().username()
-                + " is read-only: the ArangoDB user federation is in READ_ONLY mode");
+        writes.write(loaded, change);
     }
 
     private Map<String, List<String>> localState() {

@@ -3,49 +3,31 @@ package dev.kcbundle.userstorage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.ReferenceRemoval;
-import dev.kcbundle.userstorage.arango.RevisionConflictException;
 import dev.kcbundle.userstorage.arango.UserQuery;
 import dev.kcbundle.userstorage.document.SearchKeys;
 import dev.kcbundle.userstorage.document.UserDocument;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputUpdater;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
-import org.keycloak.models.ModelException;
-import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.cache.CachedUserModel;
 import org.keycloak.models.cache.OnUserCache;
-import org.keycloak.models.cache.UserCache;
-import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.policy.PasswordPolicyManagerProvider;
-import org.keycloak.policy.PolicyError;
-import org.keycloak.services.ErrorResponse;
-import org.keycloak.services.ErrorResponseException;
-import org.keycloak.storage.ReadOnlyException;
 import org.keycloak.storage.StorageId;
 import org.keycloak.storage.UserStorageProvider;
-import org.keycloak.storage.UserStorageUtil;
 import org.keycloak.storage.user.UserLookupProvider;
 import org.keycloak.storage.user.UserQueryProvider;
 import org.keycloak.storage.user.UserRegistrationProvider;
@@ -54,35 +36,36 @@ import org.keycloak.userprofile.UserProfileDecorator;
 import org.keycloak.userprofile.UserProfileMetadata;
 
 /**
- * The users of one realm in one ArangoDB collection, for one Keycloak session.
- * Lookups cost one indexed request and are remembered for the session; passwords are hashed and verified with
- * Keycloak's own {@link PasswordHashProvider}; when Keycloak caches a user, its stored password travels in the cache
- * entry, so a cached login costs no ArangoDB request. Every write is conditional on the revision read
- * ({@link UserDocumentWriter}); a deleted group or role is removed from every user holding it by one indexed
- * statement ({@link ReferenceRemoval}).
+ * The users of one realm in one ArangoDB collection, for one Keycloak session. This is where a login (and every other
+ * lookup, search and count) reads ArangoDB: lookups by id, username or email cost one indexed request
+ * ({@link ArangoUserStore}) and are remembered for the session; searches are index-served query shapes
+ * ({@link UserQuery}). Passwords are handled by {@link PasswordCredentials}, every write goes through
+ * {@link UserWrites}; a deleted group or role is removed from every holder by one indexed statement
+ * ({@link ReferenceRemoval}).
  */
 public class ArangoUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider,
         UserRegistrationProvider, CredentialInputValidator, CredentialInputUpdater, OnUserCache, UserProfileDecorator {
 
     private static final Logger LOG = Logger.getLogger(ArangoUserStorageProvider.class);
-    static final String CACHED_PASSWORD = ArangoUserStorageProviderFactory.PROVIDER_ID + ".password";
-    /** The document revision the cached password was read with: a re-hash of a cached user is conditional on it. */
-    static final String CACHED_REVISION = ArangoUserStorageProviderFactory.PROVIDER_ID + ".revision";
-    private static final Map<String, Object> NO_PASSWORD = Map.of();
 
     private final KeycloakSession session;
     private final ComponentModel component;
     private final ArangoStorageConfig config;
+    private final String collection;
     private final ArangoUserStore store;
+    private final UserWrites writes;
+    private final PasswordCredentials passwords;
     private final Map<String, ArangoUserAdapter> loadedByKey = new HashMap<>();
-    private CreatedUsers createdUsers;
 
     public ArangoUserStorageProvider(KeycloakSession session, ComponentModel component, ArangoStorageConfig config,
                                      ArangoUserStore store) {
         this.session = session;
         this.component = component;
         this.config = config;
+        this.collection = config.connection().usersCollection();
         this.store = store;
+        this.writes = new UserWrites(session, store, config.writable());
+        this.passwords = new PasswordCredentials(session, component, writes, this);
     }
 
     // ---- lookup ----
@@ -116,12 +99,12 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
 
     @Override
     public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer first, Integer max) {
-        return page(realm, UserQuery.search(config.usersCollection(), params), first, max);
+        return page(realm, UserQuery.search(collection, params), first, max);
     }
 
     @Override
     public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer first, Integer max) {
-        return page(realm, UserQuery.all(config.usersCollection()).memberOfGroup(group.getId()), first, max);
+        return page(realm, UserQuery.all(collection).memberOfGroup(group.getId()), first, max);
     }
 
     @Override
@@ -136,17 +119,17 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         } else {
             legacyKey = SearchKeys.realmRole(role.getName());
         }
-        return page(realm, UserQuery.all(config.usersCollection()).withRole(role.getId(), legacyKey), first, max);
+        return page(realm, UserQuery.all(collection).withRole(role.getId(), legacyKey), first, max);
     }
 
     @Override
     public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String name, String value) {
-        return page(realm, UserQuery.all(config.usersCollection()).attribute(name, value), null, null);
+        return page(realm, UserQuery.all(collection).attribute(name, value), null, null);
     }
 
     @Override
     public int getUsersCount(RealmModel realm) {
-        return store.count(UserQuery.all(config.usersCollection()));
+        return store.count(UserQuery.all(collection));
     }
 
     @Override
@@ -156,12 +139,12 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
 
     @Override
     public int getUsersCount(RealmModel realm, String search) {
-        return store.count(UserQuery.search(config.usersCollection(), Map.of(UserModel.SEARCH, search)));
+        return store.count(UserQuery.search(collection, Map.of(UserModel.SEARCH, search)));
     }
 
     @Override
     public int getUsersCount(RealmModel realm, Map<String, String> params) {
-        return store.count(UserQuery.search(config.usersCollection(), params));
+        return store.count(UserQuery.search(collection, params));
     }
 
     @Override
@@ -179,7 +162,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         if (groupIds == null || groupIds.isEmpty()) {
             return 0;
         }
-        return store.count(UserQuery.search(config.usersCollection(), params).memberOfAnyGroup(groupIds));
+        return store.count(UserQuery.search(collection, params).memberOfAnyGroup(groupIds));
     }
 
     private Stream<UserModel> page(RealmModel realm, UserQuery query, Integer first, Integer max) {
@@ -190,203 +173,72 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         return users.stream();
     }
 
-    // ---- registration and removal ----
+    // ---- registration and removal: written by UserWrites ----
 
-    /** WRITABLE: a new document; if the Keycloak transaction rolls back, the document is removed again. */
+    /** WRITABLE: a new document ({@link UserWrites#create}); READ_ONLY: Keycloak creates the user locally. */
     @Override
     public UserModel addUser(RealmModel realm, String username) {
-        if (!config.writable()) {
-            return null;
-        }
-        UserDocument document = UserDocument.newUser(KeycloakModelUtils.generateId(), username, Time.currentTimeMillis());
-        document.setGroupIds(realm.getDefaultGroupsStream().map(GroupModel::getId).toList());
-        document.setEmail(LoginFlowRegistration.formEmail(session));
-        try {
-            store.insert(document);
-        } catch (ModelDuplicateException e) {
-            throw LoginFlowRegistration.duplicate(session, e);
-        }
-        createdUsers().add(document.key());
-        AttributeLimits.markCreated(session, document.key());
-        LOG.debugf("Created user %s in ArangoDB (%s)", username, config.database());
-        return adapt(realm, document);
+        return writes.writable() ? adapt(realm, writes.create(realm, username)) : null;
     }
 
     @Override
     public boolean removeUser(RealmModel realm, UserModel user) {
-        if (!config.writable()) {
+        if (!writes.writable()) {
             LOG.warnf("User %s not deleted: the ArangoDB user federation is READ_ONLY", user.getUsername());
             return false;
         }
         String key = StorageId.externalId(user.getId());
         loadedByKey.remove(key);
-        return store.remove(key);
+        return writes.remove(key);
     }
 
-    /**
-     * A change to a user this session created failed (a duplicate email from a racing registration, ArangoDB gone):
-     * Keycloak's registration flow answers with an error page without rolling its transaction back, so the new
-     * document is removed right away rather than left half-written.
-     */
-    private void removeIfCreatedHere(String key) {
-        if (createdUsers != null && createdUsers.forget(key)) {
-            loadedByKey.remove(key);
-            try {
-                store.remove(key);
-                LOG.debugf("Removed the half-created user document %s after a failed write", key);
-            } catch (RuntimeException e) {
-                LOG.errorf("Could not remove the half-created user document %s: %s", key, e.getMessage());
-            }
-        }
-    }
-
-    private CreatedUsers createdUsers() {
-        if (createdUsers == null) {
-            createdUsers = new CreatedUsers(store);
-            session.getTransactionManager().enlist(createdUsers);
-        }
-        return createdUsers;
-    }
-
-    // ---- passwords ----
+    // ---- passwords: PasswordCredentials ----
 
     @Override
     public boolean supportsCredentialType(String credentialType) {
-        return PasswordCredentialModel.TYPE.equals(credentialType);
+        return passwords.supports(credentialType);
     }
 
     @Override
     public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
-        return supportsCredentialType(credentialType) && storedPassword(realm, user) != null;
+        return passwords.isConfiguredFor(realm, user, credentialType);
     }
 
     @Override
     public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
-        if (!supportsCredentialType(input.getType()) || !(input instanceof UserCredentialModel)
-                || input.getChallengeResponse() == null) {
-            return false;
-        }
-        PasswordCredentialModel password = storedPassword(realm, user);
-        if (password == null) {
-            return false;
-        }
-        String algorithm = password.getPasswordCredentialData().getAlgorithm();
-        PasswordHashProvider hash = session.getProvider(PasswordHashProvider.class, algorithm);
-        if (hash == null) {
-            LOG.warnf("No PasswordHashProvider %s for the password of user %s", algorithm, user.getUsername());
-            return false;
-        }
-        if (!hash.verify(input.getChallengeResponse(), password)) {
-            return false;
-        }
-        rehashIfPolicyChanged(realm, user, input.getChallengeResponse(), password);
-        return true;
+        return passwords.isValid(realm, user, input);
     }
 
     @Override
     public boolean updateCredential(RealmModel realm, UserModel user, CredentialInput input) {
-        if (!supportsCredentialType(input.getType())) {
-            return false;
-        }
-        if (!config.writable()) {
-            throw new ReadOnlyException("Password of " + user.getUsername()
-                    + " cannot be changed: the ArangoDB user federation is in READ_ONLY mode");
-        }
-        String newPassword = input.getChallengeResponse();
-        PasswordPolicy policy = realm.getPasswordPolicy();
-        PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, newPassword);
-        if (error != null) {
-            throw new ModelException(error.getMessage(), error.getParameters());
-        }
-        ArangoUserAdapter adapter = adapterOf(realm, user);
-        if (adapter == null) {
-            throw new ModelException("User " + user.getUsername() + " is no longer stored in ArangoDB");
-        }
-        PasswordHistory history = PasswordHistory.of(session, policy);
-        Map<String, Object> stored = encode(hashProvider(policy), policy, newPassword);
-        adapter.write(document -> {
-            // checked against the document being written, also when it is read again after a concurrent change
-            history.rejectReuse(newPassword, document.credential(), document.passwordHistory());
-            return replacePassword(document, history, stored);
-        });
-        evict(realm, user);
-        return true;
+        return passwords.updateCredential(realm, user, input);
     }
 
-    /**
-     * Lists the password as a federated credential, the way the admin API ({@code GET users/{id}/credentials}) and
-     * the console's Credentials tab show an LDAP user's: type, date set and this federation; no id (it is no
-     * credential in Keycloak's database), no hash, salt or hash parameters.
-     */
     @Override
     public Stream<CredentialModel> getCredentials(RealmModel realm, UserModel user) {
-        PasswordCredentialModel password = storedPassword(realm, user);
-        if (password == null) {
-            return Stream.empty();
-        }
-        CredentialModel listed = new CredentialModel();
-        listed.setType(PasswordCredentialModel.TYPE);
-        listed.setCreatedDate(password.getCreatedDate());
-        listed.setFederationLink(component.getId());
-        return Stream.of(listed);
+        return passwords.getCredentials(realm, user);
     }
 
-    /**
-     * Removes the password from the document ({@code PUT users/{id}/disable-credential-types ["password"]}, the admin
-     * API's way to remove a federated credential): the user can no longer sign in with it. Under a password history
-     * policy it joins the history, so it cannot simply be set again. READ_ONLY refuses with 400 and a message.
-     */
     @Override
     public void disableCredentialType(RealmModel realm, UserModel user, String credentialType) {
-        if (!supportsCredentialType(credentialType)) {
-            return;
-        }
-        if (!config.writable()) {
-            throw ErrorResponse.error("The password of " + user.getUsername() + " was not removed: the ArangoDB "
-                    + "user federation is READ_ONLY", Response.Status.BAD_REQUEST);
-        }
-        ArangoUserAdapter adapter = adapterOf(realm, user);
-        if (adapter == null) {
-            return;
-        }
-        PasswordHistory history = PasswordHistory.of(session, realm.getPasswordPolicy());
-        adapter.write(document -> document.credential() == null ? Map.of()
-                : replacePassword(document, history, null));
-        evict(realm, user);
-        LOG.debugf("Removed the password of %s from ArangoDB", user.getUsername());
+        passwords.disableCredentialType(realm, user, credentialType);
     }
 
-    /** "password" while the user has one and the federation is WRITABLE (listed in the user's representation). */
     @Override
     public Stream<String> getDisableableCredentialTypesStream(RealmModel realm, UserModel user) {
-        return config.writable() && storedPassword(realm, user) != null
-                ? Stream.of(PasswordCredentialModel.TYPE) : Stream.empty();
-    }
-
-    /** The patch replacing the password (null removes it), keeping what the history policies remember. */
-    private static Map<String, Object> replacePassword(UserDocument document, PasswordHistory history,
-                                                       Map<String, Object> replacement) {
-        Map<String, Object> patch = new LinkedHashMap<>();
-        if (history.enabled() || !document.passwordHistory().isEmpty()) {
-            patch.putAll(document.setPasswordHistory(history.after(document.credential(),
-                    document.passwordHistory())));
-        }
-        patch.putAll(document.setCredential(replacement));
-        return patch;
+        return passwords.getDisableableCredentialTypes(realm, user);
     }
 
     /**
-     * Keeps the stored password in Keycloak's user cache entry: a cached login reads nothing from ArangoDB. Also fills
-     * the entry's lazily loaded parts (attributes, required actions, role mappings, groups) now, from the document
-     * this session has read: Keycloak would otherwise load them on their first use, which in a later request (the
+     * Keeps the stored password in Keycloak's user cache entry ({@link PasswordCredentials#onCache}). Also fills the
+     * entry's lazily loaded parts (attributes, required actions, role mappings, groups) now, from the document this
+     * session has read: Keycloak would otherwise load them on their first use, which in a later request (the
      * authorization code flow's token request, after the login form's request cached the user) costs one more read.
      */
     @Override
     public void onCache(RealmModel realm, CachedUserModel user, UserModel delegate) {
         if (delegate instanceof ArangoUserAdapter adapter) {
-            Map<String, Object> stored = adapter.document().credential();
-            user.getCachedWith().put(CACHED_PASSWORD, stored == null ? NO_PASSWORD : Map.copyOf(stored));
-            user.getCachedWith().put(CACHED_REVISION, adapter.document().rev());
+            passwords.onCache(user, adapter);
             user.getAttributes();
             user.getRequiredActionsStream().close();
             user.getRoleMappingsStream().close();
@@ -394,89 +246,25 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private PasswordCredentialModel storedPassword(RealmModel realm, UserModel user) {
-        if (user instanceof CachedUserModel cached && cached.getCachedWith().get(CACHED_PASSWORD) instanceof Map<?, ?> stored) {
-            return StoredPassword.fromDocument((Map<String, Object>) stored);
-        }
-        ArangoUserAdapter adapter = adapterOf(realm, user);
-        return adapter == null ? null : StoredPassword.fromDocument(adapter.document().credential());
-    }
-
-    /** Like Keycloak's own users: a successful login re-hashes when the realm's algorithm or strength changed. */
-    private void rehashIfPolicyChanged(RealmModel realm, UserModel user, String plain, PasswordCredentialModel password) {
-        PasswordPolicy policy = realm.getPasswordPolicy();
-        PasswordHashProvider wanted = hashProvider(policy);
-        if (wanted == null || wanted.policyCheck(policy, password) || !config.writable()) {
-            return;
-        }
-        try {
-            Map<String, Object> stored = encode(wanted, policy, plain);
-            String key = StorageId.externalId(user.getId());
-            ArangoUserAdapter loaded = loadedByKey.get(key);
-            if (loaded != null) {
-                // only the password that was verified is replaced: a password changed meanwhile stays
-                String verified = password.getSecretData();
-                loaded.write(document -> {
-                    PasswordCredentialModel current = StoredPassword.fromDocument(document.credential());
-                    return current != null && verified.equals(current.getSecretData())
-                            ? document.setCredential(stored) : Map.of();
-                });
-            } else if (user instanceof CachedUserModel cached
-                    && cached.getCachedWith().get(CACHED_REVISION) instanceof String revision) {
-                store.update(key, revision, Map.of(UserDocument.CREDENTIAL, stored));
-            } else {
-                return;
-            }
-            evict(realm, user);
-            LOG.debugf("Re-hashed the password of %s with the realm's current policy", user.getUsername());
-        } catch (RevisionConflictException e) {
-            LOG.debugf("Not re-hashing the password of %s: the user was changed since it was cached",
-                    user.getUsername());
-        } catch (ModelException | ConcurrentChangeException | ErrorResponseException e) {
-            LOG.warnf("Re-hashing the password of %s failed: %s", user.getUsername(), e.getMessage());
-        }
-    }
-
-    private static Map<String, Object> encode(PasswordHashProvider hash, PasswordPolicy policy, String plain) {
-        PasswordCredentialModel credential = hash.encodedCredential(plain, policy == null ? -1 : policy.getHashIterations());
-        credential.setCreatedDate(Time.currentTimeMillis());
-        return StoredPassword.toDocument(credential);
-    }
-
-    /** Drops the user's cache entry after a password change. */
-    private void evict(RealmModel realm, UserModel user) {
-        UserCache cache = UserStorageUtil.userCache(session);
-        if (cache != null) {
-            cache.evict(realm, user);
-        }
-    }
-
     /**
      * This provider's adapter of a user Keycloak may hand over cached (one read when not loaded in this session), or
      * null when the document is gone.
      */
-    private ArangoUserAdapter adapterOf(RealmModel realm, UserModel user) {
+    ArangoUserAdapter adapterOf(RealmModel realm, UserModel user) {
         UserModel loaded = user instanceof ArangoUserAdapter ? user : getUserById(realm, user.getId());
         return loaded instanceof ArangoUserAdapter adapter ? adapter : null;
     }
 
-    private PasswordHashProvider hashProvider(PasswordPolicy policy) {
-        if (policy != null && policy.getHashAlgorithm() != null) {
-            PasswordHashProvider provider = session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm());
-            if (provider != null) {
-                return provider;
-            }
-            LOG.warnf("Password hash algorithm %s of the realm policy is not available", policy.getHashAlgorithm());
-        }
-        return session.getProvider(PasswordHashProvider.class);
+    /** The user with this document key if this session loaded it, else null (no request). */
+    ArangoUserAdapter loaded(String key) {
+        return loadedByKey.get(key);
     }
 
     // ---- a group or role is deleted: nobody keeps it (a new one of the same name is another id) ----
 
     @Override
     public void preRemove(RealmModel realm, GroupModel group) {
-        removeReferences(ReferenceRemoval.group(config.usersCollection(), group.getId()), "group", group.getName());
+        removeReferences(ReferenceRemoval.group(collection, group.getId()), "group", group.getName());
     }
 
     /** Also called for every client role when a client is deleted. */
@@ -489,23 +277,23 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             if (client == null) {
                 return;
             }
-            removal = ReferenceRemoval.clientRole(config.usersCollection(), role.getId(), client.getClientId(),
+            removal = ReferenceRemoval.clientRole(collection, role.getId(), client.getClientId(),
                     role.getName());
         } else {
-            removal = ReferenceRemoval.realmRole(config.usersCollection(), role.getId(), role.getName());
+            removal = ReferenceRemoval.realmRole(collection, role.getId(), role.getName());
         }
         removeReferences(removal, "role", role.getName());
     }
 
     private void removeReferences(UserQuery.Aql removal, String kind, String name) {
-        if (!config.writable()) {
+        if (!writes.writable()) {
             LOG.debugf("Deleted %s %s stays in ArangoDB documents: the federation is READ_ONLY (ids are not reused)",
                     kind, name);
             return;
         }
         loadedByKey.clear();
-        long changed = store.removeReferences(removal);
-        LOG.debugf("Removed deleted %s %s from %d ArangoDB users (%s)", kind, name, changed, config.database());
+        long changed = writes.removeReferences(removal);
+        LOG.debugf("Removed deleted %s %s from %d ArangoDB users (%s)", kind, name, changed, config.connection().database());
     }
 
     // ---- plumbing ----
@@ -518,8 +306,7 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         if (loaded != null) {
             return loaded;
         }
-        ArangoUserAdapter adapter = new ArangoUserAdapter(session, realm, component, store, document, config.writable(),
-                this::removeIfCreatedHere);
+        ArangoUserAdapter adapter = new ArangoUserAdapter(session, realm, component, writes, document);
         loadedByKey.put(document.key(), adapter);
         return adapter;
     }

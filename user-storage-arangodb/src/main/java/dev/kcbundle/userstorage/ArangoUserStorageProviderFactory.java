@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.arango.ConfigProblem;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
@@ -117,7 +118,8 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
                         + "user names realm admins may configure; any other user is refused before a password is sent")
                 .defaultValue(ConnectionPolicy.DEFAULT_ALLOWED_USERS).add()
                 .property().name(ConnectionPolicy.CREATE_DATABASE).type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .helpText("Whether saving a federation (and its first use) may create a database that does not exist")
+                .helpText("Whether a federation may use a database that does not exist yet: saving accepts it "
+                        + "(it only checks), the federation's first use creates it")
                 .defaultValue(false).add()
                 .property().name(ConnectionPolicy.REQUIRE_TLS).type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .helpText("Whether every federation must connect to ArangoDB with TLS")
@@ -141,7 +143,8 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
      * Bounds the user cache ({@link CacheLifespanDefault}); refuses what breaks the operator's rules or the password
      * re-entry rule before anything is sent, then connects to each host ({@link ConnectionCheck}, seconds at most):
      * names an unknown or unreachable host, a TLS mismatch, rejected credentials, no access to the database or a
-     * missing database, in the admin's language ({@link ConfigProblem}). The password is saved in its marked form
+     * missing database, in the admin's language ({@link ConfigProblem}). Only checks: nothing is created in ArangoDB
+     * (a missing database the operator lets this server create is created on first use). The password is saved in its marked form
      * ({@link PasswordReentryRule}).
      */
     @Override
@@ -152,17 +155,17 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         try {
             config = ArangoStorageConfig.from(model);
         } catch (ArangoStorageConfig.InvalidConfigException e) {
-            throw e.problem().exception(session);
+            throw e.problem().exception(session, AdminLanguage.of(session));
         }
-        refuse(policy.problem(config));
+        refuse(policy.problem(config.connection()));
         // on update, realm still holds the saved component: Keycloak validates before it writes
         ComponentModel saved = model.getId() == null ? null : realm.getComponent(model.getId());
         if (saved != null) {
             refuse(PasswordReentryRule.problem(saved, model));
         }
-        ConfigProblem unusable = new ConnectionCheck(config, policy.createDatabase()).problem();
+        ConfigProblem unusable = new ConnectionCheck(config.connection(), policy.createDatabase()).problem();
         if (unusable != null) {
-            throw unusable.exception(session);
+            throw unusable.exception(session, AdminLanguage.of(session));
         }
         PasswordReentryRule.markStored(model);
     }
@@ -184,7 +187,7 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     private ArangoUserStore store(RealmModel realm, ComponentModel model, ArangoStorageConfig config) {
         String realmName = realm == null ? model.getParentId() : realm.getName();
         String componentName = Objects.requireNonNullElse(model.getName(), model.getId());
-        return clients.store(model.getId(), config, realmName, componentName);
+        return clients.store(model.getId(), config.connection(), realmName, componentName);
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.kcbundle.userstorage.arango.ArangoConnection;
+import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import org.keycloak.Config;
 
 /**
@@ -64,24 +66,24 @@ public record ConnectionPolicy(List<String> allowedHosts, List<String> allowedUs
      * Null when the configuration keeps to the operator's rules, otherwise what breaks them. Names the offending
      * host or user, never the operator's pattern lists. Needs no connection: checked before any password is sent.
      */
-    public String problem(ArangoStorageConfig config) {
-        if (!allowedUser(config.user())) {
-            return "ArangoDB user \"" + config.user() + "\" is not allowed on this Keycloak server; use your tenant's "
+    public String problem(ArangoConnection connection) {
+        if (!allowedUser(connection.user())) {
+            return "ArangoDB user \"" + connection.user() + "\" is not allowed on this Keycloak server; use your tenant's "
                     + "own ArangoDB account or ask the operator to allow it (SPI option " + ALLOWED_USERS + ")";
         }
-        for (ArangoStorageConfig.HostAndPort host : config.hosts()) {
+        for (HostAndPort host : connection.hosts()) {
             if (!allowed(host)) {
                 return "ArangoDB host \"" + host + "\" is not allowed on this Keycloak server; ask its operator "
                         + "to allow it (SPI option " + ALLOWED_HOSTS + ")";
             }
         }
-        if (requireTls && !config.useTls()) {
+        if (requireTls && !connection.useTls()) {
             return "This Keycloak server connects to ArangoDB only with TLS: turn on \"Use TLS\"";
         }
         return null;
     }
 
-    boolean allowed(ArangoStorageConfig.HostAndPort host) {
+    boolean allowed(HostAndPort host) {
         String name = host.host().toLowerCase(Locale.ROOT);
         String port = Integer.toString(host.port());
         return allowedHosts.stream().anyMatch(pattern -> {

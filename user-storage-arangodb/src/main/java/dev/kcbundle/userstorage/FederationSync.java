@@ -51,9 +51,9 @@ final class FederationSync {
             }
         });
         LOG.infof("Checked %d ArangoDB users of realm %s (%s/%s): %d with problems", checked[0], realm.getName(),
-                config.database(), config.usersCollection(), withProblems[0]);
+                config.connection().database(), config.connection().usersCollection(), withProblems[0]);
         dropCachedUsers();
-        return SyncAnswer.checked(checked[0], withProblems[0], config.database(), config.usersCollection());
+        return SyncAnswer.checked(checked[0], withProblems[0], config.connection().database(), config.connection().usersCollection());
     }
 
     SyncAnswer changedUsers() {

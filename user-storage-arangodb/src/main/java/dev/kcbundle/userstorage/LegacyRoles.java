@@ -2,10 +2,10 @@ package dev.kcbundle.userstorage;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -21,10 +21,10 @@ final class LegacyRoles {
     private LegacyRoles() {
     }
 
-    /** The patch storing the id form, or an empty map when the document already has it. */
-    static Map<String, Object> upgrade(RealmModel realm, UserDocument document) {
+    /** The patch storing the id form, or {@link UserPatch#NONE} when the document already has it. */
+    static UserPatch upgrade(RealmModel realm, UserDocument document) {
         if (!document.hasLegacyRoles()) {
-            return Map.of();
+            return UserPatch.NONE;
         }
         List<String> roleIds = new ArrayList<>();
         document.legacyRealmRoles().stream().map(realm::getRole).filter(Objects::nonNull)

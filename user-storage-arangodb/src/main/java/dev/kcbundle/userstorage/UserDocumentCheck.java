@@ -44,7 +44,7 @@ final class UserDocumentCheck {
                 problems.add("the password is hashed with " + algorithm + ", which this Keycloak cannot verify");
             }
         }
-        if (document.copy().searchKeysPatch() != null) {
+        if (!document.copy().searchKeysPatch().isEmpty()) {
             problems.add("the search keys are out of date, so admin searches may miss the user");
         }
         return problems;

@@ -12,11 +12,11 @@ class ArangoStorageConfigTest {
 
     @Test
     void theProtocolIsHttp2WithJsonUnlessOneOfTheOtherHttpProtocolsIsChosen() {
-        assertThat(ArangoStorageConfig.from("db:8529", null, "kc", "pw", "acme", null, null).protocol())
+        assertThat(ArangoStorageConfig.from("db:8529", null, "kc", "pw", "acme", null, null).connection().protocol())
                 .isEqualTo(Protocol.HTTP2_JSON);
-        assertThat(ArangoStorageConfig.from("db:8529", null, " HTTP_JSON ", "kc", "pw", "acme", null, null).protocol())
+        assertThat(ArangoStorageConfig.from("db:8529", null, " HTTP_JSON ", "kc", "pw", "acme", null, null).connection().protocol())
                 .isEqualTo(Protocol.HTTP_JSON);
-        assertThat(ArangoStorageConfig.from("db:8529", null, "HTTP_VPACK", "kc", "pw", "acme", null, null).protocol())
+        assertThat(ArangoStorageConfig.from("db:8529", null, "HTTP_VPACK", "kc", "pw", "acme", null, null).connection().protocol())
                 .isEqualTo(Protocol.HTTP_VPACK);
         // VelocyStream: ArangoDB 3.12 no longer answers it
         assertThatThrownBy(() -> ArangoStorageConfig.from("db:8529", null, "VST", "kc", "pw", "acme", null, null))
@@ -28,20 +28,20 @@ class ArangoStorageConfigTest {
     void parsesHostListAndDefaults() {
         ArangoStorageConfig config = ArangoStorageConfig.from("db1:8529, db2:8530", null, " kc_acme ", "s3cret", "acme", null, null);
 
-        assertThat(config.hosts()).extracting(Object::toString).containsExactly("db1:8529", "db2:8530");
-        assertThat(config.user()).isEqualTo("kc_acme");
-        assertThat(config.usersCollection()).isEqualTo("users");
+        assertThat(config.connection().hosts()).extracting(Object::toString).containsExactly("db1:8529", "db2:8530");
+        assertThat(config.connection().user()).isEqualTo("kc_acme");
+        assertThat(config.connection().usersCollection()).isEqualTo("users");
         assertThat(config.editMode()).isEqualTo(EditMode.WRITABLE);
-        assertThat(config.useTls()).isFalse();
+        assertThat(config.connection().useTls()).isFalse();
     }
 
     @Test
     void readsTlsAndReadOnly() {
         ArangoStorageConfig config = ArangoStorageConfig.from("db:8529", "true", "kc", "pw", "acme", "people", "READ_ONLY");
 
-        assertThat(config.useTls()).isTrue();
+        assertThat(config.connection().useTls()).isTrue();
         assertThat(config.writable()).isFalse();
-        assertThat(config.usersCollection()).isEqualTo("people");
+        assertThat(config.connection().usersCollection()).isEqualTo("people");
     }
 
     @Test
@@ -59,7 +59,7 @@ class ArangoStorageConfigTest {
     @Test
     void hostsAreNamesOrAddressesOnly() {
         assertThat(ArangoStorageConfig.from("[::1]:8529,db-1.example.org:8529", null, "kc_acme", null, "acme", null, null)
-                .hosts()).extracting(Object::toString).containsExactly("[::1]:8529", "db-1.example.org:8529");
+                .connection().hosts()).extracting(Object::toString).containsExactly("[::1]:8529", "db-1.example.org:8529");
         assertThatThrownBy(() -> ArangoStorageConfig.from("user@evil.example:8529", null, "kc_acme", null, "acme", null, null))
                 .hasMessageContaining("Host \"user@evil.example:8529\" is not a host name or address");
         assertThatThrownBy(() -> ArangoStorageConfig.from("evil.example/x?y=localhost:8529", null, "kc_acme", null, "acme", null,
@@ -69,7 +69,7 @@ class ArangoStorageConfigTest {
     @Test
     void hostNamesMayContainUnderscoresLikeComposeServiceNames() {
         assertThat(ArangoStorageConfig.from("arango_db:8529,my_stack-arango_1:8529", null, "kc_acme", null, "acme", null, null)
-                .hosts()).extracting(Object::toString).containsExactly("arango_db:8529", "my_stack-arango_1:8529");
+                .connection().hosts()).extracting(Object::toString).containsExactly("arango_db:8529", "my_stack-arango_1:8529");
         assertThatThrownBy(() -> ArangoStorageConfig.from("_arango:8529", null, "kc_acme", null, "acme", null, null))
                 .hasMessageContaining("Host \"_arango:8529\" is not a host name or address");
     }

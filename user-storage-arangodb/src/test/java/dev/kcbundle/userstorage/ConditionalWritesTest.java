@@ -2,8 +2,8 @@ package dev.kcbundle.userstorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,10 +16,12 @@ import dev.kcbundle.userstorage.arango.RevisionConflictException;
 import dev.kcbundle.userstorage.arango.UserGoneException;
 import dev.kcbundle.userstorage.arango.UserQuery;
 import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * Every document write is conditional on the revision read, a change is applied again to a newer revision, and a
@@ -34,12 +36,14 @@ class ConditionalWritesTest {
     private TestDatabase arangoDb;
     private ArangoDatabase database;
     private ArangoUserStore store;
+    private UserWrites writes;
 
     @BeforeAll
     void connect() {
         arangoDb = TestDatabase.create("writes_");
         database = arangoDb.database();
         store = arangoDb.store("writes-test", COLLECTION);
+        writes = new UserWrites(mock(KeycloakSession.class), store, true);
     }
 
     @AfterAll
@@ -51,13 +55,12 @@ class ConditionalWritesTest {
     void aWriteWithAnOldRevisionIsRefusedAndChangesNothing() {
         UserDocument stored = insert("stale");
         String readRev = stored.rev();
-        String newRev = store.update(stored.key(), readRev, Map.of(UserDocument.FIRST_NAME, "First"));
+        String newRev = store.update(stored.key(), readRev, UserPatch.set(UserDocument.FIRST_NAME, "First"));
         assertThat(newRev).isNotEqualTo(readRev);
 
-        assertThatThrownBy(() -> store.update(stored.key(), readRev, Map.of(UserDocument.FIRST_NAME, "Lost")))
+        assertThatThrownBy(() -> store.update(stored.key(), readRev, UserPatch.set(UserDocument.FIRST_NAME, "Lost")))
                 .isInstanceOf(RevisionConflictException.class);
-        Map<String, Object> removal = new HashMap<>();
-        removal.put(UserDocument.FIRST_NAME, null);
+        UserPatch removal = UserPatch.unset(UserDocument.FIRST_NAME);
         assertThatThrownBy(() -> store.update(stored.key(), readRev, removal))
                 .isInstanceOf(RevisionConflictException.class);
 
@@ -71,7 +74,7 @@ class ConditionalWritesTest {
         UserDocument stored = insert("gone");
         store.remove(stored.key());
 
-        assertThatThrownBy(() -> store.update(stored.key(), stored.rev(), Map.of(UserDocument.FIRST_NAME, "x")))
+        assertThatThrownBy(() -> store.update(stored.key(), stored.rev(), UserPatch.set(UserDocument.FIRST_NAME, "x")))
                 .isInstanceOf(UserGoneException.class);
     }
 
@@ -79,11 +82,11 @@ class ConditionalWritesTest {
     void aChangeIsAppliedAgainToTheRevisionAnotherWriterMade() {
         UserDocument stored = insert("racer");
         stored.setAttribute("policies", List.of("self:read"));
-        UserDocumentWriter user = new UserDocumentWriter(store, store.findByKey(stored.key()), document -> Map.of());
-        UserDocumentWriter admin = new UserDocumentWriter(store, store.findByKey(stored.key()), document -> Map.of());
-        admin.write(document -> document.setAttribute("policies", List.of("admin:granted")));
+        UserWrites.LoadedUser user = loaded(stored.key());
+        UserWrites.LoadedUser admin = loaded(stored.key());
+        writes.write(admin, document -> document.setAttribute("policies", List.of("admin:granted")));
 
-        user.write(document -> document.setAttribute("active_group", List.of("g-1")));
+        writes.write(user, document -> document.setAttribute("active_group", List.of("g-1")));
 
         UserDocument after = store.findByKey(stored.key());
         assertThat(after.attributes()).containsEntry("policies", List.of("admin:granted"))
@@ -96,17 +99,17 @@ class ConditionalWritesTest {
     @Test
     void aChangeThatKeepsLosingTheRaceEndsWithAConflict() {
         UserDocument stored = insert("loser");
-        UserDocumentWriter writer = new UserDocumentWriter(store, store.findByKey(stored.key()), document -> Map.of());
+        UserWrites.LoadedUser writer = loaded(stored.key());
         int[] attempts = {0};
 
-        assertThatThrownBy(() -> writer.write(document -> {
+        assertThatThrownBy(() -> writes.writeConditionally(writer, document -> {
             attempts[0]++;
             // another request writes between every read and write of this one
             UserDocument current = store.findByKey(stored.key());
-            store.update(current.key(), current.rev(), Map.of(UserDocument.LAST_NAME, "other-" + attempts[0]));
+            store.update(current.key(), current.rev(), UserPatch.set(UserDocument.LAST_NAME, "other-" + attempts[0]));
             return document.setFirstName("mine");
         })).isInstanceOf(ConcurrentChangeException.class);
-        assertThat(attempts[0]).isEqualTo(UserDocumentWriter.MAX_ATTEMPTS);
+        assertThat(attempts[0]).isEqualTo(UserWrites.MAX_ATTEMPTS);
         assertThat(store.findByKey(stored.key()).firstName()).isNull();
     }
 
@@ -138,8 +141,8 @@ class ConditionalWritesTest {
     @Test
     void aDeletedGroupLeavesMembersAndTheActiveGroup() {
         UserDocument member = insert("member");
-        Map<String, Object> patch = new HashMap<>(member.setGroupIds(List.of("g-gone", "g-kept")));
-        patch.putAll(member.setAttribute("active_group", List.of("g-gone")));
+        UserPatch patch = member.setGroupIds(List.of("g-gone", "g-kept"))
+                .and(member.setAttribute("active_group", List.of("g-gone")));
         store.update(member.key(), member.rev(), patch);
         UserDocument other = insert("other-active");
         store.update(other.key(), other.rev(), other.setAttribute("active_group", List.of("g-kept")));
@@ -164,6 +167,10 @@ class ConditionalWritesTest {
         assertThat(after.attributes()).containsEntry("active_group", List.of("g-kept2"));
         assertThat(after.fields().get(UserDocument.LOOKUP_KEYS)).asList()
                 .containsExactly("attribute:active_group:g-kept2");
+    }
+
+    private UserWrites.LoadedUser loaded(String key) {
+        return new UserWrites.LoadedUser(store.findByKey(key), document -> UserPatch.NONE);
     }
 
     private UserDocument insert(String username) {

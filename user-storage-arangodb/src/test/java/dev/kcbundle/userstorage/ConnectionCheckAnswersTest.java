@@ -67,7 +67,7 @@ class ConnectionCheckAnswersTest {
     private String check() {
         ArangoStorageConfig config = ArangoStorageConfig.from(host(), "false", DRIVER_PROTOCOL, "kc_acme",
                 "tenant-password", "acme", null, null);
-        return new ConnectionCheck(config, false).problem().english();
+        return new ConnectionCheck(config.connection(), false).problem().english();
     }
 
     private String host() {

@@ -13,7 +13,9 @@ import com.arangodb.entity.Permissions;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.arangodb.testserver.FaultyServer;
 import dev.kcbundle.userstorage.arango.ArangoClients;
+import dev.kcbundle.userstorage.arango.ArangoConnection;
 import dev.kcbundle.userstorage.arango.ArangoUnavailableException;
+import dev.kcbundle.userstorage.arango.ConfigProblem;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What saving a component reports (in English, as the admin API answers without a locale) for each fault, against
- * the stand-in and ports that are not a working ArangoDB; and whether saving or first use may create a database.
+ * the stand-in and ports that are not a working ArangoDB; that saving never creates a database, and first use does
+ * only when the operator allows it.
  */
 class ConnectionCheckTest {
 
@@ -51,7 +54,7 @@ class ConnectionCheckTest {
     }
 
     @Test
-    void aMissingDatabaseIsNamedAndNotCreatedUnlessTheOperatorAllowsIt() {
+    void aMissingDatabaseIsNamedUnlessTheOperatorAllowsCreatingItAndTheCheckNeverCreatesIt() {
         String name = uniqueName();
 
         assertThat(problem(config(name, PASSWORD))).isEqualTo("Database \"" + name + "\" does not exist in ArangoDB at "
@@ -59,7 +62,7 @@ class ConnectionCheckTest {
         assertThat(root.db(name).exists()).isFalse();
 
         assertThat(new ConnectionCheck(config(name, PASSWORD), true).problem()).isNull();
-        assertThat(root.db(name).exists()).isTrue();
+        assertThat(root.db(name).exists()).as("created on first use, not by the check").isFalse();
     }
 
     @Test
@@ -168,18 +171,22 @@ class ConnectionCheckTest {
     }
 
     private static String problem(ArangoStorageConfig config) {
+        return problem(config.connection());
+    }
+
+    private static String problem(ArangoConnection config) {
         ConfigProblem problem = new ConnectionCheck(config, false).problem();
         return problem == null ? null : problem.english();
     }
 
-    private static ArangoStorageConfig at(String hosts, boolean tls) {
+    private static ArangoConnection at(String hosts, boolean tls) {
         return ArangoStorageConfig.from(hosts, Boolean.toString(tls), DRIVER_PROTOCOL, "root", PASSWORD, "acme", null,
-                null);
+                null).connection();
     }
 
-    private static ArangoStorageConfig config(String database, String password) {
+    private static ArangoConnection config(String database, String password) {
         return ArangoStorageConfig.from(server.hosts(), "false", DRIVER_PROTOCOL, "root", password, database, null,
-                null);
+                null).connection();
     }
 
     private static String uniqueName() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.kcbundle.userstorage.arango.ArangoConnection;
 import org.junit.jupiter.api.Test;
 import org.keycloak.Config;
 
@@ -109,11 +110,11 @@ class ConnectionPolicyTest {
         assertThat(policy.problem(config("localhost:8530", "kc_acme"))).contains("\"localhost:8530\" is not allowed");
     }
 
-    private static ArangoStorageConfig config(String hosts, boolean tls) {
-        return ArangoStorageConfig.from(hosts, Boolean.toString(tls), "kc_acme", "pw", "acme", null, null);
+    private static ArangoConnection config(String hosts, boolean tls) {
+        return ArangoStorageConfig.from(hosts, Boolean.toString(tls), "kc_acme", "pw", "acme", null, null).connection();
     }
 
-    private static ArangoStorageConfig config(String hosts, String user) {
-        return ArangoStorageConfig.from(hosts, "false", user, "pw", "acme", null, null);
+    private static ArangoConnection config(String hosts, String user) {
+        return ArangoStorageConfig.from(hosts, "false", user, "pw", "acme", null, null).connection();
     }
 }

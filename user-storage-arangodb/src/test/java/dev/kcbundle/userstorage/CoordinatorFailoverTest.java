@@ -9,6 +9,7 @@ import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ class CoordinatorFailoverTest {
         clients = new ArangoClients(true, new SimpleMeterRegistry());
         ArangoStorageConfig config = ArangoStorageConfig.from(first.hosts() + "," + second.hosts(), "false",
                 DRIVER_PROTOCOL, "root", PASSWORD, "failover", null, null);
-        store = clients.store("component", config, "acme", "ArangoDB users");
+        store = clients.store("component", config.connection(), "acme", "ArangoDB users");
     }
 
     @AfterEach
@@ -75,7 +76,7 @@ class CoordinatorFailoverTest {
             assertThat(store.findByUsername("bob")).isNotNull();
         }
         String rev = store.findByUsername("alice").rev();
-        assertThat(store.update(alice.key(), rev, java.util.Map.of(UserDocument.FIRST_NAME, "Alice"))).isNotEqualTo(rev);
+        assertThat(store.update(alice.key(), rev, UserPatch.set(UserDocument.FIRST_NAME, "Alice"))).isNotEqualTo(rev);
         assertThat(store.findByKey(alice.key()).fields()).containsEntry(UserDocument.FIRST_NAME, "Alice");
     }
 

@@ -74,7 +74,7 @@ class PasswordReentryRuleTest {
         assertThat(PasswordReentryRule.plain(PASSWORD)).isEqualTo(PASSWORD);
         assertThat(PasswordReentryRule.plain(PasswordReentryRule.STORED_MARK + "not base64!"))
                 .as("a typed value that only looks marked").isEqualTo(PasswordReentryRule.STORED_MARK + "not base64!");
-        assertThat(ArangoStorageConfig.from(withPassword(stored)).password()).isEqualTo(PASSWORD);
+        assertThat(ArangoStorageConfig.from(withPassword(stored)).connection().password()).isEqualTo(PASSWORD);
     }
 
     /** A component as Keycloak stores it after a successful save. */

@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakClusterTestServer;
+import dev.kcbundle.it.TokenEndpoint;
 import org.keycloak.representations.idm.ClientRepresentation;
 
 /**
@@ -43,13 +44,11 @@ final class AcmeOnNodes {
     }
 
     HttpJson.Answer login(int node, String username, String password, String scope) {
-        return token(node, "grant_type=password&client_id=" + CLIENT_ID + "&scope=" + encode(scope)
-                + "&username=" + encode(username) + "&password=" + encode(password));
+        return tokens(node).passwordGrant(CLIENT_ID, username, password, scope);
     }
 
     HttpJson.Answer refresh(int node, JsonNode tokenResponse) {
-        return token(node, "grant_type=refresh_token&client_id=" + CLIENT_ID + "&refresh_token="
-                + encode(tokenResponse.get("refresh_token").asText()));
+        return tokens(node).refreshGrant(CLIENT_ID, tokenResponse.get("refresh_token").asText());
     }
 
     HttpJson.Answer userInfo(int node, JsonNode tokenResponse) {
@@ -60,8 +59,9 @@ final class AcmeOnNodes {
 
     /** RP-initiated logout with the refresh token, as a public client's back end does: 204 when the session ended. */
     HttpJson.Answer logout(int node, JsonNode tokenResponse) {
-        return post(node, "/protocol/openid-connect/logout", "client_id=" + CLIENT_ID + "&refresh_token="
-                + encode(tokenResponse.get("refresh_token").asText()));
+        String refreshToken = URLEncoder.encode(tokenResponse.get("refresh_token").asText(), StandardCharsets.UTF_8);
+        return tokens(node).post("/protocol/openid-connect/logout", CLIENT_ID, null,
+                "client_id=" + CLIENT_ID + "&refresh_token=" + refreshToken);
     }
 
     /** PUT /realms/acme/active-group on a node with an access token that has the active-group scope. */
@@ -76,17 +76,8 @@ final class AcmeOnNodes {
         return HttpJson.jwtPayload(tokenResponse.body().get("access_token").asText());
     }
 
-    private HttpJson.Answer token(int node, String form) {
-        return post(node, "/protocol/openid-connect/token", form);
-    }
-
-    private HttpJson.Answer post(int node, String path, String form) {
-        return HttpJson.send(HttpRequest.newBuilder(URI.create(cluster.realmUrl(node, REALM) + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    /** acme's token endpoint on node {@code node}. */
+    private TokenEndpoint tokens(int node) {
+        return new TokenEndpoint(cluster.realmUrl(node, REALM));
     }
 }

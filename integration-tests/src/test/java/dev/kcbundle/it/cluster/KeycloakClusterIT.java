@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.AdminUsers;
+import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakClusterTestServer;
 import dev.kcbundle.it.KeycloakTestServer;
@@ -192,8 +193,7 @@ class KeycloakClusterIT {
     }
 
     private static ComponentRepresentation arangoFederation(RealmResource realm) {
-        return realm.components().query(realm.toRepresentation().getId(), "org.keycloak.storage.UserStorageProvider")
-                .stream().filter(component -> component.getProviderId().equals("arangodb")).findFirst().orElseThrow();
+        return Federation.arangoDb(realm);
     }
 
     private static HttpJson.Answer ok(HttpJson.Answer answer) {

@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.ProtocolMappersResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -33,18 +32,8 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  */
 class ConsoleTextsIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
-    private static TenantRealm tenant;
-
-    @BeforeAll
-    static void createTenant() {
-        tenant = TenantRealm.create(SERVER, "console", Map.of());
-    }
-
-    @AfterAll
-    static void removeTenant() {
-        tenant.close();
-    }
+    @RegisterExtension
+    static final TestRealm tenant = TestRealm.fromTemplate("console", Map.of());
 
     @Test
     void formLabelsAndHelpTextsComeInEnglishAndGerman() {
@@ -70,7 +59,7 @@ class ConsoleTextsIT {
     @Test
     void formsAskForMessageKeysAndTheArangoDbUserHasNoRootDefault() {
         JsonNode serverInfo = get("/admin/serverinfo", true).body();
-        JsonNode arangodb = withId(serverInfo.path("componentTypes").path("org.keycloak.storage.UserStorageProvider"),
+        JsonNode arangodb = withId(serverInfo.path("componentTypes").path(Federation.COMPONENT_TYPE),
                 "arangodb");
         JsonNode user = withName(arangodb.path("properties"), "user");
         assertThat(user.path("label").asText()).isEqualTo("arangodbUser");
@@ -164,9 +153,9 @@ class ConsoleTextsIT {
         RealmRepresentation bare = new RealmRepresentation();
         bare.setRealm(name);
         bare.setEnabled(true);
-        SERVER.admin().realms().create(bare);
+        tenant.server().admin().realms().create(bare);
         try {
-            ProtocolMappersResource mappers = clientMappers(SERVER.admin().realm(name));
+            ProtocolMappersResource mappers = clientMappers(tenant.server().admin().realm(name));
             try (Response refused = mappers.createMapper(policyMapper(Map.of()))) {
                 assertThat(refused.getStatus()).isEqualTo(400);
                 assertThat(refused.readEntity(JsonNode.class).path("error_description").asText())
@@ -177,7 +166,7 @@ class ConsoleTextsIT {
                 assertThat(saved.getStatus()).as("without the policies claim nothing is missing").isEqualTo(201);
             }
         } finally {
-            SERVER.admin().realm(name).remove();
+            tenant.server().admin().realm(name).remove();
         }
     }
 
@@ -218,10 +207,10 @@ class ConsoleTextsIT {
     }
 
     private static HttpJson.Answer get(String path, boolean asAdmin) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SERVER.baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tenant.server().baseUrl() + path))
                 .header("Accept", "application/json");
         if (asAdmin) {
-            request.header("Authorization", "Bearer " + SERVER.admin().tokenManager().getAccessTokenString());
+            request.header("Authorization", "Bearer " + tenant.server().admin().tokenManager().getAccessTokenString());
         }
         return HttpJson.send(request);
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.KeycloakTestServer;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -456,12 +457,12 @@ class AdminConsoleJourneyIT {
     }
 
     private String firstArangoHost() {
-        return SERVER.arango().hosts().split(",")[0].trim();
+        return SERVER.arango().target().first().toString();
     }
 
     private List<?> arangoFederations() {
         RealmResource admin = SERVER.admin().realm(realm);
-        return admin.components().query(admin.toRepresentation().getId(), "org.keycloak.storage.UserStorageProvider")
-                .stream().filter(component -> "arangodb".equals(component.getProviderId())).toList();
+        return Federation.of(admin).stream()
+                .filter(component -> Federation.PROVIDER_ID.equals(component.getProviderId())).toList();
     }
 }

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
+import dev.kcbundle.it.TestRealm;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
@@ -25,7 +25,6 @@ import org.openqa.selenium.By;
  */
 class BrowserJourneyIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
     private static final By USERNAME = By.id("username");
     private static final By PASSWORD = By.id("password");
     private static final By SIGN_IN = By.id("kc-login");
@@ -46,30 +45,24 @@ class BrowserJourneyIT {
                     bottom: Math.min(card.bottom + window.scrollY, page.scrollHeight) - (box.bottom + window.scrollY)};
             """;
 
-    private static OidcWebApp webAppA;
-    private static OidcWebApp webAppB;
-    private static OidcWebApp partnerPortal;
-    private static TenantRealm tenant;
+    private static final OidcWebApp webAppA = OidcWebApp.start("webapp-a");
+    private static final OidcWebApp webAppB = OidcWebApp.start("webapp-b");
+    private static final OidcWebApp partnerPortal = OidcWebApp.start("partner-portal", "openid partner-authorization");
+    @RegisterExtension
+    static final TestRealm tenant = TestRealm.fromTemplate("journey", Map.of(
+            "WEBAPP_A_URL", webAppA.baseUrl(),
+            "WEBAPP_B_URL", webAppB.baseUrl(),
+            "PARTNER_PORTAL_URL", partnerPortal.baseUrl()));
 
     private Browser browser;
 
     @BeforeAll
-    static void tenantWithWebApps() {
-        webAppA = OidcWebApp.start("webapp-a");
-        webAppB = OidcWebApp.start("webapp-b");
-        partnerPortal = OidcWebApp.start("partner-portal", "openid partner-authorization");
-        tenant = TenantRealm.create(SERVER, "journey", Map.of(
-                "WEBAPP_A_URL", webAppA.baseUrl(),
-                "WEBAPP_B_URL", webAppB.baseUrl(),
-                "PARTNER_PORTAL_URL", partnerPortal.baseUrl()));
+    static void connectWebApps() {
         List.of(webAppA, webAppB, partnerPortal).forEach(app -> app.connect(tenant.issuer()));
     }
 
     @AfterAll
-    static void removeTenant() {
-        if (tenant != null) {
-            tenant.close();
-        }
+    static void closeWebApps() {
         List.of(webAppA, webAppB, partnerPortal).forEach(OidcWebApp::close);
     }
 

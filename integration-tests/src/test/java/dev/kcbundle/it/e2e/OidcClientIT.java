@@ -14,13 +14,13 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.Token;
-import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
+import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 
@@ -32,16 +32,13 @@ import org.openqa.selenium.By;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OidcClientIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
-
-    private static OidcWebApp app;
-    private static TenantRealm tenant;
+    private static final OidcWebApp app = OidcWebApp.start("webapp-a");
+    @RegisterExtension
+    static final TestRealm tenant = TestRealm.fromTemplate("oidc", Map.of("WEBAPP_A_URL", app.baseUrl()));
     private static String username;
 
     @BeforeAll
     static void signedInWebApp() {
-        app = OidcWebApp.start("webapp-a");
-        tenant = TenantRealm.create(SERVER, "oidc", Map.of("WEBAPP_A_URL", app.baseUrl()));
         app.connect(tenant.issuer());
         username = "oidc-" + UUID.randomUUID().toString().substring(0, 8);
         tenant.createUser(username, "a-long-secret-1");
@@ -57,10 +54,7 @@ class OidcClientIT {
     }
 
     @AfterAll
-    static void cleanUp() {
-        if (tenant != null) {
-            tenant.close();
-        }
+    static void closeWebApp() {
         app.close();
     }
 

@@ -10,12 +10,14 @@ import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.userstorage.document.UserDocument;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * Bounded work through the admin REST API: a page holds at most 1,000 users (also max=-1 or a huge max); a name of
@@ -27,11 +29,11 @@ class ArangoBoundsIT {
 
     private static final int PAGE_CAP = 1000;
     private static final int USERS = PAGE_CAP + 50;
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("bounds").withArangoUsers(EditMode.WRITABLE);
 
     @BeforeAll
     static void seedMoreUsersThanOnePageMayHold() {
-        realm = StorageRealm.create("bounds", "WRITABLE");
         realm.admin().users().count(); // the provider makes the collection and its indexes on first use
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
@@ -39,18 +41,11 @@ class ArangoBoundsIT {
             user.setEmail("bulk" + i + "@bounds.example");
             batch.add(user.fields());
             if (batch.size() == 500) {
-                realm.users().insert(batch);
+                realm.documents().insert(batch);
                 batch = new ArrayList<>();
             }
         }
-        realm.users().insert(batch);
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm.documents().insert(batch);
     }
 
     @Test

@@ -6,12 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * Usernames and emails match case-insensitively exactly as for Keycloak's own users: the same names (German sharp s,
@@ -59,23 +60,10 @@ class ArangoCaseFoldingIT {
             List.of("ISA", "other-9@example.org"),
             List.of("other-10", "isa@example.org"));
 
-    private static StorageRealm keycloakUsers;
-    private static StorageRealm arangoUsers;
-
-    @BeforeAll
-    static void createBothRealms() {
-        keycloakUsers = StorageRealm.create("fold-local", "READ_ONLY"); // admin-created users stay in Keycloak
-        arangoUsers = StorageRealm.create("fold-arango", "WRITABLE");
-    }
-
-    @AfterAll
-    static void removeRealms() {
-        for (StorageRealm realm : new StorageRealm[] {keycloakUsers, arangoUsers}) {
-            if (realm != null) {
-                realm.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final TestRealm keycloakUsers = TestRealm.blank("fold-local").withArangoUsers(EditMode.READ_ONLY);
+    @RegisterExtension
+    static final TestRealm arangoUsers = TestRealm.blank("fold-arango").withArangoUsers(EditMode.WRITABLE);
 
     @Test
     void creationLoginAndCollisionsAnswerTheSameAsForKeycloaksOwnUsers() {
@@ -101,7 +89,7 @@ class ArangoCaseFoldingIT {
     }
 
     /** Creates the users, tries every login, creates the second users: status by step. */
-    private static Map<String, Integer> run(StorageRealm realm) {
+    private static Map<String, Integer> run(TestRealm realm) {
         Map<String, Integer> answers = new LinkedHashMap<>();
         for (List<String> user : USERS) {
             answers.put("create " + user.get(0), create(realm, user.get(0), user.get(1)));
@@ -115,7 +103,7 @@ class ArangoCaseFoldingIT {
         return answers;
     }
 
-    private static int create(StorageRealm realm, String username, String email) {
+    private static int create(TestRealm realm, String username, String email) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
         user.setEmail(email);

@@ -9,18 +9,23 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.it.AdminUsers;
+import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ComponentResource;
 import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * The operator's guard rails and the LDAP fix's rule (keycloak/keycloak#47295), as a tenant admin meets them: the admin
@@ -34,24 +39,21 @@ class ArangoComponentGuardIT {
     private static final String MASK = ComponentRepresentation.SECRET_VALUE;
     private static final String ADMIN_PASSWORD = "Tenant-admin-" + UUID.randomUUID();
 
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("guard").withArangoUsers(EditMode.READ_ONLY);
     private static Keycloak tenantAdmin;
 
     @BeforeAll
     static void createRealmAndItsAdmin() {
         // READ_ONLY: the tenant admin is a local Keycloak user, so moving the federation never loses the admin
-        realm = StorageRealm.create("guard", "READ_ONLY");
         AdminUsers.createRealmAdmin(realm.admin(), "tenant-admin", "tenant-admin@example.org", ADMIN_PASSWORD);
-        tenantAdmin = realm.server.adminClient(realm.name, "admin-cli", "tenant-admin", ADMIN_PASSWORD);
+        tenantAdmin = realm.server().adminClient(realm.name(), "admin-cli", "tenant-admin", ADMIN_PASSWORD);
     }
 
     @AfterAll
-    static void removeRealm() {
+    static void closeTenantAdmin() {
         if (tenantAdmin != null) {
             tenantAdmin.close();
-        }
-        if (realm != null) {
-            realm.close();
         }
     }
 
@@ -69,7 +71,7 @@ class ArangoComponentGuardIT {
                 .containsEntry("create-database", Boolean.toString(KeycloakTestServer.CREATE_DATABASE))
                 .containsEntry("require-tls", "false")
                 .as("allowed-users is left at its default, kc_*").containsEntry("allowed-users", "1 pattern(s)")
-                .containsEntry("allowed-hosts", KeycloakTestServer.allowedArangoHosts(realm.server.arango().hosts())
+                .containsEntry("allowed-hosts", KeycloakTestServer.allowedArangoHosts(realm.server().arango().hosts())
                         .split(",").length + " pattern(s)");
     }
 
@@ -86,7 +88,7 @@ class ArangoComponentGuardIT {
     @Test
     void anotherDatabaseWithTheMaskedPasswordIsRefusedAndNotCreated() {
         ComponentRepresentation before = storedConfig();
-        String otherDatabase = realm.database + "_other";
+        String otherDatabase = realm.database() + "_other";
         ComponentRepresentation edited = component().toRepresentation();
         edited.getConfig().putSingle("database", otherDatabase);
 
@@ -121,7 +123,7 @@ class ArangoComponentGuardIT {
         String otherName = sameServerOtherName(hosts);
         ComponentRepresentation edited = component().toRepresentation();
         edited.getConfig().putSingle("hosts", otherName);
-        edited.getConfig().putSingle("password", realm.account.password());
+        edited.getConfig().putSingle("password", realm.arangoAccount().password());
 
         component().update(edited);
         try {
@@ -139,10 +141,10 @@ class ArangoComponentGuardIT {
         ComponentRepresentation before = storedConfig();
         ComponentRepresentation edited = component().toRepresentation();
         edited.getConfig().putSingle("hosts", "arangodb.elsewhere.example:8529");
-        edited.getConfig().putSingle("password", realm.account.password());
+        edited.getConfig().putSingle("password", realm.arangoAccount().password());
 
         assertThat(refusal(edited)).contains("ArangoDB host \"arangodb.elsewhere.example:8529\" is not allowed")
-                .doesNotContain(KeycloakTestServer.allowedArangoHosts(realm.server.arango().hosts()))
+                .doesNotContain(KeycloakTestServer.allowedArangoHosts(realm.server().arango().hosts()))
                 .doesNotContain("127.0.0.1:*").doesNotContain("localhost:*");
         assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
     }
@@ -150,13 +152,13 @@ class ArangoComponentGuardIT {
     @Test
     void anotherPortOnLoopbackIsRefusedEvenWithThePassword() {
         String hosts = storedConfig().getConfig().getFirst("hosts");
-        int arangoPort = Integer.parseInt(hosts.split(",")[0].trim().replaceAll(".*:", ""));
-        int keycloakPort = URI.create(realm.server.baseUrl()).getPort();
+        int arangoPort = ArangoTarget.Endpoint.firstOf(hosts).port();
+        int keycloakPort = URI.create(realm.server().baseUrl()).getPort();
         Assumptions.assumeTrue(keycloakPort > 0 && keycloakPort != arangoPort, "Keycloak's port differs from ArangoDB's");
         ComponentRepresentation before = storedConfig();
         ComponentRepresentation edited = component().toRepresentation();
         edited.getConfig().putSingle("hosts", "127.0.0.1:" + keycloakPort);
-        edited.getConfig().putSingle("password", realm.account.password());
+        edited.getConfig().putSingle("password", realm.arangoAccount().password());
 
         assertThat(refusal(edited)).contains("ArangoDB host \"127.0.0.1:" + keycloakPort + "\" is not allowed");
         assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
@@ -164,9 +166,9 @@ class ArangoComponentGuardIT {
 
     @Test
     void aComponentWithTheRootUserIsRefusedWhateverThePasswordAndArangoDbIsNeverAsked() {
-        RequestCounter requests = realm.server.arango().inMemoryOrSkip().requests();
+        RequestCounter requests = realm.server().arango().inMemoryOrSkip().requests();
         List<String> messages = new ArrayList<>();
-        for (String password : List.of(realm.server.arango().password(), "wrong-" + UUID.randomUUID())) {
+        for (String password : List.of(realm.server().arango().password(), "wrong-" + UUID.randomUUID())) {
             ComponentRepresentation added = storedConfig();
             added.setId(null);
             added.setName("root federation " + UUID.randomUUID());
@@ -174,12 +176,12 @@ class ArangoComponentGuardIT {
             added.getConfig().putSingle("password", password);
 
             long before = requests.total();
-            try (Response response = tenantAdmin.realm(realm.name).components().add(added)) {
+            try (Response response = tenantAdmin.realm(realm.name()).components().add(added)) {
                 assertThat(response.getStatus()).isEqualTo(400);
                 messages.add(errorMessage(response.readEntity(String.class)));
             }
             assertThat(requests.total()).as("requests ArangoDB received for the refused component").isEqualTo(before);
-            assertThat(tenantAdmin.realm(realm.name).components().query(null, StorageRealm.STORAGE_TYPE))
+            assertThat(tenantAdmin.realm(realm.name()).components().query(null, Federation.COMPONENT_TYPE))
                     .extracting(ComponentRepresentation::getName).doesNotContain(added.getName());
         }
         assertThat(messages.get(0)).contains("ArangoDB user \"root\" is not allowed").doesNotContain("kc_*")
@@ -188,9 +190,9 @@ class ArangoComponentGuardIT {
 
     @Test
     void changingTheUserToRootIsRefusedWhateverThePasswordAndArangoDbIsNeverAsked() {
-        RequestCounter requests = realm.server.arango().inMemoryOrSkip().requests();
+        RequestCounter requests = realm.server().arango().inMemoryOrSkip().requests();
         ComponentRepresentation before = storedConfig();
-        for (String password : List.of(realm.server.arango().password(), "wrong-" + UUID.randomUUID(), MASK)) {
+        for (String password : List.of(realm.server().arango().password(), "wrong-" + UUID.randomUUID(), MASK)) {
             ComponentRepresentation edited = component().toRepresentation();
             edited.getConfig().putSingle("user", "root");
             edited.getConfig().putSingle("password", password);
@@ -209,9 +211,9 @@ class ArangoComponentGuardIT {
         added.setId(null);
         added.setName("second federation");
         added.getConfig().putSingle("database", missing);
-        added.getConfig().putSingle("password", realm.account.password());
+        added.getConfig().putSingle("password", realm.arangoAccount().password());
 
-        try (Response response = tenantAdmin.realm(realm.name).components().add(added)) {
+        try (Response response = tenantAdmin.realm(realm.name()).components().add(added)) {
             assertThat(response.getStatus()).isEqualTo(400);
             // ArangoDB answers a tenant account alike for a missing database and one it may not access
             assertThat(errorMessage(response.readEntity(String.class))).containsIgnoringCase("database \"" + missing + "\"");
@@ -220,12 +222,12 @@ class ArangoComponentGuardIT {
     }
 
     private static ComponentResource component() {
-        return tenantAdmin.realm(realm.name).components().component(realm.componentId);
+        return tenantAdmin.realm(realm.name()).components().component(realm.federationId());
     }
 
     /** The component as stored, read by the master admin (the tenant admin's view masks the password anyway). */
     private static ComponentRepresentation storedConfig() {
-        return realm.admin().components().component(realm.componentId).toRepresentation();
+        return realm.federation();
     }
 
     /** Saves as the tenant admin; the save must be refused with 400; returns Keycloak's error message. */
@@ -247,17 +249,15 @@ class ArangoComponentGuardIT {
     }
 
     private static ArangoHttp arango(String database) {
-        KeycloakTestServer.ArangoConnection connection = realm.server.arango();
+        KeycloakTestServer.ArangoConnection connection = realm.server().arango();
         return new ArangoHttp(connection.hosts(), connection.user(), connection.password(), database);
     }
 
     /** The same ArangoDB under its other loopback name, which the test run's operator options allow. */
     private static String sameServerOtherName(String hosts) {
-        String first = hosts.split(",")[0].trim();
-        String port = first.substring(first.lastIndexOf(':') + 1);
-        String host = first.substring(0, first.lastIndexOf(':'));
-        Assumptions.assumeTrue(host.equals("127.0.0.1") || host.equals("localhost"),
+        ArangoTarget.Endpoint first = ArangoTarget.Endpoint.firstOf(hosts);
+        Assumptions.assumeTrue(first.host().equals("127.0.0.1") || first.host().equals("localhost"),
                 "needs an ArangoDB on loopback, reachable under two names");
-        return (host.equals("localhost") ? "127.0.0.1" : "localhost") + ":" + port;
+        return (first.host().equals("localhost") ? "127.0.0.1" : "localhost") + ":" + first.port();
     }
 }

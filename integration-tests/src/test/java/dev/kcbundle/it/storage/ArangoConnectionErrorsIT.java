@@ -14,12 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.arangodb.testserver.FaultyServer;
 import dev.kcbundle.it.AdminUsers;
 import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +30,7 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * What a tenant admin reads when saving the ArangoDB federation fails (POST and PUT of the admin API's components, as
@@ -41,7 +44,8 @@ class ArangoConnectionErrorsIT {
     private static final String ADMIN_PASSWORD = "Tenant-admin-" + UUID.randomUUID();
     private static final Map<String, Long> MILLIS = new ConcurrentSkipListMap<>();
 
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("errors").withArangoUsers(EditMode.READ_ONLY);
     private static Keycloak germanAdmin;
     private static FaultyServer silent;
     private static FaultyServer tlsOnly;
@@ -49,7 +53,6 @@ class ArangoConnectionErrorsIT {
     @BeforeAll
     static void createRealmServersAndAGermanAdmin() throws IOException {
         // READ_ONLY: the German tenant admin is a local Keycloak user
-        realm = StorageRealm.create("errors", "READ_ONLY");
         InetAddress faulty = InetAddress.getByName(KeycloakTestServer.FAULTY_ARANGO_ADDRESS);
         silent = FaultyServer.silent(faulty);
         tlsOnly = FaultyServer.tlsOnly(faulty);
@@ -63,7 +66,7 @@ class ArangoConnectionErrorsIT {
         UserRepresentation admin = realm.admin().users().get(adminId).toRepresentation();
         admin.singleAttribute("locale", "de");
         realm.admin().users().get(adminId).update(admin);
-        germanAdmin = realm.server.adminClient(realm.name, "admin-cli", "admin-de", ADMIN_PASSWORD);
+        germanAdmin = realm.server().adminClient(realm.name(), "admin-cli", "admin-de", ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -78,22 +81,19 @@ class ArangoConnectionErrorsIT {
         if (tlsOnly != null) {
             tlsOnly.close();
         }
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     /** The faults: a name, the change to a working federation, what an English and a German admin read. */
     static Stream<Arguments> faults() {
         String arango = firstHost();
-        String user = realm.account.user();
+        String user = realm.arangoAccount().user();
         String unknown = KeycloakTestServer.UNKNOWN_ARANGO_HOST;
         String refused = KeycloakTestServer.UNREACHABLE_ARANGO_HOST;
         String url = "http://" + arango;
-        String path = arango + "/_db/" + realm.database;
+        String path = arango + "/_db/" + realm.database();
         String missing = "missing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        String otherDatabase = realm.name.replace("-", "_") + "_other";
-        KeycloakTestServer.TenantAccount other = realm.server.arango().tenantAccount(otherDatabase);
+        String otherDatabase = realm.name().replace("-", "_") + "_other";
+        KeycloakTestServer.TenantAccount other = realm.server().arango().tenantAccount(otherDatabase);
         return Stream.of(
                 fault("unknown host", Map.of("hosts", unknown),
                         "Unknown host \"arangodb.invalid\" (" + unknown + "): the name does not resolve to an address. "
@@ -129,10 +129,10 @@ class ArangoConnectionErrorsIT {
                                 + "oder falsches Passwort."),
                 fault("an account without access to the database",
                         Map.of("user", other.user(), "password", other.password()),
-                        "ArangoDB user \"" + other.user() + "\" has no access to database \"" + realm.database
+                        "ArangoDB user \"" + other.user() + "\" has no access to database \"" + realm.database()
                                 + "\" at " + arango + ", or that database does not exist.",
                         "Der ArangoDB-Benutzer „" + other.user() + "“ hat keinen Zugriff auf die Datenbank „"
-                                + realm.database + "“ unter " + arango + ", oder diese Datenbank existiert nicht."),
+                                + realm.database() + "“ unter " + arango + ", oder diese Datenbank existiert nicht."),
                 // ArangoDB answers a tenant account alike (401) for a database that is missing and one it may not use
                 fault("a missing database", Map.of("database", missing),
                         "ArangoDB user \"" + user + "\" has no access to database \"" + missing + "\" at " + arango
@@ -164,19 +164,20 @@ class ArangoConnectionErrorsIT {
         MILLIS.put(fault, (System.nanoTime() - start) / 1_000_000);
 
         assertThat(message).isEqualTo(english);
-        assertThat(refusal(germanAdmin.realm(realm.name), change)).isEqualTo(german);
+        assertThat(refusal(germanAdmin.realm(realm.name()), change)).isEqualTo(german);
     }
 
     @Test
     void updatingTheComponentAnswersAlike() {
-        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
+        ComponentRepresentation component = realm.federation();
         component.getConfig().putSingle("useTls", "true");
-        component.getConfig().putSingle("password", realm.account.password()); // typed again, as changing TLS requires
+        // typed again, as changing TLS requires
+        component.getConfig().putSingle("password", realm.arangoAccount().password());
 
         long start = System.nanoTime();
         String message;
         try {
-            realm.admin().components().component(realm.componentId).update(component);
+            realm.admin().components().component(realm.federationId()).update(component);
             throw new AssertionError("saving TLS against a plain HTTP port was accepted");
         } catch (BadRequestException e) {
             message = errorMessage(e.getResponse().readEntity(String.class));
@@ -184,16 +185,16 @@ class ArangoConnectionErrorsIT {
         MILLIS.put("TLS on a plain HTTP port (update)", (System.nanoTime() - start) / 1_000_000);
 
         assertThat(message).startsWith("TLS handshake with " + firstHost() + " failed: that port speaks plain HTTP.");
-        assertThat(realm.admin().components().component(realm.componentId).toRepresentation().getConfig()
+        assertThat(realm.federation().getConfig()
                 .getFirst("useTls")).as("nothing saved").isEqualTo("false");
     }
 
     /** Adds a copy of the realm's federation with {@code change} applied, as {@code admin}; returns the refusal. */
     private static String refusal(RealmResource admin, Map<String, String> change) {
-        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
+        ComponentRepresentation component = realm.federation();
         component.setId(null);
         component.setName("broken " + UUID.randomUUID());
-        component.getConfig().putSingle("password", realm.account.password());
+        component.getConfig().putSingle("password", realm.arangoAccount().password());
         change.forEach(component.getConfig()::putSingle);
         try (Response response = admin.components().add(component)) {
             assertThat(response.getStatus()).as("saving with a changed %s is refused", change.keySet()).isEqualTo(400);
@@ -210,6 +211,6 @@ class ArangoConnectionErrorsIT {
     }
 
     private static String firstHost() {
-        return realm.server.arango().hosts().split(",")[0].trim();
+        return realm.server().arango().target().first().toString();
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import dev.kcbundle.it.KeycloakTestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * A federation whose "ArangoDB hosts" lists two coordinators, the first of them gone (nothing listens there): saving
@@ -16,26 +18,19 @@ import org.junit.jupiter.api.Test;
  */
 class ArangoCoordinatorsIT {
 
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("coordinators").withArangoUsers(EditMode.WRITABLE);
 
     @BeforeAll
     static void createRealmWithADeadCoordinatorFirst() {
-        realm = StorageRealm.create("coordinators", "WRITABLE");
-        realm.updateComponent(Map.of(
-                "hosts", KeycloakTestServer.UNREACHABLE_ARANGO_HOST + "," + realm.server.arango().hosts(),
-                "password", realm.account.password()));
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm.updateFederation(Map.of(
+                "hosts", KeycloakTestServer.UNREACHABLE_ARANGO_HOST + "," + realm.server().arango().hosts(),
+                "password", realm.arangoAccount().password()));
     }
 
     @Test
     void theSettingsAreSavedWithBothCoordinators() {
-        assertThat(realm.admin().components().component(realm.componentId).toRepresentation().getConfig()
+        assertThat(realm.federation().getConfig()
                 .getFirst("hosts")).startsWith(KeycloakTestServer.UNREACHABLE_ARANGO_HOST + ",");
     }
 
@@ -47,7 +42,7 @@ class ArangoCoordinatorsIT {
 
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < 3; i++) {
-                realm.clearUserCache();
+                realm.admin().clearUserCache();
                 assertThat(realm.passwordGrant("ava" + i, "Ava-pass-" + i).status()).as("login of ava%d", i)
                         .isEqualTo(200);
             }

@@ -8,9 +8,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.AdminUsers;
 import dev.kcbundle.it.HttpJson;
-import org.junit.jupiter.api.AfterAll;
+import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * The ArangoDB password in the admin console's Credentials tab, through the admin REST calls the console makes:
@@ -19,24 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 class ArangoCredentialsIT {
 
-    private static StorageRealm writable;
-    private static StorageRealm readOnly;
+    @RegisterExtension
+    static final TestRealm writable = TestRealm.blank("credentials").withArangoUsers(EditMode.WRITABLE);
+    @RegisterExtension
+    static final TestRealm readOnly = TestRealm.blank("credentials-ro").withArangoUsers(EditMode.WRITABLE);
 
     @BeforeAll
-    static void createRealms() {
-        writable = StorageRealm.create("credentials", "WRITABLE");
-        readOnly = StorageRealm.create("credentials-ro", "WRITABLE");
+    static void setUpRealms() {
         readOnly.createUser("rita", "rita@example.org", "Rita-pass-1");
-        readOnly.updateComponent(Map.of("editMode", "READ_ONLY"));
-    }
-
-    @AfterAll
-    static void removeRealms() {
-        for (StorageRealm realm : new StorageRealm[] {writable, readOnly}) {
-            if (realm != null) {
-                realm.close();
-            }
-        }
+        readOnly.updateFederation(Map.of("editMode", "READ_ONLY"));
     }
 
     @Test
@@ -53,7 +46,7 @@ class ArangoCredentialsIT {
         assertThat(password.path("type").asText()).isEqualTo("password");
         assertThat(password.path("createdDate").asLong()).isEqualTo(((Number) stored.get("createdDate")).longValue());
         assertThat(password.path("federationLink").asText()).as("shown as provided by the federation")
-                .isEqualTo(writable.componentId);
+                .isEqualTo(writable.federationId());
         assertThat(password.has("secretData")).isFalse();
         assertThat(password.has("credentialData")).isFalse();
         assertThat(list.body().toString()).doesNotContain((String) stored.get("secretData"));

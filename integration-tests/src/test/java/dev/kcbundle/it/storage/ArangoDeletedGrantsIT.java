@@ -7,10 +7,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.UserResource;
@@ -18,6 +18,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * A grant ends with its role, client or group: after a tenant admin deletes one and creates another of the same name,
@@ -26,19 +27,8 @@ import org.keycloak.representations.idm.UserRepresentation;
  */
 class ArangoDeletedGrantsIT {
 
-    private static StorageRealm realm;
-
-    @BeforeAll
-    static void createRealm() {
-        realm = StorageRealm.create("grants", "WRITABLE");
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("grants").withArangoUsers(EditMode.WRITABLE);
 
     @Test
     void aRealmRoleCreatedAgainUnderTheSameNameIsNotHeldByTheHoldersOfTheDeletedOne() {
@@ -101,7 +91,7 @@ class ArangoDeletedGrantsIT {
         String readerId = api.roles().get("reader").toRepresentation().getId();
         Map<String, Object> byName = Map.of("realm", List.of("legacy-viewer"), "clients",
                 Map.of("legacy-api", List.of("reader")));
-        realm.users().insert(List.of(legacyDocument("lou", byName), legacyDocument("lee", byName)));
+        realm.documents().insert(List.of(legacyDocument("lou", byName), legacyDocument("lee", byName)));
         UserResource lou = realm.user(realm.admin().users().searchByUsername("lou", true).get(0).getId());
         String leeId = realm.admin().users().searchByUsername("lee", true).get(0).getId();
 

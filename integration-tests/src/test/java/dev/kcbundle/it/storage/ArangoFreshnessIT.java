@@ -9,14 +9,16 @@ import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * The freshness contract: ArangoDB is the source of truth (READ_ONLY, written by other tools), and a user disabled,
@@ -29,13 +31,13 @@ class ArangoFreshnessIT {
     private static final long LIFESPAN_MS = 8_000;
     private static final long GRACE_MS = 4_000;
 
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("fresh").withArangoUsers(EditMode.WRITABLE);
     private static String teamA;
     private static String teamB;
 
     @BeforeAll
     static void createReadOnlyRealmWithAShortCacheLifespan() {
-        realm = StorageRealm.create("fresh", "WRITABLE");
         teamA = group("team-a");
         teamB = group("team-b");
         for (String name : List.of("dora", "pete", "gus")) {
@@ -48,25 +50,17 @@ class ArangoFreshnessIT {
         groups.setProtocol("openid-connect");
         groups.setProtocolMapper("oidc-group-membership-mapper");
         groups.setConfig(Map.of("claim.name", "groups", "full.path", "false", "access.token.claim", "true"));
-        String clientId = realm.admin().clients().findByClientId(StorageRealm.CLIENT_ID).get(0).getId();
+        String clientId = realm.admin().clients().findByClientId(TestRealm.CLIENT_ID).get(0).getId();
         realm.admin().clients().get(clientId).getProtocolMappers().createMapper(groups).close();
 
-        realm.updateComponent(Map.of("editMode", "READ_ONLY", "cachePolicy", "MAX_LIFESPAN",
+        realm.updateFederation(Map.of("editMode", "READ_ONLY", "cachePolicy", "MAX_LIFESPAN",
                 "maxLifespan", Long.toString(LIFESPAN_MS)));
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     @Test
     void aNewComponentWithoutAnExplicitPolicyCachesForAtMostFiveMinutes() {
-        try (StorageRealm fresh = StorageRealm.create("fresh-default", "READ_ONLY")) {
-            ComponentRepresentation component = fresh.admin().components().component(fresh.componentId)
-                    .toRepresentation();
+        try (TestRealm fresh = TestRealm.blank("fresh-default").withArangoUsers(EditMode.READ_ONLY).create()) {
+            ComponentRepresentation component = fresh.federation();
 
             assertThat(component.getConfig().getFirst("cachePolicy")).isEqualTo("MAX_LIFESPAN");
             assertThat(component.getConfig().getFirst("maxLifespan")).isEqualTo("300000");
@@ -75,7 +69,7 @@ class ArangoFreshnessIT {
 
     @Test
     void theShortLifespanOfThisRealmIsKept() {
-        ComponentRepresentation component = realm.admin().components().component(realm.componentId).toRepresentation();
+        ComponentRepresentation component = realm.federation();
 
         assertThat(component.getConfig().getFirst("cachePolicy")).isEqualTo("MAX_LIFESPAN");
         assertThat(component.getConfig().getFirst("maxLifespan")).isEqualTo(Long.toString(LIFESPAN_MS));
@@ -83,11 +77,11 @@ class ArangoFreshnessIT {
 
     @Test
     void aUserDisabledInArangoDbCanNoLongerLogInOnceTheLifespanIsOver() {
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         assertThat(realm.passwordGrant("dora", "Old-pass-1").status()).isEqualTo(200); // now cached
         long cachedAt = System.currentTimeMillis();
 
-        realm.users().update(key("dora"), Map.of("enabled", false));
+        realm.documents().update(key("dora"), Map.of("enabled", false));
 
         assertThat(realm.passwordGrant("dora", "Old-pass-1").status()).as("still cached").isEqualTo(200);
         awaitWithinLifespan(cachedAt, () -> realm.passwordGrant("dora", "Old-pass-1").status() != 200);
@@ -99,12 +93,12 @@ class ArangoFreshnessIT {
 
     @Test
     void aPasswordChangedInArangoDbReplacesTheOldOneOnceTheLifespanIsOver() {
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         assertThat(realm.passwordGrant("pete", "Old-pass-1").status()).isEqualTo(200);
         long cachedAt = System.currentTimeMillis();
 
         // another tool sets a new hash (here: the one of a user whose password is New-pass-2)
-        realm.users().update(key("pete"), Map.of("credential", realm.document("donor").get("credential")));
+        realm.documents().update(key("pete"), Map.of("credential", realm.document("donor").get("credential")));
 
         assertThat(realm.passwordGrant("pete", "Old-pass-1").status()).as("still cached").isEqualTo(200);
         awaitWithinLifespan(cachedAt, () -> realm.passwordGrant("pete", "New-pass-2").status() == 200);
@@ -115,7 +109,7 @@ class ArangoFreshnessIT {
 
     @Test
     void aGroupChangedInArangoDbShowsInTheTokenOnceTheLifespanIsOver() {
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         assertThat(groupsInToken("gus")).containsExactly("team-a");
         long cachedAt = System.currentTimeMillis();
 
@@ -123,7 +117,7 @@ class ArangoFreshnessIT {
         List<Object> lookupKeys = new ArrayList<>((List<?>) document.get("lookupKeys"));
         lookupKeys.remove("group:" + teamA);
         lookupKeys.add("group:" + teamB);
-        realm.users().update(key("gus"), Map.of("groups", List.of(teamB), "lookupKeys", lookupKeys));
+        realm.documents().update(key("gus"), Map.of("groups", List.of(teamB), "lookupKeys", lookupKeys));
 
         assertThat(groupsInToken("gus")).as("still cached").containsExactly("team-a");
         awaitWithinLifespan(cachedAt, () -> groupsInToken("gus").equals(List.of("team-b")));

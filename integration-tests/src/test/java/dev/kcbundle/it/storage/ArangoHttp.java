@@ -17,6 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 
 /**
  * The tests' own view of ArangoDB, over its HTTP API (the same for the stand-in and a real server). The ArangoDB Java
@@ -40,7 +41,7 @@ public final class ArangoHttp {
 
     /** ArangoDB's HTTP API of {@code database} at the first of {@code hosts}, signed in as {@code user}. */
     public ArangoHttp(String hosts, String user, String password, String database) {
-        this.baseUrl = "http://" + hosts.split(",")[0].trim();
+        this.baseUrl = ArangoTarget.Endpoint.firstOf(hosts).httpUrl();
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.database = database;

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
 
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.it.KeycloakTestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * The federation's ArangoDB requests in Keycloak's own metrics ({@code /metrics} on the management port): series
@@ -32,19 +34,12 @@ class ArangoMetricsIT {
     private static final Pattern SAMPLE = Pattern.compile("^" + SERIES + "\\{(.*)} (\\S+)$", Pattern.MULTILINE);
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("metrics").withArangoUsers(EditMode.WRITABLE);
 
     @BeforeAll
-    static void createRealm() {
-        realm = StorageRealm.create("metrics", "WRITABLE");
+    static void setUpRealm() {
         realm.createUser("noah", "noah@example.org", "Noah-pass-1");
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     @Test
@@ -52,7 +47,7 @@ class ArangoMetricsIT {
         double before = count("find_user", "success");
 
         for (int i = 0; i < 3; i++) {
-            realm.clearUserCache();
+            realm.admin().clearUserCache();
             assertThat(realm.passwordGrant("noah", "Noah-pass-1").status()).isEqualTo(200);
         }
 
@@ -65,20 +60,20 @@ class ArangoMetricsIT {
     @Test
     void anOutageCountsAsUnavailableAndIsLoggedOnce() {
         ArangoTestServer arango = KeycloakTestServer.shared().arango().inMemoryOrSkip();
-        String warning = "User federation \"ArangoDB users\" of realm \"" + realm.name + "\" cannot use ArangoDB";
-        String recovery = "User federation \"ArangoDB users\" of realm \"" + realm.name + "\" reaches ArangoDB";
+        String warning = "User federation \"ArangoDB users\" of realm \"" + realm.name() + "\" cannot use ArangoDB";
+        String recovery = "User federation \"ArangoDB users\" of realm \"" + realm.name() + "\" reaches ArangoDB";
         double before = count("find_user", "unavailable");
 
         arango.suspend();
         try {
             for (int i = 0; i < 3; i++) {
-                realm.clearUserCache();
+                realm.admin().clearUserCache();
                 assertThat(realm.passwordGrant("noah", "Noah-pass-1").status()).isGreaterThanOrEqualTo(400);
             }
         } finally {
             arango.resume();
         }
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         assertThat(realm.passwordGrant("noah", "Noah-pass-1").status()).isEqualTo(200);
 
         assertThat(count("find_user", "unavailable")).isGreaterThanOrEqualTo(before + 3);
@@ -101,7 +96,7 @@ class ArangoMetricsIT {
             while (label.find()) {
                 labels.put(label.group(1), label.group(2));
             }
-            if (realm.name.equals(labels.get("realm")) && "ArangoDB users".equals(labels.get("component"))
+            if (realm.name().equals(labels.get("realm")) && "ArangoDB users".equals(labels.get("component"))
                     && operation.equals(labels.get("operation")) && outcome.equals(labels.get("outcome"))) {
                 sum += Double.parseDouble(sample.group(2));
             }

@@ -3,48 +3,47 @@ package dev.kcbundle.it.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.it.TestRealm;
+import dev.kcbundle.it.TokenEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /** ArangoDB down, then up again (the in-memory stand-in's outage switch: connections refused, data kept). */
 class ArangoOutageIT {
 
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("outage").withArangoUsers(EditMode.WRITABLE);
     private static ArangoTestServer arango;
     private static String userId;
 
     @BeforeAll
-    static void createRealm() {
+    static void setUpRealm() {
         arango = KeycloakTestServer.shared().arango().inMemoryOrSkip();
-        realm = StorageRealm.create("outage", "WRITABLE");
         userId = realm.createUser("liam", "liam@example.org", "Liam-pass-1");
     }
 
     @AfterAll
-    static void removeRealm() {
+    static void resumeArangoDb() {
         if (arango != null) {
             arango.resume();
-        }
-        if (realm != null) {
-            realm.close();
         }
     }
 
     @Test
     void arangoDbUsersGetKeycloaksErrorWhileOthersLogInAndEverythingRecovers() {
         assertThat(realm.passwordGrant("liam", "Liam-pass-1").status()).isEqualTo(200);
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         Map<String, Object> before = realm.document("liam");
 
         arango.suspend();
@@ -78,10 +77,8 @@ class ArangoOutageIT {
     }
 
     private static HttpJson.Answer adminToken() {
-        KeycloakTestServer server = KeycloakTestServer.shared();
-        String form = "grant_type=password&client_id=admin-cli&username=admin&password=" + server.adminPassword();
-        return HttpJson.send(HttpRequest.newBuilder(URI.create(server.realmUrl("master") + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        KeycloakTestServer server = realm.server();
+        return new TokenEndpoint(server.realmUrl("master")).passwordGrant("admin-cli", "admin", server.adminPassword(),
+                "openid");
     }
 }

@@ -9,14 +9,15 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.TestRealm;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * "Forgot password?" for a user kept in ArangoDB, as a browser goes through it: Keycloak mails a link (to an SMTP
@@ -33,24 +34,17 @@ class ArangoPasswordResetIT {
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withPerMethodLifecycle(false);
 
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("reset").withArangoUsers(EditMode.WRITABLE);
 
     @BeforeAll
-    static void createRealmWithMail() {
-        realm = StorageRealm.create("reset", "WRITABLE");
+    static void enableMail() {
         RealmRepresentation settings = realm.admin().toRepresentation();
         settings.setResetPasswordAllowed(true);
         settings.setPasswordPolicy("length(12)");
         settings.setSmtpServer(Map.of("host", "localhost", "port", String.valueOf(MAIL.getSmtp().getPort()),
                 "from", FROM));
         realm.admin().update(settings);
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     @Test

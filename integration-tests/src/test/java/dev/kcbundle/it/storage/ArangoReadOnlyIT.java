@@ -7,32 +7,27 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kcbundle.it.AdminUsers;
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.WebApplicationException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /** READ_ONLY: ArangoDB is never written; Keycloak's lockout and required actions still work. */
 class ArangoReadOnlyIT {
 
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("readonly").withArangoUsers(EditMode.WRITABLE);
     private static String userId;
 
     @BeforeAll
     static void createRealmWithAUserThenSwitchToReadOnly() {
-        realm = StorageRealm.create("readonly", "WRITABLE");
         userId = realm.createUser("kim", "kim@example.org", "Kim-pass-1");
-        realm.updateComponent(Map.of("editMode", "READ_ONLY"));
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm.updateFederation(Map.of("editMode", "READ_ONLY"));
     }
 
     @Test
@@ -106,13 +101,13 @@ class ArangoReadOnlyIT {
 
     @Test
     void adminCreateUserDoesNotWriteArangoDb() {
-        long before = realm.users().count();
+        long before = realm.documents().count();
         UserRepresentation user = new UserRepresentation();
         user.setUsername("local-only");
         user.setEnabled(true);
         realm.admin().users().create(user).close();
 
-        assertThat(realm.users().count()).isEqualTo(before);
+        assertThat(realm.documents().count()).isEqualTo(before);
         assertThat(realm.document("local-only")).isNull();
     }
 }

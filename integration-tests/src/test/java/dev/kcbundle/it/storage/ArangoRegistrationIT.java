@@ -11,26 +11,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /** Keycloak's own registration and login pages, posted like a browser does, with users kept in ArangoDB. */
 class ArangoRegistrationIT {
 
-    private static StorageRealm realm;
-
-    @BeforeAll
-    static void createRealm() {
-        realm = StorageRealm.create("register", "WRITABLE");
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("register").withArangoUsers(EditMode.WRITABLE);
 
     @Test
     void registrationFormCreatesTheUserInArangoDbAndTheBrowserFormLogsInByEmail() {
@@ -81,7 +71,7 @@ class ArangoRegistrationIT {
         assertThat(LoginPages.reachedCallback(again)).isFalse();
         assertThat(again.messages()).contains("Email already exists");
         assertThat(realm.document("judy2")).isNull();
-        assertThat(realm.documentsWithEmail("judy@example.org")).isEqualTo(1);
+        assertThat(realm.documents().usersWithEmail("judy@example.org")).isEqualTo(1);
     }
 
     @Test
@@ -120,7 +110,7 @@ class ArangoRegistrationIT {
         pool.shutdown();
 
         assertThat(registered).isEqualTo(1);
-        assertThat(realm.documentsWithEmail("race@example.org")).isEqualTo(1);
+        assertThat(realm.documents().usersWithEmail("race@example.org")).isEqualTo(1);
         long racerDocuments = 0;
         for (int i = 0; i < racers; i++) {
             racerDocuments += realm.document("racer" + i) == null ? 0 : 1;

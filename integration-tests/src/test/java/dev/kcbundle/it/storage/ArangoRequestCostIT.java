@@ -2,6 +2,7 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,11 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
+import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.it.TestRealm;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /** What a login and a page of the user list cost in ArangoDB requests, read from the stand-in's request counter. */
 class ArangoRequestCostIT {
@@ -22,30 +26,23 @@ class ArangoRequestCostIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** pbkdf2 iterations of the strength change: fewer than Keycloak's default, so a login stays fast. */
     private static final int STRENGTH = 100_000;
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("cost").withArangoUsers(EditMode.WRITABLE);
     private static RequestCounter requests;
 
     @BeforeAll
-    static void createRealm() {
+    static void setUpRealm() {
         ArangoTestServer arango = KeycloakTestServer.shared().arango().inMemoryOrSkip();
         requests = arango.requests();
-        realm = StorageRealm.create("cost", "WRITABLE");
         realm.createUser("mia", "mia@example.org", "Mia-pass-1");
         for (int i = 0; i < 30; i++) {
             realm.createUser("cost-" + i, "cost" + i + "@example.org", null);
         }
     }
 
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
     @Test
     void uncachedLoginCostsOneRequestAndCachedLoginNone() {
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         requests.reset();
         assertThat(realm.passwordGrant("mia", "Mia-pass-1").status()).isEqualTo(200);
         long uncached = requests.total();
@@ -56,7 +53,7 @@ class ArangoRequestCostIT {
         long cached = requests.total();
         LOG.infof("password login, user cached: %d ArangoDB requests", cached);
 
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         requests.reset();
         assertThat(realm.passwordGrant("mia@example.org", "Mia-pass-1").status()).isEqualTo(200);
         long byEmail = requests.total();
@@ -75,11 +72,22 @@ class ArangoRequestCostIT {
     void uncachedCodeFlowLoginCostsOneRequest() {
         realm.clearUserCache();
         requests.reset();
-        assertThat(realm.codeFlowLogin("mia", "Mia-pass-1").status()).isEqualTo(200);
+        assertThat(codeFlowLogin("mia", "Mia-pass-1").status()).isEqualTo(200);
         long uncached = requests.total();
         LOG.infof("authorization code login, user not cached: %d ArangoDB requests %s", uncached, requests.snapshot());
 
         assertThat(uncached).isEqualTo(1);
+    }
+
+    /** The login form submitted, then the code from the callback exchanged at the token endpoint. */
+    private static HttpJson.Answer codeFlowLogin(String username, String password) {
+        LoginPages browser = new LoginPages();
+        LoginPages.Page callback = browser.submit(browser.open(realm.authUrl()), "#kc-form-login",
+                Map.of("username", username, "password", password));
+        assertThat(LoginPages.reachedCallback(callback)).as("callback with a code: %s", callback.uri()).isTrue();
+        String code = Arrays.stream(callback.uri().getQuery().split("&"))
+                .filter(parameter -> parameter.startsWith("code=")).findFirst().orElseThrow().substring(5);
+        return realm.tokens().authorizationCodeGrant(TestRealm.CLIENT_ID, code, TestRealm.REDIRECT_URI, null);
     }
 
     @Test
@@ -117,14 +125,14 @@ class ArangoRequestCostIT {
      * the second only reads. Nothing else may talk to ArangoDB in between (the assertions on the document come after).
      */
     private static void assertReHashedByOneWriteOnce(String username, String password) {
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         requests.reset();
         assertThat(realm.passwordGrant(username, password).status()).isEqualTo(200);
         long firstLogin = requests.total();
         long firstWrites = writes();
         LOG.infof("login that re-hashes, user not cached: %d ArangoDB requests %s", firstLogin, requests.snapshot());
 
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         requests.reset();
         assertThat(realm.passwordGrant(username, password).status()).isEqualTo(200);
         long secondLogin = requests.total();
@@ -154,12 +162,12 @@ class ArangoRequestCostIT {
 
     @Test
     void aPageOfTheUserListCostsTheSameForFiveOrTwentyFiveUsers() {
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         requests.reset();
         assertThat(realm.admin().users().search("cost-", 0, 5)).hasSize(5);
         long small = requests.total();
 
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         requests.reset();
         assertThat(realm.admin().users().search("cost-", 0, 25)).hasSize(25);
         long large = requests.total();

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.userstorage.document.UserDocument;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * Admin search and count over 10,000 ArangoDB users, seeded straight through ArangoDB's HTTP API as the provider
@@ -22,11 +24,11 @@ class ArangoSearchScaleIT {
 
     private static final Logger LOG = Logger.getLogger(ArangoSearchScaleIT.class);
     private static final int USERS = 10_000;
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("scale").withArangoUsers(EditMode.WRITABLE);
 
     @BeforeAll
     static void seed() {
-        realm = StorageRealm.create("scale", "WRITABLE");
         realm.admin().users().count(); // the provider makes the collection and its indexes on first use
         long start = System.nanoTime();
         List<Map<String, Object>> batch = new ArrayList<>();
@@ -38,18 +40,11 @@ class ArangoSearchScaleIT {
             user.setAttribute("policies", List.of(i % 100 == 0 ? "hundreds" : "plain"));
             batch.add(user.fields());
             if (batch.size() == 1000) {
-                realm.users().insert(batch);
+                realm.documents().insert(batch);
                 batch = new ArrayList<>();
             }
         }
         LOG.infof("seeded %d users in %d ms", USERS, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     @Test

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * The federation's "Sync all users" and "Sync changed users" console actions, through the admin REST endpoint the
@@ -21,23 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class ArangoSyncActionsIT {
 
-    private static StorageRealm realm;
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("sync").withArangoUsers(EditMode.WRITABLE);
 
     @BeforeAll
     static void createRealmWithTwoUsersAndOneBrokenDocument() {
-        realm = StorageRealm.create("sync", "WRITABLE");
         realm.createUser("anna", "anna@example.org", "Anna-pass-1");
         realm.createUser("ben", "ben@example.org", "Ben-pass-1");
         // written by another tool: the lower-case copy the username index finds users by does not match
-        realm.users().insert(List.of(Map.of("_key", "broken-1", "username", "Carla", "usernameLower", "karla",
+        realm.documents().insert(List.of(Map.of("_key", "broken-1", "username", "Carla", "usernameLower", "karla",
                 "enabled", true)));
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     @Test
@@ -51,7 +46,7 @@ class ArangoSyncActionsIT {
         assertThat(result.path("failed").asInt()).as("users with problems").isEqualTo(1);
         assertThat(result.path("status").asText())
                 .startsWith("Nothing imported: ArangoDB users are used where they are, never copied into Keycloak.")
-                .contains("Checked 3 users in ArangoDB (database " + realm.database + ", collection users)")
+                .contains("Checked 3 users in ArangoDB (database " + realm.database() + ", collection users)")
                 .contains("1 with problems, listed in Keycloak's server log")
                 .doesNotContain("already in progress");
     }
@@ -61,7 +56,7 @@ class ArangoSyncActionsIT {
         String id = realm.admin().users().search("anna", true).get(0).getId();
         realm.user(id).toRepresentation(); // now in Keycloak's user cache
         String key = (String) realm.document("anna").get("_key");
-        realm.users().update(key, Map.of("emailVerified", false)); // by another tool, behind Keycloak's back
+        realm.documents().update(key, Map.of("emailVerified", false)); // by another tool, behind Keycloak's back
         assertThat(realm.user(id).toRepresentation().isEmailVerified()).as("still the cached copy").isTrue();
 
         JsonNode result = sync("triggerChangedUsersSync");
@@ -90,7 +85,7 @@ class ArangoSyncActionsIT {
     /** What the console's action calls. */
     private static JsonNode sync(String action) {
         HttpJson.Answer answer = realm.adminCall("POST",
-                "/user-storage/" + realm.componentId + "/sync?action=" + action, null);
+                "/user-storage/" + realm.federationId() + "/sync?action=" + action, null);
         assertThat(answer.status()).isEqualTo(200);
         return answer.body();
     }

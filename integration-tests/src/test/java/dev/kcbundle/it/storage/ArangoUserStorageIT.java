@@ -9,32 +9,22 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.AdminUsers;
 import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /** WRITABLE mode, driven through the admin REST API and the token endpoint; checked in ArangoDB itself. */
 class ArangoUserStorageIT {
 
-    private static StorageRealm realm;
-
-    @BeforeAll
-    static void createRealm() {
-        realm = StorageRealm.create("storage", "WRITABLE");
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
+    @RegisterExtension
+    static final TestRealm realm = TestRealm.blank("storage").withArangoUsers(EditMode.WRITABLE);
 
     @Test
     void adminCreatedUserLivesInArangoDbWithAHashedPassword() {
@@ -42,7 +32,7 @@ class ArangoUserStorageIT {
 
         Map<String, Object> document = realm.document("alice");
         assertThat(document).isNotNull();
-        assertThat(id).isEqualTo("f:" + realm.componentId + ":" + document.get("_key"));
+        assertThat(id).isEqualTo("f:" + realm.federationId() + ":" + document.get("_key"));
         assertThat(document).containsEntry("username", "alice").containsEntry("usernameLower", "alice")
                 .containsEntry("email", "alice@example.org").containsEntry("emailLower", "alice@example.org")
                 .containsEntry("firstName", "First Alice").containsEntry("emailVerified", true)
@@ -52,7 +42,7 @@ class ArangoUserStorageIT {
         assertThat(credential).containsEntry("type", "password").containsEntry("algorithm", "argon2");
         assertThat(credential.get("secretData").toString()).doesNotContain("Alice-pass-1");
         assertThat(document.toString()).doesNotContain("Alice-pass-1");
-        assertThat(realm.user(id).toRepresentation().getFederationLink()).isEqualTo(realm.componentId);
+        assertThat(realm.user(id).toRepresentation().getFederationLink()).isEqualTo(realm.federationId());
     }
 
     @Test
@@ -154,7 +144,7 @@ class ArangoUserStorageIT {
             assertThat(response.getStatus()).isEqualTo(409);
         }
         assertThat(realm.document("erin2")).isNull();
-        assertThat(realm.documentsWithEmail("erin@example.org")).isEqualTo(1);
+        assertThat(realm.documents().usersWithEmail("erin@example.org")).isEqualTo(1);
 
         UserRepresentation sameName = new UserRepresentation();
         sameName.setUsername("ERIN");
@@ -187,8 +177,8 @@ class ArangoUserStorageIT {
         assertThat(document.get("createdTimestamp")).isInstanceOf(Number.class);
 
         // and the other way: a change made in ArangoDB shows in the admin API
-        realm.users().update((String) document.get("_key"), Map.of("lastName", "Kafka-Changed"));
-        realm.clearUserCache();
+        realm.documents().update((String) document.get("_key"), Map.of("lastName", "Kafka-Changed"));
+        realm.admin().clearUserCache();
         UserRepresentation read = realm.user(id).toRepresentation();
         assertThat(read.getLastName()).isEqualTo("Kafka-Changed");
         assertThat(read.isEnabled()).isFalse();
@@ -206,7 +196,7 @@ class ArangoUserStorageIT {
 
         assertThat(realm.document("hedy")).doesNotContainKeys("firstName", "email", "emailLower")
                 .containsKey("lastName");
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         UserRepresentation read = realm.user(id).toRepresentation();
         assertThat(read.getFirstName()).isNull();
         assertThat(read.getEmail()).isNull();
@@ -235,10 +225,10 @@ class ArangoUserStorageIT {
         String readerId = realm.admin().clients().get(apiId).roles().get("reader").toRepresentation().getId();
         assertThat((List<String>) document.get("roles")).as("role mappings by role id").containsExactly(editorId, readerId);
 
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         assertThat(realm.user(id).groups()).extracting(GroupRepresentation::getName).containsExactly("editors");
         assertThat(realm.user(id).roles().realmLevel().listAll()).extracting(RoleRepresentation::getName)
-                .contains("editor", "default-roles-" + realm.name);
+                .contains("editor", "default-roles-" + realm.name());
         assertThat(realm.user(id).roles().clientLevel(apiId).listAll()).extracting(RoleRepresentation::getName)
                 .containsExactly("reader");
         assertThat(realm.admin().groups().group(groupId).members()).extracting(UserRepresentation::getUsername)

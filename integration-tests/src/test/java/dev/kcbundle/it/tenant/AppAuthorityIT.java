@@ -14,12 +14,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
+import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.it.storage.LoginPages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 
@@ -32,7 +30,6 @@ import org.keycloak.representations.idm.ClientRepresentation;
  */
 class AppAuthorityIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
     private static final String PASSWORD = "a-long-secret-1";
     private static final String WEBAPP_A_URL = "http://webapp-a.example";
     private static final String PARTNER_PORTAL_URL = "http://partner.example";
@@ -40,20 +37,9 @@ class AppAuthorityIT {
     private static final String PARTNER_CONSENT_EN = "Your groups, roles and permissions, also for the company API";
     private static final String PARTNER_CONSENT_DE = "Ihre Gruppen, Rollen und Berechtigungen, auch f\u00fcr die Firmen-API";
 
-    private static TenantRealm tenant;
-
-    @BeforeAll
-    static void tenant() {
-        tenant = TenantRealm.create(SERVER, "authority", Map.of("WEBAPP_A_URL", WEBAPP_A_URL,
-                "WEBAPP_B_URL", "http://webapp-b.example", "PARTNER_PORTAL_URL", PARTNER_PORTAL_URL));
-    }
-
-    @AfterAll
-    static void removeTenant() {
-        if (tenant != null) {
-            tenant.close();
-        }
-    }
+    @RegisterExtension
+    static final TestRealm tenant = TestRealm.fromTemplate("authority", Map.of("WEBAPP_A_URL", WEBAPP_A_URL,
+            "WEBAPP_B_URL", "http://webapp-b.example", "PARTNER_PORTAL_URL", PARTNER_PORTAL_URL));
 
     @Test
     void aWebAppsOrdinaryTokenForApiServerCarriesNoActiveGroupScopeAndIsRefusedByTheEndpoint() {

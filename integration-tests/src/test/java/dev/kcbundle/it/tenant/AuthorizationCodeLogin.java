@@ -2,7 +2,6 @@ package dev.kcbundle.it.tenant;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.TokenEndpoint;
 import dev.kcbundle.it.storage.LoginPages;
 
 /**
@@ -75,31 +74,12 @@ final class AuthorizationCodeLogin {
                     + callback.messages());
         }
         String code = callback.uri().getQuery().replaceAll("^.*\\bcode=([^&]+).*$", "$1");
-        String form = "grant_type=authorization_code&client_id=" + encode(clientId) + "&code=" + encode(code)
-                + "&redirect_uri=" + encode(redirectUri) + "&code_verifier=" + encode(codeVerifier);
-        HttpJson.Answer answer = HttpJson.send(HttpRequest.newBuilder(URI.create(issuer
-                        + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-        if (answer.status() != 200) {
-            throw new IllegalStateException("Code exchange of " + clientId + ": HTTP " + answer.status() + " "
-                    + answer.body());
-        }
-        return answer.body();
+        return new TokenEndpoint(issuer).authorizationCode(clientId, code, redirectUri, codeVerifier);
     }
 
     /** The token response of a refresh token grant with {@code refreshToken}, as the app would send it. */
     JsonNode refresh(String refreshToken) {
-        String form = "grant_type=refresh_token&client_id=" + encode(clientId) + "&refresh_token=" + encode(refreshToken);
-        HttpJson.Answer answer = HttpJson.send(HttpRequest.newBuilder(URI.create(issuer
-                        + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-        if (answer.status() != 200) {
-            throw new IllegalStateException("Refresh of " + clientId + ": HTTP " + answer.status() + " "
-                    + answer.body());
-        }
-        return answer.body();
+        return new TokenEndpoint(issuer).refresh(clientId, refreshToken);
     }
 
     private String challenge() {

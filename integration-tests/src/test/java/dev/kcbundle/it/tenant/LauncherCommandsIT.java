@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.launcher.AdminApi;
 import dev.kcbundle.launcher.DemoUsers;
@@ -75,7 +76,6 @@ class LauncherCommandsIT {
     }
 
     private static ComponentRepresentation arangoComponent(RealmResource realm) {
-        return realm.components().query(realm.toRepresentation().getId(), "org.keycloak.storage.UserStorageProvider")
-                .stream().filter(component -> "arangodb".equals(component.getProviderId())).findFirst().orElseThrow();
+        return Federation.arangoDb(realm);
     }
 }

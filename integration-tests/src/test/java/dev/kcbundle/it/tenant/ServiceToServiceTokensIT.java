@@ -6,11 +6,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The template's microservice example: micro-service-0 asks for client-credentials tokens whose scopes grant read or
@@ -19,18 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceToServiceTokensIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
-    private static TenantRealm tenant;
-
-    @BeforeAll
-    static void tenant() {
-        tenant = TenantRealm.create(SERVER, "services", Map.of());
-    }
-
-    @AfterAll
-    static void removeTenant() {
-        tenant.close();
-    }
+    @RegisterExtension
+    static final TestRealm tenant = TestRealm.fromTemplate("services", Map.of());
 
     @Test
     void grantedScopesNameTheServicesAsAudience() {

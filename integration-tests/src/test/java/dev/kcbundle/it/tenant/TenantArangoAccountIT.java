@@ -7,13 +7,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
+import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.it.storage.ArangoHttp;
 import jakarta.ws.rs.BadRequestException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -28,34 +30,30 @@ import org.keycloak.representations.idm.UserRepresentation;
  */
 class TenantArangoAccountIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
-    private static final String STORAGE_TYPE = "org.keycloak.storage.UserStorageProvider";
     private static final String X_ADMIN_PASSWORD = "x-admin-secret-1";
 
-    private static TenantRealm x;
-    private static TenantRealm y;
+    @RegisterExtension
+    static final TestRealm x = TestRealm.fromTemplate("tx", Map.of());
+    @RegisterExtension
+    static final TestRealm y = TestRealm.fromTemplate("ty", Map.of());
     private static Keycloak xAdmin;
 
     @BeforeAll
-    static void twoTenantsAndXsRealmAdmin() {
-        x = TenantRealm.create(SERVER, "tx", Map.of());
-        y = TenantRealm.create(SERVER, "ty", Map.of());
+    static void xsRealmAdmin() {
         y.createUser("yara", "a-long-secret-1");
         String adminId = x.createUser("x-admin", X_ADMIN_PASSWORD);
         ClientRepresentation management = x.admin().clients().findByClientId("realm-management").get(0);
         RoleRepresentation realmAdmin = x.admin().clients().get(management.getId()).roles().get("realm-admin")
                 .toRepresentation();
         x.admin().users().get(adminId).roles().clientLevel(management.getId()).add(List.of(realmAdmin));
-        xAdmin = SERVER.adminClient(x.name(), "admin-cli", "x-admin", X_ADMIN_PASSWORD);
+        xAdmin = x.server().adminClient(x.name(), "admin-cli", "x-admin", X_ADMIN_PASSWORD);
     }
 
     @AfterAll
-    static void removeTenants() {
+    static void closeXsAdmin() {
         if (xAdmin != null) {
             xAdmin.close();
         }
-        x.close();
-        y.close();
     }
 
     @Test
@@ -93,9 +91,10 @@ class TenantArangoAccountIT {
                 .isEqualTo(account.user()).isEqualTo("kc_" + x.name());
         Map<String, Object> allUsers = Map.of("query", "FOR u IN users RETURN u.username");
 
-        ArangoHttp.Answer own = new ArangoHttp(SERVER.arango().hosts(), account.user(), account.password(), x.name())
+        String hosts = x.server().arango().hosts();
+        ArangoHttp.Answer own = new ArangoHttp(hosts, account.user(), account.password(), x.name())
                 .call("POST", "/_api/cursor", allUsers);
-        ArangoHttp asXInY = new ArangoHttp(SERVER.arango().hosts(), account.user(), account.password(), y.name());
+        ArangoHttp asXInY = new ArangoHttp(hosts, account.user(), account.password(), y.name());
         ArangoHttp.Answer query = asXInY.call("POST", "/_api/cursor", allUsers);
         ArangoHttp.Answer count = asXInY.call("GET", "/_api/collection/users/count", null);
 
@@ -110,10 +109,10 @@ class TenantArangoAccountIT {
 
     @Test
     void acmesFederationSignsInAsKcAcmeNotRoot() {
-        RealmResource acme = SERVER.admin().realm(KeycloakTestServer.REALM_TEMPLATE);
+        RealmResource acme = x.server().admin().realm(KeycloakTestServer.REALM_TEMPLATE);
         String user = federation(acme).getConfig().getFirst("user");
 
-        assertThat(user).isEqualTo("kc_acme").isNotEqualTo("root").isNotEqualTo(SERVER.arango().user());
+        assertThat(user).isEqualTo("kc_acme").isNotEqualTo("root").isNotEqualTo(x.server().arango().user());
     }
 
     private static BadRequestException updateRefused(RealmResource realm, ComponentRepresentation federation) {
@@ -135,7 +134,7 @@ class TenantArangoAccountIT {
     }
 
     private static ComponentRepresentation federation(RealmResource realm) {
-        return realm.components().query(realm.toRepresentation().getId(), STORAGE_TYPE).stream()
+        return realm.components().query(realm.toRepresentation().getId(), Federation.COMPONENT_TYPE).stream()
                 .filter(component -> "arangodb".equals(component.getProviderId())).findFirst().orElseThrow();
     }
 }

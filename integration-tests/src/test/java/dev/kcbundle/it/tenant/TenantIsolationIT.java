@@ -6,31 +6,19 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
 
+import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TenantRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two tenants made from the template the documented way are isolated from each other. */
 class TenantIsolationIT {
 
-    private static final KeycloakTestServer SERVER = KeycloakTestServer.shared();
-    private static TenantRealm first;
-    private static TenantRealm second;
-
-    @BeforeAll
-    static void twoTenants() {
-        first = TenantRealm.create(SERVER, "first", Map.of());
-        second = TenantRealm.create(SERVER, "second", Map.of());
-    }
-
-    @AfterAll
-    static void removeTenants() {
-        first.close();
-        second.close();
-    }
+    @RegisterExtension
+    static final TestRealm first = TestRealm.fromTemplate("first", Map.of());
+    @RegisterExtension
+    static final TestRealm second = TestRealm.fromTemplate("second", Map.of());
 
     @Test
     void eachTenantKeepsItsUsersInItsOwnArangoDatabase() {
@@ -60,15 +48,14 @@ class TenantIsolationIT {
         assertThat(introspection.body().get("active").asBoolean()).as("other tenant's introspection").isFalse();
     }
 
-    private static HttpJson.Answer userInfo(TenantRealm tenant, String accessToken) {
+    private static HttpJson.Answer userInfo(TestRealm tenant, String accessToken) {
         return HttpJson.send(HttpRequest.newBuilder(URI.create(tenant.issuer() + "/protocol/openid-connect/userinfo"))
                 .header("Authorization", "Bearer " + accessToken));
     }
 
-    private static String storageDatabase(TenantRealm tenant) {
-        return tenant.admin().components()
-                .query(tenant.admin().toRepresentation().getId(), "org.keycloak.storage.UserStorageProvider")
-                .stream().filter(component -> "arangodb".equals(component.getProviderId()))
+    private static String storageDatabase(TestRealm tenant) {
+        return Federation.of(tenant.admin())
+                .stream().filter(component -> Federation.PROVIDER_ID.equals(component.getProviderId()))
                 .findFirst().orElseThrow().getConfig().getFirst("database");
     }
 }

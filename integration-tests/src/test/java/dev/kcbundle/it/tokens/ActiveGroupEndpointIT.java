@@ -1,6 +1,7 @@
 package dev.kcbundle.it.tokens;
 
-import static dev.kcbundle.it.tokens.PolicyRealm.PASSWORD;
+import static dev.kcbundle.it.tokens.PolicyScenario.ACTIVE_GROUP_LOGIN;
+import static dev.kcbundle.it.tokens.PolicyScenario.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -10,34 +11,25 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.KeycloakTestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.kcbundle.it.TestRealm;
+import dev.kcbundle.it.TokenEndpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
 
 /** /realms/{realm}/active-group as an app calls it: answers, errors as JSON, authentication, CORS and events. */
 class ActiveGroupEndpointIT {
 
-    private static KeycloakTestServer server;
-    private static PolicyRealm realm;
-    private static Tokens tokens;
+    @RegisterExtension
+    static final TestRealm realm = PolicyScenario.realm("active-group", false);
+    private static TokenEndpoint tokens;
     private static ActiveGroupApi api;
 
     @BeforeAll
-    static void createRealm() {
-        // looked up here, not in a static field: a server that cannot be had then skips the class instead of erroring
-        server = KeycloakTestServer.shared();
-        realm = PolicyRealm.create(server, "active-group", false);
+    static void endpoints() {
         tokens = realm.tokens();
-        api = realm.activeGroupApi();
-    }
-
-    @AfterAll
-    static void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        api = PolicyScenario.activeGroupApi(realm);
     }
 
     @Test
@@ -74,8 +66,9 @@ class ActiveGroupEndpointIT {
 
     @Test
     void theChoiceIsStoredOnTheUser() {
-        String username = realm.createStandardUser();
-        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
+        String username = PolicyScenario.createStandardUser(realm);
+        String token = tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
+                .get("access_token").asText();
 
         api.select(token, "/sports");
 
@@ -123,11 +116,11 @@ class ActiveGroupEndpointIT {
 
     @Test
     void withoutAGarbledAnotherRealmsOrAnExpiredTokenIs401() throws InterruptedException {
-        String username = realm.createStandardUser();
-        String shortLived = tokens.passwordForActiveGroup(PolicyRealm.SHORT_LIVED, username, PASSWORD)
+        String username = PolicyScenario.createStandardUser(realm);
+        String shortLived = tokens.password(PolicyScenario.SHORT_LIVED, username, PASSWORD, ACTIVE_GROUP_LOGIN)
                 .get("access_token").asText();
         assertThat(api.get(shortLived).status()).as("valid before it expires").isEqualTo(200);
-        String masterToken = server.admin().tokenManager().getAccessTokenString();
+        String masterToken = realm.server().admin().tokenManager().getAccessTokenString();
 
         ActiveGroupApi.Answer none = api.send(api.request().GET());
         ActiveGroupApi.Answer garbled = api.get("not-a-token");
@@ -145,21 +138,21 @@ class ActiveGroupEndpointIT {
 
     @Test
     void aTokenOfAClientWithoutTheActiveGroupScopeIs403InsufficientScopeForEveryMethodAndChangesNothing() {
-        String username = realm.createStandardUser();
-        String allowed = tokens.passwordForActiveGroup(PolicyRealm.APP, username, PASSWORD)
+        String username = PolicyScenario.createStandardUser(realm);
+        String allowed = tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
                 .get("access_token").asText();
-        String other = tokens.password(PolicyRealm.WITHOUT_ACTIVE_GROUP_SCOPE, username, PASSWORD)
+        String other = tokens.password(PolicyScenario.WITHOUT_ACTIVE_GROUP_SCOPE, username, PASSWORD)
                 .get("access_token").asText();
-        assertThat(HttpJson.jwtPayload(allowed).get("scope").asText()).contains(PolicyRealm.ACTIVE_GROUP_SCOPE);
+        assertThat(HttpJson.jwtPayload(allowed).get("scope").asText()).contains(PolicyScenario.ACTIVE_GROUP_SCOPE);
         assertThat(api.select(allowed, "/sports").status()).isEqualTo(200);
 
         for (ActiveGroupApi.Answer answer : List.of(api.get(other), api.select(other, "/university/faculty/physics"),
                 api.delete(other))) {
             assertError(answer, 403, "insufficient_scope");
             assertThat(answer.body().get("error_description").asText())
-                    .contains(PolicyRealm.WITHOUT_ACTIVE_GROUP_SCOPE, PolicyRealm.ACTIVE_GROUP_SCOPE);
+                    .contains(PolicyScenario.WITHOUT_ACTIVE_GROUP_SCOPE, PolicyScenario.ACTIVE_GROUP_SCOPE);
             assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer")
-                    .contains("error=\"insufficient_scope\"", "scope=\"" + PolicyRealm.ACTIVE_GROUP_SCOPE + "\"");
+                    .contains("error=\"insufficient_scope\"", "scope=\"" + PolicyScenario.ACTIVE_GROUP_SCOPE + "\"");
         }
         assertThat(api.get(allowed).body().get("active_group").get("path").asText()).as("nothing changed")
                 .isEqualTo("/sports");
@@ -186,8 +179,9 @@ class ActiveGroupEndpointIT {
 
     @Test
     void groupValuesOver1024CharactersAre400AndEventsCarryAtMost1024() {
-        String username = realm.createStandardUser();
-        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
+        String username = PolicyScenario.createStandardUser(realm);
+        String token = tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
+                .get("access_token").asText();
         String longest = "/" + "g".repeat(1023);
 
         ActiveGroupApi.Answer tooLong = api.select(token, longest + "g");
@@ -205,11 +199,11 @@ class ActiveGroupEndpointIT {
 
     @Test
     void preflightHonoursTheWebOriginsOfTheRealmsClients() {
-        ActiveGroupApi.Answer allowed = api.send(preflight(PolicyRealm.WEB_ORIGIN));
+        ActiveGroupApi.Answer allowed = api.send(preflight(PolicyScenario.WEB_ORIGIN));
         ActiveGroupApi.Answer foreign = api.send(preflight("http://evil.example"));
 
         assertThat(allowed.status()).isEqualTo(200);
-        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(PolicyRealm.WEB_ORIGIN);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(PolicyScenario.WEB_ORIGIN);
         assertThat(allowed.header("Access-Control-Allow-Methods")).contains("PUT", "DELETE", "GET");
         assertThat(allowed.header("Access-Control-Allow-Headers")).contains("Authorization");
         assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
@@ -220,13 +214,13 @@ class ActiveGroupEndpointIT {
         String token = accessTokenOfNewUser();
 
         ActiveGroupApi.Answer allowed = api.send(api.request().header("Authorization", "Bearer " + token)
-                .header("Origin", PolicyRealm.WEB_ORIGIN).GET());
+                .header("Origin", PolicyScenario.WEB_ORIGIN).GET());
         ActiveGroupApi.Answer foreign = api.send(api.request().header("Authorization", "Bearer " + token)
                 .header("Origin", "http://evil.example").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"group\": \"/sports\"}")));
 
         assertThat(allowed.status()).isEqualTo(200);
-        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(PolicyRealm.WEB_ORIGIN);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(PolicyScenario.WEB_ORIGIN);
         assertThat(allowed.header("Access-Control-Allow-Credentials")).isEqualTo("true");
         assertError(foreign, 403, "invalid_origin");
         assertThat(api.get(token).body().get("active_group").isNull()).as("nothing changed").isTrue();
@@ -234,9 +228,10 @@ class ActiveGroupEndpointIT {
 
     @Test
     void changesAndRefusalsAreRecordedAsUserEvents() {
-        String username = realm.createStandardUser();
+        String username = PolicyScenario.createStandardUser(realm);
         String userId = realm.userId(username);
-        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, username, PASSWORD).get("access_token").asText();
+        String token = tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
+                .get("access_token").asText();
 
         api.select(token, "/sports");
         api.select(token, "/chess");
@@ -245,7 +240,7 @@ class ActiveGroupEndpointIT {
         List<EventRepresentation> changes = realm.admin().getEvents(List.of("UPDATE_PROFILE"), null, userId,
                 null, null, null, 0, 10);
         assertThat(changes).hasSize(2).allSatisfy(event -> {
-            assertThat(event.getClientId()).isEqualTo(PolicyRealm.APP);
+            assertThat(event.getClientId()).isEqualTo(PolicyScenario.APP);
             assertThat(event.getDetails()).containsEntry("context", "ACTIVE_GROUP");
         });
         assertThat(changes).anySatisfy(event -> assertThat(event.getDetails())
@@ -267,7 +262,8 @@ class ActiveGroupEndpointIT {
     }
 
     private static String accessTokenOfNewUser() {
-        return tokens.passwordForActiveGroup(PolicyRealm.APP, realm.createStandardUser(), PASSWORD)
+        String username = PolicyScenario.createStandardUser(realm);
+        return tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
                 .get("access_token").asText();
     }
 

@@ -1,6 +1,7 @@
 package dev.kcbundle.it.tokens;
 
-import static dev.kcbundle.it.tokens.PolicyRealm.PASSWORD;
+import static dev.kcbundle.it.tokens.PolicyScenario.ACTIVE_GROUP_LOGIN;
+import static dev.kcbundle.it.tokens.PolicyScenario.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -13,14 +14,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.it.TestRealm;
+import dev.kcbundle.it.TokenEndpoint;
 import dev.kcbundle.it.storage.ArangoHttp;
 import jakarta.ws.rs.ClientErrorException;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -42,31 +44,21 @@ class ArangoConcurrentWritesIT {
     private static final int REMOVALS = 8;
     private static final List<String> CHOSEN_GROUPS = List.of("/university/faculty/physics", "/chess");
 
-    private KeycloakTestServer server;
-    private PolicyRealm realm;
-    private Tokens tokens;
+    @RegisterExtension
+    static final TestRealm realm = PolicyScenario.realm("races", true);
+    private TokenEndpoint tokens;
     private ActiveGroupApi api;
     private ArangoHttp arango;
     /** Top-level groups the admin removes the user from, one at a time. */
     private final List<String> clubIds = new ArrayList<>();
 
     @BeforeAll
-    void createRealm() {
-        server = KeycloakTestServer.shared();
-        realm = PolicyRealm.create(server, "races", true);
+    void clubsAndEndpoints() {
         tokens = realm.tokens();
-        api = realm.activeGroupApi();
-        arango = new ArangoHttp(server.arango().hosts(), server.arango().user(), server.arango().password(),
-                realm.name().replace('-', '_'));
+        api = PolicyScenario.activeGroupApi(realm);
+        arango = realm.documents();
         for (int i = 1; i <= REMOVALS; i++) {
-            clubIds.add(realm.createGroup("club-" + i, "club:" + i));
-        }
-    }
-
-    @AfterAll
-    void removeRealm() {
-        if (realm != null) {
-            realm.close();
+            clubIds.add(PolicyScenario.createGroup(realm, "club-" + i, "club:" + i));
         }
     }
 
@@ -101,7 +93,7 @@ class ArangoConcurrentWritesIT {
             assertThat(admin.toRepresentation().getAttributes().get("policies")).as("round %d: admin API", round)
                     .containsExactly("academic:read");
             List<String> inToken = PolicyTokensContract.strings(
-                    Tokens.accessToken(tokens.password(PolicyRealm.APP, user, PASSWORD)).get("policies"));
+                    TokenEndpoint.accessToken(tokens.password(PolicyScenario.APP, user, PASSWORD)).get("policies"));
             assertThat(inToken).as("round %d: the next token", round).contains("academic:read")
                     .doesNotContainAnyElementsOf(removed);
             assertThat(String.valueOf(arango.userByUsername(user).get("attributes")))
@@ -144,7 +136,7 @@ class ArangoConcurrentWritesIT {
                         .as("round %d: the members of %s", round, groupId).doesNotContain(user);
             }
             List<String> groups = PolicyTokensContract.strings(
-                    Tokens.accessToken(tokens.password(PolicyRealm.APP, user, PASSWORD)).get("groups"));
+                    TokenEndpoint.accessToken(tokens.password(PolicyScenario.APP, user, PASSWORD)).get("groups"));
             assertThat(groups).as("round %d: the next token", round)
                     .containsExactlyInAnyOrder("/chess", "/university/faculty/physics");
             Map<String, Object> document = arango.userByUsername(user);
@@ -156,8 +148,8 @@ class ArangoConcurrentWritesIT {
 
     /** The standard user, also a member of /chess, so the choices can alternate between two of its groups. */
     private String userChoosingAmongTwoGroups() {
-        String user = realm.createStandardUser();
-        realm.joinGroup(user, "/chess");
+        String user = PolicyScenario.createStandardUser(realm);
+        PolicyScenario.joinGroup(realm, user, "/chess");
         return user;
     }
 
@@ -167,7 +159,8 @@ class ArangoConcurrentWritesIT {
      * "reload and try again").
      */
     private void raceWithChoices(String user, List<Runnable> adminChanges) throws Exception {
-        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD).get("access_token").asText();
+        String token = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN)
+                .get("access_token").asText();
         ExecutorService threads = Executors.newFixedThreadPool(PARALLEL);
         CountDownLatch underWay = new CountDownLatch(PARALLEL);
         List<Future<ActiveGroupApi.Answer>> answers = new ArrayList<>();

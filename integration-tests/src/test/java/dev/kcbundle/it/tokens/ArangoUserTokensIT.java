@@ -1,14 +1,17 @@
 package dev.kcbundle.it.tokens;
 
-import static dev.kcbundle.it.tokens.PolicyRealm.PASSWORD;
+import static dev.kcbundle.it.tokens.PolicyScenario.ACTIVE_GROUP_LOGIN;
+import static dev.kcbundle.it.tokens.PolicyScenario.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
+import dev.kcbundle.it.TestRealm;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.ComponentRepresentation;
 
 /**
@@ -19,14 +22,17 @@ class ArangoUserTokensIT extends PolicyTokensContract {
 
     private static final Logger LOG = Logger.getLogger(ArangoUserTokensIT.class);
 
+    @RegisterExtension
+    static final TestRealm arangoUsers = PolicyScenario.realm("tokens-arango", true);
+
     @Override
-    boolean usersInArangoDb() {
-        return true;
+    TestRealm policyRealm() {
+        return arangoUsers;
     }
 
     @Test
     void usersOfThisRealmLiveInArangoDb() {
-        String user = realm.createStandardUser();
+        String user = PolicyScenario.createStandardUser(realm);
 
         assertThat(realm.admin().users().get(realm.userId(user)).toRepresentation().getFederationLink())
                 .as("user stored by the arangodb federation").isNotNull();
@@ -34,19 +40,19 @@ class ArangoUserTokensIT extends PolicyTokensContract {
 
     @Test
     void thePolicyMapperAddsNoArangoDbRequestToALoginOrARefresh() {
-        RequestCounter requests = server.arango().inMemoryOrSkip().requests();
-        String user = realm.createStandardUser();
-        JsonNode plainLogin = tokens.password(PolicyRealm.PLAIN, user, PASSWORD);
-        JsonNode mappedLogin = tokens.password(PolicyRealm.APP, user, PASSWORD);
+        RequestCounter requests = realm.server().arango().inMemoryOrSkip().requests();
+        String user = PolicyScenario.createStandardUser(realm);
+        JsonNode plainLogin = tokens.password(PolicyScenario.PLAIN, user, PASSWORD);
+        JsonNode mappedLogin = tokens.password(PolicyScenario.APP, user, PASSWORD);
 
-        long loginWithout = count(requests, () -> tokens.password(PolicyRealm.PLAIN, user, PASSWORD));
-        long loginWith = count(requests, () -> tokens.password(PolicyRealm.APP, user, PASSWORD));
-        long refreshWithout = count(requests, () -> tokens.refresh(PolicyRealm.PLAIN, plainLogin));
-        long refreshWith = count(requests, () -> tokens.refresh(PolicyRealm.APP, mappedLogin));
-        long coldLoginWithout = countCold(requests, () -> tokens.password(PolicyRealm.PLAIN, user, PASSWORD));
-        long coldLoginWith = countCold(requests, () -> tokens.password(PolicyRealm.APP, user, PASSWORD));
-        long coldRefreshWithout = countCold(requests, () -> tokens.refresh(PolicyRealm.PLAIN, plainLogin));
-        long coldRefreshWith = countCold(requests, () -> tokens.refresh(PolicyRealm.APP, mappedLogin));
+        long loginWithout = count(requests, () -> tokens.password(PolicyScenario.PLAIN, user, PASSWORD));
+        long loginWith = count(requests, () -> tokens.password(PolicyScenario.APP, user, PASSWORD));
+        long refreshWithout = count(requests, () -> tokens.refresh(PolicyScenario.PLAIN, plainLogin));
+        long refreshWith = count(requests, () -> tokens.refresh(PolicyScenario.APP, mappedLogin));
+        long coldLoginWithout = countCold(requests, () -> tokens.password(PolicyScenario.PLAIN, user, PASSWORD));
+        long coldLoginWith = countCold(requests, () -> tokens.password(PolicyScenario.APP, user, PASSWORD));
+        long coldRefreshWithout = countCold(requests, () -> tokens.refresh(PolicyScenario.PLAIN, plainLogin));
+        long coldRefreshWith = countCold(requests, () -> tokens.refresh(PolicyScenario.APP, mappedLogin));
 
         LOG.infof("ArangoDB requests without/with the policy mapper, user cached: login %d/%d, refresh %d/%d;"
                         + " user cache cleared first: login %d/%d, refresh %d/%d", loginWithout, loginWith,
@@ -66,10 +72,11 @@ class ArangoUserTokensIT extends PolicyTokensContract {
 
     @Test
     void inReadOnlyModeTheChoiceIsRefusedWith409AndNothingChanges() {
-        String user = realm.createStandardUser();
-        String token = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD).get("access_token").asText();
-        ComponentRepresentation federation = realm.admin().components()
-                .query(null, "org.keycloak.storage.UserStorageProvider").get(0);
+        String user = PolicyScenario.createStandardUser(realm);
+        String token = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN)
+                .get("access_token").asText();
+        ComponentRepresentation federation = realm.admin().components().component(realm.federationId())
+                .toRepresentation();
         federation.getConfig().putSingle("editMode", "READ_ONLY");
         realm.admin().components().component(federation.getId()).update(federation);
         realm.admin().clearUserCache();

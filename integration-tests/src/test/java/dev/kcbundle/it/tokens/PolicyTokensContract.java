@@ -1,14 +1,17 @@
 package dev.kcbundle.it.tokens;
 
-import static dev.kcbundle.it.tokens.PolicyRealm.PASSWORD;
+import static dev.kcbundle.it.tokens.PolicyScenario.ACTIVE_GROUP_LOGIN;
+import static dev.kcbundle.it.tokens.PolicyScenario.API_SERVER;
+import static dev.kcbundle.it.tokens.PolicyScenario.API_SERVER_SECRET;
+import static dev.kcbundle.it.tokens.PolicyScenario.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.it.KeycloakTestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.kcbundle.it.TestRealm;
+import dev.kcbundle.it.TokenEndpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,35 +27,25 @@ abstract class PolicyTokensContract {
     static final List<String> ALL_POLICIES = List.of("academic:read", "api:read", "campus:enter", "contact:read",
             "contact:write", "gym:enter", "lab:use", "self:read");
 
-    KeycloakTestServer server;
-    PolicyRealm realm;
-    Tokens tokens;
+    TestRealm realm;
+    TokenEndpoint tokens;
     ActiveGroupApi api;
 
-    /** true: users live in ArangoDB (arangodb user federation); false: in Keycloak's own database. */
-    abstract boolean usersInArangoDb();
+    /** The subclass's realm ({@link PolicyScenario#realm}), users in Keycloak's own database or in ArangoDB. */
+    abstract TestRealm policyRealm();
 
     @BeforeAll
-    void createRealm() {
-        // looked up here, not in a static field: a server that cannot be had then skips the class instead of erroring
-        server = KeycloakTestServer.shared();
-        realm = PolicyRealm.create(server, usersInArangoDb() ? "tokens-arango" : "tokens-local", usersInArangoDb());
+    void endpoints() {
+        realm = policyRealm();
         tokens = realm.tokens();
-        api = realm.activeGroupApi();
-    }
-
-    @AfterAll
-    void removeRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        api = PolicyScenario.activeGroupApi(realm);
     }
 
     @Test
     void accessTokenCarriesGroupPathsExpandedRolesAndPoliciesOfAllThreeLevels() {
-        String user = realm.createStandardUser();
+        String user = PolicyScenario.createStandardUser(realm);
 
-        JsonNode claims = Tokens.accessToken(tokens.password(PolicyRealm.APP, user, PASSWORD));
+        JsonNode claims = TokenEndpoint.accessToken(tokens.password(PolicyScenario.APP, user, PASSWORD));
 
         assertThat(strings(claims.get("groups"))).containsExactly("/sports", "/university/faculty/physics");
         assertThat(strings(claims.get("roles"))).containsExactly("api-server:reader",
@@ -63,10 +56,11 @@ abstract class PolicyTokensContract {
 
     @Test
     void idTokenUserinfoAndIntrospectionCarryTheClaimsWhenSwitchedOn() {
-        String user = realm.createStandardUser();
-        JsonNode response = tokens.password(PolicyRealm.APP, user, PASSWORD);
+        String user = PolicyScenario.createStandardUser(realm);
+        JsonNode response = tokens.password(PolicyScenario.APP, user, PASSWORD);
 
-        for (JsonNode claims : List.of(Tokens.idToken(response), tokens.userInfo(response), tokens.introspect(response))) {
+        for (JsonNode claims : List.of(TokenEndpoint.idToken(response), tokens.userInfo(response),
+                tokens.introspect(API_SERVER, API_SERVER_SECRET, response))) {
             assertThat(strings(claims.get("policies"))).containsExactlyElementsOf(ALL_POLICIES);
             assertThat(strings(claims.get("groups"))).containsExactly("/sports", "/university/faculty/physics");
         }
@@ -74,11 +68,13 @@ abstract class PolicyTokensContract {
 
     @Test
     void idTokenUserinfoAndIntrospectionLackTheClaimsWhenSwitchedOff() {
-        String user = realm.createStandardUser();
-        JsonNode response = tokens.password(PolicyRealm.ACCESS_TOKEN_ONLY, user, PASSWORD);
+        String user = PolicyScenario.createStandardUser(realm);
+        JsonNode response = tokens.password(PolicyScenario.ACCESS_TOKEN_ONLY, user, PASSWORD);
 
-        assertThat(strings(Tokens.accessToken(response).get("policies"))).containsExactlyElementsOf(ALL_POLICIES);
-        for (JsonNode claims : List.of(Tokens.idToken(response), tokens.userInfo(response), tokens.introspect(response))) {
+        assertThat(strings(TokenEndpoint.accessToken(response).get("policies")))
+                .containsExactlyElementsOf(ALL_POLICIES);
+        for (JsonNode claims : List.of(TokenEndpoint.idToken(response), tokens.userInfo(response),
+                tokens.introspect(API_SERVER, API_SERVER_SECRET, response))) {
             assertThat(claims.has("policies")).isFalse();
             assertThat(claims.has("groups")).isFalse();
             assertThat(claims.has("roles")).isFalse();
@@ -87,73 +83,75 @@ abstract class PolicyTokensContract {
 
     @Test
     void lightweightAccessTokensCarryTheClaimsOnlyWhenTheLightweightSwitchIsOn() {
-        String user = realm.createStandardUser();
+        String user = PolicyScenario.createStandardUser(realm);
 
-        JsonNode withoutClaims = tokens.password(PolicyRealm.LIGHTWEIGHT_WITHOUT_CLAIMS, user, PASSWORD);
-        JsonNode withClaims = tokens.password(PolicyRealm.LIGHTWEIGHT_WITH_CLAIMS, user, PASSWORD);
+        JsonNode withoutClaims = tokens.password(PolicyScenario.LIGHTWEIGHT_WITHOUT_CLAIMS, user, PASSWORD);
+        JsonNode withClaims = tokens.password(PolicyScenario.LIGHTWEIGHT_WITH_CLAIMS, user, PASSWORD);
 
-        assertThat(Tokens.accessToken(withoutClaims).has("policies")).isFalse();
-        assertThat(Tokens.accessToken(withoutClaims).has("groups")).isFalse();
-        assertThat(strings(tokens.introspect(withoutClaims).get("policies")))
+        assertThat(TokenEndpoint.accessToken(withoutClaims).has("policies")).isFalse();
+        assertThat(TokenEndpoint.accessToken(withoutClaims).has("groups")).isFalse();
+        assertThat(strings(tokens.introspect(API_SERVER, API_SERVER_SECRET, withoutClaims).get("policies")))
                 .as("a resource server still gets them by introspection").containsExactlyElementsOf(ALL_POLICIES);
-        assertThat(strings(Tokens.accessToken(withClaims).get("policies"))).containsExactlyElementsOf(ALL_POLICIES);
+        assertThat(strings(TokenEndpoint.accessToken(withClaims).get("policies")))
+                .containsExactlyElementsOf(ALL_POLICIES);
     }
 
     @Test
     void switchingTheActiveGroupReachesTheRefreshedTokenInTheSameSession() {
-        String user = realm.createStandardUser();
-        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
+        String user = PolicyScenario.createStandardUser(realm);
+        JsonNode login = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN);
         String physicsId = realm.groupId("/university/faculty/physics");
 
         assertThat(api.select(login.get("access_token").asText(), "/university/faculty/physics").status())
                 .isEqualTo(200);
-        JsonNode refreshed = tokens.refresh(PolicyRealm.APP, login);
+        JsonNode refreshed = tokens.refresh(PolicyScenario.APP, login);
 
-        JsonNode claims = Tokens.accessToken(refreshed);
+        JsonNode claims = TokenEndpoint.accessToken(refreshed);
         assertThat(claims.get("active_group").get("id").asText()).isEqualTo(physicsId);
         assertThat(claims.get("active_group").get("name").asText()).isEqualTo("physics");
         assertThat(claims.get("active_group").get("path").asText()).isEqualTo("/university/faculty/physics");
-        assertThat(claims.get("sid").asText()).as("no new session").isEqualTo(Tokens.accessToken(login).get("sid").asText());
+        assertThat(claims.get("sid").asText()).as("no new session")
+                .isEqualTo(TokenEndpoint.accessToken(login).get("sid").asText());
 
         assertThat(api.select(refreshed.get("access_token").asText(), realm.groupId("/sports")).status())
                 .isEqualTo(200);
-        JsonNode switched = Tokens.accessToken(tokens.refresh(PolicyRealm.APP, refreshed));
+        JsonNode switched = TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, refreshed));
         assertThat(switched.get("active_group").get("path").asText()).isEqualTo("/sports");
     }
 
     @Test
     void clearingTheActiveGroupRemovesTheClaimOnRefresh() {
-        String user = realm.createStandardUser();
-        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
+        String user = PolicyScenario.createStandardUser(realm);
+        JsonNode login = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN);
         api.select(login.get("access_token").asText(), "/sports");
-        assertThat(Tokens.accessToken(tokens.refresh(PolicyRealm.APP, login)).has("active_group")).isTrue();
+        assertThat(TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login)).has("active_group")).isTrue();
 
         assertThat(api.delete(login.get("access_token").asText()).status()).isEqualTo(204);
 
-        assertThat(Tokens.accessToken(tokens.refresh(PolicyRealm.APP, login)).has("active_group")).isFalse();
+        assertThat(TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login)).has("active_group")).isFalse();
     }
 
     @Test
     void aGroupTheUserIsNotInIsRefusedAndTheTokenUnchanged() {
-        String user = realm.createStandardUser();
-        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
+        String user = PolicyScenario.createStandardUser(realm);
+        JsonNode login = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN);
 
         ActiveGroupApi.Answer answer = api.select(login.get("access_token").asText(), "/chess");
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.body().get("error").asText()).isEqualTo("not_a_member");
-        assertThat(Tokens.accessToken(tokens.refresh(PolicyRealm.APP, login)).has("active_group")).isFalse();
+        assertThat(TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login)).has("active_group")).isFalse();
     }
 
     @Test
     void whenTheMembershipEndsTheActiveGroupClaimAndItsPoliciesDisappear() {
-        String user = realm.createStandardUser();
-        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
+        String user = PolicyScenario.createStandardUser(realm);
+        JsonNode login = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN);
         api.select(login.get("access_token").asText(), "/university/faculty/physics");
 
-        realm.leaveGroup(user, "/university/faculty/physics");
+        PolicyScenario.leaveGroup(realm, user, "/university/faculty/physics");
 
-        JsonNode claims = Tokens.accessToken(tokens.refresh(PolicyRealm.APP, login));
+        JsonNode claims = TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login));
         assertThat(claims.has("active_group")).isFalse();
         assertThat(strings(claims.get("groups"))).containsExactly("/sports");
         assertThat(strings(claims.get("policies"))).doesNotContain("lab:use", "campus:enter")
@@ -163,34 +161,34 @@ abstract class PolicyTokensContract {
 
     @Test
     void whenTheActiveGroupIsDeletedTheClaimDisappears() {
-        String user = realm.createStandardUser();
-        String groupId = realm.createGroup("temporary-" + user, "temp:use");
+        String user = PolicyScenario.createStandardUser(realm);
+        String groupId = PolicyScenario.createGroup(realm, "temporary-" + user, "temp:use");
         realm.admin().users().get(realm.userId(user)).joinGroup(groupId);
-        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.APP, user, PASSWORD);
+        JsonNode login = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN);
         api.select(login.get("access_token").asText(), groupId);
-        JsonNode before = Tokens.accessToken(tokens.refresh(PolicyRealm.APP, login));
+        JsonNode before = TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login));
         assertThat(before.get("active_group").get("id").asText()).isEqualTo(groupId);
         assertThat(strings(before.get("policies"))).contains("temp:use");
 
         realm.admin().groups().group(groupId).remove();
 
-        JsonNode after = Tokens.accessToken(tokens.refresh(PolicyRealm.APP, login));
+        JsonNode after = TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login));
         assertThat(after.has("active_group")).isFalse();
         assertThat(strings(after.get("policies"))).doesNotContain("temp:use");
     }
 
     @Test
     void activeGroupOnlyOptionTakesGroupPoliciesFromTheActiveGroupAndItsParents() {
-        String user = realm.createStandardUser();
-        JsonNode login = tokens.passwordForActiveGroup(PolicyRealm.ACTIVE_GROUP_POLICIES, user, PASSWORD);
-        JsonNode initial = Tokens.accessToken(login);
+        String user = PolicyScenario.createStandardUser(realm);
+        JsonNode login = tokens.password(PolicyScenario.ACTIVE_GROUP_POLICIES, user, PASSWORD, ACTIVE_GROUP_LOGIN);
+        JsonNode initial = TokenEndpoint.accessToken(login);
         assertThat(strings(initial.get("groups"))).containsExactly("physics", "sports");
         assertThat(initial.has("roles")).as("roles claim switched off").isFalse();
         assertThat(strings(initial.get("permissions"))).containsExactly("academic:read", "api:read",
                 "contact:read", "contact:write", "self:read");
 
         api.select(login.get("access_token").asText(), "/university/faculty/physics");
-        JsonNode claims = Tokens.accessToken(tokens.refresh(PolicyRealm.ACTIVE_GROUP_POLICIES, login));
+        JsonNode claims = TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.ACTIVE_GROUP_POLICIES, login));
 
         assertThat(strings(claims.get("permissions"))).containsExactly("academic:read", "api:read", "campus:enter",
                 "contact:read", "contact:write", "lab:use", "self:read");

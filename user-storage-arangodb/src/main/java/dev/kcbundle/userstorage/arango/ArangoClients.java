@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.arangodb.ArangoDB;
 import com.arangodb.entity.LoadBalancingStrategy;
-import dev.kcbundle.userstorage.ArangoStorageConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
@@ -16,7 +15,6 @@ import org.jboss.logging.Logger;
 public final class ArangoClients implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ArangoClients.class);
-    private static final int REQUEST_TIMEOUT_MILLIS = 10_000;
 
     private final Map<String, ComponentClient> clients = new ConcurrentHashMap<>();
     private final boolean createDatabase;
@@ -35,20 +33,20 @@ public final class ArangoClients implements AutoCloseable {
      * The store of a component, creating (or, after a config change, replacing) its client. {@code realm} and
      * {@code component} (names) tag the component's request metrics and log lines ({@link ComponentMonitor}).
      */
-    public ArangoUserStore store(String componentId, ArangoStorageConfig config, String realm, String component) {
+    public ArangoUserStore store(String componentId, ArangoConnection connection, String realm, String component) {
         ComponentClient client = clients.compute(componentId, (id, existing) -> {
-            if (existing != null && existing.config.equals(config) && existing.monitor.names(realm, component)) {
+            if (existing != null && existing.connection.equals(connection) && existing.monitor.names(realm, component)) {
                 return existing;
             }
             if (existing != null) {
                 existing.close();
             }
-            LOG.debugf("ArangoDB client for component %s: %s", id, config);
-            return new ComponentClient(config, open(config), createDatabase,
-                    new ComponentMonitor(registry, realm, component, config.hosts()));
+            LOG.debugf("ArangoDB client for component %s: %s", id, connection);
+            return new ComponentClient(connection, open(connection), createDatabase,
+                    new ComponentMonitor(registry, realm, component, connection.hosts()));
         });
         client.ensureSchema();
-        return new ArangoUserStore(client.arango.db(config.database()), config.usersCollection(), client.monitor);
+        return new ArangoUserStore(client.arango.db(connection.database()), connection.usersCollection(), client.monitor);
     }
 
     /** Closes the component's client (component updated or removed). */
@@ -65,43 +63,36 @@ public final class ArangoClients implements AutoCloseable {
     }
 
     /**
-     * A new driver client, speaking the configuration's protocol, for a configuration; the caller closes it. Several
+     * A new driver client, speaking the connection's protocol, for a connection; the caller closes it. Several
      * hosts (the coordinators of an ArangoDB cluster) share the requests in turn (round robin); a host that refuses
      * the connection or answers 503 is skipped and the request goes to the next one, so one coordinator going away costs no request. Only the
      * configured hosts are used (no host list acquired from the cluster): the operator's allowed hosts cover every
-     * host a request can reach.
+     * host a request can reach. Every wait ends after the connection's {@code timeoutMillis}: the driver's
+     * {@code timeout} is the TCP connect timeout, the idle timeout of a connection (so also a TLS handshake nobody
+     * answers) and the response timeout of a request.
      */
-    public static ArangoDB open(ArangoStorageConfig config) {
-        return open(config, REQUEST_TIMEOUT_MILLIS);
-    }
-
-    /**
-     * A new driver client whose every wait ends after {@code timeoutMillis}: the driver's {@code timeout} is the TCP
-     * connect timeout, the idle timeout of a connection (so also a TLS handshake nobody answers) and the response
-     * timeout of a request.
-     */
-    static ArangoDB open(ArangoStorageConfig config, int timeoutMillis) {
+    public static ArangoDB open(ArangoConnection connection) {
         ArangoDB.Builder builder = new ArangoDB.Builder()
-                .protocol(config.protocol())
+                .protocol(connection.protocol())
                 .loadBalancingStrategy(LoadBalancingStrategy.ROUND_ROBIN)
                 .acquireHostList(false)
-                .useSsl(config.useTls())
-                .user(config.user())
-                .password(config.password())
-                .timeout(timeoutMillis);
-        config.hosts().forEach(host -> builder.host(host.host(), host.port()));
+                .useSsl(connection.useTls())
+                .user(connection.user())
+                .password(connection.password())
+                .timeout(connection.timeoutMillis());
+        connection.hosts().forEach(host -> builder.host(host.host(), host.port()));
         return builder.build();
     }
 
     private static final class ComponentClient {
-        private final ArangoStorageConfig config;
+        private final ArangoConnection connection;
         private final ArangoDB arango;
         private final boolean createDatabase;
         private final ComponentMonitor monitor;
         private volatile boolean schemaReady;
 
-        ComponentClient(ArangoStorageConfig config, ArangoDB arango, boolean createDatabase, ComponentMonitor monitor) {
-            this.config = config;
+        ComponentClient(ArangoConnection connection, ArangoDB arango, boolean createDatabase, ComponentMonitor monitor) {
+            this.connection = connection;
             this.arango = arango;
             this.createDatabase = createDatabase;
             this.monitor = monitor;
@@ -115,7 +106,7 @@ public final class ArangoClients implements AutoCloseable {
             synchronized (this) {
                 if (!schemaReady) {
                     monitor.measure("prepare schema", () -> {
-                        new UserSchema(arango, config, createDatabase).ensure();
+                        new UserSchema(arango, connection, createDatabase).ensure();
                         return null;
                     });
                     schemaReady = true;
@@ -127,7 +118,7 @@ public final class ArangoClients implements AutoCloseable {
             try {
                 arango.shutdown();
             } catch (RuntimeException e) {
-                LOG.debugf(e, "Closing the ArangoDB client of %s", config.database());
+                LOG.debugf(e, "Closing the ArangoDB client of %s", connection.database());
             }
         }
     }

@@ -1,10 +1,8 @@
 package dev.kcbundle.userstorage.arango;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -15,6 +13,7 @@ import com.arangodb.ArangoDatabase;
 import com.arangodb.model.AqlQueryOptions;
 import com.arangodb.model.DocumentUpdateOptions;
 import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 
 /**
  * Every ArangoDB request of the provider: one method, one request. Lookups by key, normalized username and normalized
@@ -101,22 +100,21 @@ public class ArangoUserStore {
     }
 
     /**
-     * Sets the given top-level fields in one request, only if the stored document still has revision {@code rev};
-     * null values remove the field, objects are replaced (not merged). Returns the document's new revision.
-     * The driver leaves null map entries out of what it sends, so removals go through an AQL REPLACE that UNSETs them.
+     * Writes the patch in one request, only if the stored document still has revision {@code rev}; objects are
+     * replaced (not merged). Returns the document's new revision. The driver leaves null map entries out of what it
+     * sends, so removals go through an AQL REPLACE that UNSETs them.
      *
      * @throws RevisionConflictException when the document was changed since it was read with {@code rev}
      * @throws UserGoneException when the document no longer exists
      */
-    public String update(String key, String rev, Map<String, Object> fields) {
+    public String update(String key, String rev, UserPatch patch) {
         if (rev == null) {
             throw new IllegalArgumentException("a document write needs the revision it was read with");
         }
-        Map<String, Object> set = new HashMap<>(fields);
-        set.values().removeIf(Objects::isNull);
+        Map<String, Object> set = patch.values();
         set.remove(UserDocument.KEY);
         set.remove(UserDocument.REV);
-        List<String> removed = fields.keySet().stream().filter(field -> fields.get(field) == null).toList();
+        List<String> removed = List.copyOf(patch.removed());
         return call("update user", () -> {
             try {
                 if (removed.isEmpty()) {

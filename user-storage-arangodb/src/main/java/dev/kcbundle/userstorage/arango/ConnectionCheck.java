@@ -4,20 +4,18 @@ import java.util.Objects;
 
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
-import com.arangodb.ArangoDatabase;
-import dev.kcbundle.userstorage.ArangoStorageConfig;
-import dev.kcbundle.userstorage.ArangoStorageConfig.HostAndPort;
-import dev.kcbundle.userstorage.ConfigProblem;
+import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import org.jboss.logging.Logger;
 
 /**
- * Connects to each host of a configuration in turn and names what is wrong there: an unknown host, a refused
- * connection, a TLS mismatch or untrusted certificate, no answer in time ({@link ConnectionFailure}), rejected
+ * Connects to each host of a configuration in turn and names what is wrong there ({@link ArangoErrors#problem}): an
+ * unknown host, a refused connection, a TLS mismatch or untrusted certificate, no answer in time, rejected
  * credentials, no access to the database, or a missing database. No wait lasts longer than {@link #TIMEOUT_MILLIS},
- * so saving the form answers within seconds. It opens the configured database, not {@code _system} (a tenant's own
- * ArangoDB account has no access there); only reading the account's own user record after a 401
- * ({@link #credentialsAccepted}) and creating a missing database (only when the operator allows it) go through
- * {@code _system}, as ArangoDB's user and database APIs do.
+ * so saving the form answers within seconds. It only checks, it never creates anything: a missing database is no
+ * problem when the operator lets this server create databases, and is created on first use ({@link UserSchema}). It
+ * opens the configured database, not {@code _system} (a tenant's own ArangoDB account has no access there); only
+ * reading the account's own user record after a 401 ({@link #credentialsAccepted}) goes through {@code _system}, as
+ * ArangoDB's user API does.
  */
 public final class ConnectionCheck {
 
@@ -26,16 +24,16 @@ public final class ConnectionCheck {
     /** Connect, TLS handshake and answer, each: a working ArangoDB answers in milliseconds. */
     static final int TIMEOUT_MILLIS = 3_000;
 
-    private final ArangoStorageConfig config;
+    private final ArangoConnection connection;
     private final boolean createDatabase;
 
-    public ConnectionCheck(ArangoStorageConfig config, boolean createDatabase) {
-        this.config = config;
+    public ConnectionCheck(ArangoConnection connection, boolean createDatabase) {
+        this.connection = connection;
         this.createDatabase = createDatabase;
     }
 
     /**
-     * Null when the hosts answer, accept the credentials and have the database (or created it, when allowed). A
+     * Null when the hosts answer, accept the credentials and have the database (or may create it on first use). A
      * coordinator that is down (refused, no answer) while another one answers is no reason to refuse the settings:
      * the driver fails over to the others ({@code ArangoClients}); it is logged. Every other fault of any host (unknown
      * name, TLS mismatch, credentials, database) refuses them, as does no host answering at all.
@@ -43,11 +41,11 @@ public final class ConnectionCheck {
     public ConfigProblem problem() {
         ConfigProblem firstOutage = null;
         boolean oneAnswered = false;
-        for (HostAndPort host : config.hosts()) {
+        for (HostAndPort host : connection.hosts()) {
             ConfigProblem problem = problem(host);
             if (problem == null) {
                 oneAnswered = true;
-            } else if (ConnectionFailure.isOutage(problem)) {
+            } else if (ArangoErrors.isOutage(problem)) {
                 firstOutage = Objects.requireNonNullElse(firstOutage, problem);
             } else {
                 return problem;
@@ -61,64 +59,24 @@ public final class ConnectionCheck {
     }
 
     private ConfigProblem problem(HostAndPort host) {
-        ConfigProblem unknown = ConnectionFailure.unknownHost(host);
+        ConfigProblem unknown = ArangoErrors.unknownHost(host);
         if (unknown != null) {
             return unknown;
         }
-        ArangoDB arango = ArangoClients.open(config.withHost(host), TIMEOUT_MILLIS);
+        ArangoDB arango = ArangoClients.open(connection.withHost(host).withTimeout(TIMEOUT_MILLIS));
         try {
-            ArangoDatabase database = arango.db(config.database());
-            try {
-                database.getInfo();
+            arango.db(connection.database()).getInfo();
+            return null;
+        } catch (ArangoDBException e) {
+            if (createDatabase && ArangoErrors.isDatabaseNotFound(e)) {
+                LOG.infof("ArangoDB database %s does not exist at %s yet: it is created on first use",
+                        connection.database(), host);
                 return null;
-            } catch (ArangoDBException e) {
-                if (databaseNotFound(e)) {
-                    return createDatabase ? create(arango, database, host)
-                            : ConfigProblem.of("arangodb-error-database-missing", config.database(), host);
-                }
-                return describe(arango, host, e);
             }
+            return ArangoErrors.problem(connection, host, TIMEOUT_MILLIS, e, () -> credentialsAccepted(arango));
         } finally {
             arango.shutdown();
         }
-    }
-
-    private ConfigProblem create(ArangoDB arango, ArangoDatabase database, HostAndPort host) {
-        try {
-            database.create();
-            return null;
-        } catch (ArangoDBException e) {
-            Integer status = e.getResponseCode();
-            if (status != null && (status == 401 || status == 403)) {
-                return ConfigProblem.of("arangodb-error-database-not-creatable", config.database(), host, config.user());
-            }
-            return describe(arango, host, e);
-        }
-    }
-
-    private ConfigProblem describe(ArangoDB arango, HostAndPort host, ArangoDBException e) {
-        Integer status = e.getResponseCode();
-        if (status == null) {
-            return ConnectionFailure.describe(host, config.useTls(), TIMEOUT_MILLIS, e);
-        }
-        if (status == 403) {
-            return noAccess(host);
-        }
-        if (status == 401) {
-            Boolean accepted = credentialsAccepted(arango);
-            if (Boolean.TRUE.equals(accepted)) {
-                return noAccess(host);
-            }
-            return accepted == null
-                    ? ConfigProblem.of("arangodb-error-credentials-or-access", host, config.user(), config.database())
-                    : ConfigProblem.of("arangodb-error-credentials", host, config.user());
-        }
-        return ConfigProblem.of("arangodb-error-http", host, config.database(), status,
-                Objects.requireNonNullElse(e.getErrorMessage(), ""));
-    }
-
-    private ConfigProblem noAccess(HostAndPort host) {
-        return ConfigProblem.of("arangodb-error-no-access", config.user(), config.database(), host);
     }
 
     /**
@@ -128,16 +86,11 @@ public final class ConnectionCheck {
      */
     private Boolean credentialsAccepted(ArangoDB arango) {
         try {
-            arango.getUser(config.user());
+            arango.getUser(connection.user());
             return true;
         } catch (ArangoDBException e) {
             Integer status = e.getResponseCode();
             return status != null && status == 401 ? false : null;
         }
-    }
-
-    private static boolean databaseNotFound(ArangoDBException e) {
-        Integer errorNum = e.getErrorNum();
-        return errorNum != null && errorNum == ArangoErrors.DATABASE_NOT_FOUND;
     }
 }

@@ -14,13 +14,14 @@ import com.arangodb.entity.IndexEntity;
 import com.arangodb.model.AqlQueryOptions;
 import com.arangodb.model.DocumentUpdateOptions;
 import com.arangodb.model.PersistentIndexOptions;
-import dev.kcbundle.userstorage.ArangoStorageConfig;
 import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the users collection and its indexes, idempotently: the collection when missing (and the database, when the
- * operator lets this server create databases; otherwise a missing database is an error naming it), a unique
+ * Prepares a federation's collection on its first use (the one step that creates anything in ArangoDB; saving the
+ * federation only checks): the database when missing and the operator lets this server create databases (otherwise
+ * a missing database is an error naming it), then idempotently the collection when missing, a unique
  * persistent index on {@code usernameLower}, a unique sparse persistent index on {@code emailLower} and persistent
  * array indexes on the derived {@code searchGrams} and {@code lookupKeys} (ArangoDB's ensure-index returns the
  * existing index when it is already there).
@@ -37,26 +38,26 @@ final class UserSchema {
             + " == null || u." + UserDocument.LOOKUP_KEYS + " == null RETURN u";
 
     private final ArangoDB arango;
-    private final ArangoStorageConfig config;
+    private final ArangoConnection connection;
     private final boolean createDatabase;
 
-    UserSchema(ArangoDB arango, ArangoStorageConfig config, boolean createDatabase) {
+    UserSchema(ArangoDB arango, ArangoConnection connection, boolean createDatabase) {
         this.arango = arango;
-        this.config = config;
+        this.connection = connection;
         this.createDatabase = createDatabase;
     }
 
     void ensure() {
         try {
-            ArangoDatabase database = arango.db(config.database());
+            ArangoDatabase database = arango.db(connection.database());
             if (!database.exists()) {
                 if (!createDatabase) {
-                    throw new ArangoUnavailableException("ArangoDB database \"" + config.database()
+                    throw new ArangoUnavailableException("ArangoDB database \"" + connection.database()
                             + "\" does not exist and this Keycloak server does not create databases", null);
                 }
                 createDatabase(database);
             }
-            ArangoCollection users = database.collection(config.usersCollection());
+            ArangoCollection users = database.collection(connection.usersCollection());
             if (!users.exists()) {
                 createCollection(users);
             }
@@ -70,7 +71,8 @@ final class UserSchema {
                 addSearchKeys(database, users);
             }
         } catch (ArangoDBException e) {
-            throw ArangoErrors.translate("prepare collection " + config.database() + "/" + config.usersCollection(), e);
+            throw ArangoErrors.translate("prepare collection " + connection.database() + "/"
+                    + connection.usersCollection(), e);
         }
     }
 
@@ -90,11 +92,14 @@ final class UserSchema {
         int updated = 0;
         AqlQueryOptions streamed = new AqlQueryOptions().batchSize(BACKFILL_BATCH).stream(true);
         try (ArangoCursor<Map> cursor = database.query(WITHOUT_SEARCH_KEYS, Map.class,
-                Map.of("@col", config.usersCollection()), streamed)) {
+                Map.of("@col", connection.usersCollection()), streamed)) {
             for (Map raw : cursor) {
-                Map<String, Object> patch = UserDocument.of(raw).searchKeysPatch();
-                if (patch != null) {
-                    patches.add(patch);
+                UserDocument document = UserDocument.of(raw);
+                UserPatch patch = document.searchKeysPatch();
+                if (!patch.isEmpty()) {
+                    Map<String, Object> update = patch.values();
+                    update.put(UserDocument.KEY, document.key());
+                    patches.add(update);
                 }
                 if (patches.size() == BACKFILL_BATCH) {
                     updated += flush(users, patches);
@@ -105,8 +110,8 @@ final class UserSchema {
             throw new ArangoDBException(e);
         }
         if (updated > 0) {
-            LOG.infof("Added search keys to %d existing users in %s/%s", updated, config.database(),
-                    config.usersCollection());
+            LOG.infof("Added search keys to %d existing users in %s/%s", updated, connection.database(),
+                    connection.usersCollection());
         }
     }
 
@@ -122,9 +127,14 @@ final class UserSchema {
     private void createDatabase(ArangoDatabase database) {
         try {
             database.create();
-            LOG.infof("Created ArangoDB database %s", config.database());
+            LOG.infof("Created ArangoDB database %s", connection.database());
         } catch (ArangoDBException e) {
-            if (e.getErrorNum() == null || e.getErrorNum() != ArangoErrors.DUPLICATE_NAME) {
+            Integer status = e.getResponseCode();
+            if (status != null && (status == 401 || status == 403)) {
+                throw new ArangoUnavailableException(ConfigProblem.of("arangodb-error-database-not-creatable",
+                        connection.database(), connection.hosts(), connection.user()).english(), e);
+            }
+            if (!ArangoErrors.isDuplicateName(e)) {
                 throw e;
             }
         }
@@ -133,9 +143,9 @@ final class UserSchema {
     private void createCollection(ArangoCollection users) {
         try {
             users.create();
-            LOG.infof("Created ArangoDB collection %s/%s", config.database(), config.usersCollection());
+            LOG.infof("Created ArangoDB collection %s/%s", connection.database(), connection.usersCollection());
         } catch (ArangoDBException e) {
-            if (e.getErrorNum() == null || e.getErrorNum() != ArangoErrors.DUPLICATE_NAME) {
+            if (!ArangoErrors.isDuplicateName(e)) {
                 throw e;
             }
         }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One ArangoDB user document, read and written as a plain map (the driver's JSON form).
  * Knows the field names and the normalized (lower-case) copies the unique indexes are built on.
- * Every setter returns the fields to patch in ArangoDB, so a change is one document update; the patch includes the
+ * Every setter changes the document and hands out the {@link UserPatch} to write, so a change is one document update;
+ * the patch includes the
  * derived search arrays ({@link SearchKeys}) whenever the change alters them. Group memberships and role mappings are
  * Keycloak ids; role mappings written by earlier versions (by name) are read as {@link #legacyRealmRoles()} /
  * {@link #legacyClientRoles()} until they are rewritten as ids ({@link #setRoleIds}).
@@ -67,7 +68,7 @@ public final class UserDocument {
         fields.put(GROUPS, new ArrayList<String>());
         fields.put(ROLES, new ArrayList<String>());
         UserDocument document = new UserDocument(fields);
-        document.refreshSearchKeys(new LinkedHashMap<>());
+        document.searchKeysPatch();
         return document;
     }
 
@@ -123,7 +124,7 @@ public final class UserDocument {
         return string(USERNAME);
     }
 
-    public Map<String, Object> setUsername(String username) {
+    public UserPatch setUsername(String username) {
         return patch(USERNAME, username, USERNAME_LOWER, normalize(username));
     }
 
@@ -132,7 +133,7 @@ public final class UserDocument {
     }
 
     /** Blank emails are stored as absent, so the sparse unique index ignores them. */
-    public Map<String, Object> setEmail(String email) {
+    public UserPatch setEmail(String email) {
         String value = email == null || email.isBlank() ? null : email.trim();
         return patch(EMAIL, value, EMAIL_LOWER, normalize(value));
     }
@@ -141,7 +142,7 @@ public final class UserDocument {
         return string(FIRST_NAME);
     }
 
-    public Map<String, Object> setFirstName(String value) {
+    public UserPatch setFirstName(String value) {
         return patch(FIRST_NAME, value);
     }
 
@@ -149,7 +150,7 @@ public final class UserDocument {
         return string(LAST_NAME);
     }
 
-    public Map<String, Object> setLastName(String value) {
+    public UserPatch setLastName(String value) {
         return patch(LAST_NAME, value);
     }
 
@@ -158,7 +159,7 @@ public final class UserDocument {
         return value == null || Boolean.TRUE.equals(value) || "true".equals(value);
     }
 
-    public Map<String, Object> setEnabled(boolean enabled) {
+    public UserPatch setEnabled(boolean enabled) {
         return patch(ENABLED, enabled);
     }
 
@@ -167,7 +168,7 @@ public final class UserDocument {
         return Boolean.TRUE.equals(value) || "true".equals(value);
     }
 
-    public Map<String, Object> setEmailVerified(boolean verified) {
+    public UserPatch setEmailVerified(boolean verified) {
         return patch(EMAIL_VERIFIED, verified);
     }
 
@@ -176,7 +177,7 @@ public final class UserDocument {
         return value instanceof Number number ? number.longValue() : null;
     }
 
-    public Map<String, Object> setCreatedTimestamp(Long timestamp) {
+    public UserPatch setCreatedTimestamp(Long timestamp) {
         return patch(CREATED_TIMESTAMP, timestamp);
     }
 
@@ -191,7 +192,7 @@ public final class UserDocument {
     }
 
     /** Sets (or with null/empty values removes) one custom attribute. */
-    public Map<String, Object> setAttribute(String name, List<String> values) {
+    public UserPatch setAttribute(String name, List<String> values) {
         Map<String, List<String>> attributes = attributes();
         List<String> cleaned = values == null ? List.of() : values.stream().filter(v -> v != null).toList();
         if (cleaned.isEmpty()) {
@@ -206,7 +207,7 @@ public final class UserDocument {
         return strings(fields.get(GROUPS));
     }
 
-    public Map<String, Object> setGroupIds(List<String> groupIds) {
+    public UserPatch setGroupIds(List<String> groupIds) {
         return patch(GROUPS, new ArrayList<>(groupIds));
     }
 
@@ -216,7 +217,7 @@ public final class UserDocument {
     }
 
     /** Stores role mappings as role ids, replacing a legacy (by name) form. */
-    public Map<String, Object> setRoleIds(List<String> roleIds) {
+    public UserPatch setRoleIds(List<String> roleIds) {
         return patch(ROLES, new ArrayList<>(roleIds));
     }
 
@@ -247,7 +248,7 @@ public final class UserDocument {
         return raw instanceof Map<?, ?> ? (Map<String, Object>) raw : null;
     }
 
-    public Map<String, Object> setCredential(Map<String, Object> credential) {
+    public UserPatch setCredential(Map<String, Object> credential) {
         return patch(CREDENTIAL, credential);
     }
 
@@ -262,7 +263,7 @@ public final class UserDocument {
     }
 
     /** An empty history removes the field. */
-    public Map<String, Object> setPasswordHistory(List<Map<String, Object>> history) {
+    public UserPatch setPasswordHistory(List<Map<String, Object>> history) {
         return patch(PASSWORD_HISTORY, history.isEmpty() ? null : new ArrayList<>(history));
     }
 
@@ -291,48 +292,37 @@ public final class UserDocument {
         return result;
     }
 
-    private Map<String, Object> patch(Object... namesAndValues) {
-        Map<String, Object> patch = new LinkedHashMap<>();
+    private UserPatch patch(Object... namesAndValues) {
+        UserPatch patch = UserPatch.NONE;
         for (int i = 0; i < namesAndValues.length; i += 2) {
             String name = (String) namesAndValues[i];
             Object value = namesAndValues[i + 1];
-            patch.put(name, value);
+            patch = patch.and(UserPatch.set(name, value));
             if (value == null) {
                 fields.remove(name);
             } else {
                 fields.put(name, value);
             }
         }
-        refreshSearchKeys(patch);
-        return patch;
+        return patch.and(searchKeysPatch());
     }
 
     /**
-     * The patch (with {@code _key}) that brings a stored document's derived search arrays up to date, for documents
-     * written before those arrays existed; null when they are current.
+     * Brings the derived search arrays up to date and hands out the patch storing them (for documents written before
+     * those arrays existed); {@link UserPatch#NONE} when they are current.
      */
-    public Map<String, Object> searchKeysPatch() {
-        Map<String, Object> patch = new LinkedHashMap<>();
-        refreshSearchKeys(patch);
-        if (patch.isEmpty()) {
-            return null;
-        }
-        patch.put(KEY, key());
-        return patch;
+    public UserPatch searchKeysPatch() {
+        return refresh(SEARCH_GRAMS, SearchKeys.grams(string(USERNAME_LOWER), string(EMAIL_LOWER),
+                normalize(firstName()), normalize(lastName())))
+                .and(refresh(LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(),
+                        legacyClientRoles(), attributes())));
     }
 
-    /** Recomputes the derived search arrays and adds those that changed to the patch. */
-    private void refreshSearchKeys(Map<String, Object> patch) {
-        refresh(patch, SEARCH_GRAMS, SearchKeys.grams(string(USERNAME_LOWER), string(EMAIL_LOWER),
-                normalize(firstName()), normalize(lastName())));
-        refresh(patch, LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(),
-                legacyClientRoles(), attributes()));
-    }
-
-    private void refresh(Map<String, Object> patch, String name, List<String> value) {
-        if (!value.equals(fields.get(name))) {
-            fields.put(name, value);
-            patch.put(name, value);
+    private UserPatch refresh(String name, List<String> value) {
+        if (value.equals(fields.get(name))) {
+            return UserPatch.NONE;
         }
+        fields.put(name, value);
+        return UserPatch.set(name, value);
     }
 }

@@ -31,9 +31,10 @@ class UserDocumentTest {
     void emailKeepsItsCaseAndIndexesTheLowerCaseForm() {
         UserDocument user = UserDocument.newUser("k1", "alice", 1L);
 
-        Map<String, Object> patch = user.setEmail(" Alice@Example.ORG ");
+        UserPatch patch = user.setEmail(" Alice@Example.ORG ");
 
-        assertThat(patch).containsEntry("email", "Alice@Example.ORG").containsEntry("emailLower", "alice@example.org");
+        assertThat(patch.values()).containsEntry("email", "Alice@Example.ORG")
+                .containsEntry("emailLower", "alice@example.org");
         assertThat(user.email()).isEqualTo("Alice@Example.ORG");
         assertThat(user.fields()).containsEntry("emailLower", "alice@example.org");
     }
@@ -43,9 +44,9 @@ class UserDocumentTest {
         UserDocument user = UserDocument.newUser("k1", "alice", 1L);
         user.setEmail("a@b.c");
 
-        Map<String, Object> patch = user.setEmail("  ");
+        UserPatch patch = user.setEmail("  ");
 
-        assertThat(patch).containsEntry("email", null).containsEntry("emailLower", null);
+        assertThat(patch.removed()).containsExactly("email", "emailLower");
         assertThat(user.fields()).doesNotContainKeys("email", "emailLower");
         assertThat(user.email()).isNull();
     }
@@ -92,12 +93,12 @@ class UserDocumentTest {
         assertThat(user.roleIds()).isEmpty();
         assertThat(user.legacyRealmRoles()).containsExactly("editor");
         assertThat(user.legacyClientRoles()).containsEntry("api-server", List.of("reader"));
-        assertThat(user.searchKeysPatch().get("lookupKeys")).asList()
+        assertThat(user.searchKeysPatch().values().get("lookupKeys")).asList()
                 .containsExactly("realm-role:editor", "client-role:api-server:reader");
 
-        Map<String, Object> patch = user.setRoleIds(List.of("r-editor", "r-reader"));
+        UserPatch patch = user.setRoleIds(List.of("r-editor", "r-reader"));
 
-        assertThat(patch).containsEntry("roles", List.of("r-editor", "r-reader"))
+        assertThat(patch.values()).containsEntry("roles", List.of("r-editor", "r-reader"))
                 .containsEntry("lookupKeys", List.of("role:r-editor", "role:r-reader"));
         assertThat(user.hasLegacyRoles()).isFalse();
         assertThat(user.rev()).isEqualTo("_rev1");
@@ -120,10 +121,10 @@ class UserDocumentTest {
         UserDocument user = UserDocument.newUser("k1", "alice", 1L);
         user.setAttribute("policies", List.of("a", "b"));
 
-        Map<String, Object> patch = user.setAttribute("active_group", List.of("g1"));
+        UserPatch patch = user.setAttribute("active_group", List.of("g1"));
 
-        assertThat(patch).containsOnlyKeys("attributes", "lookupKeys");
-        assertThat(patch.get("lookupKeys")).asList().containsExactly("attribute:policies:a", "attribute:policies:b",
+        assertThat(patch.fields()).containsOnly("attributes", "lookupKeys");
+        assertThat(patch.values().get("lookupKeys")).asList().containsExactly("attribute:policies:a", "attribute:policies:b",
                 "attribute:active_group:g1");
         assertThat(user.attributes()).containsEntry("policies", List.of("a", "b")).containsEntry("active_group", List.of("g1"));
 
@@ -136,13 +137,13 @@ class UserDocumentTest {
         UserDocument user = UserDocument.newUser("k1", "Bo", 1L);
         assertThat(user.fields().get("searchGrams")).asList().containsExactly("b", "bo", "o");
 
-        Map<String, Object> patch = user.setFirstName("Ann");
+        UserPatch patch = user.setFirstName("Ann");
 
-        assertThat(patch).containsOnlyKeys("firstName", "searchGrams");
-        assertThat(patch.get("searchGrams")).asList()
+        assertThat(patch.fields()).containsOnly("firstName", "searchGrams");
+        assertThat(patch.values().get("searchGrams")).asList()
                 .containsExactly("b", "bo", "o", "a", "an", "ann", "n", "nn");
-        assertThat(user.setEnabled(false)).containsOnlyKeys("enabled");
-        assertThat(user.setCredential(Map.of("type", "password"))).containsOnlyKeys("credential");
+        assertThat(user.setEnabled(false).fields()).containsOnly("enabled");
+        assertThat(user.setCredential(Map.of("type", "password")).fields()).containsOnly("credential");
     }
 
     @Test
@@ -150,25 +151,25 @@ class UserDocumentTest {
         UserDocument user = UserDocument.newUser("k1", "alice", 1L);
         user.setGroupIds(List.of("g-1"));
 
-        Map<String, Object> patch = user.setRoleIds(List.of("r-1", "r-2"));
+        UserPatch patch = user.setRoleIds(List.of("r-1", "r-2"));
 
-        assertThat(patch).containsOnlyKeys("roles", "lookupKeys");
-        assertThat(patch.get("lookupKeys")).asList().containsExactly("group:g-1", "role:r-1", "role:r-2");
+        assertThat(patch.fields()).containsOnly("roles", "lookupKeys");
+        assertThat(patch.values().get("lookupKeys")).asList().containsExactly("group:g-1", "role:r-1", "role:r-2");
     }
 
     @Test
-    void documentsWrittenWithoutSearchKeysGetAPatchWithTheirKey() {
+    void documentsWrittenWithoutSearchKeysGetAPatchOfThem() {
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("_key", "k9");
         stored.put("username", "Zoe");
         stored.put("usernameLower", "zoe");
         stored.put("groups", List.of("g"));
 
-        Map<String, Object> patch = UserDocument.of(stored).searchKeysPatch();
+        UserPatch patch = UserDocument.of(stored).searchKeysPatch();
 
-        assertThat(patch).containsEntry("_key", "k9").containsEntry("lookupKeys", List.of("group:g"));
-        assertThat(patch.get("searchGrams")).asList().contains("z", "zo", "zoe");
-        assertThat(UserDocument.of(stored).searchKeysPatch()).isNull();
+        assertThat(patch.values()).containsEntry("lookupKeys", List.of("group:g"));
+        assertThat(patch.values().get("searchGrams")).asList().contains("z", "zo", "zoe");
+        assertThat(UserDocument.of(stored).searchKeysPatch().isEmpty()).isTrue();
     }
 
     @Test

@@ -7,15 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.it.AdminUsers;
+import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
-import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
-import org.keycloak.representations.idm.ComponentExportRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -23,11 +20,12 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.RolesRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
- * A realm of its own for the token tests: roles, groups and users with policies at all three levels, and test clients
- * each carrying the {@code oidc-policy-mapper} in another configuration. Users live in Keycloak's database, or in
- * ArangoDB through an {@code arangodb} user federation when asked. Removed by {@link #close()}.
+ * What the token tests' {@link TestRealm} holds: roles, groups and users with policies at all three levels, and test
+ * clients each carrying the {@code oidc-policy-mapper} in another configuration. Users live in Keycloak's database, or
+ * in ArangoDB through an {@code arangodb} user federation when asked.
  *
  * <pre>
  * realm roles: editor (contact:write, composite of viewer), viewer (contact:read), auditor (audit:read, unassigned)
@@ -39,7 +37,7 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  * app-without-active-group, requested only for the tokens used with the endpoint
  * </pre>
  */
-final class PolicyRealm implements AutoCloseable {
+final class PolicyScenario {
 
     static final String PASSWORD = "Test-Pass-" + UUID.randomUUID();
     static final String WEB_ORIGIN = "http://app.example";
@@ -65,82 +63,56 @@ final class PolicyRealm implements AutoCloseable {
     /** Confidential client holding the reader role; also introspects tokens. */
     static final String API_SERVER = "api-server";
 
-    private final KeycloakTestServer server;
-    private final String name;
-    private final String apiServerSecret;
+    /** The secret of the confidential client {@link #API_SERVER}. */
+    static final String API_SERVER_SECRET = UUID.randomUUID().toString();
+    /** The scope of a login whose token is used with the active-group endpoint. */
+    static final String ACTIVE_GROUP_LOGIN = "openid " + ACTIVE_GROUP_SCOPE;
 
-    private PolicyRealm(KeycloakTestServer server, String name, String apiServerSecret) {
-        this.server = server;
-        this.name = name;
-        this.apiServerSecret = apiServerSecret;
+    private PolicyScenario() {
     }
 
-    static PolicyRealm create(KeycloakTestServer server, String prefix, boolean usersInArangoDb) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String apiServerSecret = UUID.randomUUID().toString();
-        RealmRepresentation realm = new RealmRepresentation();
-        realm.setRealm(name);
-        realm.setEnabled(true);
-        realm.setEventsEnabled(true);
+    /** The realm of the token tests: roles, groups and clients as the class comment says, users where asked. */
+    static TestRealm realm(String prefix, boolean usersInArangoDb) {
+        TestRealm realm = TestRealm.blank(prefix)
+                .withUnmanagedAttributes(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT)
+                .with(PolicyScenario::rolesGroupsAndClients)
+                .afterCreation(PolicyScenario::grantActiveGroupScope);
+        return usersInArangoDb ? realm.withArangoUsers(EditMode.WRITABLE) : realm;
+    }
+
+    static ActiveGroupApi activeGroupApi(TestRealm realm) {
+        return new ActiveGroupApi(realm.issuer() + "/active-group");
+    }
+
+    private static void rolesGroupsAndClients(RealmRepresentation realm) {
         realm.setEnabledEventTypes(List.of("UPDATE_PROFILE", "UPDATE_PROFILE_ERROR", "LOGIN", "REFRESH_TOKEN"));
         realm.setRoles(roles());
         realm.setGroups(groups());
-        realm.setClients(clients(apiServerSecret));
-        if (usersInArangoDb) {
-            realm.setComponents(arangoDbFederation(server, name));
-        }
-        server.admin().realms().create(realm);
-        PolicyRealm created = new PolicyRealm(server, name, apiServerSecret);
-        created.allowPolicyAttributesOnUsers();
-        created.grantActiveGroupScope();
-        return created;
-    }
-
-    String name() {
-        return name;
-    }
-
-    String issuer() {
-        return server.realmUrl(name);
-    }
-
-    RealmResource admin() {
-        return server.admin().realm(name);
-    }
-
-    Tokens tokens() {
-        return new Tokens(issuer(), API_SERVER, apiServerSecret);
-    }
-
-    ActiveGroupApi activeGroupApi() {
-        return new ActiveGroupApi(issuer() + "/active-group");
+        realm.getClients().addAll(clients());
     }
 
     /** A fresh user set up as the class comment says; returns its username (the password is {@link #PASSWORD}). */
-    String createStandardUser() {
+    static String createStandardUser(TestRealm realm) {
         String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
-        String id = createUser(username, Map.of("policies", List.of("self:read", "academic:read")));
-        admin().users().get(id).roles().realmLevel().add(List.of(admin().roles().get("editor").toRepresentation()));
-        joinGroup(username, "/university/faculty/physics");
-        joinGroup(username, "/sports");
+        String id = createUser(realm, username, Map.of("policies", List.of("self:read", "academic:read")));
+        realm.user(id).roles().realmLevel().add(List.of(realm.admin().roles().get("editor").toRepresentation()));
+        joinGroup(realm, username, "/university/faculty/physics");
+        joinGroup(realm, username, "/sports");
         return username;
     }
 
-    String createUser(String username, Map<String, List<String>> attributes) {
+    /** A user with {@code attributes} and the password {@link #PASSWORD}; returns its id. */
+    static String createUser(TestRealm realm, String username, Map<String, List<String>> attributes) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
-        user.setEmail(username + "@" + name + ".example");
+        user.setEmail(username + "@" + realm.name() + ".example");
         user.setFirstName("Test");
         user.setLastName(username);
         user.setEnabled(true);
         user.setEmailVerified(true);
         user.setAttributes(new HashMap<>(attributes));
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(PASSWORD);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        try (Response response = admin().users().create(user)) {
+        user.setCredentials(List.of(AdminUsers.password(PASSWORD)));
+        try (Response response = realm.admin().users().create(user)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("Creating user " + username + ": HTTP " + response.getStatus() + " "
                         + response.readEntity(String.class));
@@ -149,62 +121,42 @@ final class PolicyRealm implements AutoCloseable {
         }
     }
 
-    String userId(String username) {
-        return admin().users().searchByUsername(username, true).get(0).getId();
+    static void joinGroup(TestRealm realm, String username, String path) {
+        realm.user(realm.userId(username)).joinGroup(realm.groupId(path));
     }
 
-    String groupId(String path) {
-        return admin().getGroupByPath(path).getId();
-    }
-
-    void joinGroup(String username, String path) {
-        admin().users().get(userId(username)).joinGroup(groupId(path));
-    }
-
-    void leaveGroup(String username, String path) {
-        admin().users().get(userId(username)).leaveGroup(groupId(path));
+    static void leaveGroup(TestRealm realm, String username, String path) {
+        realm.user(realm.userId(username)).leaveGroup(realm.groupId(path));
     }
 
     /** A top-level group with policies, created after the realm (for tests that delete it again). */
-    String createGroup(String groupName, String... policies) {
+    static String createGroup(TestRealm realm, String groupName, String... policies) {
         GroupRepresentation group = new GroupRepresentation();
         group.setName(groupName);
         group.setAttributes(Map.of("policies", List.of(policies)));
-        try (Response response = admin().groups().add(group)) {
+        try (Response response = realm.admin().groups().add(group)) {
             return CreatedResponseUtil.getCreatedId(response);
         }
-    }
-
-    @Override
-    public void close() {
-        server.admin().realm(name).remove();
     }
 
     /**
      * Creates the client scope {@value #ACTIVE_GROUP_SCOPE} (in the token's scope claim, no mappers) and makes it an
      * optional scope of every public client except {@link #WITHOUT_ACTIVE_GROUP_SCOPE}, as the acme template does.
      */
-    private void grantActiveGroupScope() {
+    private static void grantActiveGroupScope(TestRealm realm) {
         ClientScopeRepresentation scope = new ClientScopeRepresentation();
         scope.setName(ACTIVE_GROUP_SCOPE);
         scope.setProtocol("openid-connect");
         scope.setAttributes(Map.of("include.in.token.scope", "true", "display.on.consent.screen", "true"));
         String scopeId;
-        try (Response response = admin().clientScopes().create(scope)) {
+        try (Response response = realm.admin().clientScopes().create(scope)) {
             scopeId = CreatedResponseUtil.getCreatedId(response);
         }
-        admin().clients().findAll().stream()
+        realm.admin().clients().findAll().stream()
                 .filter(client -> Boolean.TRUE.equals(client.isPublicClient()))
                 .filter(client -> !client.getClientId().equals(WITHOUT_ACTIVE_GROUP_SCOPE))
                 .filter(client -> client.getClientId().startsWith(APP))
-                .forEach(client -> admin().clients().get(client.getId()).addOptionalClientScope(scopeId));
-    }
-
-    /** Keycloak 26 ignores attributes the user profile does not declare unless unmanaged attributes are enabled. */
-    private void allowPolicyAttributesOnUsers() {
-        UPConfig profile = admin().users().userProfile().getConfiguration();
-        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
-        admin().users().userProfile().update(profile);
+                .forEach(client -> realm.admin().clients().get(client.getId()).addOptionalClientScope(scopeId));
     }
 
     private static RolesRepresentation roles() {
@@ -246,7 +198,7 @@ final class PolicyRealm implements AutoCloseable {
         return group;
     }
 
-    private static List<ClientRepresentation> clients(String apiServerSecret) {
+    private static List<ClientRepresentation> clients() {
         List<ClientRepresentation> clients = new ArrayList<>();
         clients.add(publicClient(APP, Map.of(), mapper(Map.of("roles.clients", API_SERVER))));
         clients.add(publicClient(PLAIN, Map.of(), null));
@@ -265,7 +217,7 @@ final class PolicyRealm implements AutoCloseable {
         apiServer.setClientId(API_SERVER);
         apiServer.setEnabled(true);
         apiServer.setPublicClient(false);
-        apiServer.setSecret(apiServerSecret);
+        apiServer.setSecret(API_SERVER_SECRET);
         apiServer.setStandardFlowEnabled(false);
         apiServer.setDirectAccessGrantsEnabled(false);
         clients.add(apiServer);
@@ -301,29 +253,5 @@ final class PolicyRealm implements AutoCloseable {
         mapper.setProtocolMapper("oidc-policy-mapper");
         mapper.setConfig(config);
         return mapper;
-    }
-
-    private static MultivaluedHashMap<String, ComponentExportRepresentation> arangoDbFederation(
-            KeycloakTestServer server, String realmName) {
-        ComponentExportRepresentation federation = new ComponentExportRepresentation();
-        federation.setName("ArangoDB users");
-        federation.setProviderId("arangodb");
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.putSingle("enabled", "true");
-        config.putSingle("priority", "0");
-        config.putSingle("hosts", server.arango().hosts());
-        config.putSingle("useTls", "false");
-        config.putSingle("protocol", server.arango().protocol());
-        String database = realmName.replace('-', '_');
-        KeycloakTestServer.TenantAccount account = server.arango().tenantAccount(database);
-        config.putSingle("user", account.user());
-        config.putSingle("password", account.password());
-        config.putSingle("database", database);
-        config.putSingle("usersCollection", "users");
-        config.putSingle("editMode", "WRITABLE");
-        federation.setConfig(config);
-        MultivaluedHashMap<String, ComponentExportRepresentation> components = new MultivaluedHashMap<>();
-        components.add("org.keycloak.storage.UserStorageProvider", federation);
-        return components;
     }
 }

@@ -1,4 +1,4 @@
-package dev.kcbundle.userstorage;
+package dev.kcbundle.userstorage.arango;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,8 @@ import org.keycloak.theme.Theme;
  * ({@code theme-resources/messages/admin-messages_<locale>.properties}, keys {@code arangodb-error-*}) and its
  * parameters, or a plain English text. Keycloak's admin API answers a {@link ComponentValidationException} with 400
  * and its text as {@code errorMessage} ({@code ComponentResource} looks the message up as a key in the admin messages
- * and applies {@link MessageFormat} with the parameters); {@link #exception(KeycloakSession)} translates it first.
+ * and applies {@link MessageFormat} with the parameters); {@link #exception(KeycloakSession, Locale)} translates it
+ * first.
  */
 public record ConfigProblem(String key, List<Object> parameters) {
 
@@ -55,12 +56,11 @@ public record ConfigProblem(String key, List<Object> parameters) {
     }
 
     /**
-     * The refusal in the language of the admin saving the form ({@link AdminLanguage}), from the admin theme's
-     * messages (which hold this module's {@code theme-resources/messages}); English where a language lacks the key.
-     * Keycloak's endpoint still runs the text through MessageFormat: it goes in as the parameter of {@code {0}}.
+     * The refusal in the language of the admin saving the form ({@code locale}), from the admin theme's messages
+     * (which hold this module's {@code theme-resources/messages}); English where a language lacks the key. Keycloak's
+     * endpoint still runs the text through MessageFormat: it goes in as the parameter of {@code {0}}.
      */
-    public ComponentValidationException exception(KeycloakSession session) {
-        Locale locale = AdminLanguage.of(session);
+    public ComponentValidationException exception(KeycloakSession session, Locale locale) {
         String pattern = null;
         try {
             pattern = session.theme().getTheme(Theme.Type.ADMIN).getMessages("admin-messages", locale).getProperty(key);
