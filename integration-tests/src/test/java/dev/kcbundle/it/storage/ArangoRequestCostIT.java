@@ -70,7 +70,7 @@ class ArangoRequestCostIT {
      */
     @Test
     void uncachedCodeFlowLoginCostsOneRequest() {
-        realm.clearUserCache();
+        realm.admin().clearUserCache();
         requests.reset();
         assertThat(codeFlowLogin("mia", "Mia-pass-1").status()).isEqualTo(200);
         long uncached = requests.total();
