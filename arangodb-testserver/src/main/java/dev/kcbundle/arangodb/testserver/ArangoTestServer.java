@@ -70,15 +70,14 @@ public final class ArangoTestServer implements AutoCloseable {
         this.storage = storage;
         this.users = users;
         Map<String, ApiHandler> apis = Map.of(
-                "version", VersionApi.version(),
-                "engine", VersionApi.engine(),
+                "version", new VersionApi(),
                 "database", new DatabaseApi(storage, users),
                 "user", new UserApi(users, storage),
                 "collection", new CollectionApi(),
                 "index", new IndexApi(),
                 "document", new DocumentApi(),
                 "cursor", new CursorApi(storage.ticks()));
-        this.handler = new ArangoHttpHandler(storage, users, requests::record, apis);
+        this.handler = new ArangoHttpHandler(storage, users, requests, apis);
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {
@@ -113,14 +112,7 @@ public final class ArangoTestServer implements AutoCloseable {
     private synchronized void listen(int requestedPort) {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), requestedPort), 128);
-            http.createContext("/", exchange -> {
-                long start = System.nanoTime();
-                try {
-                    handler.handle(exchange);
-                } finally {
-                    requests.recordAnswerTime(System.nanoTime() - start);
-                }
-            });
+            http.createContext("/", handler);
             http.setExecutor(workers);
             http.start();
             this.server = http;

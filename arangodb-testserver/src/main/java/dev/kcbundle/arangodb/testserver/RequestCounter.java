@@ -5,59 +5,91 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcbundle.arangodb.testserver.http.RequestListener;
+import dev.kcbundle.arangodb.testserver.store.Json;
+
 /**
- * Counts the requests the in-memory server received, per method and path. Paths are counted without the
- * {@code /_db/<name>} prefix and without the query string, e.g. {@code "POST /_api/cursor"}. Also sums the time the
- * server spent answering (from the request's arrival at its handler to the response sent), so a benchmark can tell
- * the stand-in's share of a latency from the client's. Thread-safe.
+ * Counts the requests the in-memory server received per operation, and sums the time it spent answering each (from
+ * the request's arrival at its handler to its answer serialized, ready to send), so a benchmark can tell the
+ * stand-in's share of a latency from the client's. An operation is the method and the path without the {@code /_db/<name>} prefix and the
+ * query string, with document keys and cursor ids as placeholders: {@code "POST /_api/cursor"},
+ * {@code "GET /_api/document/users/{key}"}, {@code "POST /_api/cursor/{id}"}. Thread-safe. Also served over HTTP as
+ * {@code GET /_admin/kcbundle/requests} (see the module README); reading it is not counted.
  */
-public final class RequestCounter {
+public final class RequestCounter implements RequestListener {
 
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-    private final LongAdder answeringNanos = new LongAdder();
+    private final Map<String, Tally> operations = new ConcurrentHashMap<>();
 
-    void record(String method, String path) {
-        counts.computeIfAbsent(method + " " + path, k -> new LongAdder()).increment();
+    /** Requests and answering time of one operation. */
+    private static final class Tally {
+        final LongAdder requests = new LongAdder();
+        final LongAdder nanos = new LongAdder();
     }
 
-    void recordAnswerTime(long nanos) {
-        answeringNanos.add(nanos);
+    @Override
+    public void received(String operation) {
+        tally(operation).requests.increment();
+    }
+
+    @Override
+    public void answered(String operation, long nanos) {
+        tally(operation).nanos.add(nanos);
+    }
+
+    private Tally tally(String operation) {
+        return operations.computeIfAbsent(operation, k -> new Tally());
     }
 
     /** Nanoseconds spent answering requests since the start or the last {@link #reset()}, summed over all threads. */
     public long answeringNanos() {
-        return answeringNanos.sum();
+        return operations.values().stream().mapToLong(tally -> tally.nanos.sum()).sum();
     }
 
     /** All requests since the start or the last {@link #reset()}. */
     public long total() {
-        return counts.values().stream().mapToLong(LongAdder::sum).sum();
+        return operations.values().stream().mapToLong(tally -> tally.requests.sum()).sum();
     }
 
     /** Requests with this method whose path starts with {@code pathPrefix}, e.g. {@code count("POST", "/_api/cursor")}. */
     public long count(String method, String pathPrefix) {
         String prefix = method + " " + pathPrefix;
-        return counts.entrySet().stream()
+        return operations.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix))
-                .mapToLong(e -> e.getValue().sum())
+                .mapToLong(e -> e.getValue().requests.sum())
                 .sum();
     }
 
-    /** A sorted copy keyed {@code "METHOD /path"}. */
+    /** Request counts per operation, a sorted copy keyed {@code "METHOD /path"}. */
     public Map<String, Long> snapshot() {
         Map<String, Long> copy = new TreeMap<>();
-        counts.forEach((key, value) -> {
-            long sum = value.sum();
-            if (sum > 0) {
-                copy.put(key, sum);
+        operations.forEach((operation, tally) -> {
+            long requests = tally.requests.sum();
+            if (requests > 0) {
+                copy.put(operation, requests);
             }
         });
         return copy;
     }
 
+    /**
+     * {@code {"requests": total, "nanos": total, "operations": {"POST /_api/cursor": {"requests": n, "nanos": t}}}},
+     * operations sorted by name.
+     */
+    @Override
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object();
+        json.put("requests", total());
+        json.put("nanos", answeringNanos());
+        ObjectNode perOperation = json.putObject("operations");
+        new TreeMap<>(operations).forEach((operation, tally) -> perOperation.putObject(operation)
+                .put("requests", tally.requests.sum())
+                .put("nanos", tally.nanos.sum()));
+        return json;
+    }
+
     public void reset() {
-        counts.clear();
-        answeringNanos.reset();
+        operations.clear();
     }
 
     @Override

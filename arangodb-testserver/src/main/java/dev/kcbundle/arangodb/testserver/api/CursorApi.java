@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /_api/cursor}: runs a query and serves its results in batches ({@code hasMore}, {@code id}, next batch by
- * POST or PUT {@code /_api/cursor/<id>}, DELETE), with {@code count} and {@code options.fullCount}.
+ * {@code POST /_api/cursor/<id>}, {@code DELETE}), with {@code count}. {@code options.fullCount} and
+ * {@code options.allowRetry} are refused (501): no product query asks for them.
  */
 public final class CursorApi implements ApiHandler {
 
@@ -41,15 +42,11 @@ public final class CursorApi implements ApiHandler {
         final Integer count;
         final ObjectNode extra;
         final long ttlMillis;
-        final boolean allowRetry;
         int sent;
-        int batchStart;
-        int batchNumber;
         volatile long expiresAt;
 
         OpenCursor(String database, List<JsonNode> values, int batchSize, Integer count, ObjectNode extra,
-                   long ttlMillis, boolean allowRetry) {
-            this.allowRetry = allowRetry;
+                   long ttlMillis) {
             this.database = database;
             this.values = values;
             this.batchSize = batchSize;
@@ -70,12 +67,7 @@ public final class CursorApi implements ApiHandler {
         String id = request.segment(2);
         switch (request.method()) {
             case "POST":
-                return id == null ? create(request) : nextBatch(request, id, request.segment(3));
-            case "PUT":
-                if (id == null) {
-                    throw ArangoError.badParameter("expecting PUT /_api/cursor/<cursor-id>");
-                }
-                return nextBatch(request, id, request.segment(3));
+                return id == null ? create(request) : nextBatch(request, id);
             case "DELETE":
                 if (id == null) {
                     throw ArangoError.badParameter("expecting DELETE /_api/cursor/<cursor-id>");
@@ -112,15 +104,18 @@ public final class CursorApi implements ApiHandler {
             }
             batchSize = batch.asInt();
         }
-        boolean fullCount = body.path("options").path("fullCount").asBoolean(false);
-        boolean allowRetry = body.path("options").path("allowRetry").asBoolean(false);
+        for (String option : List.of("fullCount", "allowRetry")) {
+            if (body.path("options").path(option).asBoolean(false)) {
+                throw ArangoError.notImplemented("cursor option " + option);
+            }
+        }
         QueryEngine.Result result = engine.execute(request.database(), query.textValue(),
-                bindVars == null || bindVars.isNull() ? null : (ObjectNode) bindVars, fullCount,
+                bindVars == null || bindVars.isNull() ? null : (ObjectNode) bindVars,
                 request.level() == Users.Level.RW);
         Integer count = body.path("count").asBoolean(false) ? result.values().size() : null;
         double ttl = body.path("ttl").asDouble(DEFAULT_TTL_SECONDS);
         OpenCursor cursor = new OpenCursor(request.database().name(), result.values(), batchSize, count,
-                result.extra(), (long) ((ttl > 0 ? ttl : DEFAULT_TTL_SECONDS) * 1000), allowRetry);
+                result.extra(), (long) ((ttl > 0 ? ttl : DEFAULT_TTL_SECONDS) * 1000));
         String id = Long.toString(ticks.next());
         ApiResponse response = batch(cursor, id, 201);
         if (cursor.sent < cursor.values.size()) {
@@ -129,30 +124,16 @@ public final class CursorApi implements ApiHandler {
         return response;
     }
 
-    /**
-     * The next batch; with {@code allowRetry} also the batch named by {@code batchId}: the last one again (a retry)
-     * or the next one. Without allowRetry a cursor is gone after its last batch, with it only after DELETE.
-     */
-    private ApiResponse nextBatch(ApiRequest request, String id, String batchId) {
+    /** The next batch; a cursor is gone after its last batch. */
+    private ApiResponse nextBatch(ApiRequest request, String id) {
         OpenCursor cursor = cursors.get(id);
         if (cursor == null || !cursor.database.equals(request.database().name())) {
             throw cursorNotFound();
         }
         synchronized (cursor) {
             cursor.touch();
-            if (batchId != null) {
-                if (!cursor.allowRetry) {
-                    throw ArangoError.badParameter("batch id given for a cursor without allowRetry");
-                }
-                if (batchId.equals(Integer.toString(cursor.batchNumber))) {
-                    cursor.sent = cursor.batchStart;
-                    cursor.batchNumber--;
-                } else if (!batchId.equals(Integer.toString(cursor.batchNumber + 1))) {
-                    throw ArangoError.badParameter("batch id " + batchId + " not found");
-                }
-            }
             ApiResponse response = batch(cursor, id, 200);
-            if (cursor.sent >= cursor.values.size() && !cursor.allowRetry) {
+            if (cursor.sent >= cursor.values.size()) {
                 cursors.remove(id);
             }
             return response;
@@ -166,16 +147,11 @@ public final class CursorApi implements ApiHandler {
         for (int i = cursor.sent; i < end; i++) {
             result.add(cursor.values.get(i));
         }
-        cursor.batchStart = cursor.sent;
-        cursor.batchNumber++;
         cursor.sent = end;
         boolean hasMore = end < cursor.values.size();
         body.put("hasMore", hasMore);
-        if (hasMore || (cursor.allowRetry && cursor.batchNumber > 1)) {
+        if (hasMore) {
             body.put("id", id);
-        }
-        if (hasMore && cursor.allowRetry) {
-            body.put("nextBatchId", Integer.toString(cursor.batchNumber + 1));
         }
         if (cursor.count != null) {
             body.put("count", cursor.count);

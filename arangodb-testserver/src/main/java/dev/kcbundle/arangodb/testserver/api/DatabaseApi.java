@@ -1,7 +1,6 @@
 package dev.kcbundle.arangodb.testserver.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.arangodb.testserver.http.ApiHandler;
 import dev.kcbundle.arangodb.testserver.http.ApiRequest;
@@ -13,8 +12,8 @@ import dev.kcbundle.arangodb.testserver.store.Storage;
 import dev.kcbundle.arangodb.testserver.store.Users;
 
 /**
- * {@code /_api/database}: list, current, user (the databases the caller may access), create and drop (both only for
- * administrators; a non-root creator gets read/write on its new database, a dropped database's grants go with it).
+ * {@code /_api/database}: current, create and drop (both only for administrators; a non-root creator gets read/write
+ * on its new database, a dropped database's grants go with it).
  */
 public final class DatabaseApi implements ApiHandler {
 
@@ -31,14 +30,7 @@ public final class DatabaseApi implements ApiHandler {
         String sub = request.segment(2);
         switch (request.method()) {
             case "GET":
-                if (sub == null) {
-                    requireSystem(request);
-                    return list();
-                }
-                if (sub.equals("user") && request.segmentCount() == 3) {
-                    return accessible(request.user());
-                }
-                if (sub.equals("current") && request.segmentCount() == 3) {
+                if ("current".equals(sub) && request.segmentCount() == 3) {
                     return current(request.database());
                 }
                 throw request.unknownPath();
@@ -70,20 +62,6 @@ public final class DatabaseApi implements ApiHandler {
             users.grant(creator, database, Users.Level.RW);
         }
         return result(201, true);
-    }
-
-    private ApiResponse accessible(String user) {
-        ObjectNode body = Json.object();
-        ArrayNode names = body.putArray("result");
-        users.accessible(user, storage.databaseNames()).keySet().forEach(names::add);
-        return ApiResponse.envelope(200, body);
-    }
-
-    private ApiResponse list() {
-        ObjectNode body = Json.object();
-        ArrayNode names = body.putArray("result");
-        storage.databaseNames().forEach(names::add);
-        return ApiResponse.envelope(200, body);
     }
 
     private static ApiResponse current(Database database) {

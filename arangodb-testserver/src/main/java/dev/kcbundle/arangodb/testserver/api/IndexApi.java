@@ -17,38 +17,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code /_api/index}: list, create (persistent, also array indexes on {@code field[*]}; hash and skiplist are its
- * aliases), read, drop.
+ * {@code /_api/index}: list and create single-field persistent indexes (also array indexes on {@code field[*]}).
  */
 public final class IndexApi implements ApiHandler {
 
     private static final String PRIMARY_ID = "0";
-    private static final String EDGE_ID = "2";
 
     @Override
     public ApiResponse handle(ApiRequest request) {
         Database database = request.database();
         switch (request.method()) {
             case "GET":
-                if (request.segmentCount() == 2) {
-                    return database.read(() -> list(database.collection(requiredCollection(request))));
+                if (request.segmentCount() != 2) {
+                    throw request.unknownPath();
                 }
-                if (request.segmentCount() == 4) {
-                    return database.read(() -> one(database.collection(request.segment(2)), request.segment(3)));
-                }
-                throw request.unknownPath();
+                return database.read(() -> list(database.collection(requiredCollection(request))));
             case "POST":
                 if (request.segmentCount() != 2) {
                     throw request.unknownPath();
                 }
                 request.requireDatabaseWrite();
                 return create(database, requiredCollection(request), request.requiredJson());
-            case "DELETE":
-                if (request.segmentCount() != 4) {
-                    throw request.unknownPath();
-                }
-                request.requireDatabaseWrite();
-                return drop(database, request.segment(2), request.segment(3));
             default:
                 throw request.methodNotAllowed();
         }
@@ -66,75 +55,50 @@ public final class IndexApi implements ApiHandler {
         ObjectNode body = Json.object();
         ArrayNode indexes = body.putArray("indexes");
         ObjectNode identifiers = body.putObject("identifiers");
-        for (ObjectNode index : describeAll(collection)) {
+        List<ObjectNode> all = new ArrayList<>();
+        all.add(primary(collection));
+        collection.indexes().forEach(index -> all.add(index.describe(collection.name(), false)));
+        for (ObjectNode index : all) {
             indexes.add(index);
             identifiers.set(index.get("id").textValue(), index);
         }
         return ApiResponse.envelope(200, body);
     }
 
-    private static List<ObjectNode> describeAll(DocumentCollection collection) {
-        List<ObjectNode> all = new ArrayList<>();
-        all.add(builtIn(collection, PRIMARY_ID, "primary", "primary", List.of("_key")));
-        if (collection.type() == DocumentCollection.TYPE_EDGE) {
-            all.add(builtIn(collection, EDGE_ID, "edge", "edge", List.of("_from", "_to")));
-        }
-        collection.indexes().forEach(index -> all.add(index.describe(collection.name(), false)));
-        return all;
-    }
-
-    private static ObjectNode builtIn(DocumentCollection collection, String id, String name, String type,
-                                      List<String> fields) {
+    private static ObjectNode primary(DocumentCollection collection) {
         ObjectNode node = Json.object();
-        ArrayNode fieldArray = node.putArray("fields");
-        fields.forEach(fieldArray::add);
-        node.put("id", collection.name() + "/" + id);
-        node.put("name", name);
+        node.putArray("fields").add("_key");
+        node.put("id", collection.name() + "/" + PRIMARY_ID);
+        node.put("name", "primary");
         node.put("selectivityEstimate", 1);
         node.put("sparse", false);
-        node.put("type", type);
-        node.put("unique", type.equals("primary"));
+        node.put("type", "primary");
+        node.put("unique", true);
         return node;
-    }
-
-    private static ApiResponse one(DocumentCollection collection, String indexId) {
-        for (ObjectNode index : describeAll(collection)) {
-            if (index.get("id").textValue().equals(collection.name() + "/" + indexId)
-                    || index.get("name").textValue().equals(indexId)) {
-                return ApiResponse.envelope(200, index);
-            }
-        }
-        throw indexNotFound();
     }
 
     private static ApiResponse create(Database database, String collectionName, JsonNode body) {
         String type = body.path("type").asText("");
-        if (!type.equals("persistent") && !type.equals("hash") && !type.equals("skiplist")) {
+        if (!type.equals("persistent")) {
             throw ArangoError.notImplemented("index type '" + type + "' (only persistent indexes are supported)");
         }
         JsonNode fieldsNode = body.get("fields");
-        if (fieldsNode == null || !fieldsNode.isArray() || fieldsNode.size() == 0) {
-            throw ArangoError.badParameter("invalid index description: fields must be a non-empty array");
+        if (fieldsNode == null || !fieldsNode.isArray() || fieldsNode.size() == 0 || !fieldsNode.get(0).isTextual()) {
+            throw ArangoError.badParameter("invalid index description: fields must be a non-empty array of strings");
         }
-        List<String> fields = new ArrayList<>();
-        List<AttributePath> paths = new ArrayList<>();
-        for (JsonNode field : fieldsNode) {
-            if (!field.isTextual()) {
-                throw ArangoError.badParameter("invalid index description: fields must be strings");
-            }
-            fields.add(field.textValue());
-            paths.add(AttributePath.of(field.textValue()));
+        if (fieldsNode.size() > 1) {
+            throw ArangoError.notImplemented("index over several fields");
         }
-        if (paths.size() > 1 && paths.stream().anyMatch(AttributePath::expanded)) {
-            throw ArangoError.notImplemented("array index over several fields");
-        }
+        AttributePath field = AttributePath.of(fieldsNode.get(0).textValue());
         boolean unique = body.path("unique").asBoolean(false);
         boolean sparse = body.path("sparse").asBoolean(false);
-        boolean deduplicate = body.path("deduplicate").asBoolean(true);
+        if (!body.path("deduplicate").asBoolean(true)) {
+            throw ArangoError.notImplemented("index option deduplicate: false");
+        }
         return database.write(() -> {
             DocumentCollection collection = database.collection(collectionName);
             for (PersistentIndex existing : collection.indexes()) {
-                if (existing.sameDefinition(fields, unique, sparse)) {
+                if (existing.sameDefinition(field.text(), unique, sparse)) {
                     ObjectNode described = existing.describe(collection.name(), false);
                     described.put("isNewlyCreated", false);
                     return ApiResponse.envelope(200, described);
@@ -147,35 +111,9 @@ public final class IndexApi implements ApiHandler {
                 throw new ArangoError(ArangoError.HTTP_CONFLICT, ArangoError.DUPLICATE_NAME,
                         "duplicate value: an index named '" + name + "' already exists");
             }
-            PersistentIndex index = new PersistentIndex(id, name, paths, unique, sparse, deduplicate);
+            PersistentIndex index = new PersistentIndex(id, name, field, unique, sparse);
             collection.addIndex(index);
             return ApiResponse.envelope(201, index.describe(collection.name(), true));
         });
-    }
-
-    private static ApiResponse drop(Database database, String collectionName, String indexId) {
-        return database.write(() -> {
-            DocumentCollection collection = database.collection(collectionName);
-            if (indexId.equals(PRIMARY_ID) || indexId.equals(EDGE_ID)) {
-                throw new ArangoError(403, 11, "cannot drop a built-in index");
-            }
-            long id;
-            try {
-                id = Long.parseLong(indexId);
-            } catch (NumberFormatException e) {
-                id = collection.indexes().stream().filter(index -> index.name().equals(indexId))
-                        .mapToLong(PersistentIndex::id).findFirst().orElse(-1);
-            }
-            if (!collection.dropIndex(id)) {
-                throw indexNotFound();
-            }
-            ObjectNode body = Json.object();
-            body.put("id", collection.name() + "/" + id);
-            return ApiResponse.envelope(200, body);
-        });
-    }
-
-    private static ArangoError indexNotFound() {
-        return new ArangoError(404, ArangoError.INDEX_NOT_FOUND, "index not found");
     }
 }

@@ -2,9 +2,9 @@ package dev.kcbundle.arangodb.testserver.aql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
+import dev.kcbundle.arangodb.testserver.store.Values;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,31 +12,36 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code FOR variable IN source}. Over a collection, the FILTERs directly after it may narrow the candidates through
- * the primary or a persistent index ({@link IndexLookup}, the first usable one wins; the FILTERs still run on them).
+ * {@code FOR variable IN collection}. The FILTERs directly after it may narrow the candidates through the primary or a
+ * persistent index ({@link IndexLookup}, the first usable one wins; the FILTERs still run on them).
+ * When a {@code SORT variable.attribute} with a LIMIT follows those FILTERs and a persistent index keeps that attribute
+ * in order, the FOR may instead walk that index and stop after the offset + count documents passing the FILTERs: the
+ * rows the SORT and LIMIT would keep, without touching the rest (see {@link #walkPays}).
  */
 final class ForOperation implements Operation {
 
-    /** {@code SORT variable.attribute [DESC]} then LIMIT right after the FOR: read a persistent index in order. */
-    record SortHint(String attribute, boolean ascending, SimpleOperations.Limit limit) {
+    /**
+     * A candidate the walk skips (a key lookup in the candidate set) costs about this fraction of a candidate the
+     * FILTERs and the SORT evaluate.
+     */
+    private static final int SKIP_COST_DIVISOR = 16;
+
+    /** {@code FILTER}s, then {@code SORT variable.attribute [DESC]}, then {@code LIMIT}, right after the FOR. */
+    record SortHint(List<Expr> filters, String attribute, boolean ascending, SimpleOperations.Limit limit) {
     }
 
     private final String variable;
-    private final Expr source;
+    private final CollectionName collection;
     private final List<IndexLookup> lookups = new ArrayList<>();
     private SortHint sortHint;
 
-    ForOperation(String variable, Expr source) {
+    ForOperation(String variable, CollectionName collection) {
         this.variable = variable;
-        this.source = source;
+        this.collection = collection;
     }
 
     String variable() {
         return variable;
-    }
-
-    boolean overCollection() {
-        return source instanceof Expr.CollectionRef;
     }
 
     void addLookup(IndexLookup lookup) {
@@ -58,75 +63,89 @@ final class ForOperation implements Operation {
         return out;
     }
 
-    private Iterable<? extends JsonNode> values(Scope row, QueryContext context) {
-        if (source instanceof Expr.CollectionRef) {
-            DocumentCollection collection = context.collection(
-                    ((Expr.CollectionRef) source).collection().resolve(context));
-            List<ObjectNode> candidates = indexed(collection, row, context);
-            if (candidates == null) {
-                candidates = inIndexOrder(collection, row, context);
-            }
-            if (candidates != null) {
-                context.scannedIndex += candidates.size();
-                return candidates;
-            }
+    private List<ObjectNode> values(Scope row, QueryContext context) {
+        DocumentCollection collection = context.collection(this.collection.resolve(context));
+        Set<String> keys = candidateKeys(collection, row, context);
+        List<ObjectNode> walked = walkInSortOrder(collection, keys, row, context);
+        if (walked != null) {
+            return walked;
+        }
+        if (keys == null) {
             context.scannedFull += collection.count();
             return new ArrayList<>(collection.all());
         }
-        JsonNode value = source.eval(row, context);
-        if (!value.isArray()) {
-            throw new ArangoError(ArangoError.HTTP_BAD, 1563, "AQL: collection or array expected as operand to FOR "
-                    + "loop; you provided a value of type '" + typeName(value) + "' (while executing)");
-        }
-        return value;
+        context.scannedIndex += keys.size();
+        List<ObjectNode> documents = new ArrayList<>(keys.size());
+        keys.forEach(key -> documents.add(collection.get(key)));
+        return documents;
     }
 
-    private List<ObjectNode> indexed(DocumentCollection collection, Scope row, QueryContext context) {
+    private Set<String> candidateKeys(DocumentCollection collection, Scope row, QueryContext context) {
         for (IndexLookup lookup : lookups) {
-            List<ObjectNode> candidates = lookup.candidates(collection, row, context);
-            if (candidates != null) {
-                return candidates;
+            Set<String> keys = lookup.candidateKeys(collection, row, context);
+            if (keys != null) {
+                return keys;
             }
         }
         return null;
     }
 
     /**
-     * The first offset + count documents in the order of the SORT that follows, read from a persistent index. Only
-     * without fullCount (which must count every document); the SORT still runs on them and keeps ties stable.
+     * The first offset + count documents passing the FILTERs, in the order of the SORT that follows, read from a
+     * persistent index on the sort attribute; null when there is no such index or when sorting the candidates costs
+     * less (see {@link #walkPays}). The FILTERs and the SORT still run on the documents returned (the SORT keeps ties
+     * in index order).
      */
-    private List<ObjectNode> inIndexOrder(DocumentCollection collection, Scope row, QueryContext context) {
-        if (sortHint == null || context.fullCountRequested) {
+    private List<ObjectNode> walkInSortOrder(DocumentCollection collection, Set<String> keys, Scope row,
+                                             QueryContext context) {
+        if (sortHint == null) {
             return null;
         }
         Optional<PersistentIndex> index = collection.sortIndexOn(sortHint.attribute());
-        if (index.isEmpty()) {
+        long needed = sortHint.limit().rowsNeeded(row, context);
+        if (index.isEmpty() || !walkPays(keys == null ? collection.count() : keys.size(), collection.count(), needed)) {
             return null;
         }
-        long needed = sortHint.limit().rowsNeeded(row, context);
         List<ObjectNode> documents = new ArrayList<>();
-        index.get().keysInOrder(sortHint.ascending(), needed).forEach(key -> documents.add(collection.get(key)));
+        for (String key : index.get().keysInOrder(sortHint.ascending())) {
+            if (documents.size() >= needed) {
+                break;
+            }
+            context.scannedIndex++;
+            if (keys == null || keys.contains(key)) {
+                ObjectNode document = collection.get(key);
+                if (passes(row.with(variable, document), context)) {
+                    documents.add(document);
+                }
+            }
+        }
         return documents;
     }
 
-    static String typeName(JsonNode value) {
-        if (value.isNull()) {
-            return "null";
+    /**
+     * Whether walking the sort index beats sorting the candidates: with {@code candidates} of {@code documents}
+     * matching, spread evenly, the walk skips about needed * documents / candidates keys, each far cheaper than
+     * evaluating one candidate; sorting evaluates every candidate.
+     */
+    static boolean walkPays(long candidates, long documents, long needed) {
+        if (needed >= candidates) {
+            return false;
         }
-        if (value.isBoolean()) {
-            return "bool";
+        return candidates == documents
+                || (double) needed * documents / candidates <= (double) SKIP_COST_DIVISOR * candidates;
+    }
+
+    private boolean passes(Scope candidate, QueryContext context) {
+        for (Expr filter : sortHint.filters()) {
+            if (!Values.truthy(filter.eval(candidate, context))) {
+                return false;
+            }
         }
-        if (value.isNumber()) {
-            return "number";
-        }
-        if (value.isTextual()) {
-            return "string";
-        }
-        return value.isArray() ? "array" : "object";
+        return true;
     }
 
     @Override
     public void collections(Set<String> names) {
-        source.collections(names);
+        collection.collect(names);
     }
 }

@@ -23,17 +23,22 @@ final class IndexHints {
             }
         }
         for (int i = 0; i < operations.size(); i++) {
-            if (!(operations.get(i) instanceof ForOperation) || !((ForOperation) operations.get(i)).overCollection()) {
+            if (!(operations.get(i) instanceof ForOperation)) {
                 continue;
             }
             ForOperation loop = (ForOperation) operations.get(i);
-            if (i + 2 < operations.size() && operations.get(i + 1) instanceof SimpleOperations.Sort
-                    && operations.get(i + 2) instanceof SimpleOperations.Limit) {
-                List<SimpleOperations.SortKey> keys = ((SimpleOperations.Sort) operations.get(i + 1)).keys();
+            List<Expr> filters = new ArrayList<>();
+            int next = i + 1;
+            for (; next < operations.size() && operations.get(next) instanceof SimpleOperations.Filter; next++) {
+                filters.add(((SimpleOperations.Filter) operations.get(next)).condition());
+            }
+            if (next + 1 < operations.size() && operations.get(next) instanceof SimpleOperations.Sort
+                    && operations.get(next + 1) instanceof SimpleOperations.Limit) {
+                List<SimpleOperations.SortKey> keys = ((SimpleOperations.Sort) operations.get(next)).keys();
                 String path = keys.size() == 1 ? attributePath(keys.get(0).value(), loop.variable()) : null;
                 if (path != null) {
-                    loop.sortHint(new ForOperation.SortHint(path, keys.get(0).ascending(),
-                            (SimpleOperations.Limit) operations.get(i + 2)));
+                    loop.sortHint(new ForOperation.SortHint(filters, path, keys.get(0).ascending(),
+                            (SimpleOperations.Limit) operations.get(next + 1)));
                 }
             }
             for (int j = i + 1; j < operations.size() && operations.get(j) instanceof SimpleOperations.Filter; j++) {
@@ -88,7 +93,7 @@ final class IndexHints {
             addEquality(loop, binary.right(), binary.left(), "", into);
         } else if (binary.operator().equals("IN")) {
             Expr array = binary.right();
-            if (array instanceof Expr.Expansion && ((Expr.Expansion) array).projection() == null) {
+            if (array instanceof Expr.Expansion) {
                 array = ((Expr.Expansion) array).base();
             }
             addEquality(loop, array, binary.left(), "[*]", into);

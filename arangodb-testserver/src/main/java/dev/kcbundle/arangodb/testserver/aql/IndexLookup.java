@@ -1,14 +1,11 @@
 package dev.kcbundle.arangodb.testserver.aql;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,26 +27,29 @@ record IndexLookup(List<List<Equality>> branches) {
         return new IndexLookup(List.of(List.of(equality)));
     }
 
-    /** The candidate documents, or null when some branch has no equality an index can answer. */
-    List<ObjectNode> candidates(DocumentCollection collection, Scope row, QueryContext context) {
+    /**
+     * The keys of the candidate documents (a view of the index: read it before the query writes), or null when some
+     * branch has no equality an index can answer.
+     */
+    Set<String> candidateKeys(DocumentCollection collection, Scope row, QueryContext context) {
         if (branches.size() == 1) {
             return firstAnswered(branches.get(0), collection, row, context);
         }
-        Map<String, ObjectNode> union = new LinkedHashMap<>();
+        Set<String> union = new LinkedHashSet<>();
         for (List<Equality> branch : branches) {
-            List<ObjectNode> found = firstAnswered(branch, collection, row, context);
+            Set<String> found = firstAnswered(branch, collection, row, context);
             if (found == null) {
                 return null;
             }
-            found.forEach(document -> union.putIfAbsent(document.get("_key").textValue(), document));
+            union.addAll(found);
         }
-        return new ArrayList<>(union.values());
+        return union;
     }
 
-    private static List<ObjectNode> firstAnswered(List<Equality> equalities, DocumentCollection collection, Scope row,
-                                                  QueryContext context) {
+    private static Set<String> firstAnswered(List<Equality> equalities, DocumentCollection collection, Scope row,
+                                             QueryContext context) {
         for (Equality equality : equalities) {
-            List<ObjectNode> found = answer(equality, collection, row, context);
+            Set<String> found = answer(equality, collection, row, context);
             if (found != null) {
                 return found;
             }
@@ -57,23 +57,13 @@ record IndexLookup(List<List<Equality>> branches) {
         return null;
     }
 
-    private static List<ObjectNode> answer(Equality equality, DocumentCollection collection, Scope row,
-                                           QueryContext context) {
+    private static Set<String> answer(Equality equality, DocumentCollection collection, Scope row,
+                                      QueryContext context) {
         if (equality.attribute().equals("_key")) {
             JsonNode key = equality.value().eval(row, context);
-            ObjectNode document = key.isTextual() ? collection.get(key.textValue()) : null;
-            return document == null ? List.of() : List.of(document);
+            return key.isTextual() && collection.get(key.textValue()) != null ? Set.of(key.textValue()) : Set.of();
         }
         Optional<PersistentIndex> index = collection.equalityIndexOn(equality.attribute());
-        if (index.isEmpty()) {
-            return null;
-        }
-        Set<String> keys = index.get().lookup(equality.value().eval(row, context));
-        if (keys == null) {
-            return null;
-        }
-        List<ObjectNode> documents = new ArrayList<>(keys.size());
-        keys.forEach(key -> documents.add(collection.get(key)));
-        return documents;
+        return index.isEmpty() ? null : index.get().lookup(equality.value().eval(row, context));
     }
 }

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code INSERT / UPDATE / REPLACE / REMOVE ... IN collection [OPTIONS {...}]}; binds NEW and OLD for a following
- * RETURN. Options honoured: ignoreErrors, keepNull, mergeObjects, ignoreRevs; the others are accepted and ignored.
+ * {@code UPDATE / REPLACE document [WITH changes] IN collection [OPTIONS {...}]}; binds NEW and OLD for a following
+ * RETURN. Options honoured: keepNull, mergeObjects, ignoreRevs; the others are accepted and ignored.
  */
 final class ModifyOperation implements Operation {
 
-    enum Kind { INSERT, UPDATE, REPLACE, REMOVE }
+    enum Kind { UPDATE, REPLACE }
 
     private final Kind kind;
     private final Expr document;
@@ -41,38 +41,22 @@ final class ModifyOperation implements Operation {
     @Override
     public void collections(Set<String> names) {
         collection.collect(names);
-        document.collections(names);
-        if (with != null) {
-            with.collections(names);
-        }
     }
 
     @Override
     public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
         DocumentCollection target = context.collection(collection.resolve(context));
         JsonNode opts = options == null ? NullNode.instance : options.eval(base, context);
-        boolean ignoreErrors = option(opts, "ignoreErrors", false);
         List<Scope> out = new ArrayList<>(rows.size());
         for (Scope row : rows) {
-            try {
-                out.add(modify(row, target, opts, context));
-                context.writesExecuted++;
-            } catch (ArangoError e) {
-                if (!ignoreErrors || e.status() >= 500) {
-                    throw e;
-                }
-                context.writesIgnored++;
-            }
+            out.add(modify(row, target, opts, context));
+            context.writesExecuted++;
         }
         return out;
     }
 
     private Scope modify(Scope row, DocumentCollection target, JsonNode opts, QueryContext context) {
         JsonNode value = Values.orNull(document.eval(row, context));
-        if (kind == Kind.INSERT) {
-            ObjectNode stored = target.insert(value, context.undo);
-            return row.with("NEW", stored).with("OLD", NullNode.instance);
-        }
         String key = keyOf(value);
         ObjectNode old = target.get(key);
         if (old == null) {
@@ -84,18 +68,11 @@ final class ModifyOperation implements Operation {
                     "conflict, _rev values do not match");
         }
         JsonNode changes = with == null ? value : Values.orNull(with.eval(row, context));
-        switch (kind) {
-            case UPDATE:
-                ObjectNode updated = target.update(key, changes, option(opts, "keepNull", true),
-                        option(opts, "mergeObjects", true), context.undo);
-                return row.with("NEW", updated).with("OLD", old);
-            case REPLACE:
-                ObjectNode replaced = target.replace(key, changes, context.undo);
-                return row.with("NEW", replaced).with("OLD", old);
-            default:
-                target.remove(key, context.undo);
-                return row.with("NEW", NullNode.instance).with("OLD", old);
-        }
+        ObjectNode stored = kind == Kind.UPDATE
+                ? target.update(key, changes, option(opts, "keepNull", true), option(opts, "mergeObjects", true),
+                        context.undo)
+                : target.replace(key, changes, context.undo);
+        return row.with("NEW", stored).with("OLD", old);
     }
 
     private static String keyOf(JsonNode value) {

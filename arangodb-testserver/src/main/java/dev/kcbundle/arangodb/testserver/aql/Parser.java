@@ -29,10 +29,7 @@ final class Parser {
         this.tokens = Lexer.tokenize(text);
     }
 
-    /**
-     * The parsed query, the bind parameters it declares ({@code @@c} as {@code "@c"}) and whether it modifies data
-     * anywhere (also in a subquery).
-     */
+    /** The parsed query, the bind parameters it declares ({@code @@c} as {@code "@c"}) and whether it modifies data. */
     record Parsed(Query query, Set<String> bindParameters, boolean modifies) {
     }
 
@@ -45,7 +42,6 @@ final class Parser {
         if (!parser.peek().is(Token.Kind.END)) {
             throw parser.unexpected();
         }
-        parsed.markLastLimit();
         return new Parsed(parsed, parser.bindParameters, parser.modifies);
     }
 
@@ -63,10 +59,9 @@ final class Parser {
             Token token = peek();
             if (token.isKeyword("RETURN")) {
                 next();
-                boolean distinct = accept("DISTINCT");
                 Expr value = expression();
                 truncateVariables(scopeStart);
-                return new Query(IndexHints.addTo(operations), value, distinct);
+                return new Query(IndexHints.addTo(operations), value);
             }
             Operation operation = statement(scopeStart);
             if (operation == null) {
@@ -78,7 +73,7 @@ final class Parser {
             throw unexpected();
         }
         truncateVariables(scopeStart);
-        return new Query(IndexHints.addTo(operations), null, false);
+        return new Query(IndexHints.addTo(operations), null);
     }
 
     private Operation statement(int scopeStart) {
@@ -87,24 +82,11 @@ final class Parser {
             next();
             String variable = declare(variableName());
             expectKeyword("IN");
-            Expr source = expression();
-            if (peek().isKeyword("OPTIONS")) {
-                next();
-                expression();
-            }
-            return new ForOperation(variable, source);
+            return new ForOperation(variable, collectionName());
         }
         if (token.isKeyword("FILTER")) {
             next();
             return new SimpleOperations.Filter(expression());
-        }
-        if (token.isKeyword("LET")) {
-            next();
-            String variable = variableName();
-            expectSymbol("=");
-            Expr value = expression();
-            declare(variable);
-            return new SimpleOperations.Let(variable, value);
         }
         if (token.isKeyword("SORT")) {
             next();
@@ -133,8 +115,7 @@ final class Parser {
             next();
             return collect(scopeStart);
         }
-        if (token.isKeyword("INSERT") || token.isKeyword("UPDATE") || token.isKeyword("REPLACE")
-                || token.isKeyword("REMOVE")) {
+        if (token.isKeyword("UPDATE") || token.isKeyword("REPLACE")) {
             next();
             return modification(ModifyOperation.Kind.valueOf(token.upper()));
         }
@@ -144,33 +125,15 @@ final class Parser {
         throw unexpected();
     }
 
+    /** {@code COLLECT WITH COUNT INTO variable}: the number of rows. */
     private Operation collect(int scopeStart) {
-        List<SimpleOperations.Group> groups = new ArrayList<>();
-        String count = null;
-        if (!peek().isKeyword("WITH")) {
-            do {
-                String variable = variableName();
-                expectSymbol("=");
-                groups.add(new SimpleOperations.Group(variable, expression()));
-            } while (acceptSymbol(","));
-        }
-        if (accept("WITH")) {
-            Token countWord = next();
-            if (!countWord.isKeyword("COUNT")) {
-                throw unexpected(countWord);
-            }
-            expectKeyword("INTO");
-            count = variableName();
-        }
+        expectKeyword("WITH");
+        expectKeyword("COUNT");
+        expectKeyword("INTO");
+        String count = variableName();
         truncateVariables(scopeStart);
-        groups.forEach(g -> declare(g.variable()));
-        if (count != null) {
-            declare(count);
-        }
-        if (groups.isEmpty() && count == null) {
-            throw unexpected();
-        }
-        return new SimpleOperations.Collect(groups, count);
+        declare(count);
+        return new SimpleOperations.CountInto(count);
     }
 
     private Operation modification(ModifyOperation.Kind kind) {
@@ -178,10 +141,7 @@ final class Parser {
         boolean outerNoIn = noIn;
         noIn = true;
         Expr document = expression();
-        Expr with = null;
-        if ((kind == ModifyOperation.Kind.UPDATE || kind == ModifyOperation.Kind.REPLACE) && accept("WITH")) {
-            with = expression();
-        }
+        Expr with = accept("WITH") ? expression() : null;
         noIn = outerNoIn;
         Token into = next();
         if (!into.isKeyword("IN") && !into.isKeyword("INTO")) {
@@ -264,15 +224,15 @@ final class Parser {
     }
 
     private Expr in() {
-        Expr left = relational();
+        Expr left = postfix(primary());
         while (!noIn) {
             if (peek().isKeyword("IN")) {
                 next();
-                left = new Expr.Binary("IN", left, relational());
+                left = new Expr.Binary("IN", left, postfix(primary()));
             } else if (peek().isKeyword("NOT") && peek(1).isKeyword("IN")) {
                 next();
                 next();
-                left = new Expr.Binary("NOT IN", left, relational());
+                left = new Expr.Binary("NOT IN", left, postfix(primary()));
             } else {
                 break;
             }
@@ -280,72 +240,13 @@ final class Parser {
         return left;
     }
 
-    private Expr relational() {
-        Expr left = range();
-        while (true) {
-            Token token = peek();
-            if (token.isSymbol("<") || token.isSymbol("<=") || token.isSymbol(">") || token.isSymbol(">=")) {
-                next();
-                left = new Expr.Binary(token.text(), left, range());
-            } else {
-                return left;
-            }
-        }
-    }
-
-    private Expr range() {
-        Expr from = additive();
-        if (acceptSymbol("..")) {
-            return new Expr.Range(from, additive());
-        }
-        return from;
-    }
-
-    private Expr additive() {
-        Expr left = multiplicative();
-        while (peek().isSymbol("+") || peek().isSymbol("-")) {
-            String operator = next().text();
-            left = new Expr.Binary(operator, left, multiplicative());
-        }
-        return left;
-    }
-
-    private Expr multiplicative() {
-        Expr left = unary();
-        while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isSymbol("%")) {
-            String operator = next().text();
-            left = new Expr.Binary(operator, left, unary());
-        }
-        return left;
-    }
-
-    private Expr unary() {
-        if (acceptSymbol("!") || accept("NOT")) {
-            return new Expr.Not(unary());
-        }
-        if (acceptSymbol("-")) {
-            Expr operand = unary();
-            if (operand instanceof Expr.Literal && ((Expr.Literal) operand).value().isNumber()) {
-                return new Expr.Literal(Values.number(-((Expr.Literal) operand).value().asDouble()));
-            }
-            return new Expr.Negate(operand, true);
-        }
-        if (acceptSymbol("+")) {
-            return new Expr.Negate(unary(), false);
-        }
-        return postfix(primary());
-    }
-
     private Expr postfix(Expr base) {
         Expr current = base;
         while (true) {
             if (acceptSymbol(".")) {
                 current = new Expr.Attribute(current, attributeName());
-            } else if (peek().isSymbol("[*]")) {
-                next();
-                Expr projection = postfix(new Expr.Variable(Expr.Expansion.CURRENT));
-                boolean identity = projection instanceof Expr.Variable;
-                return new Expr.Expansion(current, identity ? null : projection);
+            } else if (acceptSymbol("[*]")) {
+                return new Expr.Expansion(current);
             } else if (peek().isSymbol("[")) {
                 next();
                 boolean outerNoIn = noIn;
@@ -382,11 +283,8 @@ final class Parser {
             case BIND:
                 bindParameters.add(token.text());
                 return new Expr.BindValue(token.text());
-            case COLLECTION_BIND:
-                bindParameters.add("@" + token.text());
-                return new Expr.CollectionRef(CollectionName.bound(token.text()));
             case QUOTED_IDENTIFIER:
-                return reference(token.text());
+                return variable(token);
             case IDENTIFIER:
                 return identifier(token);
             case SYMBOL:
@@ -416,24 +314,16 @@ final class Parser {
         if (peek().isSymbol("(")) {
             return call(token);
         }
-        if (peek().isSymbol("::")) {
-            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_FUNCTION_NAME_UNKNOWN,
-                    "AQL: usage of unknown function '" + token.text() + "::...()' (while parsing)");
-        }
-        if (Keywords.isReserved(token.text())) {
-            throw unexpected(token);
-        }
-        return reference(token.text());
+        return variable(token);
     }
 
-    private Expr reference(String name) {
-        if (variables.contains(name) || name.equals(Expr.Expansion.CURRENT)) {
-            return new Expr.Variable(name);
+    /** A declared variable; any other name (a collection as a value, for instance) is outside the subset. */
+    private Expr variable(Token token) {
+        if (!variables.contains(token.text())) {
+            throw ArangoError.queryParse("unknown variable or value '" + token.text() + "' (the stand-in reads"
+                    + " collections only in FOR ... IN) at position " + token.line() + ":" + token.column());
         }
-        if (name.equals("CURRENT")) {
-            return new Expr.Variable(Expr.Expansion.CURRENT);
-        }
-        return new Expr.CollectionRef(CollectionName.literal(name));
+        return new Expr.Variable(token.text());
     }
 
     private Expr call(Token name) {
@@ -454,15 +344,7 @@ final class Parser {
     private Expr parenthesized() {
         boolean outerNoIn = noIn;
         noIn = false;
-        Expr inner;
-        Token token = peek();
-        if (token.isKeyword("FOR") || token.isKeyword("LET") || token.isKeyword("RETURN")
-                || token.isKeyword("INSERT") || token.isKeyword("UPDATE") || token.isKeyword("REPLACE")
-                || token.isKeyword("REMOVE")) {
-            inner = new Expr.Subquery(body());
-        } else {
-            inner = expression();
-        }
+        Expr inner = expression();
         noIn = outerNoIn;
         expectSymbol(")");
         return inner;
@@ -510,16 +392,8 @@ final class Parser {
             expectSymbol(":");
             return new Expr.Member(null, name, expression());
         }
-        if (token.is(Token.Kind.BIND)) {
-            bindParameters.add(token.text());
-            expectSymbol(":");
-            return new Expr.Member(null, new Expr.BindValue(token.text()), expression());
-        }
         if (token.is(Token.Kind.STRING) || token.is(Token.Kind.QUOTED_IDENTIFIER)
-                || token.is(Token.Kind.IDENTIFIER) || token.is(Token.Kind.NUMBER)) {
-            if (token.is(Token.Kind.IDENTIFIER) && !peek().isSymbol(":")) {
-                return new Expr.Member(token.text(), null, reference(token.text()));
-            }
+                || token.is(Token.Kind.IDENTIFIER)) {
             expectSymbol(":");
             return new Expr.Member(token.text(), null, expression());
         }

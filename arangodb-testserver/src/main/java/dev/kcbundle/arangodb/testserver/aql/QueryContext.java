@@ -21,15 +21,10 @@ final class QueryContext {
     final UndoLog undo = new UndoLog();
     final ArrayNode warnings = Json.array();
     final Map<String, Pattern> likePatterns = new HashMap<>();
-    /** Rows a top-k SORT saw before it kept only what the LIMIT after it needs (for fullCount). */
-    final Map<Object, Integer> rowsBeforeSort = new java.util.IdentityHashMap<>();
     long writesExecuted;
-    long writesIgnored;
     long scannedFull;
     long scannedIndex;
     long filtered;
-    Long fullCount;
-    boolean fullCountRequested;
 
     QueryContext(Database database, Map<String, JsonNode> bindVars) {
         this.database = database;
@@ -50,9 +45,5 @@ final class QueryContext {
             warning.put("code", code);
             warning.put("message", message);
         }
-    }
-
-    static ArangoError executionError(int status, int errorNum, String message) {
-        return new ArangoError(status, errorNum, "AQL: " + message + " (while executing)");
     }
 }

@@ -29,11 +29,11 @@ public final class QueryEngine {
     public record Result(List<JsonNode> values, ObjectNode extra) {
     }
 
-    public Result execute(Database database, String query, ObjectNode bindVars, boolean fullCount) {
-        return execute(database, query, bindVars, fullCount, true);
+    public Result execute(Database database, String query, ObjectNode bindVars) {
+        return execute(database, query, bindVars, true);
     }
 
-    public Result execute(Database database, String query, ObjectNode bindVars, boolean fullCount, boolean mayWrite) {
+    public Result execute(Database database, String query, ObjectNode bindVars, boolean mayWrite) {
         Parser.Parsed parsed = parse(query);
         Map<String, JsonNode> binds = new java.util.HashMap<>();
         if (bindVars != null) {
@@ -41,7 +41,6 @@ public final class QueryEngine {
         }
         checkBindParameters(parsed.bindParameters(), binds);
         QueryContext context = new QueryContext(database, binds);
-        context.fullCountRequested = fullCount;
         checkCollections(parsed.query(), context);
         if (parsed.modifies() && !mayWrite) {
             throw new ArangoError(403, ArangoError.READ_ONLY, "AQL: read only (while executing)");
@@ -49,8 +48,8 @@ public final class QueryEngine {
         long started = System.nanoTime();
         List<JsonNode> values = parsed.modifies()
                 ? database.write(() -> modifying(parsed.query(), context))
-                : database.read(() -> parsed.query().execute(Scope.EMPTY, context, true));
-        return new Result(values, extra(context, values.size(), fullCount, System.nanoTime() - started));
+                : database.read(() -> parsed.query().execute(Scope.EMPTY, context));
+        return new Result(values, extra(context, System.nanoTime() - started));
     }
 
     private Parser.Parsed parse(String query) {
@@ -67,7 +66,7 @@ public final class QueryEngine {
 
     private static List<JsonNode> modifying(Query query, QueryContext context) {
         try {
-            return query.execute(Scope.EMPTY, context, true);
+            return query.execute(Scope.EMPTY, context);
         } catch (RuntimeException e) {
             context.undo.rollback();
             throw e;
@@ -102,13 +101,13 @@ public final class QueryEngine {
         }
     }
 
-    private static ObjectNode extra(QueryContext context, int count, boolean fullCount, long nanos) {
+    private static ObjectNode extra(QueryContext context, long nanos) {
         ObjectNode extra = Json.object();
         ArrayNode warnings = extra.putArray("warnings");
         warnings.addAll(context.warnings);
         ObjectNode stats = extra.putObject("stats");
         stats.put("writesExecuted", context.writesExecuted);
-        stats.put("writesIgnored", context.writesIgnored);
+        stats.put("writesIgnored", 0);
         stats.put("documentLookups", 0);
         stats.put("seeks", 0);
         stats.put("scannedFull", context.scannedFull);
@@ -119,9 +118,6 @@ public final class QueryEngine {
         stats.put("cacheMisses", 0);
         stats.put("filtered", context.filtered);
         stats.put("httpRequests", 0);
-        if (fullCount) {
-            stats.put("fullCount", context.fullCount == null ? count : context.fullCount);
-        }
         stats.put("executionTime", nanos / 1e9);
         stats.put("peakMemoryUsage", 0);
         return extra;

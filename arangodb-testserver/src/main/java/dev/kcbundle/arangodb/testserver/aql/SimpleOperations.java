@@ -6,10 +6,8 @@ import dev.kcbundle.arangodb.testserver.store.Values;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeMap;
 
-/** FILTER, LET, SORT, LIMIT and COLLECT. */
+/** FILTER, SORT, LIMIT and COLLECT WITH COUNT INTO. */
 final class SimpleOperations {
 
     private SimpleOperations() {
@@ -28,27 +26,6 @@ final class SimpleOperations {
             return out;
         }
 
-        public void collections(Set<String> names) {
-            condition.collections(names);
-        }
-    }
-
-    record Let(String variable, Expr value) implements Operation {
-        public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
-            List<Scope> out = new ArrayList<>(rows.size());
-            for (Scope row : rows) {
-                out.add(row.with(variable, Values.orNull(value.eval(row, context))));
-            }
-            return out;
-        }
-
-        public void collections(Set<String> names) {
-            value.collections(names);
-        }
-
-        public boolean modifies() {
-            return value instanceof Expr.Subquery && ((Expr.Subquery) value).query().modifies();
-        }
     }
 
     record SortKey(Expr value, boolean ascending) {
@@ -112,30 +89,17 @@ final class SimpleOperations {
             positions.sort(order);
             List<Scope> out = new ArrayList<>(positions.size());
             positions.forEach(i -> out.add(rows.get(i)));
-            if (followingLimit != null && positions.size() < rows.size()) {
-                followingLimit.rowsBeforeSort(rows.size(), context);
-            }
             return out;
-        }
-
-        public void collections(Set<String> names) {
-            keys.forEach(k -> k.value().collections(names));
         }
     }
 
     static final class Limit implements Operation {
         private final Expr offset;
         private final Expr count;
-        private boolean lastTopLevel;
 
         Limit(Expr offset, Expr count) {
             this.offset = offset;
             this.count = count;
-        }
-
-        /** This is the query's last top-level LIMIT: {@code fullCount} counts the rows before it. */
-        void markLastTopLevel() {
-            lastTopLevel = true;
         }
 
         /** offset + count, or "all" when they are not valid numbers (apply reports that error). */
@@ -148,18 +112,9 @@ final class SimpleOperations {
             }
         }
 
-        /** The preceding SORT kept only the rows this LIMIT needs: fullCount must count the rows before it. */
-        void rowsBeforeSort(int rows, QueryContext context) {
-            context.rowsBeforeSort.put(this, rows);
-        }
-
         public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
             long skip = offset == null ? 0 : number(offset.eval(base, context));
             long take = number(count.eval(base, context));
-            Integer total = context.rowsBeforeSort.remove(this);
-            if (lastTopLevel && context.fullCountRequested) {
-                context.fullCount = (long) (total != null ? total : rows.size());
-            }
             int from = (int) Math.min(skip, rows.size());
             int to = (int) Math.min((long) from + take, rows.size());
             return new ArrayList<>(rows.subList(from, to));
@@ -174,51 +129,10 @@ final class SimpleOperations {
         }
     }
 
-    record Group(String variable, Expr value) {
-    }
-
-    /** {@code COLLECT [var = expr, ...] [WITH COUNT INTO n]}: groups sorted by their values, like ArangoDB's default. */
-    record Collect(List<Group> groups, String countVariable) implements Operation {
+    /** {@code COLLECT WITH COUNT INTO variable}: one row holding the number of rows. */
+    record CountInto(String variable) implements Operation {
         public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
-            if (groups.isEmpty()) {
-                Scope out = base;
-                if (countVariable != null) {
-                    out = out.with(countVariable, Values.number(rows.size()));
-                }
-                return List.of(out);
-            }
-            TreeMap<JsonNode[], long[]> counted = new TreeMap<>((a, b) -> {
-                for (int i = 0; i < a.length; i++) {
-                    int c = Values.compare(a[i], b[i]);
-                    if (c != 0) {
-                        return c;
-                    }
-                }
-                return 0;
-            });
-            for (Scope row : rows) {
-                JsonNode[] key = new JsonNode[groups.size()];
-                for (int i = 0; i < groups.size(); i++) {
-                    key[i] = Values.orNull(groups.get(i).value().eval(row, context));
-                }
-                counted.computeIfAbsent(key, k -> new long[1])[0]++;
-            }
-            List<Scope> out = new ArrayList<>();
-            counted.forEach((key, count) -> {
-                Scope row = base;
-                for (int i = 0; i < groups.size(); i++) {
-                    row = row.with(groups.get(i).variable(), key[i]);
-                }
-                if (countVariable != null) {
-                    row = row.with(countVariable, Values.number(count[0]));
-                }
-                out.add(row);
-            });
-            return out;
-        }
-
-        public void collections(Set<String> names) {
-            groups.forEach(g -> g.value().collections(names));
+            return List.of(base.with(variable, Values.number(rows.size())));
         }
     }
 }

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Entry point of every HTTP request: counts it, checks basic authentication against the stored users, resolves the
@@ -32,14 +31,17 @@ public final class ArangoHttpHandler implements HttpHandler {
 
     private static final Logger LOG = Logger.getLogger(ArangoHttpHandler.class);
     private static final String JSON = "application/json; charset=utf-8";
+    /** The stand-in's own route: the request counter as JSON (any authenticated user; not counted itself). */
+    static final String REQUESTS_OPERATION = "GET /_admin/kcbundle/requests";
 
     private final Storage storage;
     private final Users users;
-    private final BiConsumer<String, String> requestListener;
+    private final RequestListener requestListener;
     private final Map<String, ApiHandler> apis;
 
-    public ArangoHttpHandler(Storage storage, Users users,
-                             BiConsumer<String, String> requestListener, Map<String, ApiHandler> apis) {
+    /** {@code apis}: by the path's first two segments, e.g. {@code "_api/cursor"}. */
+    public ArangoHttpHandler(Storage storage, Users users, RequestListener requestListener,
+                             Map<String, ApiHandler> apis) {
         this.storage = storage;
         this.users = users;
         this.requestListener = requestListener;
@@ -48,34 +50,57 @@ public final class ArangoHttpHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        ApiResponse response;
+        long started = System.nanoTime();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        try {
-            byte[] body = readBody(exchange);
-            response = answer(exchange, method, body);
-        } catch (ArangoError e) {
-            response = error(e);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Internal error answering %s %s", method, exchange.getRequestURI().getRawPath());
-            response = error(new ArangoError(500, 4, "internal error in the in-memory ArangoDB stand-in: " + e));
-        }
-        send(exchange, method, response);
-    }
-
-    private ApiResponse answer(HttpExchange exchange, String method, byte[] body) {
-        String rawPath = exchange.getRequestURI().getRawPath();
-        List<String> segments = decodedSegments(rawPath);
+        List<String> segments = decodedSegments(exchange.getRequestURI().getRawPath());
         String databaseName = Storage.SYSTEM;
         if (segments.size() >= 2 && segments.get(0).equals("_db")) {
             databaseName = segments.get(1);
             segments = segments.subList(2, segments.size());
         }
-        String path = "/" + String.join("/", segments);
-        requestListener.accept(method, path);
+        String operation = method + " " + operationPath(segments);
+        boolean counted = !operation.equals(REQUESTS_OPERATION);
+        if (counted) {
+            requestListener.received(operation);
+        }
+        ApiResponse response;
+        try {
+            byte[] body = readBody(exchange);
+            response = answer(exchange, method, databaseName, segments, body);
+        } catch (ArangoError e) {
+            response = error(e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Internal error answering %s", operation);
+            response = error(new ArangoError(500, 4, "internal error in the in-memory ArangoDB stand-in: " + e));
+        }
+        byte[] bytes = response.body() == null ? null : Json.write(response.body());
+        if (counted) {
+            // Before the answer leaves: a client that reads the counter after this answer finds it recorded.
+            requestListener.answered(operation, System.nanoTime() - started);
+        }
+        send(exchange, method, response, bytes);
+    }
+
+    /** The path as the request counter names it: document keys and cursor ids as placeholders. */
+    private static String operationPath(List<String> segments) {
+        List<String> named = new ArrayList<>(segments);
+        if (named.size() == 4 && named.get(0).equals("_api") && named.get(1).equals("document")) {
+            named.set(3, "{key}");
+        } else if (named.size() >= 3 && named.get(0).equals("_api") && named.get(1).equals("cursor")) {
+            named.set(2, "{id}");
+        }
+        return "/" + String.join("/", named);
+    }
+
+    private ApiResponse answer(HttpExchange exchange, String method, String databaseName, List<String> segments,
+                               byte[] body) {
         String user = users.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         if (user == null) {
             return error(notAuthorized())
                     .header("Www-Authenticate", "Basic, realm=\"ArangoDB\"");
+        }
+        if ((method + " " + operationPath(segments)).equals(REQUESTS_OPERATION)) {
+            return ApiResponse.of(200, requestListener.toJson());
         }
         Users.Level level = users.level(user, databaseName);
         boolean userApi = segments.size() >= 2 && segments.get(0).equals("_api") && segments.get(1).equals("user");
@@ -94,13 +119,11 @@ public final class ArangoHttpHandler implements HttpHandler {
                 headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
             }
         });
+        String path = "/" + String.join("/", segments);
         ApiRequest request = new ApiRequest(method, database, path, List.copyOf(segments),
                 queryParameters(exchange.getRequestURI().getRawQuery()), headers, body, user, level,
                 users.isAdmin(user));
-        if (segments.size() < 2 || !segments.get(0).equals("_api")) {
-            throw request.unknownPath();
-        }
-        ApiHandler api = apis.get(segments.get(1));
+        ApiHandler api = segments.size() < 2 || !segments.get(0).equals("_api") ? null : apis.get(segments.get(1));
         if (api == null) {
             throw request.unknownPath();
         }
@@ -124,13 +147,13 @@ public final class ArangoHttpHandler implements HttpHandler {
         return ApiResponse.of(e.status(), body);
     }
 
-    private static void send(HttpExchange exchange, String method, ApiResponse response) throws IOException {
+    private static void send(HttpExchange exchange, String method, ApiResponse response, byte[] bytes)
+            throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Server", "ArangoDB");
         headers.set("X-Arango-Queue-Time-Seconds", "0.000000");
         response.headers().forEach(headers::set);
-        byte[] bytes = response.body() == null ? null : Json.write(response.body());
-        boolean noBody = bytes == null || method.equals("HEAD") || response.status() == 304;
+        boolean noBody = bytes == null || method.equals("HEAD");
         if (bytes != null) {
             headers.set("Content-Type", JSON);
         }

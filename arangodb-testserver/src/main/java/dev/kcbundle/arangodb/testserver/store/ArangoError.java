@@ -24,13 +24,11 @@ public final class ArangoError extends RuntimeException {
     public static final int DUPLICATE_NAME = 1207;
     public static final int ILLEGAL_NAME = 1208;
     public static final int UNIQUE_CONSTRAINT_VIOLATED = 1210;
-    public static final int INDEX_NOT_FOUND = 1212;
     public static final int DOCUMENT_KEY_BAD = 1221;
     public static final int DOCUMENT_TYPE_INVALID = 1227;
     public static final int DATABASE_NOT_FOUND = 1228;
     public static final int DATABASE_NAME_INVALID = 1229;
     public static final int USE_SYSTEM_DATABASE = 1230;
-    public static final int INVALID_EDGE_ATTRIBUTE = 1233;
     public static final int QUERY_PARSE = 1501;
     public static final int QUERY_NUMBER_OUT_OF_RANGE = 1504;
     public static final int QUERY_FUNCTION_NAME_UNKNOWN = 1540;
@@ -40,7 +38,6 @@ public final class ArangoError extends RuntimeException {
     public static final int QUERY_BIND_PARAMETER_TYPE = 1553;
     public static final int QUERY_VARIABLE_REDECLARED = 1511;
     public static final int QUERY_EMPTY = 1502;
-    public static final int QUERY_ACCESS_AFTER_MODIFICATION = 1579;
     public static final int CURSOR_NOT_FOUND = 1600;
 
     private final int status;

@@ -83,19 +83,16 @@ public final class Database {
         return new ArrayList<>(collections.values());
     }
 
-    public DocumentCollection createCollection(String collectionName, int type) {
+    public DocumentCollection createCollection(String collectionName) {
         return write(() -> {
             if (collectionName == null || !COLLECTION_NAME.matcher(collectionName).matches()) {
                 throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.ILLEGAL_NAME, "illegal name");
-            }
-            if (type != DocumentCollection.TYPE_DOCUMENT && type != DocumentCollection.TYPE_EDGE) {
-                throw ArangoError.badParameter("invalid collection type");
             }
             if (collections.containsKey(collectionName)) {
                 throw new ArangoError(ArangoError.HTTP_CONFLICT, ArangoError.DUPLICATE_NAME,
                         "duplicate name: " + collectionName);
             }
-            DocumentCollection collection = new DocumentCollection(ticks.next(), collectionName, type, ticks);
+            DocumentCollection collection = new DocumentCollection(ticks.next(), collectionName, ticks);
             collections.put(collectionName, collection);
             return collection;
         });

@@ -13,28 +13,24 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A document or edge collection: documents by key plus persistent indexes. Not thread-safe by itself: callers hold
+ * A document collection: documents by key plus persistent indexes. Not thread-safe by itself: callers hold
  * the owning {@link Database}'s read lock to read and its write lock to write.
  */
 public final class DocumentCollection {
 
     public static final int TYPE_DOCUMENT = 2;
-    public static final int TYPE_EDGE = 3;
 
     private static final Pattern KEY = Pattern.compile("[a-zA-Z0-9_\\-:.@()+,=;$!*'%]{1,254}");
-    private static final Pattern HANDLE = Pattern.compile("[^/]+/[a-zA-Z0-9_\\-:.@()+,=;$!*'%]{1,254}");
 
     private final long id;
     private final String name;
-    private final int type;
     private final Ticks ticks;
     private final Map<String, ObjectNode> documents = new LinkedHashMap<>();
     private final List<PersistentIndex> indexes = new ArrayList<>();
 
-    DocumentCollection(long id, String name, int type, Ticks ticks) {
+    DocumentCollection(long id, String name, Ticks ticks) {
         this.id = id;
         this.name = name;
-        this.type = type;
         this.ticks = ticks;
     }
 
@@ -44,10 +40,6 @@ public final class DocumentCollection {
 
     public String name() {
         return name;
-    }
-
-    public int type() {
-        return type;
     }
 
     public int count() {
@@ -142,7 +134,7 @@ public final class DocumentCollection {
             String conflict = index.conflictingKey(doc, key);
             if (conflict != null) {
                 index.clear();
-                throw uniqueViolation(index.name(), "persistent", String.join(", ", index.fieldNames()), conflict);
+                throw uniqueViolation(index.name(), "persistent", index.fieldName(), conflict);
             }
             index.add(key, doc);
         }
@@ -217,10 +209,6 @@ public final class DocumentCollection {
         stored.put("_key", key);
         stored.put("_id", name + "/" + key);
         stored.put("_rev", ticks.nextRevision());
-        if (type == TYPE_EDGE) {
-            stored.put("_from", validHandle(body.get("_from")));
-            stored.put("_to", validHandle(body.get("_to")));
-        }
         body.fields().forEachRemaining(field -> {
             if (!stored.has(field.getKey()) && !field.getKey().equals("_id") && !field.getKey().equals("_rev")) {
                 stored.set(field.getKey(), field.getValue().deepCopy());
@@ -233,17 +221,16 @@ public final class DocumentCollection {
         for (PersistentIndex index : indexes) {
             String conflict = index.conflictingKey(stored, key);
             if (conflict != null) {
-                throw uniqueViolation(index.name(), "persistent", String.join(", ", index.fieldNames()), conflict);
+                throw uniqueViolation(index.name(), "persistent", index.fieldName(), conflict);
             }
         }
     }
 
-    /** ArangoDB's message; without "conflicting key" when a document collides with itself (empty key). */
+    /** ArangoDB's message. */
     private static ArangoError uniqueViolation(String index, String type, String fields, String conflictingKey) {
-        String message = "unique constraint violated - in index " + index + " of type " + type + " over '" + fields
-                + "'";
         return new ArangoError(ArangoError.HTTP_CONFLICT, ArangoError.UNIQUE_CONSTRAINT_VIOLATED,
-                conflictingKey.isEmpty() ? message : message + "; conflicting key: " + conflictingKey);
+                "unique constraint violated - in index " + index + " of type " + type + " over '" + fields
+                        + "'; conflicting key: " + conflictingKey);
     }
 
     private static ObjectNode requireObject(JsonNode input) {
@@ -260,20 +247,12 @@ public final class DocumentCollection {
         return key.textValue();
     }
 
-    private static String validHandle(JsonNode handle) {
-        if (handle == null || !handle.isTextual() || !HANDLE.matcher(handle.textValue()).matches()) {
-            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.INVALID_EDGE_ATTRIBUTE,
-                    "edge attribute missing or invalid");
-        }
-        return handle.textValue();
-    }
-
     public ObjectNode describe() {
         ObjectNode node = Json.object();
         node.put("id", Long.toString(id));
         node.put("name", name);
         node.put("status", 3);
-        node.put("type", type);
+        node.put("type", TYPE_DOCUMENT);
         node.put("isSystem", name.startsWith("_"));
         node.put("globallyUniqueId", "h" + Long.toHexString(id) + "/" + id);
         return node;

@@ -4,44 +4,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A persistent index (unique and/or sparse) kept as a hash map from the indexed values to document keys. An array
- * index (one field ending in {@code [*]}) indexes each distinct element of the array, {@code null} elements too (also
- * when sparse); a document whose attribute is missing or not an array is not in it, as in ArangoDB. A unique array
- * index with {@code deduplicate: false} also refuses a document that repeats an element. Not thread-safe: the owning
- * database's lock guards it.
+ * A single-field persistent index (unique and/or sparse) kept as a hash map from the indexed values to document keys,
+ * and (not for array indexes) as a sorted map in AQL order for SORT. An array index (a field ending in {@code [*]})
+ * indexes each distinct element of the array, {@code null} elements too (also when sparse); a document whose attribute
+ * is missing or not an array is not in it, as in ArangoDB. Not thread-safe: the owning database's lock guards it.
  */
 public final class PersistentIndex {
 
     private final long id;
     private final String name;
-    private final List<AttributePath> fields;
+    private final AttributePath field;
     private final boolean unique;
     private final boolean sparse;
-    private final boolean deduplicate;
     private final Map<Object, Set<String>> keysByValue = new HashMap<>();
-    /** Single-field indexes also keep their values in AQL order, so SORT + LIMIT can read them in order. */
+    /** Non-array indexes also keep their values in AQL order, so SORT + LIMIT can read them in order. */
     private final java.util.TreeMap<JsonNode, Set<String>> keysInOrder = new java.util.TreeMap<>(Values::compare);
 
-    public PersistentIndex(long id, String name, List<AttributePath> fields, boolean unique, boolean sparse) {
-        this(id, name, fields, unique, sparse, true);
-    }
-
-    public PersistentIndex(long id, String name, List<AttributePath> fields, boolean unique, boolean sparse,
-                           boolean deduplicate) {
+    public PersistentIndex(long id, String name, AttributePath field, boolean unique, boolean sparse) {
         this.id = id;
         this.name = name;
-        this.fields = List.copyOf(fields);
+        this.field = field;
         this.unique = unique;
         this.sparse = sparse;
-        this.deduplicate = deduplicate;
     }
 
     public long id() {
@@ -52,8 +47,8 @@ public final class PersistentIndex {
         return name;
     }
 
-    public List<String> fieldNames() {
-        return fields.stream().map(AttributePath::text).toList();
+    public String fieldName() {
+        return field.text();
     }
 
     public boolean unique() {
@@ -64,14 +59,14 @@ public final class PersistentIndex {
         return sparse;
     }
 
-    /** As ArangoDB's ensure-index: fields, unique and sparse decide; {@code deduplicate} and the name do not. */
-    public boolean sameDefinition(List<String> otherFields, boolean otherUnique, boolean otherSparse) {
-        return fieldNames().equals(otherFields) && unique == otherUnique && sparse == otherSparse;
+    /** As ArangoDB's ensure-index: the field, unique and sparse decide; the name does not. */
+    public boolean sameDefinition(String otherField, boolean otherUnique, boolean otherSparse) {
+        return field.text().equals(otherField) && unique == otherUnique && sparse == otherSparse;
     }
 
     /** Whether this is an array index ({@code field[*]}). */
     public boolean array() {
-        return fields.get(0).expanded();
+        return field.expanded();
     }
 
     /**
@@ -80,42 +75,23 @@ public final class PersistentIndex {
      */
     Set<Object> valuesOf(JsonNode document) {
         Set<Object> values = new LinkedHashSet<>();
+        JsonNode value = field.read(document);
         if (array()) {
-            JsonNode elements = fields.get(0).read(document);
-            if (elements.isArray()) {
-                elements.forEach(element -> values.add(Values.canonical(element)));
+            if (value.isArray()) {
+                value.forEach(element -> values.add(Values.canonical(element)));
             }
-            return values;
+        } else if (!(sparse && value.isNull())) {
+            values.add(Values.canonical(value));
         }
-        if (fields.size() == 1) {
-            JsonNode value = fields.get(0).read(document);
-            if (!(sparse && value.isNull())) {
-                values.add(Values.canonical(value));
-            }
-            return values;
-        }
-        List<Object> combined = new ArrayList<>(fields.size());
-        for (AttributePath field : fields) {
-            JsonNode value = field.read(document);
-            if (sparse && value.isNull()) {
-                return values;
-            }
-            combined.add(Values.canonical(value));
-        }
-        values.add(combined);
         return values;
     }
 
     /**
-     * The key of the document that {@code document} would collide with in this unique index; "" when it collides with
-     * itself (an array repeating an element, {@code deduplicate: false}); null when there is no conflict.
+     * The key of the document that {@code document} would collide with in this unique index; null when there is none.
      */
     String conflictingKey(ObjectNode document, String ownKey) {
         if (!unique) {
             return null;
-        }
-        if (array() && !deduplicate && repeatsAnElement(document)) {
-            return "";
         }
         for (Object value : valuesOf(document)) {
             for (String key : keysByValue.getOrDefault(value, Set.of())) {
@@ -127,18 +103,13 @@ public final class PersistentIndex {
         return null;
     }
 
-    private boolean repeatsAnElement(JsonNode document) {
-        JsonNode elements = fields.get(0).read(document);
-        return elements.isArray() && valuesOf(document).size() < elements.size();
-    }
-
     void add(String key, JsonNode document) {
         Set<Object> values = valuesOf(document);
         for (Object value : values) {
             keysByValue.computeIfAbsent(value, v -> new LinkedHashSet<>(2)).add(key);
         }
-        if (!values.isEmpty() && keepsOrder()) {
-            keysInOrder.computeIfAbsent(fields.get(0).read(document), v -> new LinkedHashSet<>(2)).add(key);
+        if (!values.isEmpty() && !array()) {
+            keysInOrder.computeIfAbsent(field.read(document), v -> new LinkedHashSet<>(2)).add(key);
         }
     }
 
@@ -153,8 +124,8 @@ public final class PersistentIndex {
                 }
             }
         }
-        if (!values.isEmpty() && keepsOrder()) {
-            JsonNode plain = fields.get(0).read(document);
+        if (!values.isEmpty() && !array()) {
+            JsonNode plain = field.read(document);
             Set<String> ordered = keysInOrder.get(plain);
             if (ordered != null) {
                 ordered.remove(key);
@@ -172,25 +143,32 @@ public final class PersistentIndex {
 
     /** Whether this index lists every document of its collection in the order of {@code attribute}. */
     public boolean answersSortOn(String attribute) {
-        return !sparse && keepsOrder() && answersEquality(attribute);
+        return !sparse && !array() && answersEquality(attribute);
     }
 
-    private boolean keepsOrder() {
-        return fields.size() == 1 && !array();
-    }
+    /** The document keys in ascending or descending order of the indexed attribute, read lazily. */
+    public Iterable<String> keysInOrder(boolean ascending) {
+        Collection<Set<String>> byValue = (ascending ? keysInOrder : keysInOrder.descendingMap()).values();
+        return () -> new Iterator<>() {
+            private final Iterator<Set<String>> values = byValue.iterator();
+            private Iterator<String> keys = Collections.emptyIterator();
 
-    /** Up to {@code limit} document keys in ascending or descending order of the indexed attribute. */
-    public java.util.List<String> keysInOrder(boolean ascending, long limit) {
-        java.util.List<String> keys = new ArrayList<>();
-        for (Set<String> sameValue : (ascending ? keysInOrder : keysInOrder.descendingMap()).values()) {
-            for (String key : sameValue) {
-                if (keys.size() >= limit) {
-                    return keys;
+            @Override
+            public boolean hasNext() {
+                while (!keys.hasNext() && values.hasNext()) {
+                    keys = values.next().iterator();
                 }
-                keys.add(key);
+                return keys.hasNext();
             }
-        }
-        return keys;
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return keys.next();
+            }
+        };
     }
 
     /**
@@ -198,7 +176,7 @@ public final class PersistentIndex {
      * is {@code path[*]} (from {@code value IN doc.path[*]}).
      */
     public boolean answersEquality(String attribute) {
-        return fields.size() == 1 && fields.get(0).text().equals(attribute);
+        return field.text().equals(attribute);
     }
 
     /**
@@ -210,16 +188,15 @@ public final class PersistentIndex {
             return null;
         }
         Set<String> keys = keysByValue.get(Values.canonical(value));
-        return keys == null ? Collections.emptySet() : keys;
+        return keys == null ? Collections.emptySet() : Collections.unmodifiableSet(keys);
     }
 
     public ObjectNode describe(String collectionName, boolean newlyCreated) {
         ObjectNode node = Json.object();
         node.put("cacheEnabled", false);
-        node.put("deduplicate", deduplicate);
+        node.put("deduplicate", true);
         node.put("estimates", true);
-        var fieldArray = node.putArray("fields");
-        fieldNames().forEach(fieldArray::add);
+        node.putArray("fields").add(field.text());
         node.put("id", collectionName + "/" + id);
         node.put("name", name);
         node.put("selectivityEstimate", 1);

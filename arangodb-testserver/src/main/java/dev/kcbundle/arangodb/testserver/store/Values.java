@@ -118,7 +118,11 @@ public final class Values {
         return 0;
     }
 
+    /** AQL equality; strings are equal only when identical (see {@link TextOrder}). */
     public static boolean equal(JsonNode a, JsonNode b) {
+        if (a != null && b != null && a.isTextual() && b.isTextual()) {
+            return a.textValue().equals(b.textValue());
+        }
         return compare(a, b) == 0;
     }
 

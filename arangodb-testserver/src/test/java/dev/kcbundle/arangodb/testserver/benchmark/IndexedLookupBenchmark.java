@@ -31,6 +31,14 @@ public final class IndexedLookupBenchmark {
     private static final String QUERY = "FOR u IN @@users FILTER u.usernameLower == @name LIMIT 1 RETURN u";
     private static final String PAGE_QUERY = "FOR u IN @@users SORT u.usernameLower LIMIT @offset, 20 RETURN u";
     private static final int PAGES = 20;
+    /** The admin console's filtered pages as the user storage provider sends them (see its UserQuery). */
+    private static final String MEMBERS_PAGE = "FOR u IN @@users FILTER @k IN u.lookupKeys[*]"
+            + " SORT u.usernameLower LIMIT @offset, 20 RETURN u";
+    private static final String SUBSTRING = "FOR u IN @@users FILTER @g IN u.searchGrams[*]"
+            + " FILTER (CONTAINS(u.usernameLower, @s) OR CONTAINS(u.emailLower, @s)"
+            + " OR CONTAINS(LOWER(u.firstName), @s) OR CONTAINS(LOWER(u.lastName), @s))";
+    private static final String SUBSTRING_PAGE = SUBSTRING + " SORT u.usernameLower LIMIT @offset, 20 RETURN u";
+    private static final String SUBSTRING_COUNT = SUBSTRING + " COLLECT WITH COUNT INTO n RETURN n";
 
     private IndexedLookupBenchmark() {
     }
@@ -52,6 +60,8 @@ public final class IndexedLookupBenchmark {
             ArangoCollection users = db.collection("users");
             users.ensurePersistentIndex(List.of("usernameLower"), new PersistentIndexOptions().unique(true));
             users.ensurePersistentIndex(List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
+            users.ensurePersistentIndex(List.of("lookupKeys[*]"), new PersistentIndexOptions());
+            users.ensurePersistentIndex(List.of("searchGrams[*]"), new PersistentIndexOptions());
             long loadStart = System.nanoTime();
             load(users);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
@@ -82,6 +92,17 @@ public final class IndexedLookupBenchmark {
                 }
             }
             Arrays.sort(pageNanos);
+            double allMembers = pages(db, MEMBERS_PAGE, Map.of("k", "g:all"));
+            double someMembers = pages(db, MEMBERS_PAGE, Map.of("k", "g:one-percent"));
+            double substringPage = pages(db, SUBSTRING_PAGE, Map.of("g", "ser", "s", "ser1"));
+            long[] countNanos = new long[PAGES];
+            for (int i = 0; i < PAGES; i++) {
+                long start = System.nanoTime();
+                db.query(SUBSTRING_COUNT, Long.class, Map.of("@users", "users", "g", "ser", "s", "ser1"))
+                        .asListRemaining();
+                countNanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(countNanos);
             System.out.printf(Locale.ROOT, "%nIndexed equality lookup over %,d documents through the driver (%s, %s)%n",
                     users.count().getCount(), inMemory ? "in-memory stand-in" : "ArangoDB at " + host, "HTTP_JSON");
             System.out.printf(Locale.ROOT, "  load: %,d documents in %.1f s%n", DOCUMENTS, loadSeconds);
@@ -90,6 +111,9 @@ public final class IndexedLookupBenchmark {
                     ms(Arrays.stream(nanos).sum() / MEASURED));
             System.out.printf(Locale.ROOT, "  %d pages of 20 sorted by usernameLower (SORT + LIMIT on the index): median %.1f ms%n%n",
                     PAGES, ms(pageNanos[PAGES / 2]));
+            System.out.printf(Locale.ROOT, "  pages of 20 members sorted by usernameLower, median: group of all %.1f ms,"
+                    + " group of 1%% %.1f ms; substring page %.1f ms, substring count %.1f ms%n%n", allMembers,
+                    someMembers, substringPage, ms(countNanos[PAGES / 2]));
         } finally {
             try {
                 arango.db(database).drop();
@@ -107,12 +131,45 @@ public final class IndexedLookupBenchmark {
         for (int i = 0; i < DOCUMENTS; i++) {
             batch.add(Map.of("username", "User" + i, "usernameLower", "user" + i,
                     "email", "User" + i + "@Example.org", "emailLower", "user" + i + "@example.org",
-                    "enabled", true, "attributes", Map.of("policies", List.of("self:read"))));
+                    "enabled", true, "attributes", Map.of("policies", List.of("self:read")),
+                    "lookupKeys", i % 100 == 0 ? List.of("g:all", "g:one-percent") : List.of("g:all"),
+                    "searchGrams", grams("user" + i, "user" + i + "@example.org")));
             if (batch.size() == BATCH) {
                 users.insertDocuments(batch);
                 batch.clear();
             }
         }
+    }
+
+    /** Median milliseconds of {@value #PAGES} pages of 20 (offsets 0, 20, ...), each checked to be full. */
+    private static double pages(ArangoDatabase db, String query, Map<String, Object> bindVars) {
+        long[] nanos = new long[PAGES];
+        for (int i = 0; i < PAGES; i++) {
+            Map<String, Object> vars = new java.util.HashMap<>(bindVars);
+            vars.put("@users", "users");
+            vars.put("offset", i * 20);
+            long start = System.nanoTime();
+            int size = db.query(query, Map.class, vars).asListRemaining().size();
+            nanos[i] = System.nanoTime() - start;
+            if (size != 20) {
+                throw new IllegalStateException(query + " page " + i + " has " + size + " users");
+            }
+        }
+        Arrays.sort(nanos);
+        return ms(nanos[PAGES / 2]);
+    }
+
+    /** Every substring of one to three characters, as the provider's searchGrams. */
+    private static List<String> grams(String... values) {
+        java.util.Set<String> grams = new java.util.LinkedHashSet<>();
+        for (String value : values) {
+            for (int start = 0; start < value.length(); start++) {
+                for (int length = 1; length <= 3 && start + length <= value.length(); length++) {
+                    grams.add(value.substring(start, start + length));
+                }
+            }
+        }
+        return new ArrayList<>(grams);
     }
 
     private static Map<?, ?> lookup(ArangoDatabase db, int n) {

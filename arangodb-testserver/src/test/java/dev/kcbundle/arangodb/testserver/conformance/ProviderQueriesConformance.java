@@ -13,7 +13,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The query shapes the user storage provider (UserQuery, ArangoUserStore) sends, on its document model. */
-class ProviderQueriesConformanceTest extends ConformanceTestBase {
+abstract class ProviderQueriesConformance extends Conformance {
+
+    ProviderQueriesConformance(ConformanceSuite suite) {
+        super(suite);
+    }
 
     private String col;
 

@@ -2,6 +2,7 @@ package dev.kcbundle.arangodb.testserver.conformance;
 
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDBException;
+import com.arangodb.model.DocumentUpdateOptions;
 import com.arangodb.model.PersistentIndexOptions;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,11 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Concurrent writers colliding on a unique index: exactly one wins, every other one gets 409 / 1210. */
-class ConcurrencyConformanceTest extends ConformanceTestBase {
+abstract class ConcurrencyConformance extends Conformance {
+
+    ConcurrencyConformance(ConformanceSuite suite) {
+        super(suite);
+    }
 
     private static final int THREADS = 8;
 
@@ -25,17 +30,18 @@ class ConcurrencyConformanceTest extends ConformanceTestBase {
     void exactlyOneOfEightConcurrentInsertsOfTheSameEmailWins() throws Exception {
         ArangoCollection c = uniqueEmailCollection();
         List<Object> outcomes = race(() -> c.insertDocument(Map.of("emailLower", "race@example.org")));
-        assertOneWinner(outcomes);
+        assertOneWinner(outcomes, 409, 1210);
         assertThat(c.count().getCount()).isEqualTo(1L);
     }
 
     @Test
-    void exactlyOneOfEightConcurrentAqlInsertsWins() throws Exception {
+    void exactlyOneOfEightConcurrentConditionalUpdatesOfTheSameRevisionWins() throws Exception {
         ArangoCollection c = uniqueEmailCollection();
-        List<Object> outcomes = race(() -> db.query("INSERT {emailLower: @e} INTO @@c RETURN NEW._key",
-                String.class, Map.of("e", "race@example.org", "@c", c.name())).asListRemaining());
-        assertOneWinner(outcomes);
-        assertThat(c.count().getCount()).isEqualTo(1L);
+        String rev = c.insertDocument(Map.of("_key", "k", "v", 0)).getRev();
+        List<Object> outcomes = race(() -> c.updateDocument("k", Map.of("v", 1),
+                new DocumentUpdateOptions().ifMatch(rev)));
+        assertOneWinner(outcomes, 412, 1200);
+        assertThat(c.getDocument("k", Map.class).get("_rev")).isNotEqualTo(rev);
     }
 
     private ArangoCollection uniqueEmailCollection() {
@@ -72,13 +78,13 @@ class ConcurrencyConformanceTest extends ConformanceTestBase {
         }
     }
 
-    private static void assertOneWinner(List<Object> outcomes) {
+    private static void assertOneWinner(List<Object> outcomes, int status, int errorNum) {
         List<ArangoDBException> failures = outcomes.stream().filter(o -> o instanceof ArangoDBException)
                 .map(o -> (ArangoDBException) o).toList();
         assertThat(outcomes.size() - failures.size()).as("successful inserts").isEqualTo(1);
         assertThat(failures).hasSize(THREADS - 1).allSatisfy(e -> {
-            assertThat(e.getResponseCode()).isEqualTo(409);
-            assertThat(e.getErrorNum()).isEqualTo(1210);
+            assertThat(e.getResponseCode()).isEqualTo(status);
+            assertThat(e.getErrorNum()).isEqualTo(errorNum);
         });
     }
 }

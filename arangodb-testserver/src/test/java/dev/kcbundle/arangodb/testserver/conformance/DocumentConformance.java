@@ -8,7 +8,6 @@ import com.arangodb.entity.DocumentCreateEntity;
 import com.arangodb.entity.DocumentDeleteEntity;
 import com.arangodb.entity.DocumentUpdateEntity;
 import com.arangodb.entity.IndexEntity;
-import com.arangodb.model.CollectionCreateOptions;
 import com.arangodb.model.DocumentCreateOptions;
 import com.arangodb.model.DocumentDeleteOptions;
 import com.arangodb.model.DocumentReplaceOptions;
@@ -22,22 +21,21 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DocumentConformanceTest extends ConformanceTestBase {
+abstract class DocumentConformance extends Conformance {
+
+    DocumentConformance(ConformanceSuite suite) {
+        super(suite);
+    }
 
     @Test
-    void createsDocumentAndEdgeCollections() {
+    void createsReadsAndDropsDocumentCollections() {
         String name = unique("docs");
         CollectionEntity created = db.createCollection(name);
         assertThat(created.getName()).isEqualTo(name);
         assertThat(created.getType()).isEqualTo(CollectionType.DOCUMENT);
-        String edges = unique("edges");
-        CollectionEntity edgeCollection = db.createCollection(edges,
-                new CollectionCreateOptions().type(CollectionType.EDGES));
-        assertThat(edgeCollection.getType()).isEqualTo(CollectionType.EDGES);
         assertThat(db.collection(name).exists()).isTrue();
         assertThat(db.collection(name).getInfo().getName()).isEqualTo(name);
         assertThat(db.collection(name).getProperties().getName()).isEqualTo(name);
-        assertThat(db.getCollections()).extracting(CollectionEntity::getName).contains(name, edges);
         expectError(409, 1207, () -> db.createCollection(name));
         db.collection(name).drop();
         assertThat(db.collection(name).exists()).isFalse();

@@ -3,7 +3,6 @@ package dev.kcbundle.arangodb.testserver.conformance;
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoCursor;
 import com.arangodb.model.AqlQueryOptions;
-import com.arangodb.model.PersistentIndexOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,16 +12,19 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CursorConformanceTest extends ConformanceTestBase {
+/** Cursors: batches, count, index-served equality and sorted pages, closing. */
+abstract class CursorConformance extends Conformance {
+
+    CursorConformance(ConformanceSuite suite) {
+        super(suite);
+    }
 
     private String users;
 
     @BeforeAll
     void fill() {
-        users = unique("users");
-        db.createCollection(users);
-        ArangoCollection c = db.collection(users);
-        c.ensurePersistentIndex(List.of("usernameLower"), new PersistentIndexOptions().unique(true));
+        ArangoCollection c = newUsersCollection();
+        users = c.name();
         for (int i = 0; i < 25; i++) {
             c.insertDocument(Map.of("_key", "u" + i, "usernameLower", "user" + i, "n", i, "even", i % 2 == 0));
         }
@@ -49,11 +51,10 @@ class CursorConformanceTest extends ConformanceTestBase {
     }
 
     @Test
-    void sortWithASmallLimitPagesCorrectlyAndCountsFull() {
+    void sortWithASmallLimitPagesCorrectly() {
         ArangoCursor<Object> cursor = db.query("FOR u IN @@c SORT u.n DESC LIMIT @offset, @count RETURN u.n",
-                Object.class, Map.of("@c", users, "offset", 2, "count", 3), new AqlQueryOptions().fullCount(true));
+                Object.class, Map.of("@c", users, "offset", 2, "count", 3));
         assertThat(cursor.asListRemaining()).isEqualTo(List.of(22, 21, 20));
-        assertThat(cursor.getStats().getFullCount()).isEqualTo(25L);
         List<Object> evenFirst = db.query("FOR u IN @@c SORT u.even DESC, u.n LIMIT 3 RETURN u.n", Object.class,
                 Map.of("@c", users)).asListRemaining();
         assertThat(evenFirst).isEqualTo(List.of(0, 2, 4));
@@ -96,36 +97,5 @@ class CursorConformanceTest extends ConformanceTestBase {
         assertThat(cursor.getCount()).isNull();
         assertThat(cursor.getId()).isNull();
         assertThat(cursor.asListRemaining()).hasSize(3);
-    }
-
-    @Test
-    void allowRetryServesABatchAgainAndKeepsTheCursorUntilClosed() throws Exception {
-        ArangoCursor<Object> cursor = db.query("FOR u IN @@c SORT u.n RETURN u.n", Object.class,
-                Map.of("@c", users), new AqlQueryOptions().batchSize(10).allowRetry(true));
-        String id = cursor.getId();
-        String secondBatch = cursor.getNextBatchId();
-        assertThat(secondBatch).isNotNull();
-        List<Object> first = firstBatch(db.cursor(id, Object.class, secondBatch), 10);
-        List<Object> again = firstBatch(db.cursor(id, Object.class, secondBatch), 10);
-        assertThat(again).isEqualTo(first).first().isEqualTo(10);
-        cursor.close();
-        expectError(404, 1600, () -> db.cursor(id, Object.class));
-    }
-
-    @Test
-    void allowRetryCursorIteratesAllAndClosesCleanly() throws Exception {
-        ArangoCursor<Map> cursor = db.query("FOR u IN @@c RETURN u", Map.class, Map.of("@c", users),
-                new AqlQueryOptions().batchSize(4).allowRetry(true));
-        assertThat(cursor.asListRemaining()).hasSize(25);
-        cursor.close();
-    }
-
-    /** The first {@code size} elements, taken without making the cursor fetch its next batch. */
-    private static List<Object> firstBatch(ArangoCursor<Object> cursor, int size) {
-        List<Object> batch = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            batch.add(cursor.next());
-        }
-        return batch;
     }
 }

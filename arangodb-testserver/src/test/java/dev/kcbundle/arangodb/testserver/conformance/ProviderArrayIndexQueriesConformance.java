@@ -21,7 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the names, {@code lookupKeys[*]}: group/role/attribute keys): each query shape finds through the indexes alone
  * (no document scanned) exactly what the same query finds by scanning a copy of the users without those indexes.
  */
-class ProviderArrayIndexQueriesConformanceTest extends ConformanceTestBase {
+abstract class ProviderArrayIndexQueriesConformance extends Conformance {
+
+    ProviderArrayIndexQueriesConformance(ConformanceSuite suite) {
+        super(suite);
+    }
 
     private static final String BY_KEY = " FILTER @k0 IN u.lookupKeys[*]";
     private static final String BY_GRAM = " FILTER @g0 IN u.searchGrams[*]";
