@@ -62,7 +62,8 @@ final class BenchRealm {
             }
         }
         ObjectNode realm = template.forTenant(name, "Benchmark " + store.label(),
-                Map.of("ARANGODB_HOSTS", stack.arangoHosts(), "ARANGODB_TENANT_PASSWORD", accountPassword));
+                Map.of("ARANGODB_HOSTS", stack.arangoHosts(), "ARANGODB_PROTOCOL", stack.arangoProtocol(),
+                        "ARANGODB_TENANT_PASSWORD", accountPassword));
         configureStore(realm, store);
         String resourceServerSecret = TenantDatabase.newPassword();
         String serviceSecret = TenantDatabase.newPassword();

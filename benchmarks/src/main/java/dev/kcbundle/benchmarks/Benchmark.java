@@ -56,7 +56,8 @@ public final class Benchmark {
         } else {
             Optional<ProcessHandle> process = Optional.ofNullable(options.keycloakPid()).flatMap(ProcessHandle::of);
             Stack stack = new Stack(options.keycloakUrl(), options.adminUser(), options.adminPassword(),
-                    options.arangoHosts(), options.arangoUser(), options.arangoPassword(), Optional.empty(), process);
+                    options.arangoHosts(), options.arangoProtocol(), options.arangoUser(), options.arangoPassword(),
+                    Optional.empty(), process);
             report = new Benchmark(options, stack, template).run();
         }
         LOG.infof("Results (also in %s):%n%s", options.out().toAbsolutePath(), report.markdown());
@@ -70,12 +71,12 @@ public final class Benchmark {
         String run = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         List<BenchRealm> realms = new ArrayList<>();
         try {
-            for (Store store : Store.values()) {
+            for (Store store : options.stores()) {
                 realms.add(BenchRealm.create(stack, admin, template, run, store));
             }
             report.heap("before seeding", HeapProbe.heapAfterGcMegabytes(stack.keycloakProcess()));
             Seeder seeder = new Seeder(http, admin, stack);
-            seeder.credential(realms.get(Store.ARANGODB_DEFAULT.ordinal()));
+            seeder.credential(realms.stream().filter(realm -> realm.store.inArangoDb()).findFirst().orElseThrow());
             int seeded = 0;
             for (int size : options.sizes()) {
                 for (BenchRealm realm : realms) {
@@ -119,13 +120,17 @@ public final class Benchmark {
         }
     }
 
-    /** Prepares the workers' calls side by side (e.g. 16 sign-ins for 16 refresh workers), unmeasured. */
+    /**
+     * Prepares the workers' calls side by side (e.g. 16 sign-ins for 16 refresh workers), unmeasured; each worker
+     * with its own share of the users ({@link Operation.Target#forWorker}).
+     */
     private static List<Operation.Call> prepare(Operation operation, Operation.Target target, int concurrency) {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<Operation.Call>> calls = new ArrayList<>();
             for (int w = 0; w < concurrency; w++) {
-                calls.add(pool.submit(() -> prepareWithRetry(operation, target)));
+                Operation.Target own = target.forWorker(w, concurrency);
+                calls.add(pool.submit(() -> operation.prepare(own)));
             }
             List<Operation.Call> workers = new ArrayList<>();
             for (Future<Operation.Call> call : calls) {
@@ -140,25 +145,6 @@ public final class Benchmark {
             throw new BenchmarkException("interrupted", e);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * A worker's preparation (e.g. its sign-in) may meet a refusal the measured calls would count as an error (brute
-     * force detection has refused ArangoDB users at concurrency 16 as "temporarily disabled"): two more tries with
-     * another user before the run stops.
-     */
-    private static Operation.Call prepareWithRetry(Operation operation, Operation.Target target) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return operation.prepare(target);
-            } catch (BenchmarkException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                LOG.warnf("Preparing %s on %s failed, trying again: %s", operation.label(), target.realm().store.label(),
-                        e.getMessage());
-            }
         }
     }
 

@@ -58,11 +58,13 @@ final class LocalStack implements AutoCloseable {
                     "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                     "KC_DB_URL", "jdbc:h2:file:" + data.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE",
                     "ARANGODB_HOSTS", arango.hosts(),
+                    "ARANGODB_PROTOCOL", ArangoTestServer.DRIVER_PROTOCOL,
                     "ARANGODB_DATABASE", "acme",
                     "ARANGODB_TENANT_USER", TenantDatabase.userFor("acme"),
                     "ARANGODB_TENANT_PASSWORD", acmePassword,
                     "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", arango.hosts()), log);
-            Stack stack = new Stack(keycloak.baseUrl(), "admin", adminPassword, arango.hosts(), "root",
+            Stack stack = new Stack(keycloak.baseUrl(), "admin", adminPassword, arango.hosts(),
+                    ArangoTestServer.DRIVER_PROTOCOL, "root",
                     arangoPassword, Optional.of(arango.requests()), Optional.of(keycloak.process()));
             return new LocalStack(arango, keycloak, stack);
         } catch (IOException | RuntimeException e) {

@@ -149,11 +149,29 @@ enum Operation {
         void run();
     }
 
-    /** What a worker works against: one realm with {@code users} seeded users. */
-    record Target(BenchRealm realm, Oidc oidc, AdminClient admin, int users) {
+    /**
+     * What a worker works against: one realm with {@code users} seeded users, of which worker {@code worker} of
+     * {@code workers} picks only its own share (the users whose number modulo {@code workers} is {@code worker}).
+     * Keycloak refuses a login while another login of the same user is in progress (its brute-force detection,
+     * {@code DefaultBlockingBruteForceProtector}, answers {@code user_temporarily_disabled}); one person does not sign
+     * in 16 times at once, so concurrent workers never share a user.
+     */
+    record Target(BenchRealm realm, Oidc oidc, AdminClient admin, int users, int worker, int workers) {
+
+        Target(BenchRealm realm, Oidc oidc, AdminClient admin, int users) {
+            this(realm, oidc, admin, users, 0, 1);
+        }
+
+        Target forWorker(int worker, int workers) {
+            if (workers > users) {
+                throw new IllegalArgumentException(workers + " workers need at least as many users, not " + users);
+            }
+            return new Target(realm, oidc, admin, users, worker, workers);
+        }
 
         int randomUser() {
-            return ThreadLocalRandom.current().nextInt(users);
+            int share = (users - worker + workers - 1) / workers;
+            return worker + workers * ThreadLocalRandom.current().nextInt(share);
         }
 
         String randomUsername() {

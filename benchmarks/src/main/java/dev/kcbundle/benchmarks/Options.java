@@ -9,16 +9,19 @@ import java.util.Map;
  * The command line of a benchmark run (see the module README). Tenant sizes and concurrency levels are lists; every
  * operation is measured in {@code rounds} rounds of {@code seconds} each per store, after {@code warmupSeconds}.
  */
-public record Options(List<Integer> sizes, List<Integer> concurrency, List<Operation> operations, int rounds,
+public record Options(List<Integer> sizes, List<Integer> concurrency, List<Operation> operations, List<Store> stores,
+                      int rounds,
                       double seconds, double warmupSeconds, Path out, boolean keepRealms,
                       String keycloakUrl, String adminUser, String adminPassword, Long keycloakPid,
-                      String arangoHosts, String arangoUser, String arangoPassword, Path keycloakHome) {
+                      String arangoHosts, String arangoProtocol, String arangoUser, String arangoPassword,
+                      Path keycloakHome) {
 
     static final String USAGE = """
             Options (defaults in brackets):
               --sizes 1000,10000,100000    tenant sizes, seeded one after the other [1000,10000]
               --concurrency 1,4,16         concurrent clients [1,4,16]
               --operations all|a,b,...     %s [all]
+              --stores all|a,b,...         %s, at least one ArangoDB store [all]
               --rounds 3 --seconds 5 --warmup 2   per operation, store and concurrency
               --out DIR                    where results.md/.csv/.json go [benchmarks/target/benchmark-results]
               --keep-realms                do not remove the benchmark realms at the end
@@ -27,13 +30,17 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
               --keycloak-pid PID           its Java process, for the heap after GC (jcmd)
               --arangodb-hosts, --arangodb-user, --arangodb-password   the ArangoDB that Keycloak reaches, as its
                                            admin [ARANGODB_HOSTS, ARANGODB_USER or root, ARANGODB_PASSWORD]
+              --arangodb-protocol P        the benchmark realms' driver protocol against it [ARANGODB_PROTOCOL or
+                                           HTTP2_JSON; the stand-in the benchmark starts itself: HTTP_JSON]
               --keycloak-home DIR          the distribution to start [launcher/target/keycloak-<version>]
-            """.formatted(Arrays.stream(Operation.values()).map(Operation::cliName).toList());
+            """.formatted(Arrays.stream(Operation.values()).map(Operation::cliName).toList(),
+                    Arrays.stream(Store.values()).map(Store::label).toList());
 
     public static Options parse(String[] args, Map<String, String> env) {
         List<Integer> sizes = List.of(1000, 10_000);
         List<Integer> concurrency = List.of(1, 4, 16);
         List<Operation> operations = List.of(Operation.values());
+        List<Store> stores = List.of(Store.values());
         int rounds = 3;
         double seconds = 5;
         double warmup = 2;
@@ -44,6 +51,7 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
         String adminPassword = env.get("KC_BOOTSTRAP_ADMIN_PASSWORD");
         Long pid = null;
         String arangoHosts = env.get("ARANGODB_HOSTS");
+        String arangoProtocol = env.getOrDefault("ARANGODB_PROTOCOL", "HTTP2_JSON");
         String arangoUser = env.getOrDefault("ARANGODB_USER", "root");
         String arangoPassword = env.getOrDefault("ARANGODB_PASSWORD", "");
         Path home = null;
@@ -61,6 +69,7 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
                 case "--sizes" -> sizes = integers(value);
                 case "--concurrency" -> concurrency = integers(value);
                 case "--operations" -> operations = Operation.parse(value);
+                case "--stores" -> stores = Store.parse(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--seconds" -> seconds = Double.parseDouble(value);
                 case "--warmup" -> warmup = Double.parseDouble(value);
@@ -70,6 +79,7 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
                 case "--admin-password" -> adminPassword = value;
                 case "--keycloak-pid" -> pid = Long.parseLong(value);
                 case "--arangodb-hosts" -> arangoHosts = value;
+                case "--arangodb-protocol" -> arangoProtocol = value;
                 case "--arangodb-user" -> arangoUser = value;
                 case "--arangodb-password" -> arangoPassword = value;
                 case "--keycloak-home" -> home = Path.of(value);
@@ -83,9 +93,14 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
         if (sizes.stream().anyMatch(size -> size < 20) || !sizes.equals(sizes.stream().sorted().toList())) {
             throw new IllegalArgumentException("--sizes must be ascending, each at least 20: " + sizes);
         }
+        int smallest = sizes.get(0);
+        if (concurrency.stream().anyMatch(clients -> clients < 1 || clients > smallest)) {
+            throw new IllegalArgumentException("--concurrency must be between 1 and the smallest size (concurrent "
+                    + "clients never share a user): " + concurrency);
+        }
         Path results = out != null ? out : LocalStack.projectDirectory().resolve("benchmarks/target/benchmark-results");
-        return new Options(sizes, concurrency, operations, rounds, seconds, warmup, results, keep, keycloak, adminUser,
-                adminPassword, pid, arangoHosts, arangoUser, arangoPassword, home);
+        return new Options(sizes, concurrency, operations, stores, rounds, seconds, warmup, results, keep, keycloak,
+                adminUser, adminPassword, pid, arangoHosts, arangoProtocol, arangoUser, arangoPassword, home);
     }
 
     private static List<Integer> integers(String list) {

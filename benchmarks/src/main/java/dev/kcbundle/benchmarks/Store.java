@@ -1,5 +1,8 @@
 package dev.kcbundle.benchmarks;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Where a benchmark realm keeps its users. Each store is a realm of its own made from the same template, so the three
  * differ only in the user store: a realm holding two federations would look every ArangoDB user up in both (and
@@ -22,6 +25,22 @@ public enum Store {
         this.label = label;
         this.realmSuffix = realmSuffix;
         this.cachePolicy = cachePolicy;
+    }
+
+    /** Parses {@code keycloak,arangodb-default,...} (the labels) or {@code all}; at least one ArangoDB store. */
+    static List<Store> parse(String labels) {
+        List<Store> stores = labels.equals("all") ? List.of(values())
+                : Arrays.stream(labels.split(",")).map(String::trim).map(Store::byLabel).distinct().toList();
+        if (stores.stream().noneMatch(Store::inArangoDb)) {
+            throw new IllegalArgumentException("--stores needs an ArangoDB store (it hashes the seeded password)");
+        }
+        return stores;
+    }
+
+    private static Store byLabel(String label) {
+        return Arrays.stream(values()).filter(store -> store.label.equals(label)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown store " + label + "; one of "
+                        + Arrays.stream(values()).map(Store::label).toList()));
     }
 
     public String label() {

@@ -35,8 +35,8 @@ class BenchmarkSmokeIT {
         KeycloakTestServer server = KeycloakTestServer.shared();
         KeycloakTestServer.ArangoConnection arango = server.arango();
         Stack stack = new Stack(server.baseUrl(), KeycloakTestServer.ADMIN_USER, server.adminPassword(),
-                arango.hosts(), arango.user(), arango.password(), arango.inMemory().map(ArangoTestServer::requests),
-                Optional.empty());
+                arango.hosts(), arango.protocol(), arango.user(), arango.password(),
+                arango.inMemory().map(ArangoTestServer::requests), Optional.empty());
         Options options = Options.parse(new String[]{"--sizes", "20", "--concurrency", "1", "--rounds", "2",
                 "--seconds", "0.2", "--warmup", "0.05", "--out", out.toString()}, Map.of());
 

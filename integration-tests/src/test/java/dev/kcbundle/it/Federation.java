@@ -44,6 +44,7 @@ public final class Federation {
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         config.putSingle(ArangoStorageConfig.HOSTS, hosts);
         config.putSingle(ArangoStorageConfig.USE_TLS, "false");
+        config.putSingle(ArangoStorageConfig.PROTOCOL, KeycloakTestServer.shared().arango().protocol());
         config.putSingle(ArangoStorageConfig.USER, account.user());
         config.putSingle(ArangoStorageConfig.PASSWORD, account.password());
         config.putSingle(ArangoStorageConfig.DATABASE, database);

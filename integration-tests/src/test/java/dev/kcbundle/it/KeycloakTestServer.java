@@ -154,6 +154,15 @@ public final class KeycloakTestServer {
         }
 
         /**
+         * The {@code arangodb} federation's {@code protocol} for this ArangoDB: HTTP/1.1 JSON for the stand-in (all it
+         * answers), else {@code ARANGODB_PROTOCOL} or the federation's default.
+         */
+        public String protocol() {
+            return target.isStandIn() ? ArangoTestServer.DRIVER_PROTOCOL
+                    : Optional.ofNullable(System.getenv("ARANGODB_PROTOCOL")).orElse("HTTP2_JSON");
+        }
+
+        /**
          * Creates {@code database} when missing and its own account {@code kc_<database>} with a new password and
          * read/write on that database only (a new password when it exists), as the NewTenant command does.
          */
@@ -212,6 +221,7 @@ public final class KeycloakTestServer {
         return Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                 "ARANGODB_HOSTS", arango.hosts(),
+                "ARANGODB_PROTOCOL", arango.protocol(),
                 "ARANGODB_DATABASE", REALM_TEMPLATE,
                 "ARANGODB_TENANT_USER", acme.user(),
                 "ARANGODB_TENANT_PASSWORD", acme.password(),

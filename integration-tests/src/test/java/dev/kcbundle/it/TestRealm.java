@@ -164,6 +164,7 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Aut
         } else {
             Map<String, String> variables = new HashMap<>(templateVariables);
             variables.put("ARANGODB_HOSTS", server.arango().hosts());
+            variables.put("ARANGODB_PROTOCOL", server.arango().protocol());
             variables.put("ARANGODB_TENANT_PASSWORD", account.password());
             realm = JSON.convertValue(RealmTemplate.load(KeycloakTestServer.projectFile("realm-export.json"))
                     .forTenant(realmName, prefix, variables), RealmRepresentation.class);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.kcbundle.arangodb.testserver.ArangoTarget;
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import org.jboss.logging.Logger;
 
 /**
@@ -130,6 +131,9 @@ public final class DevServer {
         env.put("ARANGODB_DATABASE", database);
         env.put("ARANGODB_TENANT_USER", user);
         env.put("ARANGODB_TENANT_PASSWORD", password);
+        if (arango.isStandIn()) {
+            env.put("ARANGODB_PROTOCOL", ArangoTestServer.DRIVER_PROTOCOL);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import com.arangodb.Protocol;
 import dev.kcbundle.userstorage.arango.ArangoConnection;
 import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import dev.kcbundle.userstorage.arango.ConfigProblem;
@@ -19,6 +20,7 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
 
     public static final String HOSTS = "hosts";
     public static final String USE_TLS = "useTls";
+    public static final String PROTOCOL = "protocol";
     public static final String USER = "user";
     public static final String PASSWORD = "password";
     public static final String DATABASE = "database";
@@ -26,6 +28,13 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
     public static final String EDIT_MODE = "editMode";
 
     public static final String DEFAULT_USERS_COLLECTION = "users";
+    /**
+     * The driver's protocols ArangoDB 3.12 answers: HTTP/1.1 or HTTP/2, JSON or VelocyPack (VelocyStream is gone
+     * since 3.12). HTTP/2 with JSON is the driver's default and recommendation (one multiplexed connection per host).
+     */
+    public static final List<Protocol> PROTOCOLS =
+            List.of(Protocol.HTTP2_JSON, Protocol.HTTP_JSON, Protocol.HTTP2_VPACK, Protocol.HTTP_VPACK);
+    public static final Protocol DEFAULT_PROTOCOL = Protocol.HTTP2_JSON;
 
     /** ArangoDB database and collection names: letters, digits, '_' and '-', starting with a letter. */
     private static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9_-]{0,63}";
@@ -37,15 +46,31 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
 
     /** Reads and validates a component's config; problems are named in an {@link InvalidConfigException}. */
     public static ArangoStorageConfig from(ComponentModel model) {
-        return from(model.get(HOSTS), model.get(USE_TLS), model.get(USER),
+        return from(model.get(HOSTS), model.get(USE_TLS), model.get(PROTOCOL), model.get(USER),
                 PasswordReentryRule.plain(model.get(PASSWORD)), model.get(DATABASE), model.get(USERS_COLLECTION),
                 model.get(EDIT_MODE));
     }
 
+    /** With the default protocol ({@link #DEFAULT_PROTOCOL}). */
     static ArangoStorageConfig from(String hosts, String useTls, String user, String password, String database,
                                     String usersCollection, String editMode) {
+        return from(hosts, useTls, null, user, password, database, usersCollection, editMode);
+    }
+
+    static ArangoStorageConfig from(String hosts, String useTls, String protocol, String user, String password,
+                                    String database, String usersCollection, String editMode) {
         List<ConfigProblem> problems = new ArrayList<>();
         List<HostAndPort> hostList = parseHosts(hosts, problems);
+        Protocol driverProtocol = DEFAULT_PROTOCOL;
+        String protocolName = trimmed(protocol);
+        if (protocolName != null) {
+            driverProtocol = PROTOCOLS.stream().filter(known -> known.name().equals(protocolName)).findFirst()
+                    .orElse(null);
+            if (driverProtocol == null) {
+                problems.add(ConfigProblem.of("Protocol must be one of {0}, not \"{1}\"",
+                        PROTOCOLS.stream().map(Protocol::name).collect(Collectors.joining(", ")), protocolName));
+            }
+        }
         String account = trimmed(user);
         if (account == null) {
             problems.add(ConfigProblem.of("arangodb-error-user-required"));
@@ -72,8 +97,8 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new ArangoStorageConfig(new ArangoConnection(hostList, Boolean.parseBoolean(trimmed(useTls)), account,
-                password == null ? "" : password, db, collection), mode);
+        return new ArangoStorageConfig(new ArangoConnection(hostList, Boolean.parseBoolean(trimmed(useTls)),
+                driverProtocol, account, password == null ? "" : password, db, collection), mode);
     }
 
     public boolean writable() {

@@ -234,10 +234,20 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         return passwords.getDisableableCredentialTypes(realm, user);
     }
 
+    /**
+     * Keeps the stored password in Keycloak's user cache entry ({@link PasswordCredentials#onCache}). Also fills the
+     * entry's lazily loaded parts (attributes, required actions, role mappings, groups) now, from the document this
+     * session has read: Keycloak would otherwise load them on their first use, which in a later request (the
+     * authorization code flow's token request, after the login form's request cached the user) costs one more read.
+     */
     @Override
     public void onCache(RealmModel realm, CachedUserModel user, UserModel delegate) {
         if (delegate instanceof ArangoUserAdapter adapter) {
             passwords.onCache(user, adapter);
+            user.getAttributes();
+            user.getRequiredActionsStream().close();
+            user.getRoleMappingsStream().close();
+            user.getGroupsStream().close();
         }
     }
 

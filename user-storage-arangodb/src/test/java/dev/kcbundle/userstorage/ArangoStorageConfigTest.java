@@ -3,11 +3,26 @@ package dev.kcbundle.userstorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.arangodb.Protocol;
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 
 class ArangoStorageConfigTest {
+
+    @Test
+    void theProtocolIsHttp2WithJsonUnlessOneOfTheOtherHttpProtocolsIsChosen() {
+        assertThat(ArangoStorageConfig.from("db:8529", null, "kc", "pw", "acme", null, null).connection().protocol())
+                .isEqualTo(Protocol.HTTP2_JSON);
+        assertThat(ArangoStorageConfig.from("db:8529", null, " HTTP_JSON ", "kc", "pw", "acme", null, null).connection().protocol())
+                .isEqualTo(Protocol.HTTP_JSON);
+        assertThat(ArangoStorageConfig.from("db:8529", null, "HTTP_VPACK", "kc", "pw", "acme", null, null).connection().protocol())
+                .isEqualTo(Protocol.HTTP_VPACK);
+        // VelocyStream: ArangoDB 3.12 no longer answers it
+        assertThatThrownBy(() -> ArangoStorageConfig.from("db:8529", null, "VST", "kc", "pw", "acme", null, null))
+                .isInstanceOf(ArangoStorageConfig.InvalidConfigException.class)
+                .hasMessage("Protocol must be one of HTTP2_JSON, HTTP_JSON, HTTP2_VPACK, HTTP_VPACK, not \"VST\"");
+    }
 
     @Test
     void parsesHostListAndDefaults() {

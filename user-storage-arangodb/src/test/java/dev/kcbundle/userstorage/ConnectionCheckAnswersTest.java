@@ -1,5 +1,6 @@
 package dev.kcbundle.userstorage;
 
+import static dev.kcbundle.arangodb.testserver.ArangoTestServer.DRIVER_PROTOCOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -64,8 +65,8 @@ class ConnectionCheckAnswersTest {
     }
 
     private String check() {
-        ArangoStorageConfig config = ArangoStorageConfig.from(host(), "false", "kc_acme", "tenant-password", "acme",
-                null, null);
+        ArangoStorageConfig config = ArangoStorageConfig.from(host(), "false", DRIVER_PROTOCOL, "kc_acme",
+                "tenant-password", "acme", null, null);
         return new ConnectionCheck(config.connection(), false).problem().english();
     }
 

@@ -1,5 +1,6 @@
 package dev.kcbundle.userstorage;
 
+import static dev.kcbundle.arangodb.testserver.ArangoTestServer.DRIVER_PROTOCOL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +82,8 @@ class ConnectionCheckTest {
         root.createUser(user, "tenant-password");
         root.db(name).grantAccess(user, Permissions.NONE);
 
-        assertThat(problem(ArangoStorageConfig.from(server.hosts(), "false", user, "tenant-password", name, null, null)))
+        assertThat(problem(ArangoStorageConfig.from(server.hosts(), "false", DRIVER_PROTOCOL, user, "tenant-password",
+                name, null, null)))
                 .isEqualTo("ArangoDB user \"" + user + "\" has no access to database \"" + name + "\" at "
                         + server.hosts() + ", or that database does not exist.");
     }
@@ -137,10 +139,10 @@ class ConnectionCheckTest {
         String name = uniqueName();
         root.createDatabase(name);
 
-        assertThat(problem(ArangoStorageConfig.from(server.hosts() + ",127.0.0.1:1", "false", "root", PASSWORD, name,
-                null, null))).as("the driver fails over to the coordinator that answers").isNull();
-        assertThat(problem(ArangoStorageConfig.from("127.0.0.1:1,127.0.0.1:2", "false", "root", PASSWORD, name,
-                null, null))).as("no coordinator answers").startsWith("ArangoDB at 127.0.0.1:1 refused the connection");
+        assertThat(problem(ArangoStorageConfig.from(server.hosts() + ",127.0.0.1:1", "false", DRIVER_PROTOCOL, "root",
+                PASSWORD, name, null, null))).as("the driver fails over to the coordinator that answers").isNull();
+        assertThat(problem(ArangoStorageConfig.from("127.0.0.1:1,127.0.0.1:2", "false", DRIVER_PROTOCOL, "root",
+                PASSWORD, name, null, null))).as("no coordinator answers").startsWith("ArangoDB at 127.0.0.1:1 refused the connection");
     }
 
     @Test
@@ -148,8 +150,8 @@ class ConnectionCheckTest {
         String name = uniqueName();
         root.createDatabase(name);
 
-        assertThat(problem(ArangoStorageConfig.from(server.hosts() + ",arangodb.invalid:8529", "false", "root",
-                PASSWORD, name, null, null))).startsWith("Unknown host \"arangodb.invalid\"");
+        assertThat(problem(ArangoStorageConfig.from(server.hosts() + ",arangodb.invalid:8529", "false",
+                DRIVER_PROTOCOL, "root", PASSWORD, name, null, null))).startsWith("Unknown host \"arangodb.invalid\"");
     }
 
     @Test
@@ -178,11 +180,13 @@ class ConnectionCheckTest {
     }
 
     private static ArangoConnection at(String hosts, boolean tls) {
-        return ArangoStorageConfig.from(hosts, Boolean.toString(tls), "root", PASSWORD, "acme", null, null).connection();
+        return ArangoStorageConfig.from(hosts, Boolean.toString(tls), DRIVER_PROTOCOL, "root", PASSWORD, "acme", null,
+                null).connection();
     }
 
     private static ArangoConnection config(String database, String password) {
-        return ArangoStorageConfig.from(server.hosts(), "false", "root", password, database, null, null).connection();
+        return ArangoStorageConfig.from(server.hosts(), "false", DRIVER_PROTOCOL, "root", password, database, null,
+                null).connection();
     }
 
     private static String uniqueName() {

@@ -1,5 +1,6 @@
 package dev.kcbundle.userstorage;
 
+import static dev.kcbundle.arangodb.testserver.ArangoTestServer.DRIVER_PROTOCOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
@@ -33,8 +34,8 @@ class CoordinatorFailoverTest {
         first = ArangoTestServer.start(0, PASSWORD);
         second = first.coordinator();
         clients = new ArangoClients(true, new SimpleMeterRegistry());
-        ArangoStorageConfig config = ArangoStorageConfig.from(first.hosts() + "," + second.hosts(), "false", "root",
-                PASSWORD, "failover", null, null);
+        ArangoStorageConfig config = ArangoStorageConfig.from(first.hosts() + "," + second.hosts(), "false",
+                DRIVER_PROTOCOL, "root", PASSWORD, "failover", null, null);
         store = clients.store("component", config.connection(), "acme", "ArangoDB users");
     }
 

@@ -1,5 +1,7 @@
 package dev.kcbundle.userstorage;
 
+import static dev.kcbundle.arangodb.testserver.ArangoTestServer.DRIVER_PROTOCOL;
+
 import java.util.UUID;
 
 import com.arangodb.ArangoDB;
@@ -32,8 +34,9 @@ final class TestDatabase implements AutoCloseable {
 
     /** The provider's store of {@code collection} in this database, as component {@code componentId} would use it. */
     ArangoUserStore store(String componentId, String collection) {
-        return clients.store(componentId, ArangoStorageConfig.from(target.hosts(), "false", target.user(),
-                target.password(), database.name(), collection, "WRITABLE").connection(), "test", componentId);
+        return clients.store(componentId, ArangoStorageConfig.from(target.hosts(), "false", DRIVER_PROTOCOL,
+                target.user(), target.password(), database.name(), collection, "WRITABLE").connection(), "test",
+                componentId);
     }
 
     /** The database itself, through the driver, to look at or write documents behind the provider's back. */

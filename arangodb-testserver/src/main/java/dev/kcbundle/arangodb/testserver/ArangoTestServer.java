@@ -33,6 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ArangoTestServer implements AutoCloseable {
 
+    /**
+     * The only driver protocol this server answers (HTTP/1.1 with JSON): the value of the {@code arangodb} federation's
+     * {@code protocol} option (and of {@code ARANGODB_PROTOCOL}) wherever a Keycloak uses this server.
+     */
+    public static final String DRIVER_PROTOCOL = "HTTP_JSON";
+
     private static final Logger LOG = Logger.getLogger(ArangoTestServer.class);
     private static final String HOST = "127.0.0.1";
     private static final int DEFAULT_PORT = 8529;

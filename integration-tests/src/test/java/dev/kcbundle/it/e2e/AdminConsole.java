@@ -109,6 +109,11 @@ final class AdminConsole {
         return this;
     }
 
+    /** Picks {@code option} in the select whose toggle has the id {@code id} (a list option of a provider form). */
+    AdminConsole choose(String id, String option) {
+        return click(By.id(id)).click(By.xpath("//*[@role='option'][normalize-space()='" + option + "']"));
+    }
+
     /**
      * A PatternFly switch: its checkbox is covered by the drawn toggle, so the switch's label is what a user
      * clicks. Sets it to {@code on}.

@@ -76,10 +76,12 @@ class AdminConsoleJourneyIT {
      * it (Keycloak's own, and ours from the extensions' message bundles).
      */
     enum ConsoleLanguage {
-        ENGLISH("en", "en-US", "Users", List.of("ArangoDB hosts", "ArangoDB user", "Database", "Users collection"),
+        ENGLISH("en", "en-US", "Users", List.of("ArangoDB hosts", "Protocol", "ArangoDB user", "Database",
+                "Users collection"),
                 List.of("Add groups claim", "Groups claim name", "Clients whose roles to include"),
                 "There is no client with the client ID \"%s\" in this realm.", "Access", "refused the connection"),
-        GERMAN("de", "de-DE", "Benutzer", List.of("ArangoDB-Hosts", "ArangoDB-Benutzer", "Datenbank", "Benutzer-Collection"),
+        GERMAN("de", "de-DE", "Benutzer", List.of("ArangoDB-Hosts", "Protokoll", "ArangoDB-Benutzer",
+                "Datenbank", "Benutzer-Collection"),
                 List.of("Gruppen-Claim hinzufügen", "Name des Gruppen-Claims", "Clients, deren Rollen aufgenommen werden"),
                 null, "Zugriff", "hat die Verbindung abgelehnt");
 
@@ -202,7 +204,8 @@ class AdminConsoleJourneyIT {
         console.formLabelsIncluding(language.providerLabels);
         console.fill(By.cssSelector("[data-testid='name']"), FEDERATION_NAME)
                 .fill(By.cssSelector("[data-testid='user']"), arangoAccount.user())
-                .fill(By.cssSelector("[data-testid='database']"), realm);
+                .fill(By.cssSelector("[data-testid='database']"), realm)
+                .choose("protocol", SERVER.arango().protocol());
 
         connectionErrorFor("02-error-url-instead-of-host", "http://localhost:1", arangoAccount.password(),
                 "localhost:1");

@@ -2,6 +2,7 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
+import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
 import org.jboss.logging.Logger;
@@ -60,6 +62,32 @@ class ArangoRequestCostIT {
         assertThat(uncached).isEqualTo(1);
         assertThat(cached).isZero();
         assertThat(byEmail).isEqualTo(1);
+    }
+
+    /**
+     * The login form's request reads the user (and Keycloak caches it); the code exchange, a request of its own, builds
+     * the tokens from the cached user: its roles, groups and attributes were cached with it, so it reads nothing.
+     */
+    @Test
+    void uncachedCodeFlowLoginCostsOneRequest() {
+        realm.admin().clearUserCache();
+        requests.reset();
+        assertThat(codeFlowLogin("mia", "Mia-pass-1").status()).isEqualTo(200);
+        long uncached = requests.total();
+        LOG.infof("authorization code login, user not cached: %d ArangoDB requests %s", uncached, requests.snapshot());
+
+        assertThat(uncached).isEqualTo(1);
+    }
+
+    /** The login form submitted, then the code from the callback exchanged at the token endpoint. */
+    private static HttpJson.Answer codeFlowLogin(String username, String password) {
+        LoginPages browser = new LoginPages();
+        LoginPages.Page callback = browser.submit(browser.open(realm.authUrl()), "#kc-form-login",
+                Map.of("username", username, "password", password));
+        assertThat(LoginPages.reachedCallback(callback)).as("callback with a code: %s", callback.uri()).isTrue();
+        String code = Arrays.stream(callback.uri().getQuery().split("&"))
+                .filter(parameter -> parameter.startsWith("code=")).findFirst().orElseThrow().substring(5);
+        return realm.tokens().authorizationCodeGrant(TestRealm.CLIENT_ID, code, TestRealm.REDIRECT_URI, null);
     }
 
     @Test

@@ -31,7 +31,8 @@ class LauncherCommandsIT {
         admin = AdminApi.signIn(SERVER.baseUrl(), "admin", SERVER.adminPassword());
         boolean created = NewTenant.create(admin, RealmTemplate.load(KeycloakTestServer.projectFile("realm-export.json")),
                 REALM, "Command Ltd", Map.of("ARANGODB_HOSTS", SERVER.arango().hosts(),
-                        "ARANGODB_USER", SERVER.arango().user(), "ARANGODB_PASSWORD", SERVER.arango().password()));
+                        "ARANGODB_PROTOCOL", SERVER.arango().protocol(), "ARANGODB_USER", SERVER.arango().user(),
+                        "ARANGODB_PASSWORD", SERVER.arango().password()));
         assertThat(created).isTrue();
     }
 

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.arangodb.ArangoDB;
-import com.arangodb.Protocol;
 import com.arangodb.entity.LoadBalancingStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
@@ -64,9 +63,9 @@ public final class ArangoClients implements AutoCloseable {
     }
 
     /**
-     * A new driver client (HTTP/1.1 JSON) for a configuration; the caller closes it. Several hosts (the coordinators
-     * of an ArangoDB cluster) share the requests in turn (round robin); a host that refuses the connection or answers
-     * 503 is skipped and the request goes to the next one, so one coordinator going away costs no request. Only the
+     * A new driver client, speaking the connection's protocol, for a connection; the caller closes it. Several
+     * hosts (the coordinators of an ArangoDB cluster) share the requests in turn (round robin); a host that refuses
+     * the connection or answers 503 is skipped and the request goes to the next one, so one coordinator going away costs no request. Only the
      * configured hosts are used (no host list acquired from the cluster): the operator's allowed hosts cover every
      * host a request can reach. Every wait ends after the connection's {@code timeoutMillis}: the driver's
      * {@code timeout} is the TCP connect timeout, the idle timeout of a connection (so also a TLS handshake nobody
@@ -74,7 +73,7 @@ public final class ArangoClients implements AutoCloseable {
      */
     public static ArangoDB open(ArangoConnection connection) {
         ArangoDB.Builder builder = new ArangoDB.Builder()
-                .protocol(Protocol.HTTP_JSON)
+                .protocol(connection.protocol())
                 .loadBalancingStrategy(LoadBalancingStrategy.ROUND_ROBIN)
                 .acquireHostList(false)
                 .useSsl(connection.useTls())
