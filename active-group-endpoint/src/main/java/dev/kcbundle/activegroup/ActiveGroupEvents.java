@@ -22,12 +22,12 @@ final class ActiveGroupEvents {
     static final String PREVIOUS = Details.PREF_PREVIOUS + "active_group";
     static final String UPDATED = Details.PREF_UPDATED + "active_group";
 
-    private ActiveGroupEvents() {
-    }
+    private ActiveGroupEvents() {}
 
     static EventBuilder forCaller(KeycloakSession session, Caller caller) {
         RealmModel realm = session.getContext().getRealm();
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+        EventBuilder event = new EventBuilder(
+                        realm, session, session.getContext().getConnection())
                 .event(EventType.UPDATE_PROFILE)
                 .user(caller.user())
                 .detail(Details.CONTEXT, CONTEXT);

@@ -1,8 +1,7 @@
 package dev.kcbundle.activegroup;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -19,6 +18,7 @@ record ActiveGroupRequest(String group) {
      * bound of what a refusal writes into an event.
      */
     static final int MAX_GROUP_LENGTH = 1024;
+
     private static final String EXPECTED = "expected a JSON object {\"group\": \"<group id or /full/path>\"}";
 
     static ActiveGroupRequest parse(String body) {

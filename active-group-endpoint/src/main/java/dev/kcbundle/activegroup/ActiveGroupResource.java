@@ -1,9 +1,5 @@
 package dev.kcbundle.activegroup;
 
-import java.io.InputStream;
-import java.util.Optional;
-import java.util.function.Supplier;
-
 import dev.kcbundle.policy.ActiveGroups;
 import dev.kcbundle.policy.ModelAttributes;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.GroupModel;
@@ -65,7 +64,8 @@ public class ActiveGroupResource {
     public Response get() {
         return answer(() -> {
             Caller caller = authenticated();
-            return Response.ok(ActiveGroupState.of(caller.user()), MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(ActiveGroupState.of(caller.user()), MediaType.APPLICATION_JSON_TYPE)
+                    .build();
         });
     }
 
@@ -89,7 +89,8 @@ public class ActiveGroupResource {
                 throw ApiError.notAMember("The caller is not a member of group " + request.group());
             }
             store(caller, Optional.of(group.getId()), event);
-            return Response.ok(ActiveGroupState.of(caller.user()), MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(ActiveGroupState.of(caller.user()), MediaType.APPLICATION_JSON_TYPE)
+                    .build();
         });
     }
 
@@ -170,8 +171,8 @@ public class ActiveGroupResource {
     static ApiError storeFailed(KeycloakSession session, ModelException e) {
         LOG.warnf(e, "Active group request failed in the user store");
         session.getTransactionManager().setRollbackOnly();
-        return ApiError.unavailable("The user store could not complete the request; nothing was changed,"
-                + " try again later");
+        return ApiError.unavailable(
+                "The user store could not complete the request; nothing was changed," + " try again later");
     }
 
     private Response error(ApiError e) {
@@ -179,7 +180,9 @@ public class ActiveGroupResource {
                 .entity(new OAuth2ErrorRepresentation(e.error(), e.description()))
                 .type(MediaType.APPLICATION_JSON_TYPE);
         if (e.isBearerChallenge()) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(session.getContext().getRealm(), e));
+            response.header(
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    BearerChallenge.of(session.getContext().getRealm(), e));
         }
         return response.build();
     }

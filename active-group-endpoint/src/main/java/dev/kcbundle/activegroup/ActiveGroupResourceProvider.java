@@ -18,6 +18,5 @@ public class ActiveGroupResourceProvider implements RealmResourceProvider {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,7 +1,6 @@
 package dev.kcbundle.activegroup;
 
 import java.util.Map;
-
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -10,7 +9,8 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Registers the active-group endpoint under {@code /realms/{realm}/active-group}. */
-public class ActiveGroupResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public class ActiveGroupResourceProviderFactory
+        implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "active-group";
 
@@ -25,16 +25,13 @@ public class ActiveGroupResourceProviderFactory implements RealmResourceProvider
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
+    public void init(Config.Scope config) {}
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
+    public void postInit(KeycloakSessionFactory factory) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public Map<String, String> getOperationalInfo() {

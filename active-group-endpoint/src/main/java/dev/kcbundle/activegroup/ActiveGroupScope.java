@@ -15,13 +15,12 @@ final class ActiveGroupScope {
     /** Name of the client scope a token must carry. */
     static final String NAME = "active-group";
 
-    private ActiveGroupScope() {
-    }
+    private ActiveGroupScope() {}
 
     static void require(Caller caller) {
         if (!TokenUtil.hasScope(caller.token().getScope(), NAME)) {
-            throw ApiError.insufficientScope("The access token of client " + caller.clientId()
-                    + " lacks the scope " + NAME + " that reading or changing the active group requires");
+            throw ApiError.insufficientScope("The access token of client " + caller.clientId() + " lacks the scope "
+                    + NAME + " that reading or changing the active group requires");
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.kcbundle.activegroup;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
-import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * Reads a request body of at most {@value #MAX_BYTES} bytes. A larger body is refused with 413 before it is parsed:
@@ -16,8 +15,7 @@ final class BoundedBody {
     /** Largest body accepted; a PUT body is a small JSON object. */
     static final int MAX_BYTES = 4096;
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     static String read(HttpHeaders headers, InputStream body) {
         String declared = headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);

@@ -21,7 +21,9 @@ record Caller(UserModel user, AccessToken token, String userSessionId) {
         if (result == null) {
             throw ApiError.unauthorized("A valid bearer access token of this realm is required");
         }
-        return new Caller(result.user(), result.token(),
+        return new Caller(
+                result.user(),
+                result.token(),
                 result.session() == null ? null : result.session().getId());
     }
 

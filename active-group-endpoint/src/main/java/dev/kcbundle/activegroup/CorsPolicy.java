@@ -1,9 +1,8 @@
 package dev.kcbundle.activegroup;
 
-import java.util.Set;
-
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Set;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
@@ -22,8 +21,7 @@ final class CorsPolicy {
 
     static final String[] METHODS = {"GET", "PUT", "DELETE", "OPTIONS"};
 
-    private CorsPolicy() {
-    }
+    private CorsPolicy() {}
 
     static void preflight(KeycloakSession session) {
         String origin = session.getContext().getRequestHeaders().getHeaderString(Cors.ORIGIN_HEADER);
@@ -34,15 +32,21 @@ final class CorsPolicy {
 
     static void forRequest(AccessToken token) {
         try {
-            Cors.builder().checkAllowedOrigins(token).allowedMethods(METHODS).auth()
-                    .exposedHeaders(HttpHeaders.WWW_AUTHENTICATE).add();
+            Cors.builder()
+                    .checkAllowedOrigins(token)
+                    .allowedMethods(METHODS)
+                    .auth()
+                    .exposedHeaders(HttpHeaders.WWW_AUTHENTICATE)
+                    .add();
         } catch (ForbiddenException e) {
             throw ApiError.invalidOrigin("Origin is not a web origin of client " + token.getIssuedFor());
         }
     }
 
     private static boolean isWebOriginOfAnyClient(KeycloakSession session, String origin) {
-        return session.getContext().getRealm().getClientsStream()
+        return session.getContext()
+                .getRealm()
+                .getClientsStream()
                 .filter(ClientModel::isEnabled)
                 .map(client -> WebOriginsUtils.resolveValidWebOrigins(session, client))
                 .anyMatch(origins -> allows(origins, origin));

@@ -29,23 +29,35 @@ class ActiveGroupRequestTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"  ", "not json", "{\"group\": ", "[\"/a\"]", "\"/a\"", "{}", "{\"group\": null}",
-            "{\"group\": \"\"}", "{\"group\": \"  \"}", "{\"group\": 42}", "{\"group\": {\"id\": \"x\"}}",
-            "{\"grp\": \"/a\"}"})
+    @ValueSource(
+            strings = {
+                "  ",
+                "not json",
+                "{\"group\": ",
+                "[\"/a\"]",
+                "\"/a\"",
+                "{}",
+                "{\"group\": null}",
+                "{\"group\": \"\"}",
+                "{\"group\": \"  \"}",
+                "{\"group\": 42}",
+                "{\"group\": {\"id\": \"x\"}}",
+                "{\"grp\": \"/a\"}"
+            })
     void anythingElseIsABadRequestSayingWhatIsExpected(String body) {
-        assertThatThrownBy(() -> ActiveGroupRequest.parse(body))
-                .isInstanceOfSatisfying(ApiError.class, error -> {
-                    assertThat(error.status()).isEqualTo(Status.BAD_REQUEST);
-                    assertThat(error.error()).isEqualTo("invalid_request");
-                    assertThat(error.description()).contains("{\"group\": \"<group id or /full/path>\"}");
-                });
+        assertThatThrownBy(() -> ActiveGroupRequest.parse(body)).isInstanceOfSatisfying(ApiError.class, error -> {
+            assertThat(error.status()).isEqualTo(Status.BAD_REQUEST);
+            assertThat(error.error()).isEqualTo("invalid_request");
+            assertThat(error.description()).contains("{\"group\": \"<group id or /full/path>\"}");
+        });
     }
 
     @Test
     void acceptsAGroupOfTheLongestAllowedLength() {
         String longest = "/" + "g".repeat(ActiveGroupRequest.MAX_GROUP_LENGTH - 1);
 
-        assertThat(ActiveGroupRequest.parse("{\"group\": \"" + longest + "\"}").group()).isEqualTo(longest);
+        assertThat(ActiveGroupRequest.parse("{\"group\": \"" + longest + "\"}").group())
+                .isEqualTo(longest);
     }
 
     @Test
@@ -56,7 +68,8 @@ class ActiveGroupRequestTest {
                 .isInstanceOfSatisfying(ApiError.class, error -> {
                     assertThat(error.status()).isEqualTo(Status.BAD_REQUEST);
                     assertThat(error.error()).isEqualTo("invalid_request");
-                    assertThat(error.description()).contains(String.valueOf(ActiveGroupRequest.MAX_GROUP_LENGTH))
+                    assertThat(error.description())
+                            .contains(String.valueOf(ActiveGroupRequest.MAX_GROUP_LENGTH))
                             .doesNotContain(tooLong);
                 });
     }

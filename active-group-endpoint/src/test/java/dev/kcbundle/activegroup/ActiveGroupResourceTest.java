@@ -22,11 +22,14 @@ class ActiveGroupResourceTest {
 
     @Test
     void aFailingUserStoreIs503TemporarilyUnavailableWithoutItsInternalsAndNothingIsCommitted() {
-        ApiError error = ActiveGroupResource.storeFailed(session, new ModelException("Connection refused: arangodb:8529"));
+        ApiError error =
+                ActiveGroupResource.storeFailed(session, new ModelException("Connection refused: arangodb:8529"));
 
         assertThat(error.status()).isEqualTo(Status.SERVICE_UNAVAILABLE);
         assertThat(error.error()).isEqualTo("temporarily_unavailable");
-        assertThat(error.description()).contains("nothing was changed", "try again").doesNotContain("arangodb");
+        assertThat(error.description())
+                .contains("nothing was changed", "try again")
+                .doesNotContain("arangodb");
         assertThat(error.isBearerChallenge()).isFalse();
         verify(session.getTransactionManager()).setRollbackOnly();
     }

@@ -2,6 +2,11 @@ package dev.kcbundle.activegroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.ws.rs.HttpMethod;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -14,12 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import jakarta.ws.rs.HttpMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +30,8 @@ class OpenApiDescriptionTest {
 
     @BeforeAll
     static void read() throws IOException {
-        openApi = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile());
+        openApi = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("openapi.yaml").toFile());
         path = openApi.at("/paths/~1" + ActiveGroupResourceProviderFactory.ID);
     }
 
@@ -47,8 +47,10 @@ class OpenApiDescriptionTest {
 
         assertThat(openApi.at("/paths").size()).isEqualTo(1);
         assertThat(fieldNames(path)).isEqualTo(served);
-        assertThat(served).containsExactlyInAnyOrder(
-                Arrays.stream(CorsPolicy.METHODS).map(m -> m.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+        assertThat(served)
+                .containsExactlyInAnyOrder(Arrays.stream(CorsPolicy.METHODS)
+                        .map(m -> m.toLowerCase(Locale.ROOT))
+                        .toArray(String[]::new));
     }
 
     @Test
@@ -72,7 +74,8 @@ class OpenApiDescriptionTest {
         }
         Set<String> describedErrorStatuses = new TreeSet<>();
         for (String method : fieldNames(path)) {
-            codes(method).stream().filter(code -> code.startsWith("4") || code.startsWith("5"))
+            codes(method).stream()
+                    .filter(code -> code.startsWith("4") || code.startsWith("5"))
                     .forEach(describedErrorStatuses::add);
         }
 
@@ -80,14 +83,16 @@ class OpenApiDescriptionTest {
         assertThat(codes("put")).contains("400", "401", "403", "404", "503");
         assertThat(codes("get")).contains("503");
         assertThat(codes("delete")).contains("503");
-        assertThat(textValues(openApi.at("/components/schemas/Error/properties/error/enum"))).isEqualTo(errorCodes);
+        assertThat(textValues(openApi.at("/components/schemas/Error/properties/error/enum")))
+                .isEqualTo(errorCodes);
         assertThat(fieldNames(openApi.at("/components/schemas/Error/properties")))
                 .containsExactlyInAnyOrder("error", "error_description");
     }
 
     @Test
     void schemasMatchTheJsonTheResourceWritesAndReads() {
-        assertThat(fieldNames(openApi.at("/components/schemas/Group/properties"))).isEqualTo(jsonNames(GroupView.class));
+        assertThat(fieldNames(openApi.at("/components/schemas/Group/properties")))
+                .isEqualTo(jsonNames(GroupView.class));
         assertThat(fieldNames(openApi.at("/components/schemas/ActiveGroupState/properties")))
                 .isEqualTo(jsonNames(ActiveGroupState.class));
         assertThat(fieldNames(openApi.at("/components/schemas/ActiveGroupRequest/properties")))
@@ -118,7 +123,10 @@ class OpenApiDescriptionTest {
     }
 
     private static Set<String> textValues(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText)
-                .collect(Collectors.toCollection(HashSet::new)).stream().collect(Collectors.toCollection(TreeSet::new));
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .collect(Collectors.toCollection(HashSet::new))
+                .stream()
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -1,10 +1,9 @@
 package dev.kcbundle.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Keycloak's admin REST API as the master realm's admin (through {@code admin-cli}). The token is renewed before it
@@ -31,9 +30,19 @@ final class AdminClient {
     /** {@code Authorization} header value with a fresh token. */
     synchronized String bearer() {
         if (token == null || System.nanoTime() - tokenTime > RENEW_AFTER_NANOS) {
-            JsonNode answer = http.expectJson(Http.form(baseUrl + "/realms/master/protocol/openid-connect/token",
-                    Map.of("grant_type", "password", "client_id", "admin-cli", "username", user,
-                            "password", password)), 200);
+            JsonNode answer = http.expectJson(
+                    Http.form(
+                            baseUrl + "/realms/master/protocol/openid-connect/token",
+                            Map.of(
+                                    "grant_type",
+                                    "password",
+                                    "client_id",
+                                    "admin-cli",
+                                    "username",
+                                    user,
+                                    "password",
+                                    password)),
+                    200);
             token = answer.path("access_token").asText();
             tokenTime = System.nanoTime();
         }

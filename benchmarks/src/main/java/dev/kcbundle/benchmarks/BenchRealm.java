@@ -1,15 +1,14 @@
 package dev.kcbundle.benchmarks;
 
-import java.io.IOException;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.launcher.RealmTemplate;
 import dev.kcbundle.launcher.TenantDatabase;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One benchmark tenant: a realm made from the project's template ({@code realm-export.json}: the same token mappers,
@@ -34,8 +33,15 @@ final class BenchRealm {
     final String staffGroupId;
     final String officeGroupId;
 
-    private BenchRealm(Store store, String name, String realmUrl, String redirectUri, String resourceServerSecret,
-                       String serviceSecret, String staffGroupId, String officeGroupId) {
+    private BenchRealm(
+            Store store,
+            String name,
+            String realmUrl,
+            String redirectUri,
+            String resourceServerSecret,
+            String serviceSecret,
+            String staffGroupId,
+            String officeGroupId) {
         this.store = store;
         this.name = name;
         this.realmUrl = realmUrl;
@@ -55,15 +61,27 @@ final class BenchRealm {
         String accountPassword = TenantDatabase.newPassword();
         if (store.inArangoDb()) {
             try {
-                TenantDatabase.provision(stack.arangoHosts(), stack.arangoAdminUser(), stack.arangoAdminPassword(),
-                        name, TenantDatabase.userFor(name), accountPassword);
+                TenantDatabase.provision(
+                        stack.arangoHosts(),
+                        stack.arangoAdminUser(),
+                        stack.arangoAdminPassword(),
+                        name,
+                        TenantDatabase.userFor(name),
+                        accountPassword);
             } catch (IOException e) {
                 throw new BenchmarkException("cannot provision ArangoDB database " + name + ": " + e.getMessage(), e);
             }
         }
-        ObjectNode realm = template.forTenant(name, "Benchmark " + store.label(),
-                Map.of("ARANGODB_HOSTS", stack.arangoHosts(), "ARANGODB_PROTOCOL", stack.arangoProtocol(),
-                        "ARANGODB_TENANT_PASSWORD", accountPassword));
+        ObjectNode realm = template.forTenant(
+                name,
+                "Benchmark " + store.label(),
+                Map.of(
+                        "ARANGODB_HOSTS",
+                        stack.arangoHosts(),
+                        "ARANGODB_PROTOCOL",
+                        stack.arangoProtocol(),
+                        "ARANGODB_TENANT_PASSWORD",
+                        accountPassword));
         configureStore(realm, store);
         String resourceServerSecret = TenantDatabase.newPassword();
         String serviceSecret = TenantDatabase.newPassword();
@@ -75,8 +93,7 @@ final class BenchRealm {
                 case RESOURCE_SERVER -> c.put("secret", resourceServerSecret);
                 case SERVICE -> c.put("secret", serviceSecret);
                 case "webapp-a" -> benchClient = c.deepCopy();
-                default -> {
-                }
+                default -> {}
             }
         }
         if (benchClient == null) {
@@ -89,10 +106,19 @@ final class BenchRealm {
 
         admin.send("POST", "", realm, 201);
         String staff = admin.get("/" + name + "/group-by-path/staff").path("id").asText();
-        String office = admin.get("/" + name + "/group-by-path/staff/office").path("id").asText();
-        admin.get("/" + name + "/users/count"); // an ArangoDB federation creates its collection and indexes on first use
-        return new BenchRealm(store, name, stack.keycloakUrl() + "/realms/" + name, redirectUri,
-                resourceServerSecret, serviceSecret, staff, office);
+        String office =
+                admin.get("/" + name + "/group-by-path/staff/office").path("id").asText();
+        admin.get(
+                "/" + name + "/users/count"); // an ArangoDB federation creates its collection and indexes on first use
+        return new BenchRealm(
+                store,
+                name,
+                stack.keycloakUrl() + "/realms/" + name,
+                redirectUri,
+                resourceServerSecret,
+                serviceSecret,
+                staff,
+                office);
     }
 
     /** Keycloak's own users: no federation. ArangoDB: the template's federation with this store's cache policy. */
@@ -106,7 +132,8 @@ final class BenchRealm {
             ObjectNode config = (ObjectNode) component.get("config");
             config.set("cachePolicy", Http.JSON.createArrayNode().add(store.cachePolicy()));
             for (Iterator<String> names = config.fieldNames(); names.hasNext(); ) {
-                if (List.of("maxLifespan", "evictionDay", "evictionHour", "evictionMinute").contains(names.next())) {
+                if (List.of("maxLifespan", "evictionDay", "evictionHour", "evictionMinute")
+                        .contains(names.next())) {
                     names.remove();
                 }
             }

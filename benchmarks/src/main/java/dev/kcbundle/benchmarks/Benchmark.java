@@ -1,5 +1,7 @@
 package dev.kcbundle.benchmarks;
 
+import dev.kcbundle.arangodb.testserver.RequestCounter;
+import dev.kcbundle.launcher.RealmTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -10,9 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-
-import dev.kcbundle.arangodb.testserver.RequestCounter;
-import dev.kcbundle.launcher.RealmTemplate;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,7 +43,8 @@ public final class Benchmark {
             System.exit(2);
             return;
         }
-        RealmTemplate template = RealmTemplate.load(LocalStack.projectDirectory().resolve("realm-export.json"));
+        RealmTemplate template =
+                RealmTemplate.load(LocalStack.projectDirectory().resolve("realm-export.json"));
         Report report;
         if (options.keycloakUrl() == null) {
             try (LocalStack local = LocalStack.start(options.keycloakHome(), options.out())) {
@@ -54,10 +54,18 @@ public final class Benchmark {
                 Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             }
         } else {
-            Optional<ProcessHandle> process = Optional.ofNullable(options.keycloakPid()).flatMap(ProcessHandle::of);
-            Stack stack = new Stack(options.keycloakUrl(), options.adminUser(), options.adminPassword(),
-                    options.arangoHosts(), options.arangoProtocol(), options.arangoUser(), options.arangoPassword(),
-                    Optional.empty(), process);
+            Optional<ProcessHandle> process =
+                    Optional.ofNullable(options.keycloakPid()).flatMap(ProcessHandle::of);
+            Stack stack = new Stack(
+                    options.keycloakUrl(),
+                    options.adminUser(),
+                    options.adminPassword(),
+                    options.arangoHosts(),
+                    options.arangoProtocol(),
+                    options.arangoUser(),
+                    options.arangoPassword(),
+                    Optional.empty(),
+                    process);
             report = new Benchmark(options, stack, template).run();
         }
         LOG.infof("Results (also in %s):%n%s", options.out().toAbsolutePath(), report.markdown());
@@ -68,7 +76,8 @@ public final class Benchmark {
         Report report = new Report();
         describeConditions(report);
         AdminClient admin = new AdminClient(http, stack.keycloakUrl(), stack.adminUser(), stack.adminPassword());
-        String run = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        String run =
+                HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         List<BenchRealm> realms = new ArrayList<>();
         try {
             for (Store store : options.stores()) {
@@ -76,14 +85,18 @@ public final class Benchmark {
             }
             report.heap("before seeding", HeapProbe.heapAfterGcMegabytes(stack.keycloakProcess()));
             Seeder seeder = new Seeder(http, admin, stack);
-            seeder.credential(realms.stream().filter(realm -> realm.store.inArangoDb()).findFirst().orElseThrow());
+            seeder.credential(realms.stream()
+                    .filter(realm -> realm.store.inArangoDb())
+                    .findFirst()
+                    .orElseThrow());
             int seeded = 0;
             for (int size : options.sizes()) {
                 for (BenchRealm realm : realms) {
                     report.seeded(realm.store, seeded, size, seeder.seed(realm, seeded, size));
                 }
                 seeded = size;
-                report.heap("after seeding " + size + " users per store",
+                report.heap(
+                        "after seeding " + size + " users per store",
                         HeapProbe.heapAfterGcMegabytes(stack.keycloakProcess()));
                 measure(report, admin, realms, size);
             }
@@ -109,8 +122,8 @@ public final class Benchmark {
                         BenchRealm realm = realms.get((turn + round) % realms.size());
                         Operation.Target target = new Operation.Target(realm, new Oidc(http, realm), admin, users);
                         List<Operation.Call> workers = prepare(operation, target, concurrency);
-                        LoadRound.Result result = LoadRound.run(workers, options.warmupNanos(),
-                                options.measureNanos(), arangoRequests);
+                        LoadRound.Result result =
+                                LoadRound.run(workers, options.warmupNanos(), options.measureNanos(), arangoRequests);
                         report.row(users, concurrency, operation, realm.store).add(result);
                     }
                 }
@@ -138,7 +151,9 @@ public final class Benchmark {
             }
             return workers;
         } catch (ExecutionException e) {
-            throw new BenchmarkException("preparing " + operation.label() + " failed: " + e.getCause().getMessage(),
+            throw new BenchmarkException(
+                    "preparing " + operation.label() + " failed: "
+                            + e.getCause().getMessage(),
                     e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -151,14 +166,23 @@ public final class Benchmark {
     private void describeConditions(Report report) {
         Runtime runtime = Runtime.getRuntime();
         report.condition("date", Instant.now().toString());
-        report.condition("machine", runtime.availableProcessors() + " CPUs visible to the JVM, "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
-                + System.getProperty("java.version"));
+        report.condition(
+                "machine",
+                runtime.availableProcessors() + " CPUs visible to the JVM, "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
+                        + System.getProperty("java.version"));
         report.condition("Keycloak", stack.keycloakUrl());
-        report.condition("ArangoDB", stack.arangoHosts() + (stack.arangoRequests().isPresent()
-                ? " (the in-memory stand-in, in the benchmark's JVM)" : ""));
-        report.condition("design", options.rounds() + " rounds x " + options.seconds() + " s per operation, store and "
-                + "concurrency after " + options.warmupSeconds() + " s warm-up; stores interleaved in each round; "
-                + "throughput median (min-max over rounds); closed-loop clients");
+        report.condition(
+                "ArangoDB",
+                stack.arangoHosts()
+                        + (stack.arangoRequests().isPresent()
+                                ? " (the in-memory stand-in, in the benchmark's JVM)"
+                                : ""));
+        report.condition(
+                "design",
+                options.rounds() + " rounds x " + options.seconds() + " s per operation, store and "
+                        + "concurrency after " + options.warmupSeconds()
+                        + " s warm-up; stores interleaved in each round; "
+                        + "throughput median (min-max over rounds); closed-loop clients");
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -22,8 +21,7 @@ final class HeapProbe {
     /** G1 and the other collectors print e.g. {@code garbage-first heap   total 262144K, used 81234K [...]}. */
     private static final Pattern USED = Pattern.compile("heap\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
 
-    private HeapProbe() {
-    }
+    private HeapProbe() {}
 
     /** Megabytes in use after a full GC, or empty (no local process, no jcmd, unexpected output). */
     static Optional<Long> heapAfterGcMegabytes(Optional<ProcessHandle> keycloak) {
@@ -50,7 +48,8 @@ final class HeapProbe {
 
     private static String jcmd(String pid, String command) throws IOException {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process process = new ProcessBuilder(jcmd, pid, command).redirectErrorStream(true).start();
+        Process process =
+                new ProcessBuilder(jcmd, pid, command).redirectErrorStream(true).start();
         try {
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();

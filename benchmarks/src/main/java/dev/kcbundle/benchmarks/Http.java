@@ -1,5 +1,7 @@
 package dev.kcbundle.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,9 +13,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The benchmark's one HTTP client (the JDK's, HTTP/1.1 with keep-alive, redirects not followed) and the few helpers
@@ -38,7 +37,8 @@ final class Http {
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return request(url).header("Content-Type", "application/x-www-form-urlencoded")
+        return request(url)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
@@ -75,8 +75,9 @@ final class Http {
     HttpResponse<String> expect(HttpRequest.Builder request, int status) {
         HttpResponse<String> response = send(request);
         if (response.statusCode() != status) {
-            throw new BenchmarkException(response.request().method() + " " + response.request().uri().getPath()
-                    + ": HTTP " + response.statusCode() + " (expected " + status + ") " + abbreviate(response.body()));
+            throw new BenchmarkException(
+                    response.request().method() + " " + response.request().uri().getPath() + ": HTTP "
+                            + response.statusCode() + " (expected " + status + ") " + abbreviate(response.body()));
         }
         return response;
     }

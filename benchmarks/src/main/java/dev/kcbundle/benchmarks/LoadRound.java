@@ -1,11 +1,10 @@
 package dev.kcbundle.benchmarks;
 
+import dev.kcbundle.arangodb.testserver.RequestCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-
-import dev.kcbundle.arangodb.testserver.RequestCounter;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,15 +16,20 @@ final class LoadRound {
 
     private static final long MAX_LATENCY_MICROS = 300_000_000L;
 
-    private LoadRound() {
-    }
+    private LoadRound() {}
 
     /**
      * What one round measured; {@code arangoRequests} and {@code arangoNanos} (the stand-in's time answering them) are
      * -1 when no request counter is available.
      */
-    record Result(Histogram latencyMicros, long operations, long errors, long nanos, long arangoRequests,
-                  long arangoNanos, String firstError) {
+    record Result(
+            Histogram latencyMicros,
+            long operations,
+            long errors,
+            long nanos,
+            long arangoRequests,
+            long arangoNanos,
+            String firstError) {
 
         double throughput() {
             return operations * 1e9 / nanos;
@@ -36,8 +40,8 @@ final class LoadRound {
      * @param workers         one prepared call per worker ({@link Operation#prepare}, done before the clock starts)
      * @param arangoRequests  the stand-in's request counter, or null
      */
-    static Result run(List<Operation.Call> workers, long warmupNanos, long measureNanos,
-                      RequestCounter arangoRequests) {
+    static Result run(
+            List<Operation.Call> workers, long warmupNanos, long measureNanos, RequestCounter arangoRequests) {
         int count = workers.size();
         List<Histogram> histograms = new ArrayList<>();
         long[] operations = new long[count];
@@ -53,25 +57,27 @@ final class LoadRound {
             histograms.add(histogram);
             int worker = w;
             Operation.Call call = workers.get(w);
-            Thread thread = new Thread(() -> {
-                long warmupEnd = System.nanoTime() + warmupNanos;
-                while (System.nanoTime() < warmupEnd) {
-                    runOnce(call, null, firstError);
-                }
-                warmedUp.countDown();
-                await(measuring);
-                long end = window[1];
-                while (System.nanoTime() < end) {
-                    long start = System.nanoTime();
-                    if (runOnce(call, histogram, firstError)) {
-                        histogram.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - start) / 1000));
-                        operations[worker]++;
-                    } else {
-                        errors[worker]++;
-                    }
-                }
-                done.countDown();
-            }, "bench-worker-" + w);
+            Thread thread = new Thread(
+                    () -> {
+                        long warmupEnd = System.nanoTime() + warmupNanos;
+                        while (System.nanoTime() < warmupEnd) {
+                            runOnce(call, null, firstError);
+                        }
+                        warmedUp.countDown();
+                        await(measuring);
+                        long end = window[1];
+                        while (System.nanoTime() < end) {
+                            long start = System.nanoTime();
+                            if (runOnce(call, histogram, firstError)) {
+                                histogram.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - start) / 1000));
+                                operations[worker]++;
+                            } else {
+                                errors[worker]++;
+                            }
+                        }
+                        done.countDown();
+                    },
+                    "bench-worker-" + w);
             thread.setDaemon(true);
             threads.add(thread);
         }

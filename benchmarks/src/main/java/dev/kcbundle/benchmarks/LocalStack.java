@@ -1,5 +1,9 @@
 package dev.kcbundle.benchmarks;
 
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.launcher.KeycloakDistribution;
+import dev.kcbundle.launcher.RunningKeycloak;
+import dev.kcbundle.launcher.TenantDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,11 +14,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-
-import dev.kcbundle.arangodb.testserver.ArangoTestServer;
-import dev.kcbundle.launcher.KeycloakDistribution;
-import dev.kcbundle.launcher.RunningKeycloak;
-import dev.kcbundle.launcher.TenantDatabase;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,34 +37,55 @@ final class LocalStack implements AutoCloseable {
     }
 
     static LocalStack start(Path keycloakHome, Path workDirectory) {
-        KeycloakDistribution distribution = new KeycloakDistribution(
-                keycloakHome != null ? keycloakHome : defaultKeycloakHome());
+        KeycloakDistribution distribution =
+                new KeycloakDistribution(keycloakHome != null ? keycloakHome : defaultKeycloakHome());
         String arangoPassword = TenantDatabase.newPassword();
         ArangoTestServer arango = ArangoTestServer.start(0, arangoPassword);
         try {
-            // The distribution may hold the run command's acme realm in data/import: give it its account, as run.sh does.
+            // The distribution may hold the run command's acme realm in data/import: give it its account, as run.sh
+            // does.
             String acmePassword = TenantDatabase.newPassword();
-            TenantDatabase.provision(arango.hosts(), "root", arangoPassword, "acme", TenantDatabase.userFor("acme"),
-                    acmePassword);
+            TenantDatabase.provision(
+                    arango.hosts(), "root", arangoPassword, "acme", TenantDatabase.userFor("acme"), acmePassword);
             Path data = workDirectory.toAbsolutePath().resolve("keycloak-data");
             deleteRecursively(data);
             Files.createDirectories(data);
             String adminPassword = TenantDatabase.newPassword();
             Path log = workDirectory.toAbsolutePath().resolve("keycloak.log");
             LOG.infof("Starting Keycloak from %s (log: %s)", distribution.home(), log);
-            RunningKeycloak keycloak = distribution.start(freePort(), freePort(), Map.of(
-                    "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
-                    "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
-                    "KC_DB_URL", "jdbc:h2:file:" + data.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE",
-                    "ARANGODB_HOSTS", arango.hosts(),
-                    "ARANGODB_PROTOCOL", ArangoTestServer.DRIVER_PROTOCOL,
-                    "ARANGODB_DATABASE", "acme",
-                    "ARANGODB_TENANT_USER", TenantDatabase.userFor("acme"),
-                    "ARANGODB_TENANT_PASSWORD", acmePassword,
-                    "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", arango.hosts()), log);
-            Stack stack = new Stack(keycloak.baseUrl(), "admin", adminPassword, arango.hosts(),
-                    ArangoTestServer.DRIVER_PROTOCOL, "root",
-                    arangoPassword, Optional.of(arango.requests()), Optional.of(keycloak.process()));
+            RunningKeycloak keycloak = distribution.start(
+                    freePort(),
+                    freePort(),
+                    Map.of(
+                            "KC_BOOTSTRAP_ADMIN_USERNAME",
+                            "admin",
+                            "KC_BOOTSTRAP_ADMIN_PASSWORD",
+                            adminPassword,
+                            "KC_DB_URL",
+                            "jdbc:h2:file:" + data.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE",
+                            "ARANGODB_HOSTS",
+                            arango.hosts(),
+                            "ARANGODB_PROTOCOL",
+                            ArangoTestServer.DRIVER_PROTOCOL,
+                            "ARANGODB_DATABASE",
+                            "acme",
+                            "ARANGODB_TENANT_USER",
+                            TenantDatabase.userFor("acme"),
+                            "ARANGODB_TENANT_PASSWORD",
+                            acmePassword,
+                            "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS",
+                            arango.hosts()),
+                    log);
+            Stack stack = new Stack(
+                    keycloak.baseUrl(),
+                    "admin",
+                    adminPassword,
+                    arango.hosts(),
+                    ArangoTestServer.DRIVER_PROTOCOL,
+                    "root",
+                    arangoPassword,
+                    Optional.of(arango.requests()),
+                    Optional.of(keycloak.process()));
             return new LocalStack(arango, keycloak, stack);
         } catch (IOException | RuntimeException e) {
             arango.close();
@@ -93,8 +113,14 @@ final class LocalStack implements AutoCloseable {
     /** The project's root directory: this jar is {@code benchmarks/target/keycloak-benchmarks.jar} in it. */
     static Path projectDirectory() {
         try {
-            return Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .getParent().resolve("../..").normalize();
+            return Path.of(LocalStack.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .getParent()
+                    .resolve("../..")
+                    .normalize();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -111,7 +137,8 @@ final class LocalStack implements AutoCloseable {
     private static void deleteRecursively(Path path) throws IOException {
         if (Files.exists(path)) {
             try (var paths = Files.walk(path)) {
-                for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                        .toList()) {
                     Files.delete(p);
                 }
             }

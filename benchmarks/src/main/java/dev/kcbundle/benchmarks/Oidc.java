@@ -1,5 +1,6 @@
 package dev.kcbundle.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -31,38 +30,67 @@ final class Oidc {
     }
 
     JsonNode passwordGrant(String username, String scope) {
-        return tokens(Map.of("grant_type", "password", "client_id", BenchRealm.CLIENT, "scope", scope,
-                "username", username, "password", SeedUsers.PASSWORD));
+        return tokens(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                BenchRealm.CLIENT,
+                "scope",
+                scope,
+                "username",
+                username,
+                "password",
+                SeedUsers.PASSWORD));
     }
 
     JsonNode refresh(JsonNode tokens) {
-        return tokens(Map.of("grant_type", "refresh_token", "client_id", BenchRealm.CLIENT,
-                "refresh_token", tokens.path("refresh_token").asText()));
+        return tokens(Map.of(
+                "grant_type",
+                "refresh_token",
+                "client_id",
+                BenchRealm.CLIENT,
+                "refresh_token",
+                tokens.path("refresh_token").asText()));
     }
 
     JsonNode clientCredentials() {
-        return http.expectJson(Http.form(tokenUrl(), Map.of("grant_type", "client_credentials"))
-                .header("Authorization", Http.basic(BenchRealm.SERVICE, realm.serviceSecret)), 200);
+        return http.expectJson(
+                Http.form(tokenUrl(), Map.of("grant_type", "client_credentials"))
+                        .header("Authorization", Http.basic(BenchRealm.SERVICE, realm.serviceSecret)),
+                200);
     }
 
     void userinfo(JsonNode tokens, String username) {
-        JsonNode info = http.expectJson(Http.request(realm.realmUrl + "/protocol/openid-connect/userinfo")
-                .header("Authorization", "Bearer " + tokens.path("access_token").asText()), 200);
+        JsonNode info = http.expectJson(
+                Http.request(realm.realmUrl + "/protocol/openid-connect/userinfo")
+                        .header(
+                                "Authorization",
+                                "Bearer " + tokens.path("access_token").asText()),
+                200);
         require(username.equals(info.path("preferred_username").asText()), "userinfo of another user: " + info);
     }
 
     void introspect(JsonNode tokens) {
-        JsonNode answer = http.expectJson(Http.form(tokenUrl() + "/introspect",
-                        Map.of("token", tokens.path("access_token").asText()))
-                .header("Authorization", Http.basic(BenchRealm.RESOURCE_SERVER, realm.resourceServerSecret)), 200);
+        JsonNode answer = http.expectJson(
+                Http.form(
+                                tokenUrl() + "/introspect",
+                                Map.of("token", tokens.path("access_token").asText()))
+                        .header("Authorization", Http.basic(BenchRealm.RESOURCE_SERVER, realm.resourceServerSecret)),
+                200);
         require(answer.path("active").asBoolean(false), "introspection says inactive: " + answer);
     }
 
     /** PUT /realms/{realm}/active-group as the signed-in user (the token must carry scope active-group). */
     void selectActiveGroup(JsonNode tokens, String groupId) {
-        http.expect(Http.json(Http.request(realm.realmUrl + "/active-group")
-                        .header("Authorization", "Bearer " + tokens.path("access_token").asText()), "PUT",
-                Map.of("group", groupId)), 200);
+        http.expect(
+                Http.json(
+                        Http.request(realm.realmUrl + "/active-group")
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + tokens.path("access_token").asText()),
+                        "PUT",
+                        Map.of("group", groupId)),
+                200);
     }
 
     /**
@@ -85,14 +113,23 @@ final class Oidc {
         form.select("input[type=hidden]").forEach(input -> fields.put(input.attr("name"), input.val()));
         fields.put("username", username);
         fields.put("password", SeedUsers.PASSWORD);
-        HttpResponse<String> redirect = http.expect(Http.form(form.absUrl("action"), fields)
-                .header("Cookie", cookies), 302);
+        HttpResponse<String> redirect =
+                http.expect(Http.form(form.absUrl("action"), fields).header("Cookie", cookies), 302);
         String location = redirect.headers().firstValue("Location").orElse("");
         require(location.startsWith(realm.redirectUri), "login did not redirect to the app: " + location);
         String code = queryParameter(location, "code");
         require(state.equals(queryParameter(location, "state")), "state changed in the redirect");
-        return tokens(Map.of("grant_type", "authorization_code", "client_id", BenchRealm.CLIENT, "code", code,
-                "redirect_uri", realm.redirectUri, "code_verifier", verifier));
+        return tokens(Map.of(
+                "grant_type",
+                "authorization_code",
+                "client_id",
+                BenchRealm.CLIENT,
+                "code",
+                code,
+                "redirect_uri",
+                realm.redirectUri,
+                "code_verifier",
+                verifier));
     }
 
     private JsonNode tokens(Map<String, String> form) {

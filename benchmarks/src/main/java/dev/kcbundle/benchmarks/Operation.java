@@ -1,10 +1,9 @@
 package dev.kcbundle.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One measured operation. {@link #prepare} runs once per worker before the clock starts (e.g. the sign-in whose
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * picked at random among the tenant's users, so a large tenant is not served from a warm cache of a few accounts.
  */
 enum Operation {
-
     PASSWORD_GRANT("password grant", false) {
         @Override
         Call prepare(Target target) {
@@ -68,15 +66,21 @@ enum Operation {
     ADMIN_EXACT_USERNAME("admin: exact username", true) {
         @Override
         Call prepare(Target target) {
-            return () -> expectUsers(target.admin().get(target.adminUsers() + "?exact=true&briefRepresentation=true"
-                    + "&username=" + Http.encode(target.randomUsername())), 1);
+            return () -> expectUsers(
+                    target.admin()
+                            .get(target.adminUsers() + "?exact=true&briefRepresentation=true" + "&username="
+                                    + Http.encode(target.randomUsername())),
+                    1);
         }
     },
     ADMIN_EXACT_EMAIL("admin: exact email", true) {
         @Override
         Call prepare(Target target) {
-            return () -> expectUsers(target.admin().get(target.adminUsers() + "?exact=true&briefRepresentation=true"
-                    + "&email=" + Http.encode(SeedUsers.email(target.randomUser()))), 1);
+            return () -> expectUsers(
+                    target.admin()
+                            .get(target.adminUsers() + "?exact=true&briefRepresentation=true" + "&email="
+                                    + Http.encode(SeedUsers.email(target.randomUser()))),
+                    1);
         }
     },
     /**
@@ -88,8 +92,8 @@ enum Operation {
         Call prepare(Target target) {
             return () -> {
                 String prefix = SeedUsers.username(target.randomUser()).substring(0, 10); // user-01234 of user-012345
-                JsonNode page = target.admin().get(target.adminUsers() + "?briefRepresentation=true&first=0&max=20"
-                        + "&search=" + prefix);
+                JsonNode page = target.admin()
+                        .get(target.adminUsers() + "?briefRepresentation=true&first=0&max=20" + "&search=" + prefix);
                 Oidc.require(page.size() >= 1 && page.size() <= 20, "substring page of " + page.size() + " users");
             };
         }
@@ -98,15 +102,18 @@ enum Operation {
         @Override
         Call prepare(Target target) {
             String q = Http.encode(SeedUsers.POLICIES + ":" + SeedUsers.RARE_POLICY);
-            return () -> expectUsers(target.admin().get(target.adminUsers()
-                    + "?briefRepresentation=true&first=0&max=20&q=" + q), Math.min(20, (target.users() + 99) / 100));
+            return () -> expectUsers(
+                    target.admin().get(target.adminUsers() + "?briefRepresentation=true&first=0&max=20&q=" + q),
+                    Math.min(20, (target.users() + 99) / 100));
         }
     },
     ADMIN_GROUP_MEMBERS("admin: group members, page of 20", true) {
         @Override
         Call prepare(Target target) {
-            return () -> expectUsers(target.admin().get("/" + target.realm().name + "/groups/"
-                    + target.realm().officeGroupId + "/members?briefRepresentation=true&first=0&max=20"),
+            return () -> expectUsers(
+                    target.admin()
+                            .get("/" + target.realm().name + "/groups/" + target.realm().officeGroupId
+                                    + "/members?briefRepresentation=true&first=0&max=20"),
                     Math.min(20, target.users()));
         }
     },
@@ -140,7 +147,8 @@ enum Operation {
     abstract Call prepare(Target target);
 
     private static void expectUsers(JsonNode users, int expected) {
-        Oidc.require(users.isArray() && users.size() == expected,
+        Oidc.require(
+                users.isArray() && users.size() == expected,
                 "expected " + expected + " users, got " + (users.isArray() ? users.size() : users));
     }
 
@@ -192,13 +200,16 @@ enum Operation {
         for (Operation operation : values()) {
             byName.put(operation.cliName(), operation);
         }
-        return java.util.Arrays.stream(names.split(",")).map(String::trim).map(name -> {
-            Operation operation = byName.get(name);
-            if (operation == null) {
-                throw new IllegalArgumentException("unknown operation " + name + "; one of " + byName.keySet());
-            }
-            return operation;
-        }).toList();
+        return java.util.Arrays.stream(names.split(","))
+                .map(String::trim)
+                .map(name -> {
+                    Operation operation = byName.get(name);
+                    if (operation == null) {
+                        throw new IllegalArgumentException("unknown operation " + name + "; one of " + byName.keySet());
+                    }
+                    return operation;
+                })
+                .toList();
     }
 
     String cliName() {

@@ -9,12 +9,25 @@ import java.util.Map;
  * The command line of a benchmark run (see the module README). Tenant sizes and concurrency levels are lists; every
  * operation is measured in {@code rounds} rounds of {@code seconds} each per store, after {@code warmupSeconds}.
  */
-public record Options(List<Integer> sizes, List<Integer> concurrency, List<Operation> operations, List<Store> stores,
-                      int rounds,
-                      double seconds, double warmupSeconds, Path out, boolean keepRealms,
-                      String keycloakUrl, String adminUser, String adminPassword, Long keycloakPid,
-                      String arangoHosts, String arangoProtocol, String arangoUser, String arangoPassword,
-                      Path keycloakHome) {
+public record Options(
+        List<Integer> sizes,
+        List<Integer> concurrency,
+        List<Operation> operations,
+        List<Store> stores,
+        int rounds,
+        double seconds,
+        double warmupSeconds,
+        Path out,
+        boolean keepRealms,
+        String keycloakUrl,
+        String adminUser,
+        String adminPassword,
+        Long keycloakPid,
+        String arangoHosts,
+        String arangoProtocol,
+        String arangoUser,
+        String arangoPassword,
+        Path keycloakHome) {
 
     static final String USAGE = """
             Options (defaults in brackets):
@@ -33,7 +46,8 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
               --arangodb-protocol P        the benchmark realms' driver protocol against it [ARANGODB_PROTOCOL or
                                            HTTP2_JSON; the stand-in the benchmark starts itself: HTTP_JSON]
               --keycloak-home DIR          the distribution to start [launcher/target/keycloak-<version>]
-            """.formatted(Arrays.stream(Operation.values()).map(Operation::cliName).toList(),
+            """.formatted(
+                    Arrays.stream(Operation.values()).map(Operation::cliName).toList(),
                     Arrays.stream(Store.values()).map(Store::label).toList());
 
     public static Options parse(String[] args, Map<String, String> env) {
@@ -90,7 +104,8 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
             throw new IllegalArgumentException("--keycloak needs the admin password (--admin-password or "
                     + "KC_BOOTSTRAP_ADMIN_PASSWORD) and the ArangoDB it uses (--arangodb-hosts or ARANGODB_HOSTS)");
         }
-        if (sizes.stream().anyMatch(size -> size < 20) || !sizes.equals(sizes.stream().sorted().toList())) {
+        if (sizes.stream().anyMatch(size -> size < 20)
+                || !sizes.equals(sizes.stream().sorted().toList())) {
             throw new IllegalArgumentException("--sizes must be ascending, each at least 20: " + sizes);
         }
         int smallest = sizes.get(0);
@@ -99,12 +114,32 @@ public record Options(List<Integer> sizes, List<Integer> concurrency, List<Opera
                     + "clients never share a user): " + concurrency);
         }
         Path results = out != null ? out : LocalStack.projectDirectory().resolve("benchmarks/target/benchmark-results");
-        return new Options(sizes, concurrency, operations, stores, rounds, seconds, warmup, results, keep, keycloak,
-                adminUser, adminPassword, pid, arangoHosts, arangoProtocol, arangoUser, arangoPassword, home);
+        return new Options(
+                sizes,
+                concurrency,
+                operations,
+                stores,
+                rounds,
+                seconds,
+                warmup,
+                results,
+                keep,
+                keycloak,
+                adminUser,
+                adminPassword,
+                pid,
+                arangoHosts,
+                arangoProtocol,
+                arangoUser,
+                arangoPassword,
+                home);
     }
 
     private static List<Integer> integers(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        return Arrays.stream(list.split(","))
+                .map(String::trim)
+                .map(Integer::parseInt)
+                .toList();
     }
 
     long warmupNanos() {

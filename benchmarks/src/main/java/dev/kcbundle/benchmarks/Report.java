@@ -33,7 +33,10 @@ public final class Report {
 
     Row row(int users, int concurrency, Operation operation, Store store) {
         for (Row row : rows) {
-            if (row.users == users && row.concurrency == concurrency && row.operation == operation && row.store == store) {
+            if (row.users == users
+                    && row.concurrency == concurrency
+                    && row.operation == operation
+                    && row.store == store) {
                 return row;
             }
         }
@@ -43,12 +46,25 @@ public final class Report {
     }
 
     void seeded(Store store, int from, int to, long millis) {
-        seeding.add(Map.of("store", store.label(), "from", from, "to", to, "millis", millis,
-                "usersPerSecond", millis == 0 ? 0 : Math.round((to - from) * 1000.0 / millis)));
+        seeding.add(Map.of(
+                "store",
+                store.label(),
+                "from",
+                from,
+                "to",
+                to,
+                "millis",
+                millis,
+                "usersPerSecond",
+                millis == 0 ? 0 : Math.round((to - from) * 1000.0 / millis)));
     }
 
     void heap(String when, Optional<Long> usedMegabytes) {
-        heap.add(Map.of("when", when, "heapAfterGcMb", usedMegabytes.map(String::valueOf).orElse("n/a")));
+        heap.add(Map.of(
+                "when",
+                when,
+                "heapAfterGcMb",
+                usedMegabytes.map(String::valueOf).orElse("n/a")));
     }
 
     public List<Row> rows() {
@@ -57,43 +73,76 @@ public final class Report {
 
     /** Throughput of {@code row} divided by Keycloak-local users' in the same rounds; NaN when there is none. */
     double ratioToKeycloak(Row row) {
-        Row local = rows.stream().filter(r -> r.users == row.users && r.concurrency == row.concurrency
-                && r.operation == row.operation && r.store == Store.KEYCLOAK).findFirst().orElse(null);
-        return local == null || local.medianThroughput() == 0 ? Double.NaN
+        Row local = rows.stream()
+                .filter(r -> r.users == row.users
+                        && r.concurrency == row.concurrency
+                        && r.operation == row.operation
+                        && r.store == Store.KEYCLOAK)
+                .findFirst()
+                .orElse(null);
+        return local == null || local.medianThroughput() == 0
+                ? Double.NaN
                 : row.medianThroughput() / local.medianThroughput();
     }
 
     /** The Markdown tables (one per tenant size and concurrency), seeding times and heap. */
     public String markdown() {
         StringBuilder out = new StringBuilder();
-        conditions.forEach((name, value) -> out.append("- ").append(name).append(": ").append(value).append('\n'));
-        Map<String, List<Row>> groups = rows.stream().collect(Collectors.groupingBy(
-                row -> row.users + " users, concurrency " + row.concurrency, LinkedHashMap::new, Collectors.toList()));
+        conditions.forEach((name, value) ->
+                out.append("- ").append(name).append(": ").append(value).append('\n'));
+        Map<String, List<Row>> groups = rows.stream()
+                .collect(Collectors.groupingBy(
+                        row -> row.users + " users, concurrency " + row.concurrency,
+                        LinkedHashMap::new,
+                        Collectors.toList()));
         groups.forEach((title, group) -> {
-            out.append("\n**").append(title).append("**\n\n").append(HEADER).append('\n')
+            out.append("\n**")
+                    .append(title)
+                    .append("**\n\n")
+                    .append(HEADER)
+                    .append('\n')
                     .append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
             for (Row row : group) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | %.1f (%.1f-%.1f) | %.1f | %.1f | %.1f | %s | %s | %d | %s |%n",
-                        row.operation.label(), row.store.label(), row.medianThroughput(), row.minThroughput(),
-                        row.maxThroughput(), row.percentileMillis(50), row.percentileMillis(95),
-                        row.percentileMillis(99), number(row.arangoRequestsPerOperation(), "%.2f"),
-                        number(row.arangoMillisPerOperation(), "%.2f"), row.errors(),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.1f (%.1f-%.1f) | %.1f | %.1f | %.1f | %s | %s | %d | %s |%n",
+                        row.operation.label(),
+                        row.store.label(),
+                        row.medianThroughput(),
+                        row.minThroughput(),
+                        row.maxThroughput(),
+                        row.percentileMillis(50),
+                        row.percentileMillis(95),
+                        row.percentileMillis(99),
+                        number(row.arangoRequestsPerOperation(), "%.2f"),
+                        number(row.arangoMillisPerOperation(), "%.2f"),
+                        row.errors(),
                         number(ratioToKeycloak(row), "%.2f")));
             }
         });
         if (!seeding.isEmpty()) {
             out.append("\nSeeding:\n");
-            seeding.forEach(s -> out.append(String.format(Locale.ROOT, "- %s: users %d-%d in %s ms (%s users/s)%n",
-                    s.get("store"), (Integer) s.get("from"), (Integer) s.get("to") - 1, s.get("millis"),
+            seeding.forEach(s -> out.append(String.format(
+                    Locale.ROOT,
+                    "- %s: users %d-%d in %s ms (%s users/s)%n",
+                    s.get("store"),
+                    (Integer) s.get("from"),
+                    (Integer) s.get("to") - 1,
+                    s.get("millis"),
                     s.get("usersPerSecond"))));
         }
         if (!heap.isEmpty()) {
             out.append("\nKeycloak heap after GC:\n");
-            heap.forEach(h -> out.append("- ").append(h.get("when")).append(": ").append(h.get("heapAfterGcMb"))
+            heap.forEach(h -> out.append("- ")
+                    .append(h.get("when"))
+                    .append(": ")
+                    .append(h.get("heapAfterGcMb"))
                     .append(" MB\n"));
         }
-        List<String> errors = rows.stream().filter(row -> row.firstError() != null)
-                .map(row -> row.operation.label() + " / " + row.store.label() + ": " + row.firstError()).toList();
+        List<String> errors = rows.stream()
+                .filter(row -> row.firstError() != null)
+                .map(row -> row.operation.label() + " / " + row.store.label() + ": " + row.firstError())
+                .toList();
         if (!errors.isEmpty()) {
             out.append("\nFirst error of each row with errors:\n");
             errors.forEach(e -> out.append("- ").append(e).append('\n'));
@@ -102,14 +151,28 @@ public final class Report {
     }
 
     String csv() {
-        StringBuilder out = new StringBuilder("users,concurrency,operation,store,rounds,throughput_median,throughput_min,"
-                + "throughput_max,p50_ms,p95_ms,p99_ms,arango_requests_per_op,arango_ms_per_op,errors,ratio_to_keycloak\n");
+        StringBuilder out = new StringBuilder(
+                "users,concurrency,operation,store,rounds,throughput_median,throughput_min,"
+                        + "throughput_max,p50_ms,p95_ms,p99_ms,arango_requests_per_op,arango_ms_per_op,errors,ratio_to_keycloak\n");
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%s,%s,%d,%s%n",
-                    row.users, row.concurrency, row.operation.cliName(), row.store.label(), row.rounds().size(),
-                    row.medianThroughput(), row.minThroughput(), row.maxThroughput(), row.percentileMillis(50),
-                    row.percentileMillis(95), row.percentileMillis(99), number(row.arangoRequestsPerOperation(), "%.3f"),
-                    number(row.arangoMillisPerOperation(), "%.3f"), row.errors(), number(ratioToKeycloak(row), "%.3f")));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%d,%d,%s,%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%s,%s,%d,%s%n",
+                    row.users,
+                    row.concurrency,
+                    row.operation.cliName(),
+                    row.store.label(),
+                    row.rounds().size(),
+                    row.medianThroughput(),
+                    row.minThroughput(),
+                    row.maxThroughput(),
+                    row.percentileMillis(50),
+                    row.percentileMillis(95),
+                    row.percentileMillis(99),
+                    number(row.arangoRequestsPerOperation(), "%.3f"),
+                    number(row.arangoMillisPerOperation(), "%.3f"),
+                    row.errors(),
+                    number(ratioToKeycloak(row), "%.3f")));
         }
         return out.toString();
     }
@@ -122,7 +185,9 @@ public final class Report {
             result.put("concurrency", row.concurrency);
             result.put("operation", row.operation.cliName());
             result.put("store", row.store.label());
-            result.put("throughputPerRound", row.rounds().stream().map(LoadRound.Result::throughput).toList());
+            result.put(
+                    "throughputPerRound",
+                    row.rounds().stream().map(LoadRound.Result::throughput).toList());
             result.put("throughputMedian", row.medianThroughput());
             result.put("p50Ms", row.percentileMillis(50));
             result.put("p95Ms", row.percentileMillis(95));
@@ -151,7 +216,9 @@ public final class Report {
             Files.createDirectories(directory);
             Files.writeString(directory.resolve("results.md"), markdown());
             Files.writeString(directory.resolve("results.csv"), csv());
-            Http.JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve("results.json").toFile(), json());
+            Http.JSON
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValue(directory.resolve("results.json").toFile(), json());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results into " + directory, e);
         }

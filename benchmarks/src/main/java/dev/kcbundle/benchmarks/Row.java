@@ -2,7 +2,6 @@ package dev.kcbundle.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -34,7 +33,10 @@ final class Row {
     }
 
     double medianThroughput() {
-        double[] sorted = rounds.stream().mapToDouble(LoadRound.Result::throughput).sorted().toArray();
+        double[] sorted = rounds.stream()
+                .mapToDouble(LoadRound.Result::throughput)
+                .sorted()
+                .toArray();
         if (sorted.length == 0) {
             return 0;
         }
@@ -82,6 +84,10 @@ final class Row {
     }
 
     String firstError() {
-        return rounds.stream().map(LoadRound.Result::firstError).filter(e -> e != null).findFirst().orElse(null);
+        return rounds.stream()
+                .map(LoadRound.Result::firstError)
+                .filter(e -> e != null)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -9,11 +9,11 @@ final class SeedUsers {
 
     /** Public on purpose: these accounts exist only in benchmark realms. */
     static final String PASSWORD = "bench-password-2026";
+
     static final String POLICIES = "policies";
     static final String RARE_POLICY = "hundreds";
 
-    private SeedUsers() {
-    }
+    private SeedUsers() {}
 
     static String username(int i) {
         return String.format("user-%06d", i);

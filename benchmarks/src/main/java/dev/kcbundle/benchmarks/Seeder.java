@@ -1,5 +1,8 @@
 package dev.kcbundle.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -10,10 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.arangodb.testserver.ArangoTarget;
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +36,7 @@ final class Seeder {
      * request, so a partialImport of n users costs O(n^2) (500 per request: minutes per request on a busy machine).
      */
     private static final int KEYCLOAK_BATCH = 25;
+
     private static final int KEYCLOAK_IMPORTS = 4;
     private static final long CREATED = 1795369378000L;
 
@@ -73,7 +73,8 @@ final class Seeder {
                 done.get();
             }
         } catch (ExecutionException e) {
-            throw new BenchmarkException("seeding " + realm.name + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new BenchmarkException(
+                    "seeding " + realm.name + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchmarkException("interrupted", e);
@@ -91,13 +92,19 @@ final class Seeder {
      */
     Map<String, Object> credential(BenchRealm arangoRealm) {
         if (credential == null) {
-            Map<String, Object> user = Map.of("username", "bench-credential-source", "enabled", true,
-                    "credentials", List.of(Map.of("type", "password", "value", SeedUsers.PASSWORD, "temporary", false)));
+            Map<String, Object> user = Map.of(
+                    "username",
+                    "bench-credential-source",
+                    "enabled",
+                    true,
+                    "credentials",
+                    List.of(Map.of("type", "password", "value", SeedUsers.PASSWORD, "temporary", false)));
             HttpResponse<String> created = admin.send("POST", "/" + arangoRealm.name + "/users", user, 201);
             String location = created.headers().firstValue("Location").orElseThrow();
             String userId = location.substring(location.lastIndexOf('/') + 1);
             String key = userId.substring(userId.lastIndexOf(':') + 1); // f:<component id>:<document key>
-            JsonNode document = http.expectJson(arango(arangoRealm, "/_api/document/users/" + key).GET(), 200);
+            JsonNode document = http.expectJson(
+                    arango(arangoRealm, "/_api/document/users/" + key).GET(), 200);
             credential = Http.JSON.convertValue(document.path(UserDocument.CREDENTIAL), Map.class);
             admin.delete("/" + arangoRealm.name + "/users/" + userId);
             if (credential == null || !credential.containsKey("secretData")) {
@@ -147,12 +154,21 @@ final class Seeder {
             user.put("attributes", Map.of(SeedUsers.POLICIES, List.of(SeedUsers.policy(i))));
             user.put("groups", List.of("/staff", "/staff/office"));
             user.put("realmRoles", List.of("default-roles-" + realm.name));
-            user.put("credentials", List.of(Map.of("type", "password", "createdDate", CREATED,
-                    "credentialData", credential.get("credentialData"), "secretData", credential.get("secretData"))));
+            user.put(
+                    "credentials",
+                    List.of(Map.of(
+                            "type",
+                            "password",
+                            "createdDate",
+                            CREATED,
+                            "credentialData",
+                            credential.get("credentialData"),
+                            "secretData",
+                            credential.get("secretData"))));
             users.add(user);
         }
-        admin.send("POST", "/" + realm.name + "/partialImport",
-                Map.of("ifResourceExists", "FAIL", "users", users), 200);
+        admin.send(
+                "POST", "/" + realm.name + "/partialImport", Map.of("ifResourceExists", "FAIL", "users", users), 200);
     }
 
     private HttpRequest.Builder arango(BenchRealm realm, String path) {

@@ -1,8 +1,7 @@
 package dev.kcbundle.benchmarks;
 
-import java.util.Optional;
-
 import dev.kcbundle.arangodb.testserver.RequestCounter;
+import java.util.Optional;
 
 /**
  * The Keycloak and the ArangoDB a benchmark runs against.
@@ -15,7 +14,13 @@ import dev.kcbundle.arangodb.testserver.RequestCounter;
  * @param arangoRequests     the in-memory stand-in's request counter when the benchmark started the stand-in itself
  * @param keycloakProcess    Keycloak's process when it runs on this machine (heap after GC through {@code jcmd})
  */
-public record Stack(String keycloakUrl, String adminUser, String adminPassword,
-                   String arangoHosts, String arangoProtocol, String arangoAdminUser, String arangoAdminPassword,
-                   Optional<RequestCounter> arangoRequests, Optional<ProcessHandle> keycloakProcess) {
-}
+public record Stack(
+        String keycloakUrl,
+        String adminUser,
+        String adminPassword,
+        String arangoHosts,
+        String arangoProtocol,
+        String arangoAdminUser,
+        String arangoAdminPassword,
+        Optional<RequestCounter> arangoRequests,
+        Optional<ProcessHandle> keycloakProcess) {}

@@ -29,8 +29,13 @@ public enum Store {
 
     /** Parses {@code keycloak,arangodb-default,...} (the labels) or {@code all}; at least one ArangoDB store. */
     static List<Store> parse(String labels) {
-        List<Store> stores = labels.equals("all") ? List.of(values())
-                : Arrays.stream(labels.split(",")).map(String::trim).map(Store::byLabel).distinct().toList();
+        List<Store> stores = labels.equals("all")
+                ? List.of(values())
+                : Arrays.stream(labels.split(","))
+                        .map(String::trim)
+                        .map(Store::byLabel)
+                        .distinct()
+                        .toList();
         if (stores.stream().noneMatch(Store::inArangoDb)) {
             throw new IllegalArgumentException("--stores needs an ArangoDB store (it hashes the seeded password)");
         }
@@ -38,8 +43,10 @@ public enum Store {
     }
 
     private static Store byLabel(String label) {
-        return Arrays.stream(values()).filter(store -> store.label.equals(label)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown store " + label + "; one of "
+        return Arrays.stream(values())
+                .filter(store -> store.label.equals(label))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown store " + label + "; one of "
                         + Arrays.stream(values()).map(Store::label).toList()));
     }
 

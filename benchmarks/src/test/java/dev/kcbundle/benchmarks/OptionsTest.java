@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
@@ -20,7 +19,8 @@ class OptionsTest {
 
     @Test
     void moreConcurrentClientsThanUsersOfTheSmallestSizeAreRefused() {
-        assertThat(parse("--sizes", "20,100", "--concurrency", "1,20").concurrency()).containsExactly(1, 20);
+        assertThat(parse("--sizes", "20,100", "--concurrency", "1,20").concurrency())
+                .containsExactly(1, 20);
         assertThatThrownBy(() -> parse("--sizes", "20,100", "--concurrency", "21"))
                 .hasMessageContaining("--concurrency must be between 1 and the smallest size");
     }
@@ -28,7 +28,8 @@ class OptionsTest {
     @Test
     void theProtocolOfAnExternalArangoDbComesFromTheEnvironmentOrTheOption() {
         assertThat(parse().arangoProtocol()).isEqualTo("HTTP2_JSON");
-        assertThat(Options.parse(new String[0], Map.of("ARANGODB_PROTOCOL", "HTTP_VPACK")).arangoProtocol())
+        assertThat(Options.parse(new String[0], Map.of("ARANGODB_PROTOCOL", "HTTP_VPACK"))
+                        .arangoProtocol())
                 .isEqualTo("HTTP_VPACK");
         assertThat(parse("--arangodb-protocol", "HTTP_JSON").arangoProtocol()).isEqualTo("HTTP_JSON");
     }

@@ -2,6 +2,9 @@ package dev.kcbundle.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.policy.PolicyProtocolMapper;
+import dev.kcbundle.policy.SettingsProblems;
+import dev.kcbundle.userstorage.ArangoUserStorageProviderFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,13 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import dev.kcbundle.policy.PolicyProtocolMapper;
-import dev.kcbundle.policy.SettingsProblems;
-import dev.kcbundle.userstorage.ArangoUserStorageProviderFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -41,6 +40,7 @@ class ConsoleMessagesTest {
     private static final String DE = "theme-resources/messages/messages_de.properties";
     /** Any spelling of the product's name; a host name such as arangodb:8529 is not one. */
     private static final Pattern PRODUCT_NAME = Pattern.compile("(?i)\\barango\\w*+(?!:)");
+
     private static final Pattern MESSAGE_KEY = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
 
     @ParameterizedTest
@@ -57,7 +57,9 @@ class ConsoleMessagesTest {
         Set<String> seen = new HashSet<>();
         for (URL file : files) {
             for (String key : load(file).stringPropertyNames()) {
-                assertThat(seen.add(key)).as("key %s in more than one extension", key).isTrue();
+                assertThat(seen.add(key))
+                        .as("key %s in more than one extension", key)
+                        .isTrue();
             }
         }
     }
@@ -69,7 +71,9 @@ class ConsoleMessagesTest {
         for (String key : en.stringPropertyNames()) {
             assertThat(de.getProperty(key)).as("German %s", key).isNotBlank();
             if (key.endsWith("Help")) {
-                assertThat(de.getProperty(key)).as("German %s is translated", key).isNotEqualTo(en.getProperty(key));
+                assertThat(de.getProperty(key))
+                        .as("German %s is translated", key)
+                        .isNotEqualTo(en.getProperty(key));
             }
             for (Properties messages : List.of(en, de)) {
                 Matcher product = PRODUCT_NAME.matcher(messages.getProperty(key));
@@ -86,10 +90,14 @@ class ConsoleMessagesTest {
         formKeys(new ArangoUserStorageProviderFactory().getConfigProperties(), keys);
         List<ProviderConfigProperty> keycloaksOwn = new ArrayList<>();
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(keycloaksOwn, PolicyProtocolMapper.class);
-        Set<String> keycloaksOwnNames = keycloaksOwn.stream().map(ProviderConfigProperty::getName)
-                .collect(Collectors.toSet());
-        formKeys(new PolicyProtocolMapper().getConfigProperties().stream()
-                .filter(property -> !keycloaksOwnNames.contains(property.getName())).toList(), keys);
+        Set<String> keycloaksOwnNames =
+                keycloaksOwn.stream().map(ProviderConfigProperty::getName).collect(Collectors.toSet());
+        formKeys(
+                new PolicyProtocolMapper()
+                        .getConfigProperties().stream()
+                                .filter(property -> !keycloaksOwnNames.contains(property.getName()))
+                                .toList(),
+                keys);
         Matcher templateKeys = MESSAGE_KEY.matcher(Files.readString(Path.of("../realm-export.json")));
         while (templateKeys.find()) {
             if (templateKeys.group(1).startsWith("userProfile")) {

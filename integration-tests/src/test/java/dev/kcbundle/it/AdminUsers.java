@@ -1,8 +1,7 @@
 package dev.kcbundle.it;
 
-import java.util.List;
-
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -13,8 +12,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 /** Users made the way an admin makes them (the admin console's "Create user"), so they land where the realm keeps users. */
 public final class AdminUsers {
 
-    private AdminUsers() {
-    }
+    private AdminUsers() {}
 
     /** Creates an enabled user with a verified email and, unless null, a non-temporary password; returns its id. */
     public static String create(RealmResource realm, String username, String email, String password) {
@@ -40,8 +38,12 @@ public final class AdminUsers {
     /** Creates a user as {@link #create} and makes it the realm's admin (realm-management realm-admin); returns its id. */
     public static String createRealmAdmin(RealmResource realm, String username, String email, String password) {
         String id = create(realm, username, email, password);
-        ClientRepresentation management = realm.clients().findByClientId("realm-management").get(0);
-        RoleRepresentation realmAdmin = realm.clients().get(management.getId()).roles().get("realm-admin")
+        ClientRepresentation management =
+                realm.clients().findByClientId("realm-management").get(0);
+        RoleRepresentation realmAdmin = realm.clients()
+                .get(management.getId())
+                .roles()
+                .get("realm-admin")
                 .toRepresentation();
         realm.users().get(id).roles().clientLevel(management.getId()).add(List.of(realmAdmin));
         return id;

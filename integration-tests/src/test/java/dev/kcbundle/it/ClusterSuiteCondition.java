@@ -17,13 +17,15 @@ public final class ClusterSuiteCondition implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         boolean clusterSuite = System.getProperty(CLUSTER_HOME) != null;
-        boolean clusterTest = context.getTestClass().map(type -> type.getSimpleName().endsWith("ClusterIT"))
+        boolean clusterTest = context.getTestClass()
+                .map(type -> type.getSimpleName().endsWith("ClusterIT"))
                 .orElse(clusterSuite);
         if (clusterTest == clusterSuite) {
             return ConditionEvaluationResult.enabled("Belongs to this suite");
         }
-        return ConditionEvaluationResult.disabled(clusterTest
-                ? "Cluster test: runs in the cluster execution (failsafe 'against-keycloak-cluster')"
-                : "Single-node test: does not run in the cluster execution");
+        return ConditionEvaluationResult.disabled(
+                clusterTest
+                        ? "Cluster test: runs in the cluster execution (failsafe 'against-keycloak-cluster')"
+                        : "Single-node test: does not run in the cluster execution");
     }
 }

@@ -2,6 +2,7 @@ package dev.kcbundle.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,19 +43,21 @@ class DockerComposeTest {
                 keycloakImages.add(image);
             }
         });
-        assertThat(keycloakImages).isNotEmpty()
+        assertThat(keycloakImages)
+                .isNotEmpty()
                 .containsOnly("quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version"));
     }
 
     @Test
     void everyMountedProjectFileExistsAfterPackage() {
         List<Path> mounted = new ArrayList<>();
-        services.values().forEach(service -> service.path("volumes").forEach(volume -> {
-            String source = volume.asText().split(":")[0];
-            if (source.startsWith("./")) {
-                mounted.add(KeycloakTestServer.projectFile(source.substring(2)));
-            }
-        }));
+        services.values()
+                .forEach(service -> service.path("volumes").forEach(volume -> {
+                    String source = volume.asText().split(":")[0];
+                    if (source.startsWith("./")) {
+                        mounted.add(KeycloakTestServer.projectFile(source.substring(2)));
+                    }
+                }));
 
         assertThat(mounted).isNotEmpty().allSatisfy(path -> assertThat(path).isRegularFile());
     }
@@ -64,31 +65,44 @@ class DockerComposeTest {
     @Test
     void onlyKeycloakIsPublishedAndOnlyOnLoopback() {
         services.forEach((name, service) -> service.path("ports").forEach(port -> {
-            String hostIp = port.isObject() ? port.path("host_ip").asText() : port.asText().split(":")[0];
+            String hostIp = port.isObject()
+                    ? port.path("host_ip").asText()
+                    : port.asText().split(":")[0];
             assertThat(hostIp).as("published port %s of %s", port, name).isEqualTo("127.0.0.1");
         }));
-        assertThat(service("arangodb").has("ports")).as("ArangoDB only on the compose network").isFalse();
-        assertThat(service("postgres").has("ports")).as("PostgreSQL only on the compose network").isFalse();
+        assertThat(service("arangodb").has("ports"))
+                .as("ArangoDB only on the compose network")
+                .isFalse();
+        assertThat(service("postgres").has("ports"))
+                .as("PostgreSQL only on the compose network")
+                .isFalse();
         assertThat(service("arangodb").has("network_mode")).isFalse();
     }
 
     @Test
     void noSecretOnAnyCommandLineHealthChecksIncluded() {
         services.forEach((name, service) -> {
-            for (String commandLine : List.of(text(service.path("command")), text(service.path("entrypoint")),
+            for (String commandLine : List.of(
+                    text(service.path("command")),
+                    text(service.path("entrypoint")),
                     text(service.path("healthcheck").path("test")))) {
-                assertThat(commandLine).as("command line of %s", name)
-                        .doesNotContainIgnoringCase("password").doesNotContainIgnoringCase("secret");
+                assertThat(commandLine)
+                        .as("command line of %s", name)
+                        .doesNotContainIgnoringCase("password")
+                        .doesNotContainIgnoringCase("secret");
             }
             service.path("environment").fields().forEachRemaining(variable -> {
                 if (variable.getKey().contains("PASSWORD")) {
-                    assertThat(variable.getValue().asText()).as("%s of %s", variable.getKey(), name)
-                            .startsWith("${").contains(":?");
+                    assertThat(variable.getValue().asText())
+                            .as("%s of %s", variable.getKey(), name)
+                            .startsWith("${")
+                            .contains(":?");
                 }
             });
         });
         assertThat(text(service("arangodb").path("healthcheck").path("test")))
-                .as("ArangoDB's public availability endpoint, no credential").contains("/_admin/server/availability");
+                .as("ArangoDB's public availability endpoint, no credential")
+                .contains("/_admin/server/availability");
     }
 
     @Test
@@ -98,7 +112,9 @@ class DockerComposeTest {
 
         assertThat(keycloak.path("command").get(0).asText()).isEqualTo("start");
         assertThat(text(keycloak.path("command"))).doesNotContain("start-dev");
-        assertThat(environment.path("KC_HOSTNAME").asText()).as("required, no default").startsWith("${KC_HOSTNAME:?");
+        assertThat(environment.path("KC_HOSTNAME").asText())
+                .as("required, no default")
+                .startsWith("${KC_HOSTNAME:?");
         assertThat(environment.path("KC_HEALTH_ENABLED").asText()).isEqualTo("true");
         assertThat(text(keycloak.path("healthcheck").path("test"))).contains("localhost/9000", "/health/ready");
         assertThat(environment.path("KC_DB").asText()).isEqualTo("postgres");
@@ -106,7 +122,9 @@ class DockerComposeTest {
         assertThat(keycloak.at("/depends_on/postgres/condition").asText()).isEqualTo("service_healthy");
         assertThat(service("postgres").path("healthcheck").isMissingNode()).isFalse();
         String dataVolume = namedVolumeOf(service("postgres"), "/var/lib/postgresql/data");
-        assertThat(compose.at("/volumes").has(dataVolume)).as("volume %s declared", dataVolume).isTrue();
+        assertThat(compose.at("/volumes").has(dataVolume))
+                .as("volume %s declared", dataVolume)
+                .isTrue();
     }
 
     @Test
@@ -118,16 +136,22 @@ class DockerComposeTest {
         assertThat(environment.has("ARANGODB_PASSWORD")).isFalse();
         assertThat(environment.has("ARANGODB_USER")).isFalse();
         assertThat(environment.has("ARANGO_ROOT_PASSWORD")).isFalse();
-        environment.fields().forEachRemaining(variable -> assertThat(variable.getValue().asText())
-                .as(variable.getKey()).doesNotContain("${ARANGODB_PASSWORD").doesNotContain("ARANGO_ROOT_PASSWORD"));
-        assertThat(environment.path("KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS").asText()).isEqualTo("arangodb:8529");
+        environment
+                .fields()
+                .forEachRemaining(variable -> assertThat(variable.getValue().asText())
+                        .as(variable.getKey())
+                        .doesNotContain("${ARANGODB_PASSWORD")
+                        .doesNotContain("ARANGO_ROOT_PASSWORD"));
+        assertThat(environment.path("KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS").asText())
+                .isEqualTo("arangodb:8529");
     }
 
     @Test
     void anInitServiceProvisionsTheTenantAccountBeforeKeycloakStarts() {
         List<String> initServices = services.entrySet().stream()
                 .filter(entry -> commandLine(entry.getValue()).contains(TENANT_DATABASE_COMMAND))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
         assertThat(initServices).hasSize(1);
         JsonNode init = service(initServices.get(0));
 
@@ -135,7 +159,9 @@ class DockerComposeTest {
         assertThat(init.path("environment").has("ARANGODB_PASSWORD")).isTrue();
         assertThat(init.path("environment").has("ARANGODB_TENANT_PASSWORD")).isTrue();
         assertThat(init.at("/depends_on/arangodb/condition").asText()).isEqualTo("service_healthy");
-        assertThat(service("keycloak").at("/depends_on/" + initServices.get(0) + "/condition").asText())
+        assertThat(service("keycloak")
+                        .at("/depends_on/" + initServices.get(0) + "/condition")
+                        .asText())
                 .isEqualTo("service_completed_successfully");
         assertThat(service("arangodb").path("healthcheck").isMissingNode()).isFalse();
         assertThat(service("keycloak").path("healthcheck").isMissingNode()).isFalse();
@@ -145,10 +171,13 @@ class DockerComposeTest {
     void demoUsersOnlyInTheExplicitDemoProfile() {
         List<String> demo = services.entrySet().stream()
                 .filter(entry -> commandLine(entry.getValue()).contains(DEMO_USERS_COMMAND))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
 
-        assertThat(demo).isNotEmpty().allSatisfy(name -> assertThat(text(service(name).path("profiles")))
-                .isEqualTo("demo"));
+        assertThat(demo)
+                .isNotEmpty()
+                .allSatisfy(
+                        name -> assertThat(text(service(name).path("profiles"))).isEqualTo("demo"));
         assertThat(services.get("keycloak").has("profiles")).isFalse();
     }
 
@@ -156,11 +185,17 @@ class DockerComposeTest {
     void theClusterProfileAddsASecondNodeAndOneProxyInFrontOfBoth() {
         assertThat(text(service("keycloak-2").path("profiles"))).isEqualTo("cluster");
         assertThat(text(service("proxy").path("profiles"))).isEqualTo("cluster");
-        assertThat(service("keycloak-2").has("ports")).as("reached through the proxy only").isFalse();
-        assertThat(text(service("keycloak-2").path("command"))).startsWith("start").doesNotContain("start-dev");
+        assertThat(service("keycloak-2").has("ports"))
+                .as("reached through the proxy only")
+                .isFalse();
+        assertThat(text(service("keycloak-2").path("command")))
+                .startsWith("start")
+                .doesNotContain("start-dev");
         assertThat(service("keycloak-2").at("/depends_on/keycloak/condition").asText())
-                .as("starts after node 1 imported the realm").isEqualTo("service_healthy");
-        assertThat(service("proxy").at("/depends_on/keycloak-2/condition").asText()).isEqualTo("service_healthy");
+                .as("starts after node 1 imported the realm")
+                .isEqualTo("service_healthy");
+        assertThat(service("proxy").at("/depends_on/keycloak-2/condition").asText())
+                .isEqualTo("service_healthy");
         assertThat(service("proxy").path("ports")).hasSize(1);
     }
 
@@ -175,7 +210,8 @@ class DockerComposeTest {
         JsonNode environment = node1.path("environment");
         assertThat(environment.path("KC_DB_URL").asText()).startsWith("jdbc:postgresql://postgres:");
         assertThat(environment.path("KC_CACHE").asText()).isEqualTo("ispn");
-        assertThat(environment.path("KC_CACHE_STACK").asText()).as("discovery through the shared database")
+        assertThat(environment.path("KC_CACHE_STACK").asText())
+                .as("discovery through the shared database")
                 .isEqualTo("jdbc-ping");
         assertThat(environment.path("KC_METRICS_ENABLED").asText()).isEqualTo("true");
     }
@@ -201,8 +237,11 @@ class DockerComposeTest {
     @Test
     void noSecretIsWrittenIntoTheComposeFile() throws IOException {
         String text = Files.readString(KeycloakTestServer.projectFile("docker-compose.yml"));
-        assertThat(service("arangodb").at("/environment/ARANGO_ROOT_PASSWORD").asText()).startsWith("${");
-        assertThat(text).doesNotContainIgnoringCase("password: admin").doesNotContain("alice-demo")
+        assertThat(service("arangodb").at("/environment/ARANGO_ROOT_PASSWORD").asText())
+                .startsWith("${");
+        assertThat(text)
+                .doesNotContainIgnoringCase("password: admin")
+                .doesNotContain("alice-demo")
                 .doesNotContain("bob-demo");
     }
 
@@ -228,7 +267,9 @@ class DockerComposeTest {
     private static String namedVolumeOf(JsonNode service, String containerPath) {
         for (JsonNode volume : service.path("volumes")) {
             String[] parts = volume.asText().split(":");
-            if (parts.length >= 2 && parts[1].equals(containerPath) && !parts[0].startsWith(".")
+            if (parts.length >= 2
+                    && parts[1].equals(containerPath)
+                    && !parts[0].startsWith(".")
                     && !parts[0].startsWith("/")) {
                 return parts[0];
             }

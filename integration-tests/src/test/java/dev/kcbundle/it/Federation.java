@@ -1,11 +1,10 @@
 package dev.kcbundle.it;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.kcbundle.userstorage.ArangoStorageConfig;
 import dev.kcbundle.userstorage.ArangoUserStorageProviderFactory;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -22,10 +21,10 @@ public final class Federation {
 
     /** The component type of user federations ({@code org.keycloak.storage.UserStorageProvider}). */
     public static final String COMPONENT_TYPE = UserStorageProvider.class.getName();
+
     public static final String PROVIDER_ID = ArangoUserStorageProviderFactory.PROVIDER_ID;
 
-    private Federation() {
-    }
+    private Federation() {}
 
     /**
      * Adds an {@code arangodb} federation to {@code realm} through the admin API (the console's "Add provider"; the
@@ -33,9 +32,13 @@ public final class Federation {
      *
      * @param account the realm's own ArangoDB account, read/write on {@code database}
      */
-    public static String add(RealmResource realm, String hosts, KeycloakTestServer.TenantAccount account,
-                             String database, UserStorageProvider.EditMode editMode,
-                             CacheableStorageProviderModel.CachePolicy cachePolicy) {
+    public static String add(
+            RealmResource realm,
+            String hosts,
+            KeycloakTestServer.TenantAccount account,
+            String database,
+            UserStorageProvider.EditMode editMode,
+            CacheableStorageProviderModel.CachePolicy cachePolicy) {
         ComponentRepresentation component = new ComponentRepresentation();
         component.setName("ArangoDB users");
         component.setProviderId(PROVIDER_ID);
@@ -44,7 +47,9 @@ public final class Federation {
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         config.putSingle(ArangoStorageConfig.HOSTS, hosts);
         config.putSingle(ArangoStorageConfig.USE_TLS, "false");
-        config.putSingle(ArangoStorageConfig.PROTOCOL, KeycloakTestServer.shared().arango().protocol());
+        config.putSingle(
+                ArangoStorageConfig.PROTOCOL,
+                KeycloakTestServer.shared().arango().protocol());
         config.putSingle(ArangoStorageConfig.USER, account.user());
         config.putSingle(ArangoStorageConfig.PASSWORD, account.password());
         config.putSingle(ArangoStorageConfig.DATABASE, database);
@@ -56,8 +61,8 @@ public final class Federation {
         component.setConfig(config);
         try (Response response = realm.components().add(component)) {
             if (response.getStatus() != 201) {
-                throw new IllegalStateException("arangodb federation: HTTP " + response.getStatus() + " "
-                        + response.readEntity(String.class));
+                throw new IllegalStateException(
+                        "arangodb federation: HTTP " + response.getStatus() + " " + response.readEntity(String.class));
             }
             return CreatedResponseUtil.getCreatedId(response);
         }
@@ -65,9 +70,11 @@ public final class Federation {
 
     /** The realm's {@code arangodb} federation (the first, when it has several). */
     public static ComponentRepresentation arangoDb(RealmResource realm) {
-        return of(realm).stream().filter(component -> PROVIDER_ID.equals(component.getProviderId())).findFirst()
-                .orElseThrow(() -> new AssertionError("no arangodb user federation in realm " + realm.toRepresentation()
-                        .getRealm()));
+        return of(realm).stream()
+                .filter(component -> PROVIDER_ID.equals(component.getProviderId()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no arangodb user federation in realm "
+                        + realm.toRepresentation().getRealm()));
     }
 
     /** The realm's user federations (every provider), as the console's "User federation" page lists them. */

@@ -2,6 +2,7 @@ package dev.kcbundle.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +45,13 @@ class GitHubWorkflowTest {
         JsonNode verify = workflow.at("/jobs/verify");
         JsonNode arangodb = verify.at("/services/arangodb");
 
-        assertThat(arangodb.path("image").asText()).isEqualTo(compose.at("/services/arangodb/image").asText())
+        assertThat(arangodb.path("image").asText())
+                .isEqualTo(compose.at("/services/arangodb/image").asText())
                 .startsWith("arangodb:3.12");
         assertThat(verify.at("/env/ARANGODB_HOSTS").asText()).isEqualTo("arangodb:8529");
         assertThat(verify.at("/env/ARANGODB_PASSWORD").asText())
-                .isEqualTo(arangodb.at("/env/ARANGO_ROOT_PASSWORD").asText()).startsWith("ci-${{ github.run_id }}");
+                .isEqualTo(arangodb.at("/env/ARANGO_ROOT_PASSWORD").asText())
+                .startsWith("ci-${{ github.run_id }}");
         assertThat(runs(verify)).anyMatch(run -> run.strip().equals("bash .ci/run"));
         assertThat(Files.readString(KeycloakTestServer.projectFile(".ci/run"))).contains("\nmvn -B verify\n");
     }
@@ -74,7 +75,8 @@ class GitHubWorkflowTest {
         JsonNode job = workflow.at("/jobs/compose");
         String runs = String.join("\n", runs(job));
 
-        assertThat(runs).contains("mvn -B -q package -DskipTests")
+        assertThat(runs)
+                .contains("mvn -B -q package -DskipTests")
                 .contains("docker compose up -d")
                 .contains("bash .ci/compose-smoke");
         assertThat(job.at("/env/COMPOSE_PROFILES").asText().split(",")).containsExactlyInAnyOrder("demo", "cluster");
@@ -91,7 +93,9 @@ class GitHubWorkflowTest {
         Matcher password = Pattern.compile("(?im)password:\\s*(.*)$").matcher(text);
         int passwords = 0;
         for (; password.find(); passwords++) {
-            assertThat(password.group(1)).as("a password of this run, never a literal").contains("${{ github.run_id }}");
+            assertThat(password.group(1))
+                    .as("a password of this run, never a literal")
+                    .contains("${{ github.run_id }}");
         }
         assertThat(passwords).isEqualTo(2);
         assertThat(text).doesNotContain("alice-demo");
@@ -110,7 +114,8 @@ class GitHubWorkflowTest {
 
     private static String pomProperty(String name) throws IOException {
         String pom = Files.readString(KeycloakTestServer.projectFile("pom.xml"));
-        Matcher value = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        Matcher value =
+                Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
         assertThat(value.find()).as("property %s in pom.xml", name).isTrue();
         return value.group(1).trim();
     }

@@ -1,5 +1,7 @@
 package dev.kcbundle.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -8,9 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** HTTP calls of the tests whose answer is JSON (or nothing): status and parsed body. */
 public final class HttpJson {
 
@@ -18,11 +17,9 @@ public final class HttpJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A status with its JSON body (a missing node when the body is empty or not JSON). */
-    public record Answer(int status, JsonNode body) {
-    }
+    public record Answer(int status, JsonNode body) {}
 
-    private HttpJson() {
-    }
+    private HttpJson() {}
 
     public static Answer send(HttpRequest.Builder request) {
         try {

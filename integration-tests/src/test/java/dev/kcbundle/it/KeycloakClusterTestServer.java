@@ -1,5 +1,8 @@
 package dev.kcbundle.it;
 
+import dev.kcbundle.launcher.KeycloakCluster;
+import dev.kcbundle.launcher.KeycloakDistribution;
+import dev.kcbundle.launcher.LocalPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,10 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.kcbundle.launcher.KeycloakCluster;
-import dev.kcbundle.launcher.KeycloakDistribution;
-import dev.kcbundle.launcher.LocalPostgres;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 import org.keycloak.admin.client.Keycloak;
@@ -38,8 +37,8 @@ public final class KeycloakClusterTestServer {
     private final String adminPassword;
     private final Map<Integer, Keycloak> admins = new HashMap<>();
 
-    private KeycloakClusterTestServer(KeycloakCluster cluster, KeycloakTestServer.ArangoConnection arango,
-                                      String adminPassword) {
+    private KeycloakClusterTestServer(
+            KeycloakCluster cluster, KeycloakTestServer.ArangoConnection arango, String adminPassword) {
         this.cluster = cluster;
         this.arango = arango;
         this.adminPassword = adminPassword;
@@ -48,7 +47,8 @@ public final class KeycloakClusterTestServer {
     /** The cluster of this test run; the first call boots it (or marks the caller skipped, see class comment). */
     public static synchronized KeycloakClusterTestServer shared() {
         if (bootFailure != null) {
-            throw new IllegalStateException("The Keycloak cluster failed to start earlier in this test run", bootFailure);
+            throw new IllegalStateException(
+                    "The Keycloak cluster failed to start earlier in this test run", bootFailure);
         }
         if (shared == null) {
             try {
@@ -80,9 +80,15 @@ public final class KeycloakClusterTestServer {
 
     /** An admin client of the master realm talking to node {@code number} only. */
     public synchronized Keycloak admin(int number) {
-        return admins.computeIfAbsent(number, node -> KeycloakBuilder.builder().serverUrl(nodeUrl(node))
-                .realm("master").clientId("admin-cli")
-                .username(KeycloakTestServer.ADMIN_USER).password(adminPassword).build());
+        return admins.computeIfAbsent(
+                number,
+                node -> KeycloakBuilder.builder()
+                        .serverUrl(nodeUrl(node))
+                        .realm("master")
+                        .clientId("admin-cli")
+                        .username(KeycloakTestServer.ADMIN_USER)
+                        .password(adminPassword)
+                        .build());
     }
 
     public KeycloakTestServer.ArangoConnection arango() {
@@ -95,23 +101,30 @@ public final class KeycloakClusterTestServer {
     }
 
     private static KeycloakClusterTestServer boot() {
-        Assumptions.assumeTrue(LocalPostgres.findBinaries().isPresent(),
+        Assumptions.assumeTrue(
+                LocalPostgres.findBinaries().isPresent(),
                 "No PostgreSQL binaries in /usr/lib/postgresql/*/bin or on the PATH: the cluster tests are skipped "
                         + "(apt-get install postgresql; .ci/run does it)");
         Instant start = Instant.now();
-        KeycloakDistribution distribution = new KeycloakDistribution(
-                Path.of(System.getProperty(ClusterSuiteCondition.CLUSTER_HOME)));
+        KeycloakDistribution distribution =
+                new KeycloakDistribution(Path.of(System.getProperty(ClusterSuiteCondition.CLUSTER_HOME)));
         distribution.addProvider(Path.of(System.getProperty("bundle.jar")));
-        distribution.addRealmImport(KeycloakTestServer.projectFile("realm-export.json"),
-                KeycloakTestServer.REALM_TEMPLATE + "-realm.json");
+        distribution.addRealmImport(
+                KeycloakTestServer.projectFile("realm-export.json"), KeycloakTestServer.REALM_TEMPLATE + "-realm.json");
         String adminPassword = UUID.randomUUID().toString();
         KeycloakTestServer.ArangoConnection arango = KeycloakTestServer.startArangoDb();
         KeycloakTestServer.TenantAccount acme = arango.tenantAccount(KeycloakTestServer.REALM_TEMPLATE);
-        LocalPostgres postgres = LocalPostgres.start("keycloak", UUID.randomUUID().toString(), "keycloak");
+        LocalPostgres postgres =
+                LocalPostgres.start("keycloak", UUID.randomUUID().toString(), "keycloak");
         KeycloakCluster cluster;
         try {
-            cluster = KeycloakCluster.start(distribution, Collections.nCopies(NODES, 0), postgres, List.of("--metrics-enabled=true"),
-                    KeycloakTestServer.keycloakEnvironment(adminPassword, arango, acme), distribution.home());
+            cluster = KeycloakCluster.start(
+                    distribution,
+                    Collections.nCopies(NODES, 0),
+                    postgres,
+                    List.of("--metrics-enabled=true"),
+                    KeycloakTestServer.keycloakEnvironment(adminPassword, arango, acme),
+                    distribution.home());
         } catch (RuntimeException e) {
             postgres.close();
             throw e;
@@ -120,9 +133,14 @@ public final class KeycloakClusterTestServer {
             cluster.close();
             postgres.close();
         }));
-        LOG.infof("Keycloak cluster of %d nodes up in %d s: %s and %s, public URL %s; logs in %s", NODES,
-                Duration.between(start, Instant.now()).toSeconds(), cluster.node(1).baseUrl(),
-                cluster.node(2).baseUrl(), cluster.publicUrl(), distribution.home());
+        LOG.infof(
+                "Keycloak cluster of %d nodes up in %d s: %s and %s, public URL %s; logs in %s",
+                NODES,
+                Duration.between(start, Instant.now()).toSeconds(),
+                cluster.node(1).baseUrl(),
+                cluster.node(2).baseUrl(),
+                cluster.publicUrl(),
+                distribution.home());
         return new KeycloakClusterTestServer(cluster, arango, adminPassword);
     }
 }

@@ -1,5 +1,10 @@
 package dev.kcbundle.it;
 
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.launcher.KeycloakDistribution;
+import dev.kcbundle.launcher.RunningKeycloak;
+import dev.kcbundle.launcher.TenantDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,12 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.kcbundle.arangodb.testserver.ArangoTarget;
-import dev.kcbundle.arangodb.testserver.ArangoTestServer;
-import dev.kcbundle.launcher.KeycloakDistribution;
-import dev.kcbundle.launcher.RunningKeycloak;
-import dev.kcbundle.launcher.TenantDatabase;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 import org.keycloak.admin.client.Keycloak;
@@ -53,8 +52,12 @@ public final class KeycloakTestServer {
     private final TenantAccount acmeAccount;
     private final Keycloak admin;
 
-    private KeycloakTestServer(String baseUrl, String managementUrl, String adminPassword, ArangoConnection arango,
-                               TenantAccount acmeAccount) {
+    private KeycloakTestServer(
+            String baseUrl,
+            String managementUrl,
+            String adminPassword,
+            ArangoConnection arango,
+            TenantAccount acmeAccount) {
         this.baseUrl = baseUrl;
         this.managementUrl = managementUrl;
         this.adminPassword = adminPassword;
@@ -101,8 +104,13 @@ public final class KeycloakTestServer {
 
     /** A client for any realm and user, for tests that act as a user or a service. */
     public Keycloak adminClient(String realm, String clientId, String username, String password) {
-        return KeycloakBuilder.builder().serverUrl(baseUrl).realm(realm).clientId(clientId)
-                .username(username).password(password).build();
+        return KeycloakBuilder.builder()
+                .serverUrl(baseUrl)
+                .realm(realm)
+                .clientId(clientId)
+                .username(username)
+                .password(password)
+                .build();
     }
 
     public String adminPassword() {
@@ -120,8 +128,7 @@ public final class KeycloakTestServer {
     }
 
     /** A tenant's own ArangoDB account: read/write on its database only. */
-    public record TenantAccount(String user, String password) {
-    }
+    public record TenantAccount(String user, String password) {}
 
     /**
      * The test run's ArangoDB ({@link ArangoTarget#fromEnvironment()}): host list and admin credential, and the
@@ -148,7 +155,8 @@ public final class KeycloakTestServer {
 
         /** The in-memory stand-in, or the calling test is marked skipped (running against a real ArangoDB). */
         public ArangoTestServer inMemoryOrSkip() {
-            Assumptions.assumeTrue(target.isStandIn(),
+            Assumptions.assumeTrue(
+                    target.isStandIn(),
                     "Needs the in-memory ArangoDB stand-in (request counter, outage switch); ARANGODB_HOSTS is set");
             return target.standIn().orElseThrow();
         }
@@ -158,7 +166,8 @@ public final class KeycloakTestServer {
          * answers), else {@code ARANGODB_PROTOCOL} or the federation's default.
          */
         public String protocol() {
-            return target.isStandIn() ? ArangoTestServer.DRIVER_PROTOCOL
+            return target.isStandIn()
+                    ? ArangoTestServer.DRIVER_PROTOCOL
                     : Optional.ofNullable(System.getenv("ARANGODB_PROTOCOL")).orElse("HTTP2_JSON");
         }
 
@@ -198,8 +207,12 @@ public final class KeycloakTestServer {
         return server;
     }
 
-    static KeycloakTestServer create(String baseUrl, String managementUrl, String adminPassword,
-                                     ArangoConnection arango, TenantAccount acmeAccount) {
+    static KeycloakTestServer create(
+            String baseUrl,
+            String managementUrl,
+            String adminPassword,
+            ArangoConnection arango,
+            TenantAccount acmeAccount) {
         return new KeycloakTestServer(baseUrl, managementUrl, adminPassword, arango, acmeAccount);
     }
 
@@ -209,8 +222,8 @@ public final class KeycloakTestServer {
         distribution.addRealmImport(projectFile("realm-export.json"), REALM_TEMPLATE + "-realm.json");
         Path log = distribution.home().resolve("keycloak-it.log");
         TenantAccount acme = arango.tenantAccount(REALM_TEMPLATE);
-        RunningKeycloak keycloak = distribution.start(freePort(), freePort(),
-                keycloakEnvironment(adminPassword, arango, acme), log);
+        RunningKeycloak keycloak =
+                distribution.start(freePort(), freePort(), keycloakEnvironment(adminPassword, arango, acme), log);
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
         LOG.infof("Keycloak log: %s", log);
         return new KeycloakTestServer(keycloak.baseUrl(), keycloak.managementUrl(), adminPassword, arango, acme);
@@ -218,16 +231,27 @@ public final class KeycloakTestServer {
 
     /** Keycloak's environment in the tests: bootstrap admin, acme's own ArangoDB account, the operator options. */
     static Map<String, String> keycloakEnvironment(String adminPassword, ArangoConnection arango, TenantAccount acme) {
-        return Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
-                "ARANGODB_HOSTS", arango.hosts(),
-                "ARANGODB_PROTOCOL", arango.protocol(),
-                "ARANGODB_DATABASE", REALM_TEMPLATE,
-                "ARANGODB_TENANT_USER", acme.user(),
-                "ARANGODB_TENANT_PASSWORD", acme.password(),
-                "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS", allowedArangoHosts(arango.hosts()),
-                "KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE", Boolean.toString(CREATE_DATABASE),
-                "KC_METRICS_ENABLED", "true");
+        return Map.of(
+                "KC_BOOTSTRAP_ADMIN_USERNAME",
+                ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD",
+                adminPassword,
+                "ARANGODB_HOSTS",
+                arango.hosts(),
+                "ARANGODB_PROTOCOL",
+                arango.protocol(),
+                "ARANGODB_DATABASE",
+                REALM_TEMPLATE,
+                "ARANGODB_TENANT_USER",
+                acme.user(),
+                "ARANGODB_TENANT_PASSWORD",
+                acme.password(),
+                "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS",
+                allowedArangoHosts(arango.hosts()),
+                "KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE",
+                Boolean.toString(CREATE_DATABASE),
+                "KC_METRICS_ENABLED",
+                "true");
     }
 
     /** An allowed ArangoDB address where nothing listens, for the "cannot connect" answer. */
@@ -271,7 +295,8 @@ public final class KeycloakTestServer {
     }
 
     private static void assumeDocker() {
-        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+        Assumptions.assumeTrue(
+                DockerClientFactory.instance().isDockerAvailable(),
                 "No Docker engine answers: the container variant of the integration tests is skipped");
     }
 
@@ -282,5 +307,4 @@ public final class KeycloakTestServer {
             throw new UncheckedIOException(e);
         }
     }
-
 }

@@ -1,12 +1,11 @@
 package dev.kcbundle.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -15,8 +14,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class ProjectYaml {
 
-    private ProjectYaml() {
-    }
+    private ProjectYaml() {}
 
     public static JsonNode read(String projectFile) {
         try (Reader reader = Files.newBufferedReader(KeycloakTestServer.projectFile(projectFile))) {

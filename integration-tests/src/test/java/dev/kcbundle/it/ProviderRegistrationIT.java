@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.ComponentTypeRepresentation;
@@ -33,7 +32,8 @@ class ProviderRegistrationIT {
     void policyMapperIsAnOpenIdConnectMapperType() {
         assertThat(providersOf("protocol-mapper")).containsKey("oidc-policy-mapper");
         assertThat(serverInfo.getProtocolMapperTypes().get("openid-connect"))
-                .extracting(type -> type.getId()).contains("oidc-policy-mapper");
+                .extracting(type -> type.getId())
+                .contains("oidc-policy-mapper");
     }
 
     @Test
@@ -43,7 +43,9 @@ class ProviderRegistrationIT {
 
     @Test
     void loginThemeIsSelectable() {
-        assertThat(serverInfo.getThemes().get("login")).extracting(theme -> theme.getName()).contains("kcbundle");
+        assertThat(serverInfo.getThemes().get("login"))
+                .extracting(theme -> theme.getName())
+                .contains("kcbundle");
     }
 
     private static Map<String, ProviderRepresentation> providersOf(String spi) {

@@ -2,6 +2,9 @@ package dev.kcbundle.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.launcher.RealmTemplate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +13,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kcbundle.launcher.RealmTemplate;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ComponentRepresentation;
@@ -28,12 +27,15 @@ class RealmImportIT {
 
     @Test
     void templateRealmIsImportedWithItsSettings() throws IOException {
-        JsonNode template = new ObjectMapper().readTree(KeycloakTestServer.projectFile("realm-export.json").toFile());
+        JsonNode template = new ObjectMapper()
+                .readTree(KeycloakTestServer.projectFile("realm-export.json").toFile());
         RealmRepresentation realm = SERVER.admin().realm(REALM).toRepresentation();
 
         assertThat(realm.isEnabled()).isTrue();
-        assertThat(realm.getAccessTokenLifespan()).isEqualTo(template.get("accessTokenLifespan").asInt());
-        assertThat(realm.isRegistrationAllowed()).isEqualTo(template.get("registrationAllowed").asBoolean());
+        assertThat(realm.getAccessTokenLifespan())
+                .isEqualTo(template.get("accessTokenLifespan").asInt());
+        assertThat(realm.isRegistrationAllowed())
+                .isEqualTo(template.get("registrationAllowed").asBoolean());
         assertThat(realm.isDuplicateEmailsAllowed()).isFalse();
         assertThat(realm.isBruteForceProtected()).isTrue();
     }
@@ -43,12 +45,17 @@ class RealmImportIT {
         RealmResource realm = SERVER.admin().realm(REALM);
         ComponentRepresentation arangodb = Federation.arangoDb(realm);
 
-        assertThat(arangodb.getConfig().getFirst("hosts")).isEqualTo(SERVER.arango().hosts());
+        assertThat(arangodb.getConfig().getFirst("hosts"))
+                .isEqualTo(SERVER.arango().hosts());
         assertThat(arangodb.getConfig().getFirst("database")).isEqualTo(REALM);
         assertThat(arangodb.getConfig().getFirst("hosts")).doesNotContain("${");
-        assertThat(arangodb.getConfig().getFirst("user")).as("acme's own account, never the admin")
-                .isEqualTo(SERVER.acmeAccount().user()).isEqualTo("kc_acme").isNotEqualTo(SERVER.arango().user());
-        assertThat(arangodb.getId()).as("fixed in realm-export.json: re-importing keeps every ArangoDB user's sub")
+        assertThat(arangodb.getConfig().getFirst("user"))
+                .as("acme's own account, never the admin")
+                .isEqualTo(SERVER.acmeAccount().user())
+                .isEqualTo("kc_acme")
+                .isNotEqualTo(SERVER.arango().user());
+        assertThat(arangodb.getId())
+                .as("fixed in realm-export.json: re-importing keeps every ArangoDB user's sub")
                 .isEqualTo(RealmTemplate.federationComponentId(REALM));
     }
 
@@ -71,9 +78,11 @@ class RealmImportIT {
 
     @Test
     void openIdDiscoveryAnswers() throws Exception {
-        HttpResponse<String> discovery = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(SERVER.realmUrl(REALM) + "/.well-known/openid-configuration")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> discovery = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(SERVER.realmUrl(REALM) + "/.well-known/openid-configuration"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(discovery.statusCode()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(discovery.body()).get("issuer").asText())

@@ -1,5 +1,10 @@
 package dev.kcbundle.it;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.it.storage.ArangoHttp;
+import dev.kcbundle.launcher.RealmTemplate;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -10,12 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kcbundle.it.storage.ArangoHttp;
-import dev.kcbundle.launcher.RealmTemplate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -44,12 +43,14 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Aut
 
     /** The public client of a blank realm: direct access grants, and the code flow back to {@link #REDIRECT_URI}. */
     public static final String CLIENT_ID = "test-client";
+
     public static final String REDIRECT_URI = "http://localhost/callback";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String prefix;
     /** The template's placeholders; null for a blank realm. */
     private final Map<String, String> templateVariables;
+
     private final List<Consumer<RealmRepresentation>> settings = new ArrayList<>();
     private final List<Consumer<TestRealm>> afterCreation = new ArrayList<>();
     private UPConfig.UnmanagedAttributePolicy unmanagedAttributes;
@@ -120,21 +121,23 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Aut
         }
         server = KeycloakTestServer.shared();
         String realmName = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        account = templateVariables != null || arangoUsers != null ? server.arango().tenantAccount(realmName) : null;
+        account = templateVariables != null || arangoUsers != null
+                ? server.arango().tenantAccount(realmName)
+                : null;
         server.admin().realms().create(representation(realmName));
         name = realmName;
         try {
             if (unmanagedAttributes != null || templateVariables == null) {
                 UPConfig profile = admin().users().userProfile().getConfiguration();
-                profile.setUnmanagedAttributePolicy(unmanagedAttributes != null ? unmanagedAttributes
-                        : UPConfig.UnmanagedAttributePolicy.ENABLED);
+                profile.setUnmanagedAttributePolicy(
+                        unmanagedAttributes != null ? unmanagedAttributes : UPConfig.UnmanagedAttributePolicy.ENABLED);
                 admin().users().userProfile().update(profile);
             }
             if (templateVariables != null) {
                 federationId = RealmTemplate.federationComponentId(name);
             } else if (arangoUsers != null) {
-                federationId = Federation.add(admin(), server.arango().hosts(), account, database(), arangoUsers,
-                        cachePolicy);
+                federationId =
+                        Federation.add(admin(), server.arango().hosts(), account, database(), arangoUsers, cachePolicy);
             }
             afterCreation.forEach(step -> step.accept(this));
         } catch (RuntimeException e) {
@@ -166,8 +169,10 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Aut
             variables.put("ARANGODB_HOSTS", server.arango().hosts());
             variables.put("ARANGODB_PROTOCOL", server.arango().protocol());
             variables.put("ARANGODB_TENANT_PASSWORD", account.password());
-            realm = JSON.convertValue(RealmTemplate.load(KeycloakTestServer.projectFile("realm-export.json"))
-                    .forTenant(realmName, prefix, variables), RealmRepresentation.class);
+            realm = JSON.convertValue(
+                    RealmTemplate.load(KeycloakTestServer.projectFile("realm-export.json"))
+                            .forTenant(realmName, prefix, variables),
+                    RealmRepresentation.class);
         }
         settings.forEach(change -> change.accept(realm));
         return realm;
@@ -313,11 +318,14 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Aut
      */
     public HttpJson.Answer adminCall(String method, String path, Object body) {
         try {
-            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+            HttpRequest.BodyPublisher publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
             URI uri = URI.create(server().baseUrl() + "/admin/realms/" + name() + path);
             return HttpJson.send(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + server().admin().tokenManager().getAccessTokenString())
+                    .header(
+                            "Authorization",
+                            "Bearer " + server().admin().tokenManager().getAccessTokenString())
                     .header("Content-Type", "application/json")
                     .method(method, publisher));
         } catch (JsonProcessingException e) {

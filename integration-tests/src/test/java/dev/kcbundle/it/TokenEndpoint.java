@@ -2,13 +2,12 @@ package dev.kcbundle.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A realm's OpenID Connect endpoints as apps and resource servers call them: token (password, refresh, client
@@ -27,8 +26,11 @@ public final class TokenEndpoint {
 
     /** Password grant of a public client with {@code scope}, the answer as it is. */
     public HttpJson.Answer passwordGrant(String clientId, String username, String password, String scope) {
-        return post("/protocol/openid-connect/token", null, "grant_type=password&client_id=" + encode(clientId)
-                + "&scope=" + encode(scope) + "&username=" + encode(username) + "&password=" + encode(password));
+        return post(
+                "/protocol/openid-connect/token",
+                null,
+                "grant_type=password&client_id=" + encode(clientId) + "&scope=" + encode(scope) + "&username="
+                        + encode(username) + "&password=" + encode(password));
     }
 
     /** Password grant of a public client, scope openid: the token response (access, refresh and ID token). */
@@ -52,7 +54,9 @@ public final class TokenEndpoint {
 
     /** Refresh token grant of a public client, the answer as it is. */
     public HttpJson.Answer refreshGrant(String clientId, String refreshToken) {
-        return post("/protocol/openid-connect/token", null,
+        return post(
+                "/protocol/openid-connect/token",
+                null,
                 "grant_type=refresh_token&client_id=" + encode(clientId) + "&refresh_token=" + encode(refreshToken));
     }
 
@@ -62,31 +66,48 @@ public final class TokenEndpoint {
     }
 
     /** Authorization code grant of a public client, the answer as it is. */
-    public HttpJson.Answer authorizationCodeGrant(String clientId, String code, String redirectUri,
-                                                  String codeVerifier) {
-        return post("/protocol/openid-connect/token", null, "grant_type=authorization_code&client_id="
-                + encode(clientId) + "&code=" + encode(code) + "&redirect_uri=" + encode(redirectUri)
-                + (codeVerifier == null ? "" : "&code_verifier=" + encode(codeVerifier)));
+    public HttpJson.Answer authorizationCodeGrant(
+            String clientId, String code, String redirectUri, String codeVerifier) {
+        return post(
+                "/protocol/openid-connect/token",
+                null,
+                "grant_type=authorization_code&client_id="
+                        + encode(clientId) + "&code=" + encode(code) + "&redirect_uri=" + encode(redirectUri)
+                        + (codeVerifier == null ? "" : "&code_verifier=" + encode(codeVerifier)));
     }
 
     /** Client credentials grant of a confidential client (HTTP Basic): the token response. */
     public JsonNode clientCredentials(String clientId, String secret, String scope) {
-        return ok("client credentials of " + clientId, post("/protocol/openid-connect/token", basic(clientId, secret),
-                "grant_type=client_credentials&scope=" + encode(scope)));
+        return ok(
+                "client credentials of " + clientId,
+                post(
+                        "/protocol/openid-connect/token",
+                        basic(clientId, secret),
+                        "grant_type=client_credentials&scope=" + encode(scope)));
     }
 
     /** The userinfo endpoint with the access token of {@code tokenResponse}. */
     public JsonNode userInfo(JsonNode tokenResponse) {
-        return ok("userinfo", HttpJson.send(HttpRequest.newBuilder(URI.create(issuer
-                        + "/protocol/openid-connect/userinfo"))
-                .header("Authorization", "Bearer " + tokenResponse.get("access_token").asText()).GET()));
+        return ok(
+                "userinfo",
+                HttpJson.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/userinfo"))
+                        .header(
+                                "Authorization",
+                                "Bearer " + tokenResponse.get("access_token").asText())
+                        .GET()));
     }
 
     /** Introspection of the access token of {@code tokenResponse} by a confidential client: must be active. */
     public JsonNode introspect(String clientId, String secret, JsonNode tokenResponse) {
-        JsonNode answer = ok("introspection", post("/protocol/openid-connect/token/introspect", basic(clientId, secret),
-                "token=" + encode(tokenResponse.get("access_token").asText())));
-        assertThat(answer.get("active").asBoolean()).as("introspection: %s", answer).isTrue();
+        JsonNode answer = ok(
+                "introspection",
+                post(
+                        "/protocol/openid-connect/token/introspect",
+                        basic(clientId, secret),
+                        "token=" + encode(tokenResponse.get("access_token").asText())));
+        assertThat(answer.get("active").asBoolean())
+                .as("introspection: %s", answer)
+                .isTrue();
         return answer;
     }
 

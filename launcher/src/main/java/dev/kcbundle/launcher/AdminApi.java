@@ -1,5 +1,7 @@
 package dev.kcbundle.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,9 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The few Keycloak admin REST calls the command-line tools make (create a realm, list and create users), signed in
@@ -21,7 +20,8 @@ public final class AdminApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
     private final String accessToken;
 
@@ -32,17 +32,18 @@ public final class AdminApi {
 
     public static AdminApi signIn(String baseUrl, String adminUser, String adminPassword) throws IOException {
         AdminApi anonymous = new AdminApi(baseUrl, null);
-        String form = "grant_type=password&client_id=admin-cli&username=" + urlEncode(adminUser)
-                + "&password=" + urlEncode(adminPassword);
-        HttpResponse<String> response = anonymous.send(HttpRequest.newBuilder(
-                        URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        String form = "grant_type=password&client_id=admin-cli&username=" + urlEncode(adminUser) + "&password="
+                + urlEncode(adminPassword);
+        HttpResponse<String> response = anonymous.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)));
         if (response.statusCode() != 200) {
             throw new IOException("Admin sign-in as '" + adminUser + "' at " + baseUrl + " failed: HTTP "
                     + response.statusCode() + " " + response.body());
         }
-        return new AdminApi(baseUrl, JSON.readTree(response.body()).get("access_token").asText());
+        return new AdminApi(
+                baseUrl, JSON.readTree(response.body()).get("access_token").asText());
     }
 
     /** GET {@code /admin/realms/...}; 404 gives a missing node. */

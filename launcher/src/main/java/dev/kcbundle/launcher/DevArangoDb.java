@@ -1,10 +1,9 @@
 package dev.kcbundle.launcher;
 
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-
-import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,8 +17,7 @@ public final class DevArangoDb {
     /** The bundle's operator option {@code allowed-hosts} (see user-storage-arangodb's README). */
     static final String ALLOWED_HOSTS_ENV = "KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS";
 
-    private DevArangoDb() {
-    }
+    private DevArangoDb() {}
 
     /**
      * {@link ArangoTarget#from}, a stand-in on port 8529 when free; the caller closes it.
@@ -30,8 +28,10 @@ public final class DevArangoDb {
     public static ArangoTarget open(Map<String, String> env) {
         ArangoTarget target = ArangoTarget.from(env, ArangoTarget.DEFAULT_PORT);
         if (target.isStandIn()) {
-            LOG.warnf("ARANGODB_HOSTS is not set: started the IN-MEMORY ArangoDB stand-in on %s. Its data is lost "
-                    + "when this process stops; set ARANGODB_HOSTS for a real server.", target.hosts());
+            LOG.warnf(
+                    "ARANGODB_HOSTS is not set: started the IN-MEMORY ArangoDB stand-in on %s. Its data is lost "
+                            + "when this process stops; set ARANGODB_HOSTS for a real server.",
+                    target.hosts());
         } else if (!target.answers()) {
             throw new IllegalStateException("ARANGODB_HOSTS is set to '" + env.get(ArangoTarget.HOSTS_VARIABLE)
                     + "' but no ArangoDB answers at " + target.first() + ". Start that ArangoDB or correct "

@@ -1,5 +1,7 @@
 package dev.kcbundle.launcher;
 
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,9 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import dev.kcbundle.arangodb.testserver.ArangoTarget;
-import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,8 +33,7 @@ public final class DevServer {
 
     public static void main(String[] args) throws Exception {
         Path launcherDir = jarDirectory();
-        KeycloakDistribution keycloak = new KeycloakDistribution(
-                launcherDir.resolve("keycloak-" + keycloakVersion()));
+        KeycloakDistribution keycloak = new KeycloakDistribution(launcherDir.resolve("keycloak-" + keycloakVersion()));
         keycloak.addRealmImport(launcherDir.resolve("../../realm-export.json").normalize(), REALM + "-realm.json");
 
         Map<String, String> env = new HashMap<>();
@@ -66,12 +64,14 @@ public final class DevServer {
         Path log = keycloak.home().resolve("keycloak.log");
         String clusterNote = "";
         if (Arrays.asList(args).contains(CLUSTER_OPTION)) {
-            LOG.infof("Starting a two-node Keycloak cluster on PostgreSQL from %s (takes a few minutes)", keycloak.home());
+            LOG.infof(
+                    "Starting a two-node Keycloak cluster on PostgreSQL from %s (takes a few minutes)",
+                    keycloak.home());
             LocalPostgres postgres = LocalPostgres.start("keycloak", DevArangoDb.randomSecret(), "keycloak");
             KeycloakCluster cluster;
             try {
-                cluster = KeycloakCluster.start(keycloak, List.of(httpPort, httpPort + 1), postgres, List.of(), env,
-                        keycloak.home());
+                cluster = KeycloakCluster.start(
+                        keycloak, List.of(httpPort, httpPort + 1), postgres, List.of(), env, keycloak.home());
             } catch (RuntimeException e) {
                 postgres.close();
                 arango.close();
@@ -84,8 +84,9 @@ public final class DevServer {
             }));
             running = cluster.node(1);
             log = running.log();
-            clusterNote = String.format("  Cluster: node 1 %s, node 2 %s (both issue tokens for %s; logs kc-node-*.log"
-                    + " in %s; PostgreSQL and Keycloak's data are gone when you stop)%n",
+            clusterNote = String.format(
+                    "  Cluster: node 1 %s, node 2 %s (both issue tokens for %s; logs kc-node-*.log"
+                            + " in %s; PostgreSQL and Keycloak's data are gone when you stop)%n",
                     cluster.node(1).baseUrl(), cluster.node(2).baseUrl(), cluster.publicUrl(), keycloak.home());
         } else {
             LOG.infof("Starting Keycloak from %s (first start takes a minute)", keycloak.home());
@@ -101,15 +102,16 @@ public final class DevServer {
         DemoUsers.create(AdminApi.signIn(base, adminUser, adminPassword), REALM);
         StringBuilder demoUsers = new StringBuilder();
         DemoUsers.USERS.forEach(user -> demoUsers.append(String.format(
-                "%n    %-6s password '%s'  (%s, role %s)", user.username(), user.password(), user.group(), user.realmRole())));
-        LOG.infof("%n%n  Keycloak is up (log: %s)%n%s"
+                "%n    %-6s password '%s'  (%s, role %s)",
+                user.username(), user.password(), user.group(), user.realmRole())));
+        LOG.infof(
+                "%n%n  Keycloak is up (log: %s)%n%s"
                         + "  Admin console:        %s/admin/  (user '%s', password '%s')%n"
                         + "  Tenant realm '%s':     %s/realms/%s/account  (sign in or register there)%n"
                         + "  Demo users of '%s' (stored in ArangoDB):%s%n"
                         + "  OpenID configuration: %s/realms/%s/.well-known/openid-configuration%n"
                         + "  Stop with Ctrl+C.%n",
-                log, clusterNote, base, adminUser, adminPassword,
-                REALM, base, REALM, REALM, demoUsers, base, REALM);
+                log, clusterNote, base, adminUser, adminPassword, REALM, base, REALM, REALM, demoUsers, base, REALM);
         System.exit(running.waitFor());
     }
 
@@ -118,12 +120,13 @@ public final class DevServer {
      * Keycloak's environment. The password: ARANGODB_TENANT_PASSWORD, or one generated on the first start and kept
      * beside Keycloak's data (the imported realm keeps it in its federation config).
      */
-    private static void provisionTenantAccount(ArangoTarget arango, KeycloakDistribution keycloak,
-                                               Map<String, String> env) throws IOException {
+    private static void provisionTenantAccount(
+            ArangoTarget arango, KeycloakDistribution keycloak, Map<String, String> env) throws IOException {
         String database = env("ARANGODB_DATABASE", REALM);
         String user = env("ARANGODB_TENANT_USER", TenantDatabase.userFor(REALM));
         String configured = System.getenv("ARANGODB_TENANT_PASSWORD");
-        String password = configured != null && !configured.isBlank() ? configured
+        String password = configured != null && !configured.isBlank()
+                ? configured
                 : remembered(keycloak.home().resolve("data/arangodb-tenant-password"));
         TenantDatabase.provision(arango.hosts(), arango.user(), arango.password(), database, user, password);
         env.put("ARANGODB_HOSTS", arango.hosts());
@@ -170,7 +173,12 @@ public final class DevServer {
     }
 
     private static Path jarDirectory() throws URISyntaxException {
-        return Path.of(DevServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        return Path.of(DevServer.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .getParent();
     }
 
     private static String keycloakVersion() {

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** A TCP port nothing listens on right now, as the operating system hands it out. */
 final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     static int next() {
         try (ServerSocket socket = new ServerSocket(0)) {

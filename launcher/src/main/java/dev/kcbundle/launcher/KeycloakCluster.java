@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -23,15 +22,20 @@ public final class KeycloakCluster implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KeycloakCluster.class);
     /** Build options of every node; callers add their own (metrics, features) to {@link #start}'s list. */
     public static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--cache=ispn", "--health-enabled=true");
+
     private static final Duration CLUSTER_VIEW_TIMEOUT = Duration.ofSeconds(90);
 
     private final KeycloakDistribution distribution;
     private final List<RunningKeycloak> nodes = new ArrayList<>();
 
     /** One node's ports and options. */
-    private record NodeSettings(int number, int httpPort, int managementPort, List<String> options,
-                                Map<String, String> environment, Path log) {
-    }
+    private record NodeSettings(
+            int number,
+            int httpPort,
+            int managementPort,
+            List<String> options,
+            Map<String, String> environment,
+            Path log) {}
 
     private KeycloakCluster(KeycloakDistribution distribution) {
         this.distribution = distribution;
@@ -47,9 +51,13 @@ public final class KeycloakCluster implements AutoCloseable {
      *                     database credentials are added here, never on a command line
      * @param logDirectory where {@code kc-build.log} and {@code kc-node-<n>.log} go
      */
-    public static KeycloakCluster start(KeycloakDistribution distribution, List<Integer> httpPorts, LocalPostgres database,
-                                        List<String> buildOptions, Map<String, String> environment,
-                                        Path logDirectory) {
+    public static KeycloakCluster start(
+            KeycloakDistribution distribution,
+            List<Integer> httpPorts,
+            LocalPostgres database,
+            List<String> buildOptions,
+            Map<String, String> environment,
+            Path logDirectory) {
         List<String> build = new ArrayList<>(BUILD_OPTIONS);
         build.addAll(buildOptions);
         distribution.build(build, logDirectory.resolve("kc-build.log"));
@@ -73,10 +81,18 @@ public final class KeycloakCluster implements AutoCloseable {
                 options.add("--import-realm");
             }
             Map<String, String> nodeEnvironment = new HashMap<>(shared);
-            nodeEnvironment.put("JAVA_OPTS_APPEND", (System.getenv().getOrDefault("JAVA_OPTS_APPEND", "")
-                    + " -Dquarkus.transaction-manager.object-store.directory="
-                    + distribution.home().resolve("data/transaction-logs/node-" + number)).trim());
-            settings.add(new NodeSettings(number, httpPort, FreePort.next(), List.copyOf(options), nodeEnvironment,
+            nodeEnvironment.put(
+                    "JAVA_OPTS_APPEND",
+                    (System.getenv().getOrDefault("JAVA_OPTS_APPEND", "")
+                                    + " -Dquarkus.transaction-manager.object-store.directory="
+                                    + distribution.home().resolve("data/transaction-logs/node-" + number))
+                            .trim());
+            settings.add(new NodeSettings(
+                    number,
+                    httpPort,
+                    FreePort.next(),
+                    List.copyOf(options),
+                    nodeEnvironment,
                     logDirectory.resolve("kc-node-" + number + ".log")));
         }
         KeycloakCluster cluster = new KeycloakCluster(distribution);
@@ -102,8 +118,8 @@ public final class KeycloakCluster implements AutoCloseable {
 
     private RunningKeycloak startNode(NodeSettings node) {
         LOG.infof("Starting Keycloak cluster node %d on port %d (log: %s)", node.number(), node.httpPort(), node.log());
-        return distribution.startOptimized(node.httpPort(), node.managementPort(), node.options(),
-                node.environment(), node.log());
+        return distribution.startOptimized(
+                node.httpPort(), node.managementPort(), node.options(), node.environment(), node.log());
     }
 
     /** Every node logs Infinispan's cluster view with {@code size} members (ISPN000094). */

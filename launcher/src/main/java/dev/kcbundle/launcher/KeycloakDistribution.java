@@ -57,11 +57,17 @@ public final class KeycloakDistribution {
      * @param log         where Keycloak's console output goes; {@code null} inherits this process's console
      */
     public RunningKeycloak start(int httpPort, int managementPort, Map<String, String> environment, Path log) {
-        return launch(List.of("start-dev",
-                "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort,
-                "--health-enabled=true",
-                "--import-realm"), httpPort, managementPort, environment, log);
+        return launch(
+                List.of(
+                        "start-dev",
+                        "--http-port=" + httpPort,
+                        "--http-management-port=" + managementPort,
+                        "--health-enabled=true",
+                        "--import-realm"),
+                httpPort,
+                managementPort,
+                environment,
+                log);
     }
 
     /**
@@ -71,13 +77,15 @@ public final class KeycloakDistribution {
     public void build(List<String> buildOptions, Path log) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
         command.addAll(buildOptions);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         try {
             int exit = builder.start().waitFor();
             if (exit != 0) {
-                throw new IllegalStateException("kc.sh build " + buildOptions + " failed with exit code " + exit
-                        + "; see " + log);
+                throw new IllegalStateException(
+                        "kc.sh build " + buildOptions + " failed with exit code " + exit + "; see " + log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + command.get(0), e);
@@ -95,9 +103,11 @@ public final class KeycloakDistribution {
      * @param environment as for {@link #start}
      * @param log         where the node's console output goes
      */
-    public RunningKeycloak startOptimized(int httpPort, int managementPort, List<String> options,
-                                          Map<String, String> environment, Path log) {
-        List<String> arguments = new ArrayList<>(List.of("start", "--optimized",
+    public RunningKeycloak startOptimized(
+            int httpPort, int managementPort, List<String> options, Map<String, String> environment, Path log) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "start",
+                "--optimized",
                 "--http-enabled=true",
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
@@ -106,8 +116,8 @@ public final class KeycloakDistribution {
         return launch(arguments, httpPort, managementPort, environment, log);
     }
 
-    private RunningKeycloak launch(List<String> arguments, int httpPort, int managementPort,
-                                   Map<String, String> environment, Path log) {
+    private RunningKeycloak launch(
+            List<String> arguments, int httpPort, int managementPort, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/kc.sh").toString());
         command.addAll(arguments);
@@ -143,7 +153,8 @@ public final class KeycloakDistribution {
             return;
         }
         try (var paths = Files.walk(path)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + path, e);
         }

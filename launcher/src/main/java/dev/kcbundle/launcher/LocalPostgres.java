@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -52,7 +51,8 @@ public final class LocalPostgres implements AutoCloseable {
         if (Files.isDirectory(DEBIAN_BINARIES)) {
             try (Stream<Path> versions = Files.list(DEBIAN_BINARIES)) {
                 Optional<Path> newest = versions.map(version -> version.resolve("bin"))
-                        .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
+                        .filter(bin ->
+                                Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
                         .max(Comparator.comparing(LocalPostgres::majorVersion));
                 if (newest.isPresent()) {
                     return newest;
@@ -75,9 +75,10 @@ public final class LocalPostgres implements AutoCloseable {
      * @throws IllegalStateException when PostgreSQL is not installed or does not start
      */
     public static LocalPostgres start(String user, String password, String database) {
-        Path binaries = findBinaries().orElseThrow(() -> new IllegalStateException(
-                "No PostgreSQL binaries (initdb, pg_ctl) in /usr/lib/postgresql/*/bin or on the PATH: "
-                        + "install Debian's postgresql package"));
+        Path binaries = findBinaries()
+                .orElseThrow(() -> new IllegalStateException(
+                        "No PostgreSQL binaries (initdb, pg_ctl) in /usr/lib/postgresql/*/bin or on the PATH: "
+                                + "install Debian's postgresql package"));
         try {
             Path directory = Files.createTempDirectory("kc-postgres");
             LocalPostgres postgres = new LocalPostgres(binaries, directory, FreePort.next(), user, password, database);
@@ -108,23 +109,51 @@ public final class LocalPostgres implements AutoCloseable {
         if (runsAsRoot()) {
             giveToUnprivilegedUser(directory, passwordFile);
         }
-        run(List.of(binaries.resolve("initdb").toString(), "--pgdata=" + data, "--username=" + user,
-                "--pwfile=" + passwordFile, "--auth=scram-sha-256", "--encoding=UTF8", "--no-sync"), "initdb");
+        run(
+                List.of(
+                        binaries.resolve("initdb").toString(),
+                        "--pgdata=" + data,
+                        "--username=" + user,
+                        "--pwfile=" + passwordFile,
+                        "--auth=scram-sha-256",
+                        "--encoding=UTF8",
+                        "--no-sync"),
+                "initdb");
         Files.delete(passwordFile);
-        run(List.of(binaries.resolve("pg_ctl").toString(), "--pgdata=" + data, "--wait", "--silent",
-                "--log=" + directory.resolve("postgres.log"),
-                "--options=-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories="
-                        + directory + " -c fsync=off", "start"), "pg_ctl start");
-        run(List.of(binaries.resolve("createdb").toString(), "--host=127.0.0.1", "--port=" + port,
-                "--username=" + user, database), "createdb");
+        run(
+                List.of(
+                        binaries.resolve("pg_ctl").toString(),
+                        "--pgdata=" + data,
+                        "--wait",
+                        "--silent",
+                        "--log=" + directory.resolve("postgres.log"),
+                        "--options=-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories="
+                                + directory + " -c fsync=off",
+                        "start"),
+                "pg_ctl start");
+        run(
+                List.of(
+                        binaries.resolve("createdb").toString(),
+                        "--host=127.0.0.1",
+                        "--port=" + port,
+                        "--username=" + user,
+                        database),
+                "createdb");
         LOG.infof("PostgreSQL (%s) on 127.0.0.1:%d, data in %s", binaries, port, data);
     }
 
     @Override
     public void close() {
         try {
-            run(List.of(binaries.resolve("pg_ctl").toString(), "--pgdata=" + directory.resolve("data"),
-                    "--wait", "--silent", "--mode=fast", "stop"), "pg_ctl stop");
+            run(
+                    List.of(
+                            binaries.resolve("pg_ctl").toString(),
+                            "--pgdata=" + directory.resolve("data"),
+                            "--wait",
+                            "--silent",
+                            "--mode=fast",
+                            "stop"),
+                    "pg_ctl stop");
         } catch (RuntimeException e) {
             LOG.warnf("Stopping PostgreSQL in %s: %s", directory, e.getMessage());
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -29,16 +28,22 @@ public final class NewTenant {
         String adminUser = options.get("admin-user", envOr("KC_ADMIN_USER", "admin"));
         String adminPassword = envOr("KC_ADMIN_PASSWORD", System.getenv("KC_BOOTSTRAP_ADMIN_PASSWORD"));
         if (adminPassword == null) {
-            throw new IllegalArgumentException("Set KC_ADMIN_PASSWORD to the password of admin user '" + adminUser + "'");
+            throw new IllegalArgumentException(
+                    "Set KC_ADMIN_PASSWORD to the password of admin user '" + adminUser + "'");
         }
         RealmTemplate template = RealmTemplate.load(Path.of(options.get("template", "realm-export.json")));
-        boolean created = create(AdminApi.signIn(server, adminUser, adminPassword), template, realm,
-                options.get("display-name", realm), System.getenv());
+        boolean created = create(
+                AdminApi.signIn(server, adminUser, adminPassword),
+                template,
+                realm,
+                options.get("display-name", realm),
+                System.getenv());
         if (!created) {
             LOG.errorf("Realm '%s' already exists at %s: nothing changed", realm, server);
             System.exit(1);
         }
-        LOG.infof("Tenant realm '%s' created at %s/realms/%s (users in ArangoDB database '%s', account '%s')",
+        LOG.infof(
+                "Tenant realm '%s' created at %s/realms/%s (users in ArangoDB database '%s', account '%s')",
                 realm, server, realm, realm, TenantDatabase.userFor(realm));
     }
 
@@ -49,17 +54,22 @@ public final class NewTenant {
      * @param variables the template's placeholders and the operator's ArangoDB connection: ARANGODB_HOSTS
      *                  (default localhost:8529), ARANGODB_USER (default root), ARANGODB_PASSWORD
      */
-    public static boolean create(AdminApi admin, RealmTemplate template, String realm, String displayName,
-                                 Map<String, String> variables) throws IOException {
+    public static boolean create(
+            AdminApi admin, RealmTemplate template, String realm, String displayName, Map<String, String> variables)
+            throws IOException {
         RealmTemplate.requireValidRealmName(realm); // before anything is created in ArangoDB
         if (!admin.get("/" + AdminApi.urlEncode(realm)).isMissingNode()) {
             return false;
         }
         String tenantUser = TenantDatabase.userFor(realm);
         String tenantPassword = TenantDatabase.newPassword();
-        TenantDatabase.provision(variables.getOrDefault("ARANGODB_HOSTS", "localhost:8529"),
-                variables.getOrDefault("ARANGODB_USER", "root"), variables.getOrDefault("ARANGODB_PASSWORD", ""),
-                realm, tenantUser, tenantPassword);
+        TenantDatabase.provision(
+                variables.getOrDefault("ARANGODB_HOSTS", "localhost:8529"),
+                variables.getOrDefault("ARANGODB_USER", "root"),
+                variables.getOrDefault("ARANGODB_PASSWORD", ""),
+                realm,
+                tenantUser,
+                tenantPassword);
         Map<String, String> tenant = new HashMap<>(variables);
         KeycloakDistribution.OPERATOR_ONLY_VARIABLES.forEach(tenant::remove);
         tenant.put("ARANGODB_TENANT_USER", tenantUser);

@@ -1,18 +1,17 @@
 package dev.kcbundle.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code realm-export.json} as a template for tenant realms: its {@code ${VAR:default}} placeholders resolved the way
@@ -24,6 +23,7 @@ public final class RealmTemplate {
 
     /** Keycloak's placeholder syntax in realm files: {@code ${NAME}} or {@code ${NAME:default}}. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(?::([^}]*))?}");
+
     private static final Pattern REALM_NAME = Pattern.compile("[a-z][a-z0-9-]{1,62}");
     private static final String STORAGE_COMPONENTS = "org.keycloak.storage.UserStorageProvider";
 
@@ -48,7 +48,8 @@ public final class RealmTemplate {
      * this too), so re-creating a tenant from the template keeps every ArangoDB user's {@code sub}.
      */
     public static String federationComponentId(String realm) {
-        return UUID.nameUUIDFromBytes(("arangodb-federation:" + realm).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("arangodb-federation:" + realm).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /**
@@ -90,8 +91,9 @@ public final class RealmTemplate {
      */
     public static void requireValidRealmName(String realm) {
         if (realm == null || !REALM_NAME.matcher(realm).matches()) {
-            throw new IllegalArgumentException("Tenant realm name must be 2-63 lower-case letters, digits or dashes, starting with a letter: '"
-                    + realm + "'");
+            throw new IllegalArgumentException(
+                    "Tenant realm name must be 2-63 lower-case letters, digits or dashes, starting with a letter: '"
+                            + realm + "'");
         }
     }
 

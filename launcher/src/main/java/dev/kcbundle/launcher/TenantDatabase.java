@@ -1,5 +1,9 @@
 package dev.kcbundle.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,11 +14,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,14 +37,17 @@ public final class TenantDatabase {
     /** Prefix of every tenant account: {@code kc_<realm>}. */
     public static final String USER_PREFIX = "kc_";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
     private final String authorization;
 
     private TenantDatabase(String hosts, String adminUser, String adminPassword) {
         this.baseUrl = ArangoTarget.Endpoint.firstOf(hosts).httpUrl();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (adminUser + ":" + (adminPassword == null ? "" : adminPassword)).getBytes(StandardCharsets.UTF_8));
+        this.authorization = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((adminUser + ":" + (adminPassword == null ? "" : adminPassword))
+                                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The ArangoDB account of a tenant realm. */
@@ -68,8 +70,14 @@ public final class TenantDatabase {
      * @throws IOException when ArangoDB does not answer or refuses a step (the message names the step and
      *                     ArangoDB's answer, never a password)
      */
-    public static void provision(String hosts, String adminUser, String adminPassword,
-                                 String database, String tenantUser, String tenantPassword) throws IOException {
+    public static void provision(
+            String hosts,
+            String adminUser,
+            String adminPassword,
+            String database,
+            String tenantUser,
+            String tenantPassword)
+            throws IOException {
         if (tenantPassword == null || tenantPassword.isEmpty()) {
             throw new IllegalArgumentException("The ArangoDB account " + tenantUser + " needs a non-empty password");
         }
@@ -80,13 +88,17 @@ public final class TenantDatabase {
     }
 
     private void run(String database, String user, String password) throws IOException {
-        Answer created = send("POST", SYSTEM + "/_api/database", JSON.createObjectNode().put("name", database));
+        Answer created =
+                send("POST", SYSTEM + "/_api/database", JSON.createObjectNode().put("name", database));
         if (created.status() == 201) {
             LOG.infof("Created ArangoDB database %s", database);
         } else if (created.errorNum() != DUPLICATE_NAME) {
             throw created.failure("create database " + database);
         }
-        ObjectNode account = JSON.createObjectNode().put("user", user).put("passwd", password).put("active", true);
+        ObjectNode account = JSON.createObjectNode()
+                .put("user", user)
+                .put("passwd", password)
+                .put("active", true);
         Answer newUser = send("POST", SYSTEM + "/_api/user", account);
         if (newUser.status() == 201) {
             LOG.infof("Created ArangoDB user %s", user);
@@ -99,7 +111,9 @@ public final class TenantDatabase {
         } else {
             throw newUser.failure("create ArangoDB user " + user);
         }
-        Answer grant = send("PUT", SYSTEM + "/_api/user/" + pathSegment(user) + "/database/" + pathSegment(database),
+        Answer grant = send(
+                "PUT",
+                SYSTEM + "/_api/user/" + pathSegment(user) + "/database/" + pathSegment(database),
                 JSON.createObjectNode().put("grant", "rw"));
         if (grant.status() != 200) {
             throw grant.failure("grant " + user + " read/write on database " + database);
@@ -115,8 +129,10 @@ public final class TenantDatabase {
 
         IOException failure(String step) {
             return new IOException("Cannot " + step + ": ArangoDB answered HTTP " + status
-                    + (body.has("errorNum") ? " (errorNum " + errorNum() + ": " + body.path("errorMessage").asText()
-                    + ")" : ""));
+                    + (body.has("errorNum")
+                            ? " (errorNum " + errorNum() + ": "
+                                    + body.path("errorMessage").asText() + ")"
+                            : ""));
         }
     }
 
@@ -130,7 +146,8 @@ public final class TenantDatabase {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            return new Answer(response.statusCode(),
+            return new Answer(
+                    response.statusCode(),
                     text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,8 +169,12 @@ public final class TenantDatabase {
         if (tenantPassword == null || tenantPassword.isBlank()) {
             throw new IllegalArgumentException("Set ARANGODB_TENANT_PASSWORD to the password of the tenant's account");
         }
-        provision(orDefault(env, "ARANGODB_HOSTS", "localhost:8529"), orDefault(env, "ARANGODB_USER", "root"),
-                env.getOrDefault("ARANGODB_PASSWORD", ""), options.required("database"), options.required("user"),
+        provision(
+                orDefault(env, "ARANGODB_HOSTS", "localhost:8529"),
+                orDefault(env, "ARANGODB_USER", "root"),
+                env.getOrDefault("ARANGODB_PASSWORD", ""),
+                options.required("database"),
+                options.required("user"),
                 tenantPassword);
     }
 

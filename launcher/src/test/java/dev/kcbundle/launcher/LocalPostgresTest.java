@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +31,17 @@ class LocalPostgresTest {
     }
 
     /** {@code psql -c 'select 1'} against the server of {@code jdbcUrl}: its output, errors included. */
-    private static String psql(Path binaries, String jdbcUrl, String password) throws IOException, InterruptedException {
+    private static String psql(Path binaries, String jdbcUrl, String password)
+            throws IOException, InterruptedException {
         URI server = URI.create(jdbcUrl.substring("jdbc:".length()));
-        ProcessBuilder builder = new ProcessBuilder(List.of(binaries.resolve("psql").toString(),
-                "--host=" + server.getHost(), "--port=" + server.getPort(), "--username=keycloak",
-                "--dbname=" + server.getPath().substring(1), "--no-psqlrc", "--command=select 1"))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        binaries.resolve("psql").toString(),
+                        "--host=" + server.getHost(),
+                        "--port=" + server.getPort(),
+                        "--username=keycloak",
+                        "--dbname=" + server.getPath().substring(1),
+                        "--no-psqlrc",
+                        "--command=select 1"))
                 .redirectErrorStream(true);
         builder.environment().put("PGPASSWORD", password);
         Process process = builder.start();

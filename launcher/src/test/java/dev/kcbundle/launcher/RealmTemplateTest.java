@@ -3,11 +3,10 @@ package dev.kcbundle.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RealmTemplateTest {
@@ -21,9 +20,12 @@ class RealmTemplateTest {
         assertThat(tenant.get("realm").asText()).isEqualTo("globex");
         assertThat(tenant.get("displayName").asText()).isEqualTo("Globex Corp");
         assertThat(tenant.get("defaultRole").get("name").asText()).isEqualTo("default-roles-globex");
-        assertThat(tenant.get("roles").get("realm").findValuesAsText("name")).contains("default-roles-globex")
+        assertThat(tenant.get("roles").get("realm").findValuesAsText("name"))
+                .contains("default-roles-globex")
                 .doesNotContain("default-roles-acme");
-        JsonNode storage = tenant.get("components").get("org.keycloak.storage.UserStorageProvider").get(0);
+        JsonNode storage = tenant.get("components")
+                .get("org.keycloak.storage.UserStorageProvider")
+                .get(0);
         assertThat(storage.get("config").get("database").get(0).asText()).isEqualTo("globex");
         assertThat(storage.get("config").get("user").get(0).asText()).isEqualTo("kc_globex");
         assertThat(tenant.toString()).doesNotContain("${ARANGODB", "${WEBAPP");
@@ -32,13 +34,23 @@ class RealmTemplateTest {
     @Test
     void eachTenantGetsItsOwnFixedFederationComponentId() {
         String template = TEMPLATE_COMPONENT.get("id").asText();
-        String globex = storage(TEMPLATE.forTenant("globex", "Globex", Map.of())).get("id").asText();
+        String globex = storage(TEMPLATE.forTenant("globex", "Globex", Map.of()))
+                .get("id")
+                .asText();
 
-        assertThat(template).as("realm-export.json's fixed id is acme's").isEqualTo(
-                RealmTemplate.federationComponentId("acme"));
-        assertThat(globex).isEqualTo(RealmTemplate.federationComponentId("globex")).isNotEqualTo(template);
-        assertThat(storage(TEMPLATE.forTenant("globex", "Again", Map.of())).get("id").asText()).isEqualTo(globex);
-        assertThat(storage(TEMPLATE.forTenant("initech", "Initech", Map.of())).get("id").asText())
+        assertThat(template)
+                .as("realm-export.json's fixed id is acme's")
+                .isEqualTo(RealmTemplate.federationComponentId("acme"));
+        assertThat(globex)
+                .isEqualTo(RealmTemplate.federationComponentId("globex"))
+                .isNotEqualTo(template);
+        assertThat(storage(TEMPLATE.forTenant("globex", "Again", Map.of()))
+                        .get("id")
+                        .asText())
+                .isEqualTo(globex);
+        assertThat(storage(TEMPLATE.forTenant("initech", "Initech", Map.of()))
+                        .get("id")
+                        .asText())
                 .isNotEqualTo(globex);
     }
 
@@ -56,9 +68,14 @@ class RealmTemplateTest {
     @Test
     void tenantUserProfileDeclaresPoliciesInAnAccessSection() throws java.io.IOException {
         JsonNode tenant = TEMPLATE.forTenant("globex", "Globex", Map.of());
-        JsonNode profile = new ObjectMapper().readTree(tenant.get("components")
-                .get("org.keycloak.userprofile.UserProfileProvider").get(0).get("config")
-                .get("kc.user.profile.config").get(0).asText());
+        JsonNode profile = new ObjectMapper()
+                .readTree(tenant.get("components")
+                        .get("org.keycloak.userprofile.UserProfileProvider")
+                        .get(0)
+                        .get("config")
+                        .get("kc.user.profile.config")
+                        .get(0)
+                        .asText());
 
         JsonNode access = named(profile.get("groups"), "access");
         assertThat(access.get("displayHeader").asText()).isEqualTo("${userProfileAccessGroup}");
@@ -74,7 +91,9 @@ class RealmTemplateTest {
         JsonNode activeGroup = named(profile.get("attributes"), "active_group");
         assertThat(activeGroup.get("group").asText()).isEqualTo("access");
         assertThat(activeGroup.get("displayName").asText()).isEqualTo("${userProfileActiveGroup}");
-        assertThat(activeGroup.get("permissions").get("edit").toString()).as("only the user picks it").isEqualTo("[]");
+        assertThat(activeGroup.get("permissions").get("edit").toString())
+                .as("only the user picks it")
+                .isEqualTo("[]");
     }
 
     private static JsonNode named(JsonNode entries, String name) {
@@ -97,14 +116,21 @@ class RealmTemplateTest {
     }
 
     private static JsonNode storage(JsonNode realm) {
-        return realm.get("components").get("org.keycloak.storage.UserStorageProvider").get(0);
+        return realm.get("components")
+                .get("org.keycloak.storage.UserStorageProvider")
+                .get(0);
     }
 
     @Test
     void placeholdersTakeVariablesOverDefaultsAndStayValidJson() {
-        JsonNode tenant = TEMPLATE.forTenant("globex", "Globex",
+        JsonNode tenant = TEMPLATE.forTenant(
+                "globex",
+                "Globex",
                 Map.of("ARANGODB_HOSTS", "db1:8529,db2:8529", "ARANGODB_TENANT_PASSWORD", "p\"w\\d"));
-        JsonNode config = tenant.get("components").get("org.keycloak.storage.UserStorageProvider").get(0).get("config");
+        JsonNode config = tenant.get("components")
+                .get("org.keycloak.storage.UserStorageProvider")
+                .get(0)
+                .get("config");
 
         assertThat(config.get("hosts").get(0).asText()).isEqualTo("db1:8529,db2:8529");
         assertThat(config.get("password").get(0).asText()).isEqualTo("p\"w\\d");
@@ -126,13 +152,15 @@ class RealmTemplateTest {
     @Test
     void realmNamesOutsideTheSafeAlphabetAreRefused() {
         assertThatThrownBy(() -> TEMPLATE.forTenant("Bad Name", "x", Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Bad Name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Bad Name");
     }
 
     @Test
     void realmNamesThatCannotNameTheTenantsDatabaseAreRefusedBeforeAnythingIsCreated() {
         assertThatThrownBy(() -> RealmTemplate.requireValidRealmName("1globex"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starting with a letter");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("starting with a letter");
         assertThatThrownBy(() -> RealmTemplate.requireValidRealmName("-globex"))
                 .isInstanceOf(IllegalArgumentException.class);
         RealmTemplate.requireValidRealmName("globex-2");

@@ -3,14 +3,13 @@ package dev.kcbundle.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.util.Map;
-
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.Protocol;
 import com.arangodb.entity.Permissions;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import java.io.IOException;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,12 @@ class TenantDatabaseTest {
     }
 
     private static ArangoDB connect(String user, String password) {
-        return new ArangoDB.Builder().protocol(Protocol.HTTP_JSON).host(server.host(), server.port())
-                .user(user).password(password).build();
+        return new ArangoDB.Builder()
+                .protocol(Protocol.HTTP_JSON)
+                .host(server.host(), server.port())
+                .user(user)
+                .password(password)
+                .build();
     }
 
     @Test
@@ -52,8 +55,10 @@ class TenantDatabaseTest {
         try {
             tenant.db("globex").createCollection("users");
             assertThat(tenant.db("globex").collection("users").exists()).isTrue();
-            assertThatThrownBy(() -> tenant.db("other").getInfo()).isInstanceOf(ArangoDBException.class)
-                    .extracting(e -> ((ArangoDBException) e).getResponseCode()).isEqualTo(401);
+            assertThatThrownBy(() -> tenant.db("other").getInfo())
+                    .isInstanceOf(ArangoDBException.class)
+                    .extracting(e -> ((ArangoDBException) e).getResponseCode())
+                    .isEqualTo(401);
         } finally {
             tenant.shutdown();
         }
@@ -71,7 +76,8 @@ class TenantDatabaseTest {
         ArangoDB renewed = connect("kc_initech", "second");
         try {
             assertThatThrownBy(() -> old.db("initech").getInfo()).isInstanceOf(ArangoDBException.class);
-            assertThat(renewed.db("initech").collection("users").documentExists("kept")).isTrue();
+            assertThat(renewed.db("initech").collection("users").documentExists("kept"))
+                    .isTrue();
         } finally {
             old.shutdown();
             renewed.shutdown();
@@ -80,11 +86,13 @@ class TenantDatabaseTest {
 
     @Test
     void aWrongAdminPasswordIsAClearErrorWithoutThePassword() {
-        assertThatThrownBy(() -> TenantDatabase.provision(server.hosts(), "root", "wrong-admin-pw", "hooli",
-                "kc_hooli", "tenant-pw"))
+        assertThatThrownBy(() -> TenantDatabase.provision(
+                        server.hosts(), "root", "wrong-admin-pw", "hooli", "kc_hooli", "tenant-pw"))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("create database hooli").hasMessageContaining("401")
-                .hasMessageNotContaining("wrong-admin-pw").hasMessageNotContaining("tenant-pw");
+                .hasMessageContaining("create database hooli")
+                .hasMessageContaining("401")
+                .hasMessageNotContaining("wrong-admin-pw")
+                .hasMessageNotContaining("tenant-pw");
         assertThat(root.db("hooli").exists()).isFalse();
     }
 

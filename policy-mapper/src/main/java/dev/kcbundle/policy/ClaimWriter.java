@@ -2,7 +2,6 @@ package dev.kcbundle.policy;
 
 import java.util.List;
 import java.util.Map;
-
 import org.keycloak.utils.JsonUtils;
 
 /**
@@ -13,8 +12,7 @@ import org.keycloak.utils.JsonUtils;
  */
 final class ClaimWriter {
 
-    private ClaimWriter() {
-    }
+    private ClaimWriter() {}
 
     static void write(Map<String, Object> claims, PolicyClaims values, PolicyMapperConfig config) {
         put(claims, config.groupsClaim(), values.groups());

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -17,8 +16,7 @@ import org.keycloak.models.UserModel;
  */
 final class EffectivePolicies {
 
-    private EffectivePolicies() {
-    }
+    private EffectivePolicies() {}
 
     /**
      * @param user           the user whose own policies count
@@ -38,7 +36,10 @@ final class EffectivePolicies {
         if (values == null) {
             return;
         }
-        values.filter(Objects::nonNull).map(String::trim).filter(value -> !value.isEmpty()).forEach(policies::add);
+        values.filter(Objects::nonNull)
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .forEach(policies::add);
     }
 
     /** For callers holding a single group or none. */

@@ -5,14 +5,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.keycloak.models.GroupModel;
 
 /** A group and its parents up to the top level, walked through the (cached) group models themselves. */
 final class GroupLineage {
 
-    private GroupLineage() {
-    }
+    private GroupLineage() {}
 
     /** The group first, then its parent, grand-parent, ... A cycle (corrupt data) ends the walk instead of looping. */
     static List<GroupModel> selfAndAncestors(GroupModel group) {

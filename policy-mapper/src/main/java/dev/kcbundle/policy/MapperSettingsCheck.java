@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -19,21 +18,46 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  */
 final class MapperSettingsCheck {
 
-    private static final List<String> SWITCHES = List.of(PolicyMapperConfig.ADD_GROUPS, PolicyMapperConfig.ADD_ROLES,
-            PolicyMapperConfig.ADD_POLICIES, PolicyMapperConfig.ADD_ACTIVE_GROUP, PolicyMapperConfig.GROUP_FULL_PATH,
+    private static final List<String> SWITCHES = List.of(
+            PolicyMapperConfig.ADD_GROUPS,
+            PolicyMapperConfig.ADD_ROLES,
+            PolicyMapperConfig.ADD_POLICIES,
+            PolicyMapperConfig.ADD_ACTIVE_GROUP,
+            PolicyMapperConfig.GROUP_FULL_PATH,
             PolicyMapperConfig.POLICIES_FROM_ACTIVE_GROUP_ONLY);
 
     /** Dot-separated names, each letters, digits, '_', '-' or ':' (the console's nested-claim syntax). */
     private static final Pattern CLAIM_NAME = Pattern.compile("[A-Za-z0-9_:-]+(\\.[A-Za-z0-9_:-]+)*");
+
     private static final int MAX_CLAIM_NAME = 255;
 
     /** Claims of JWT (RFC 7519), OIDC Core and Keycloak that a mapper must never overwrite. */
-    private static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ",
-            "azp", "auth_time", "nonce", "acr", "amr", "at_hash", "c_hash", "sid", "session_state", "scope",
-            "client_id", "cnf", "realm_access", "resource_access", "allowed-origins");
+    private static final Set<String> RESERVED_CLAIMS = Set.of(
+            "iss",
+            "sub",
+            "aud",
+            "exp",
+            "nbf",
+            "iat",
+            "jti",
+            "typ",
+            "azp",
+            "auth_time",
+            "nonce",
+            "acr",
+            "amr",
+            "at_hash",
+            "c_hash",
+            "sid",
+            "session_state",
+            "scope",
+            "client_id",
+            "cnf",
+            "realm_access",
+            "resource_access",
+            "allowed-origins");
 
-    private MapperSettingsCheck() {
-    }
+    private MapperSettingsCheck() {}
 
     static void check(Map<String, String> config, RealmModel realm, UPConfig userProfile)
             throws ProtocolMapperConfigException {
@@ -43,12 +67,15 @@ final class MapperSettingsCheck {
         checkDistinctClaims(settings);
         for (String clientId : settings.roleClients()) {
             if (realm.getClientByClientId(clientId) == null) {
-                throw problem(SettingsProblems.UNKNOWN_CLIENT, "No client " + clientId + " in realm " + realm.getName(),
+                throw problem(
+                        SettingsProblems.UNKNOWN_CLIENT,
+                        "No client " + clientId + " in realm " + realm.getName(),
                         clientId);
             }
         }
         if (settings.policiesClaim() != null && !PoliciesAttribute.editableByAdmins(userProfile)) {
-            throw problem(SettingsProblems.POLICIES_NOT_DECLARED,
+            throw problem(
+                    SettingsProblems.POLICIES_NOT_DECLARED,
                     "The user profile of realm " + realm.getName() + " does not declare the attribute policies");
         }
     }
@@ -56,9 +83,14 @@ final class MapperSettingsCheck {
     private static void checkSwitches(Map<String, String> config) throws ProtocolMapperConfigException {
         for (String key : SWITCHES) {
             String value = config.get(key);
-            if (value != null && !value.isBlank() && !value.equalsIgnoreCase("true")
+            if (value != null
+                    && !value.isBlank()
+                    && !value.equalsIgnoreCase("true")
                     && !value.equalsIgnoreCase("false")) {
-                throw problem(SettingsProblems.INVALID_SWITCH, "Setting " + key + " must be true or false", key,
+                throw problem(
+                        SettingsProblems.INVALID_SWITCH,
+                        "Setting " + key + " must be true or false",
+                        key,
                         abbreviated(value));
             }
         }
@@ -66,16 +98,19 @@ final class MapperSettingsCheck {
 
     /** Every name typed into the form, switched on or not: a saved name must be one that works when switched on. */
     private static void checkClaimNames(Map<String, String> config) throws ProtocolMapperConfigException {
-        for (String key : List.of(PolicyMapperConfig.GROUPS_CLAIM, PolicyMapperConfig.ROLES_CLAIM,
-                PolicyMapperConfig.POLICIES_CLAIM, PolicyMapperConfig.ACTIVE_GROUP_CLAIM)) {
+        for (String key : List.of(
+                PolicyMapperConfig.GROUPS_CLAIM,
+                PolicyMapperConfig.ROLES_CLAIM,
+                PolicyMapperConfig.POLICIES_CLAIM,
+                PolicyMapperConfig.ACTIVE_GROUP_CLAIM)) {
             String name = config.get(key);
             if (name == null || name.isBlank()) {
                 continue;
             }
             name = name.trim();
             if (name.length() > MAX_CLAIM_NAME || !CLAIM_NAME.matcher(name).matches()) {
-                throw problem(SettingsProblems.INVALID_CLAIM_NAME, "Claim name " + key + " is not valid",
-                        abbreviated(name));
+                throw problem(
+                        SettingsProblems.INVALID_CLAIM_NAME, "Claim name " + key + " is not valid", abbreviated(name));
             }
             if (RESERVED_CLAIMS.contains(name.split("\\.")[0])) {
                 throw problem(SettingsProblems.RESERVED_CLAIM_NAME, "Claim name " + name + " is reserved", name);
@@ -86,8 +121,9 @@ final class MapperSettingsCheck {
     /** Of the claims switched on, no two may share a name: one would silently replace the other. */
     private static void checkDistinctClaims(PolicyMapperConfig settings) throws ProtocolMapperConfigException {
         Set<String> taken = new HashSet<>();
-        for (String name : new String[] {settings.groupsClaim(), settings.rolesClaim(), settings.policiesClaim(),
-                settings.activeGroupClaim()}) {
+        for (String name : new String[] {
+            settings.groupsClaim(), settings.rolesClaim(), settings.policiesClaim(), settings.activeGroupClaim()
+        }) {
             if (name != null && !taken.add(name)) {
                 throw problem(SettingsProblems.DUPLICATE_CLAIM_NAME, "Claim name " + name + " is used twice", name);
             }

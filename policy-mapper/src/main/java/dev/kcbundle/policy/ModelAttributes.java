@@ -12,6 +12,5 @@ public final class ModelAttributes {
     /** Single-valued user attribute holding the id of the user's active group. */
     public static final String ACTIVE_GROUP = "active_group";
 
-    private ModelAttributes() {
-    }
+    private ModelAttributes() {}
 }

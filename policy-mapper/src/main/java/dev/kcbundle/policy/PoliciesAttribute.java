@@ -14,8 +14,7 @@ final class PoliciesAttribute {
 
     private static final String ADMIN = "admin";
 
-    private PoliciesAttribute() {
-    }
+    private PoliciesAttribute() {}
 
     static boolean editableByAdmins(UPConfig userProfile) {
         if (userProfile == null) {
@@ -25,9 +24,11 @@ final class PoliciesAttribute {
         if (unmanaged == UnmanagedAttributePolicy.ENABLED || unmanaged == UnmanagedAttributePolicy.ADMIN_EDIT) {
             return true;
         }
-        UPAttribute declared = userProfile.getAttributes() == null ? null
-                : userProfile.getAttribute(ModelAttributes.POLICIES);
+        UPAttribute declared =
+                userProfile.getAttributes() == null ? null : userProfile.getAttribute(ModelAttributes.POLICIES);
         UPAttributePermissions permissions = declared == null ? null : declared.getPermissions();
-        return permissions != null && permissions.getEdit() != null && permissions.getEdit().contains(ADMIN);
+        return permissions != null
+                && permissions.getEdit() != null
+                && permissions.getEdit().contains(ADMIN);
     }
 }

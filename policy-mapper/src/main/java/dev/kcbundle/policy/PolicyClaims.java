@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RoleModel;
@@ -20,8 +19,8 @@ import org.keycloak.models.UserModel;
  * @param policies    the effective policies, sorted
  * @param activeGroup {@code {id, name, path}} of the active group while the user is still a member, else empty
  */
-record PolicyClaims(List<String> groups, List<String> roles, List<String> policies,
-                    Optional<Map<String, String>> activeGroup) {
+record PolicyClaims(
+        List<String> groups, List<String> roles, List<String> policies, Optional<Map<String, String>> activeGroup) {
 
     static final String CLIENT_ROLE_SEPARATOR = ":";
 
@@ -32,10 +31,17 @@ record PolicyClaims(List<String> groups, List<String> roles, List<String> polici
                 ? EffectivePolicies.only(activeGroup.orElse(null))
                 : userGroups.stream();
         return new PolicyClaims(
-                userGroups.stream().map(group -> config.groupFullPath() ? GroupDescription.path(group) : group.getName())
-                        .sorted().distinct().collect(Collectors.toList()),
-                effectiveRoles.stream().map(role -> roleName(role, config)).flatMap(Optional::stream)
-                        .sorted().distinct().collect(Collectors.toList()),
+                userGroups.stream()
+                        .map(group -> config.groupFullPath() ? GroupDescription.path(group) : group.getName())
+                        .sorted()
+                        .distinct()
+                        .collect(Collectors.toList()),
+                effectiveRoles.stream()
+                        .map(role -> roleName(role, config))
+                        .flatMap(Optional::stream)
+                        .sorted()
+                        .distinct()
+                        .collect(Collectors.toList()),
                 List.copyOf(EffectivePolicies.of(user, effectiveRoles, policyGroups)),
                 activeGroup.map(GroupDescription::describe));
     }
@@ -44,7 +50,8 @@ record PolicyClaims(List<String> groups, List<String> roles, List<String> polici
         if (!role.isClientRole()) {
             return Optional.of(role.getName());
         }
-        if (role.getContainer() instanceof ClientModel client && config.roleClients().contains(client.getClientId())) {
+        if (role.getContainer() instanceof ClientModel client
+                && config.roleClients().contains(client.getClientId())) {
             return Optional.of(client.getClientId() + CLIENT_ROLE_SEPARATOR + role.getName());
         }
         return Optional.empty();

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.keycloak.models.Constants;
 
 /**
@@ -12,8 +11,14 @@ import org.keycloak.models.Constants;
  * absent) and a name (the default when absent or blank: Keycloak drops empty config values when it stores a mapper).
  * A claim that is switched off has a null name.
  */
-record PolicyMapperConfig(String groupsClaim, String rolesClaim, String policiesClaim, String activeGroupClaim,
-                          boolean groupFullPath, Set<String> roleClients, boolean policiesFromActiveGroupOnly) {
+record PolicyMapperConfig(
+        String groupsClaim,
+        String rolesClaim,
+        String policiesClaim,
+        String activeGroupClaim,
+        boolean groupFullPath,
+        Set<String> roleClients,
+        boolean policiesFromActiveGroupOnly) {
 
     static final String ADD_GROUPS = "groups.claim";
     static final String ADD_ROLES = "roles.claim";
@@ -57,6 +62,8 @@ record PolicyMapperConfig(String groupsClaim, String rolesClaim, String policies
             return Set.of();
         }
         return Arrays.stream(value.split(Constants.CFG_DELIMITER + "|,"))
-                .map(String::trim).filter(id -> !id.isEmpty()).collect(Collectors.toUnmodifiableSet());
+                .map(String::trim)
+                .filter(id -> !id.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -35,8 +34,8 @@ import org.keycloak.userprofile.UserProfileProvider;
  * from the roles the client session context already resolved for the token (its role scope applies), so the mapper
  * adds no storage round trip of its own.
  */
-public class PolicyProtocolMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
-        OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+public class PolicyProtocolMapper extends AbstractOIDCProtocolMapper
+        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     public static final String PROVIDER_ID = "oidc-policy-mapper";
 
@@ -50,39 +49,81 @@ public class PolicyProtocolMapper extends AbstractOIDCProtocolMapper implements 
      */
     private static List<ProviderConfigProperty> configProperties() {
         List<ProviderConfigProperty> properties = new ArrayList<>(ProviderConfigurationBuilder.create()
-                .property().name(PolicyMapperConfig.ADD_GROUPS).label("policyMapperAddGroups")
+                .property()
+                .name(PolicyMapperConfig.ADD_GROUPS)
+                .label("policyMapperAddGroups")
                 .helpText("policyMapperAddGroupsHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.GROUPS_CLAIM).label("policyMapperGroupsClaim")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .add()
+                .property()
+                .name(PolicyMapperConfig.GROUPS_CLAIM)
+                .label("policyMapperGroupsClaim")
                 .helpText("policyMapperGroupsClaimHelp")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PolicyMapperConfig.DEFAULT_GROUPS_CLAIM).add()
-                .property().name(PolicyMapperConfig.GROUP_FULL_PATH).label("policyMapperGroupFullPath")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(PolicyMapperConfig.DEFAULT_GROUPS_CLAIM)
+                .add()
+                .property()
+                .name(PolicyMapperConfig.GROUP_FULL_PATH)
+                .label("policyMapperGroupFullPath")
                 .helpText("policyMapperGroupFullPathHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.ADD_ROLES).label("policyMapperAddRoles")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .add()
+                .property()
+                .name(PolicyMapperConfig.ADD_ROLES)
+                .label("policyMapperAddRoles")
                 .helpText("policyMapperAddRolesHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.ROLES_CLAIM).label("policyMapperRolesClaim")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .add()
+                .property()
+                .name(PolicyMapperConfig.ROLES_CLAIM)
+                .label("policyMapperRolesClaim")
                 .helpText("policyMapperRolesClaimHelp")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PolicyMapperConfig.DEFAULT_ROLES_CLAIM).add()
-                .property().name(PolicyMapperConfig.ROLE_CLIENTS).label("policyMapperRoleClients")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(PolicyMapperConfig.DEFAULT_ROLES_CLAIM)
+                .add()
+                .property()
+                .name(PolicyMapperConfig.ROLE_CLIENTS)
+                .label("policyMapperRoleClients")
                 .helpText("policyMapperRoleClientsHelp")
-                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
-                .property().name(PolicyMapperConfig.ADD_POLICIES).label("policyMapperAddPolicies")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .add()
+                .property()
+                .name(PolicyMapperConfig.ADD_POLICIES)
+                .label("policyMapperAddPolicies")
                 .helpText("policyMapperAddPoliciesHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.POLICIES_CLAIM).label("policyMapperPoliciesClaim")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .add()
+                .property()
+                .name(PolicyMapperConfig.POLICIES_CLAIM)
+                .label("policyMapperPoliciesClaim")
                 .helpText("policyMapperPoliciesClaimHelp")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PolicyMapperConfig.DEFAULT_POLICIES_CLAIM).add()
-                .property().name(PolicyMapperConfig.POLICIES_FROM_ACTIVE_GROUP_ONLY)
-                .label("policyMapperActiveGroupOnly").helpText("policyMapperActiveGroupOnlyHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .property().name(PolicyMapperConfig.ADD_ACTIVE_GROUP).label("policyMapperAddActiveGroup")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(PolicyMapperConfig.DEFAULT_POLICIES_CLAIM)
+                .add()
+                .property()
+                .name(PolicyMapperConfig.POLICIES_FROM_ACTIVE_GROUP_ONLY)
+                .label("policyMapperActiveGroupOnly")
+                .helpText("policyMapperActiveGroupOnlyHelp")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("false")
+                .add()
+                .property()
+                .name(PolicyMapperConfig.ADD_ACTIVE_GROUP)
+                .label("policyMapperAddActiveGroup")
                 .helpText("policyMapperAddActiveGroupHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(PolicyMapperConfig.ACTIVE_GROUP_CLAIM).label("policyMapperActiveGroupClaim")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .add()
+                .property()
+                .name(PolicyMapperConfig.ACTIVE_GROUP_CLAIM)
+                .label("policyMapperActiveGroupClaim")
                 .helpText("policyMapperActiveGroupClaimHelp")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PolicyMapperConfig.DEFAULT_ACTIVE_GROUP_CLAIM)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(PolicyMapperConfig.DEFAULT_ACTIVE_GROUP_CLAIM)
                 .add()
                 .build());
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, PolicyProtocolMapper.class);
@@ -118,15 +159,24 @@ public class PolicyProtocolMapper extends AbstractOIDCProtocolMapper implements 
 
     /** Keycloak calls this before it saves a mapper through the admin API; a problem answers 400 with its message. */
     @Override
-    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
-                               ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
+    public void validateConfig(
+            KeycloakSession session,
+            RealmModel realm,
+            ProtocolMapperContainerModel client,
+            ProtocolMapperModel mapperModel)
+            throws ProtocolMapperConfigException {
         Map<String, String> config = mapperModel.getConfig() == null ? Map.of() : mapperModel.getConfig();
-        MapperSettingsCheck.check(config, realm, session.getProvider(UserProfileProvider.class).getConfiguration());
+        MapperSettingsCheck.check(
+                config, realm, session.getProvider(UserProfileProvider.class).getConfiguration());
     }
 
     @Override
-    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
-                            KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
+    protected void setClaim(
+            IDToken token,
+            ProtocolMapperModel mappingModel,
+            UserSessionModel userSession,
+            KeycloakSession keycloakSession,
+            ClientSessionContext clientSessionCtx) {
         UserModel user = userSession.getUser();
         PolicyMapperConfig config = PolicyMapperConfig.from(mappingModel.getConfig());
         Set<RoleModel> effectiveRoles = clientSessionCtx.getRolesStream().collect(Collectors.toSet());

@@ -13,9 +13,13 @@ public final class SettingsProblems {
     static final String POLICIES_NOT_DECLARED = "policyMapperPoliciesNotDeclared";
 
     /** Every key above. */
-    public static final Set<String> MESSAGE_KEYS = Set.of(INVALID_SWITCH, INVALID_CLAIM_NAME, RESERVED_CLAIM_NAME,
-            DUPLICATE_CLAIM_NAME, UNKNOWN_CLIENT, POLICIES_NOT_DECLARED);
+    public static final Set<String> MESSAGE_KEYS = Set.of(
+            INVALID_SWITCH,
+            INVALID_CLAIM_NAME,
+            RESERVED_CLAIM_NAME,
+            DUPLICATE_CLAIM_NAME,
+            UNKNOWN_CLIENT,
+            POLICIES_NOT_DECLARED);
 
-    private SettingsProblems() {
-    }
+    private SettingsProblems() {}
 }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RoleModel;
@@ -26,8 +25,15 @@ class EffectivePoliciesTest {
         UserModel user = user(List.of(physics, sports), null, "self:read", "academic:read");
         Set<RoleModel> roles = Set.of(realmRole("editor", "contact:write"), realmRole("viewer", "contact:read"));
 
-        assertThat(EffectivePolicies.of(user, roles, Stream.of(physics, sports))).containsExactly(
-                "academic:read", "campus:enter", "contact:read", "contact:write", "gym:enter", "lab:use", "self:read");
+        assertThat(EffectivePolicies.of(user, roles, Stream.of(physics, sports)))
+                .containsExactly(
+                        "academic:read",
+                        "campus:enter",
+                        "contact:read",
+                        "contact:write",
+                        "gym:enter",
+                        "lab:use",
+                        "self:read");
     }
 
     @Test
@@ -48,7 +54,8 @@ class EffectivePoliciesTest {
 
     @Test
     void aUserWithoutAnyPolicyHasAnEmptySet() {
-        assertThat(EffectivePolicies.of(user(List.of(), null), Set.of(realmRole("plain")), Stream.empty())).isEmpty();
+        assertThat(EffectivePolicies.of(user(List.of(), null), Set.of(realmRole("plain")), Stream.empty()))
+                .isEmpty();
     }
 
     @Test

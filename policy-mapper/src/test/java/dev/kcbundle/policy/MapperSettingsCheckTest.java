@@ -9,7 +9,6 @@ import static org.mockito.Mockito.when;
 
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
@@ -30,34 +29,58 @@ class MapperSettingsCheckTest {
 
     @Test
     void refusesAClientIdTheRealmDoesNotHave() {
-        assertProblem(config(PolicyMapperConfig.ROLE_CLIENTS, "api-server##api-srever"), declaringPolicies("admin"),
-                "policyMapperUnknownClient", "api-srever");
+        assertProblem(
+                config(PolicyMapperConfig.ROLE_CLIENTS, "api-server##api-srever"),
+                declaringPolicies("admin"),
+                "policyMapperUnknownClient",
+                "api-srever");
     }
 
     @Test
     void refusesSwitchesThatAreNotTrueOrFalse() {
-        assertProblem(config(PolicyMapperConfig.ADD_ROLES, "yes"), declaringPolicies("admin"),
-                "policyMapperInvalidSwitch", PolicyMapperConfig.ADD_ROLES, "yes");
+        assertProblem(
+                config(PolicyMapperConfig.ADD_ROLES, "yes"),
+                declaringPolicies("admin"),
+                "policyMapperInvalidSwitch",
+                PolicyMapperConfig.ADD_ROLES,
+                "yes");
     }
 
     @Test
     void refusesMalformedReservedAndDuplicateClaimNames() {
-        assertProblem(config(PolicyMapperConfig.GROUPS_CLAIM, "tenant..groups"), declaringPolicies("admin"),
-                "policyMapperInvalidClaimName", "tenant..groups");
-        assertProblem(config(PolicyMapperConfig.ROLES_CLAIM, "my roles"), declaringPolicies("admin"),
-                "policyMapperInvalidClaimName", "my roles");
-        assertProblem(config(PolicyMapperConfig.POLICIES_CLAIM, "sub"), declaringPolicies("admin"),
-                "policyMapperReservedClaimName", "sub");
-        assertProblem(config(PolicyMapperConfig.GROUPS_CLAIM, "realm_access.groups"), declaringPolicies("admin"),
-                "policyMapperReservedClaimName", "realm_access.groups");
-        assertProblem(config(PolicyMapperConfig.ROLES_CLAIM, "groups"), declaringPolicies("admin"),
-                "policyMapperDuplicateClaimName", "groups");
+        assertProblem(
+                config(PolicyMapperConfig.GROUPS_CLAIM, "tenant..groups"),
+                declaringPolicies("admin"),
+                "policyMapperInvalidClaimName",
+                "tenant..groups");
+        assertProblem(
+                config(PolicyMapperConfig.ROLES_CLAIM, "my roles"),
+                declaringPolicies("admin"),
+                "policyMapperInvalidClaimName",
+                "my roles");
+        assertProblem(
+                config(PolicyMapperConfig.POLICIES_CLAIM, "sub"),
+                declaringPolicies("admin"),
+                "policyMapperReservedClaimName",
+                "sub");
+        assertProblem(
+                config(PolicyMapperConfig.GROUPS_CLAIM, "realm_access.groups"),
+                declaringPolicies("admin"),
+                "policyMapperReservedClaimName",
+                "realm_access.groups");
+        assertProblem(
+                config(PolicyMapperConfig.ROLES_CLAIM, "groups"),
+                declaringPolicies("admin"),
+                "policyMapperDuplicateClaimName",
+                "groups");
     }
 
     @Test
     void aSwitchedOffClaimMayShareTheDefaultNameOfAnother() {
-        assertThatCode(() -> MapperSettingsCheck.check(config(PolicyMapperConfig.ADD_GROUPS, "false",
-                PolicyMapperConfig.ROLES_CLAIM, "groups"), realm, declaringPolicies("admin")))
+        assertThatCode(() -> MapperSettingsCheck.check(
+                        config(PolicyMapperConfig.ADD_GROUPS, "false", PolicyMapperConfig.ROLES_CLAIM, "groups"),
+                        realm,
+                        declaringPolicies("admin")))
                 .doesNotThrowAnyException();
     }
 
@@ -66,11 +89,13 @@ class MapperSettingsCheckTest {
         assertProblem(config(), new UPConfig(), "policyMapperPoliciesNotDeclared");
         assertProblem(config(), declaringPolicies("user"), "policyMapperPoliciesNotDeclared");
 
-        assertThatCode(() -> MapperSettingsCheck.check(config(PolicyMapperConfig.ADD_POLICIES, "false"), realm,
-                new UPConfig())).doesNotThrowAnyException();
+        assertThatCode(() -> MapperSettingsCheck.check(
+                        config(PolicyMapperConfig.ADD_POLICIES, "false"), realm, new UPConfig()))
+                .doesNotThrowAnyException();
         UPConfig unmanagedEditable = new UPConfig();
         unmanagedEditable.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
-        assertThatCode(() -> MapperSettingsCheck.check(config(), realm, unmanagedEditable)).doesNotThrowAnyException();
+        assertThatCode(() -> MapperSettingsCheck.check(config(), realm, unmanagedEditable))
+                .doesNotThrowAnyException();
     }
 
     private void assertProblem(Map<String, String> config, UPConfig profile, String messageKey, Object... parameters) {

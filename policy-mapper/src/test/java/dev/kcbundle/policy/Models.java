@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
@@ -17,8 +16,7 @@ import org.keycloak.models.UserModel;
 /** Small Mockito stand-ins of Keycloak's model interfaces, answering only what the mapper reads. */
 final class Models {
 
-    private Models() {
-    }
+    private Models() {}
 
     static GroupModel group(String id, String name, GroupModel parent, String... policies) {
         String parentId = parent == null ? null : parent.getId();
@@ -58,7 +56,8 @@ final class Models {
         lenient().when(user.getGroupsStream()).thenAnswer(call -> groups.stream());
         lenient().when(user.getFirstAttribute(ModelAttributes.ACTIVE_GROUP)).thenReturn(activeGroupId);
         lenient().when(user.getAttributeStream(ModelAttributes.POLICIES)).thenAnswer(call -> Arrays.stream(policies));
-        lenient().when(user.getAttributeStream(ModelAttributes.ACTIVE_GROUP))
+        lenient()
+                .when(user.getAttributeStream(ModelAttributes.ACTIVE_GROUP))
                 .thenAnswer(call -> activeGroupId == null ? Stream.empty() : Stream.of(activeGroupId));
         return user;
     }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RoleModel;
@@ -22,8 +21,10 @@ class PolicyClaimsTest {
     private final GroupModel university = group("g-uni", "university", null, "campus:enter");
     private final GroupModel physics = group("g-phy", "physics", university, "lab:use");
     private final GroupModel sports = group("g-spo", "sports", null, "gym:enter");
-    private final Set<RoleModel> roles = Set.of(realmRole("editor", "contact:write"),
-            clientRole("api-server", "reader", "api:read"), clientRole("other-app", "admin", "other:admin"));
+    private final Set<RoleModel> roles = Set.of(
+            realmRole("editor", "contact:write"),
+            clientRole("api-server", "reader", "api:read"),
+            clientRole("other-app", "admin", "other:admin"));
 
     @Test
     void defaultClaimsCarryPathsRealmRolesPoliciesAndTheActiveGroup() {
@@ -34,8 +35,15 @@ class PolicyClaimsTest {
         assertThat(token).containsOnlyKeys("groups", "roles", "policies", "active_group");
         assertThat(token.get("groups")).isEqualTo(List.of("/sports", "/university/physics"));
         assertThat(token.get("roles")).isEqualTo(List.of("editor"));
-        assertThat(token.get("policies")).isEqualTo(List.of("api:read", "campus:enter", "contact:write", "gym:enter",
-                "lab:use", "other:admin", "self:read"));
+        assertThat(token.get("policies"))
+                .isEqualTo(List.of(
+                        "api:read",
+                        "campus:enter",
+                        "contact:write",
+                        "gym:enter",
+                        "lab:use",
+                        "other:admin",
+                        "self:read"));
         assertThat(token.get("active_group"))
                 .isEqualTo(Map.of("id", "g-phy", "name", "physics", "path", "/university/physics"));
     }
@@ -44,8 +52,13 @@ class PolicyClaimsTest {
     void groupNamesAndClientRolesOfChosenClients() {
         UserModel user = user(List.of(physics), null);
 
-        Map<String, Object> token = write(user, config(PolicyMapperConfig.GROUP_FULL_PATH, "false",
-                PolicyMapperConfig.ROLE_CLIENTS, "api-server##missing-client"));
+        Map<String, Object> token = write(
+                user,
+                config(
+                        PolicyMapperConfig.GROUP_FULL_PATH,
+                        "false",
+                        PolicyMapperConfig.ROLE_CLIENTS,
+                        "api-server##missing-client"));
 
         assertThat(token.get("groups")).isEqualTo(List.of("physics"));
         assertThat(token.get("roles")).isEqualTo(List.of("api-server:reader", "editor"));
@@ -63,8 +76,8 @@ class PolicyClaimsTest {
 
     @Test
     void activeGroupOnlyWithoutAnActiveGroupTakesNoGroupPolicies() {
-        Map<String, Object> token = write(user(List.of(sports), null),
-                config(PolicyMapperConfig.POLICIES_FROM_ACTIVE_GROUP_ONLY, "true"));
+        Map<String, Object> token =
+                write(user(List.of(sports), null), config(PolicyMapperConfig.POLICIES_FROM_ACTIVE_GROUP_ONLY, "true"));
 
         assertThat(token.get("policies")).isEqualTo(List.of("api:read", "contact:write", "other:admin"));
     }
@@ -82,16 +95,24 @@ class PolicyClaimsTest {
     void claimNamesAreConfigurableNestableAndEachClaimCanBeSwitchedOff() {
         UserModel user = user(List.of(physics), "g-phy", "self:read");
 
-        Map<String, Object> token = write(user, config(PolicyMapperConfig.ADD_GROUPS, "false",
-                PolicyMapperConfig.ROLES_CLAIM, "tenant.roles", PolicyMapperConfig.POLICIES_CLAIM, "perms",
-                PolicyMapperConfig.ACTIVE_GROUP_CLAIM, "tenant.current"));
+        Map<String, Object> token = write(
+                user,
+                config(
+                        PolicyMapperConfig.ADD_GROUPS,
+                        "false",
+                        PolicyMapperConfig.ROLES_CLAIM,
+                        "tenant.roles",
+                        PolicyMapperConfig.POLICIES_CLAIM,
+                        "perms",
+                        PolicyMapperConfig.ACTIVE_GROUP_CLAIM,
+                        "tenant.current"));
 
         assertThat(token).containsOnlyKeys("tenant", "perms");
         @SuppressWarnings("unchecked")
         Map<String, Object> tenant = (Map<String, Object>) token.get("tenant");
         assertThat(tenant.get("roles")).isEqualTo(List.of("editor"));
-        assertThat(tenant.get("current")).isEqualTo(Map.of("id", "g-phy", "name", "physics",
-                "path", "/university/physics"));
+        assertThat(tenant.get("current"))
+                .isEqualTo(Map.of("id", "g-phy", "name", "physics", "path", "/university/physics"));
     }
 
     @Test

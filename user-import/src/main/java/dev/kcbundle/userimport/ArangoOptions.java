@@ -12,25 +12,37 @@ import picocli.CommandLine.Option;
  */
 final class ArangoOptions {
 
-    @Option(names = "--hosts", paramLabel = "HOST:PORT[,HOST:PORT]",
+    @Option(
+            names = "--hosts",
+            paramLabel = "HOST:PORT[,HOST:PORT]",
             defaultValue = "${env:ARANGODB_HOSTS:-localhost:8529}",
-            description = "ArangoDB hosts (coordinators), comma separated; env ARANGODB_HOSTS (default: ${DEFAULT-VALUE})")
+            description =
+                    "ArangoDB hosts (coordinators), comma separated; env ARANGODB_HOSTS (default: ${DEFAULT-VALUE})")
     String hosts;
 
-    @Option(names = "--user", defaultValue = "${env:ARANGODB_USER:-root}",
+    @Option(
+            names = "--user",
+            defaultValue = "${env:ARANGODB_USER:-root}",
             description = "ArangoDB user; env ARANGODB_USER (default: ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--password", defaultValue = "${env:ARANGODB_PASSWORD}", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+    @Option(
+            names = "--password",
+            defaultValue = "${env:ARANGODB_PASSWORD}",
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
             description = "ArangoDB password; better in env ARANGODB_PASSWORD, since other users of a machine can read"
                     + " command lines")
     String password;
 
-    @Option(names = "--database", defaultValue = "${env:ARANGODB_DATABASE}",
+    @Option(
+            names = "--database",
+            defaultValue = "${env:ARANGODB_DATABASE}",
             description = "the tenant's database (required); env ARANGODB_DATABASE")
     String database;
 
-    @Option(names = "--collection", defaultValue = "users",
+    @Option(
+            names = "--collection",
+            defaultValue = "users",
             description = "the users collection, as in the federation's settings (default: ${DEFAULT-VALUE})")
     String collection;
 
@@ -54,9 +66,13 @@ final class ArangoOptions {
     }
 
     static ArangoDB connect(String hosts, String user, String password, boolean tls) {
-        ArangoDB.Builder builder = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)
-                .loadBalancingStrategy(LoadBalancingStrategy.ROUND_ROBIN).acquireHostList(false)
-                .useSsl(tls).user(user).password(password == null ? "" : password);
+        ArangoDB.Builder builder = new ArangoDB.Builder()
+                .protocol(Protocol.HTTP_JSON)
+                .loadBalancingStrategy(LoadBalancingStrategy.ROUND_ROBIN)
+                .acquireHostList(false)
+                .useSsl(tls)
+                .user(user)
+                .password(password == null ? "" : password);
         for (String entry : hosts.split(",")) {
             String hostPort = entry.trim();
             int colon = hostPort.lastIndexOf(':');

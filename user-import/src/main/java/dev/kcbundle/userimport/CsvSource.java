@@ -1,15 +1,5 @@
 package dev.kcbundle.userimport;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -20,6 +10,15 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.kcbundle.userstorage.document.CredentialFields;
 import dev.kcbundle.userstorage.document.UserDocument;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * CSV with a header row (RFC 4180: quoted fields may hold commas, quotes and line breaks), read with Jackson's CSV
@@ -33,12 +32,19 @@ public final class CsvSource implements UserSource {
     public static final String LIST_SEPARATOR = "|";
     public static final String ATTRIBUTE_PREFIX = UserDocument.ATTRIBUTES + ".";
     public static final String CREDENTIAL_CREATED_DATE = "credentialCreatedDate";
-    static final List<String> TEXT_COLUMNS = List.of(UserJson.ID, UserDocument.USERNAME, UserDocument.EMAIL,
-            UserDocument.FIRST_NAME, UserDocument.LAST_NAME, UserDocument.ENABLED, UserDocument.EMAIL_VERIFIED,
-            UserDocument.CREATED_TIMESTAMP, UserJson.PASSWORD);
+    static final List<String> TEXT_COLUMNS = List.of(
+            UserJson.ID,
+            UserDocument.USERNAME,
+            UserDocument.EMAIL,
+            UserDocument.FIRST_NAME,
+            UserDocument.LAST_NAME,
+            UserDocument.ENABLED,
+            UserDocument.EMAIL_VERIFIED,
+            UserDocument.CREATED_TIMESTAMP,
+            UserJson.PASSWORD);
     static final List<String> LIST_COLUMNS = List.of(UserDocument.GROUPS, UserDocument.ROLES, UserJson.REALM_ROLES);
-    static final List<String> CREDENTIAL_COLUMNS = List.of(CredentialFields.CREDENTIAL_DATA,
-            CredentialFields.SECRET_DATA, CREDENTIAL_CREATED_DATE);
+    static final List<String> CREDENTIAL_COLUMNS =
+            List.of(CredentialFields.CREDENTIAL_DATA, CredentialFields.SECRET_DATA, CREDENTIAL_CREATED_DATE);
     private static final CsvMapper CSV = new CsvMapper();
 
     private final Path file;
@@ -48,11 +54,15 @@ public final class CsvSource implements UserSource {
     public CsvSource(Path file) throws IOException {
         this.file = file;
         this.reader = Files.newBufferedReader(file);
-        this.rows = CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()).readValues(reader);
+        this.rows = CSV.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(reader);
         List<String> unknown = new ArrayList<>();
         for (CsvSchema.Column column : (CsvSchema) rows.getParserSchema()) {
             String name = column.getName();
-            if (!TEXT_COLUMNS.contains(name) && !LIST_COLUMNS.contains(name) && !CREDENTIAL_COLUMNS.contains(name)
+            if (!TEXT_COLUMNS.contains(name)
+                    && !LIST_COLUMNS.contains(name)
+                    && !CREDENTIAL_COLUMNS.contains(name)
                     && !(name.startsWith(ATTRIBUTE_PREFIX) && name.length() > ATTRIBUTE_PREFIX.length())) {
                 unknown.add(name);
             }
@@ -75,9 +85,13 @@ public final class CsvSource implements UserSource {
             where = "line " + rows.getCurrentLocation().getLineNr();
             row = rows.nextValue();
         } catch (RuntimeJsonMappingException e) {
-            throw new RowException("line " + rows.getCurrentLocation().getLineNr(), "not a valid CSV row ("
-                    + (e.getCause() instanceof JsonProcessingException cause ? cause.getOriginalMessage() : e.getMessage())
-                    + ")");
+            throw new RowException(
+                    "line " + rows.getCurrentLocation().getLineNr(),
+                    "not a valid CSV row ("
+                            + (e.getCause() instanceof JsonProcessingException cause
+                                    ? cause.getOriginalMessage()
+                                    : e.getMessage())
+                            + ")");
         }
         return UserJson.read(where, toJson(row));
     }
@@ -93,8 +107,9 @@ public final class CsvSource implements UserSource {
             } else if (LIST_COLUMNS.contains(column)) {
                 list(value).forEach(user.putArray(column)::add);
             } else if (column.startsWith(ATTRIBUTE_PREFIX)) {
-                list(value).forEach(user.withObject(UserDocument.ATTRIBUTES)
-                        .putArray(column.substring(ATTRIBUTE_PREFIX.length()))::add);
+                list(value)
+                        .forEach(user.withObject(UserDocument.ATTRIBUTES)
+                                .putArray(column.substring(ATTRIBUTE_PREFIX.length()))::add);
             } else if (!value.isEmpty()) {
                 credential.put(column.equals(CREDENTIAL_CREATED_DATE) ? CredentialFields.CREATED_DATE : column, value);
             }
@@ -106,8 +121,11 @@ public final class CsvSource implements UserSource {
     }
 
     private static List<String> list(String value) {
-        return value.isEmpty() ? List.of()
-                : Arrays.stream(value.split(Pattern.quote(LIST_SEPARATOR))).map(String::trim).toList();
+        return value.isEmpty()
+                ? List.of()
+                : Arrays.stream(value.split(Pattern.quote(LIST_SEPARATOR)))
+                        .map(String::trim)
+                        .toList();
     }
 
     @Override

@@ -1,15 +1,14 @@
 package dev.kcbundle.userimport;
 
+import com.arangodb.ArangoCursor;
+import com.arangodb.ArangoDatabase;
+import com.arangodb.model.AqlQueryOptions;
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.arangodb.ArangoCursor;
-import com.arangodb.ArangoDatabase;
-import com.arangodb.model.AqlQueryOptions;
-import dev.kcbundle.userstorage.document.UserDocument;
 
 /**
  * Who holds which username and e-mail in the collection before the import: key, normalized username and normalized
@@ -18,8 +17,8 @@ import dev.kcbundle.userstorage.document.UserDocument;
  */
 final class ExistingUsers {
 
-    private static final String KEYS_AND_NAMES = "FOR u IN @@col RETURN [u._key, u." + UserDocument.USERNAME_LOWER
-            + ", u." + UserDocument.EMAIL_LOWER + "]";
+    private static final String KEYS_AND_NAMES =
+            "FOR u IN @@col RETURN [u._key, u." + UserDocument.USERNAME_LOWER + ", u." + UserDocument.EMAIL_LOWER + "]";
 
     private final Map<String, String> keyByUsername = new HashMap<>();
     private final Map<String, String> keyByEmail = new HashMap<>();
@@ -27,7 +26,10 @@ final class ExistingUsers {
 
     static ExistingUsers load(ArangoDatabase database, String collection) {
         ExistingUsers users = new ExistingUsers();
-        try (ArangoCursor<List> cursor = database.query(KEYS_AND_NAMES, List.class, Map.of("@col", collection),
+        try (ArangoCursor<List> cursor = database.query(
+                KEYS_AND_NAMES,
+                List.class,
+                Map.of("@col", collection),
                 new AqlQueryOptions().stream(true).batchSize(10_000))) {
             for (List<?> user : cursor) {
                 String key = (String) user.get(0);

@@ -1,12 +1,11 @@
 package dev.kcbundle.userimport;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.userstorage.document.CredentialFields;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A password as a source gives it: Keycloak's own form (a realm export's {@code credentials} entry: credentialData
@@ -56,11 +55,13 @@ public record ImportedPassword(String legacyHash, String credentialData, String 
         if (storedHash != null) {
             return storedHash.equals(legacyHash) ? stored : toStored(now);
         }
-        if (credentialData != null && credentialData.equals(stored.get(CredentialFields.CREDENTIAL_DATA))
+        if (credentialData != null
+                && credentialData.equals(stored.get(CredentialFields.CREDENTIAL_DATA))
                 && secretData.equals(stored.get(CredentialFields.SECRET_DATA))) {
             return stored;
         }
-        long storedDate = stored.get(CredentialFields.CREATED_DATE) instanceof Number n ? n.longValue() : Long.MIN_VALUE;
+        long storedDate =
+                stored.get(CredentialFields.CREATED_DATE) instanceof Number n ? n.longValue() : Long.MIN_VALUE;
         return createdDate != null && createdDate > storedDate ? toStored(now) : stored;
     }
 
@@ -93,7 +94,8 @@ public record ImportedPassword(String legacyHash, String credentialData, String 
     /** Never the hash. */
     @Override
     public String toString() {
-        return legacyHash != null ? "ImportedPassword[legacy]" : "ImportedPassword[keycloak, "
-                + Objects.requireNonNullElse(createdDate, 0L) + "]";
+        return legacyHash != null
+                ? "ImportedPassword[legacy]"
+                : "ImportedPassword[keycloak, " + Objects.requireNonNullElse(createdDate, 0L) + "]";
     }
 }

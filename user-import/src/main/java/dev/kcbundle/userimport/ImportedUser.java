@@ -1,11 +1,10 @@
 package dev.kcbundle.userimport;
 
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-
-import dev.kcbundle.userstorage.document.UserDocument;
 
 /**
  * Builds the provider's document of an imported user with the provider's own {@link UserDocument} (field names,
@@ -14,14 +13,13 @@ import dev.kcbundle.userstorage.document.UserDocument;
  */
 final class ImportedUser {
 
-    private ImportedUser() {
-    }
+    private ImportedUser() {}
 
     static UserDocument build(UserRow row, String key, Map<String, Object> stored, long now) {
         UserDocument document;
         if (stored == null) {
-            document = UserDocument.newUser(key, row.username(),
-                    row.createdTimestamp() == null ? now : row.createdTimestamp());
+            document = UserDocument.newUser(
+                    key, row.username(), row.createdTimestamp() == null ? now : row.createdTimestamp());
         } else {
             document = UserDocument.of(stored).copy();
             setIfChanged(document.username(), row.username(), document::setUsername);
@@ -31,7 +29,8 @@ final class ImportedUser {
         }
         // each setter re-derives the search keys: only values that change are set
         if (row.email() != null) {
-            setIfChanged(document.email(), row.email().isBlank() ? null : row.email().trim(), document::setEmail);
+            setIfChanged(
+                    document.email(), row.email().isBlank() ? null : row.email().trim(), document::setEmail);
         }
         if (row.firstName() != null) {
             setIfChanged(document.firstName(), emptyAsNull(row.firstName()), document::setFirstName);
@@ -67,7 +66,11 @@ final class ImportedUser {
     }
 
     private static List<String> distinct(List<String> references) {
-        return references.stream().map(String::trim).filter(reference -> !reference.isEmpty()).distinct().toList();
+        return references.stream()
+                .map(String::trim)
+                .filter(reference -> !reference.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private static String emptyAsNull(String value) {

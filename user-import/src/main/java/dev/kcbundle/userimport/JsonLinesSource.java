@@ -1,12 +1,11 @@
 package dev.kcbundle.userimport;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** JSON lines: one user object ({@link UserJson}) per line; blank lines are skipped. */
 public final class JsonLinesSource implements UserSource {

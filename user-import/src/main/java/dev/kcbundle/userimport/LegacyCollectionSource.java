@@ -1,14 +1,13 @@
 package dev.kcbundle.userimport;
 
-import java.io.IOException;
-import java.util.Map;
-
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoCursor;
 import com.arangodb.ArangoDatabase;
 import com.arangodb.model.AqlQueryOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Map;
 
 /**
  * A user collection of the application this bundle replaces, read from ArangoDB: documents with {@code id},
@@ -27,10 +26,13 @@ public final class LegacyCollectionSource implements UserSource {
     public LegacyCollectionSource(ArangoDatabase database, String collectionName) {
         this.collection = database.collection(collectionName);
         if (!collection.exists()) {
-            throw new IllegalArgumentException("ArangoDB collection " + database.name() + "/" + collectionName
-                    + " does not exist");
+            throw new IllegalArgumentException(
+                    "ArangoDB collection " + database.name() + "/" + collectionName + " does not exist");
         }
-        this.cursor = database.query(EVERY_DOCUMENT, Map.class, Map.of("@col", collectionName),
+        this.cursor = database.query(
+                EVERY_DOCUMENT,
+                Map.class,
+                Map.of("@col", collectionName),
                 new AqlQueryOptions().stream(true).batchSize(1000));
     }
 

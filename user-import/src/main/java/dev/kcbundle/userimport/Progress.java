@@ -3,7 +3,6 @@ package dev.kcbundle.userimport;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -27,12 +26,10 @@ public interface Progress extends AutoCloseable {
     static Progress none() {
         return new Progress() {
             @Override
-            public void step() {
-            }
+            public void step() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -42,9 +39,15 @@ public interface Progress extends AutoCloseable {
     }
 
     private static Progress bar(PrintStream err, String task, long total) {
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" users", 1)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
-                .setUpdateIntervalMillis(500).showSpeed().build();
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setUnit(" users", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .setUpdateIntervalMillis(500)
+                .showSpeed()
+                .build();
         return new Progress() {
             private boolean closed;
 
@@ -76,14 +79,17 @@ public interface Progress extends AutoCloseable {
                 long now = nanos.getAsLong();
                 if (now >= next) {
                     next = now + interval;
-                    err.printf("%s: %,d%s users (%d s)%n", task, done, total < 0 ? "" : String.format(" of %,d", total),
+                    err.printf(
+                            "%s: %,d%s users (%d s)%n",
+                            task,
+                            done,
+                            total < 0 ? "" : String.format(" of %,d", total),
                             Duration.ofNanos(now - start).toSeconds());
                 }
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

@@ -29,7 +29,8 @@ final class Rejects implements AutoCloseable {
         if (count <= SHOWN) {
             err.println(line);
         } else if (count == SHOWN + 1) {
-            err.println("... more rejected rows" + (file == null ? " (--rejects FILE lists them all)" : " in the rejects file"));
+            err.println("... more rejected rows"
+                    + (file == null ? " (--rejects FILE lists them all)" : " in the rejects file"));
         }
         if (file != null) {
             file.write(line);

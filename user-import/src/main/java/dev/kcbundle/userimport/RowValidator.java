@@ -1,9 +1,8 @@
 package dev.kcbundle.userimport;
 
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.HashMap;
 import java.util.Map;
-
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.keycloak.utils.EmailValidationUtil;
 
 /**
@@ -37,9 +36,11 @@ final class RowValidator {
         if (username.length() > MAX_LENGTH) {
             throw new RowException(where, "the username is longer than " + MAX_LENGTH + " characters");
         }
-        String email = row.email() == null || row.email().isBlank() ? null : row.email().trim();
-        if (email != null && (email.length() > MAX_LENGTH
-                || !EmailValidationUtil.isValidEmail(email, MAX_EMAIL_LOCAL_PART))) {
+        String email = row.email() == null || row.email().isBlank()
+                ? null
+                : row.email().trim();
+        if (email != null
+                && (email.length() > MAX_LENGTH || !EmailValidationUtil.isValidEmail(email, MAX_EMAIL_LOCAL_PART))) {
             throw new RowException(where, "\"" + email + "\" is not a valid e-mail address");
         }
         if (row.password() != null && row.password().problem() != null) {
@@ -48,16 +49,26 @@ final class RowValidator {
         String key = UserKeys.of(row.id(), username);
         String usernameLower = UserDocument.normalize(username);
         String emailLower = UserDocument.normalize(email);
-        check(where, rowByUsername.get(usernameLower), "username \"" + username + "\" is already used on "
-                + rowByUsername.get(usernameLower));
-        check(where, heldByOther(existing.holderOfUsername(usernameLower), key), "username \"" + username
-                + "\" already belongs to another user in the collection (key " + existing.holderOfUsername(usernameLower) + ")");
+        check(
+                where,
+                rowByUsername.get(usernameLower),
+                "username \"" + username + "\" is already used on " + rowByUsername.get(usernameLower));
+        check(
+                where,
+                heldByOther(existing.holderOfUsername(usernameLower), key),
+                "username \"" + username + "\" already belongs to another user in the collection (key "
+                        + existing.holderOfUsername(usernameLower) + ")");
         check(where, rowByKey.get(key), "id \"" + row.id() + "\" is already used on " + rowByKey.get(key));
         if (emailLower != null) {
-            check(where, rowByEmail.get(emailLower), "e-mail \"" + email + "\" is already used on "
-                    + rowByEmail.get(emailLower));
-            check(where, heldByOther(existing.holderOfEmail(emailLower), key), "e-mail \"" + email
-                    + "\" already belongs to another user in the collection (key " + existing.holderOfEmail(emailLower) + ")");
+            check(
+                    where,
+                    rowByEmail.get(emailLower),
+                    "e-mail \"" + email + "\" is already used on " + rowByEmail.get(emailLower));
+            check(
+                    where,
+                    heldByOther(existing.holderOfEmail(emailLower), key),
+                    "e-mail \"" + email + "\" already belongs to another user in the collection (key "
+                            + existing.holderOfEmail(emailLower) + ")");
             rowByEmail.put(emailLower, where);
         }
         rowByKey.put(key, where);

@@ -1,15 +1,5 @@
 package dev.kcbundle.userimport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Consumer;
-
 import com.arangodb.ArangoCursor;
 import com.arangodb.ArangoDatabase;
 import com.arangodb.model.AqlQueryOptions;
@@ -22,6 +12,15 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.kcbundle.userstorage.document.CredentialFields;
 import dev.kcbundle.userstorage.document.UserDocument;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Writes a tenant's users in the form the import reads: JSON lines ({@link UserJson}) or CSV ({@link CsvSource}'s
@@ -46,8 +45,10 @@ public final class UserExport {
 
     /** Writes every user as one JSON line; how many. */
     public long jsonLines(Writer out, Progress progress) throws IOException {
-        try (SequenceWriter lines = JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .withRootValueSeparator("\n").writeValues(out)) {
+        try (SequenceWriter lines = JSON.writer()
+                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .withRootValueSeparator("\n")
+                .writeValues(out)) {
             long count = forEachUser(user -> write(lines, user), progress);
             out.write("\n");
             return count;
@@ -67,8 +68,10 @@ public final class UserExport {
         }
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         columns.forEach(schema::addColumn);
-        try (SequenceWriter rows = new CsvMapper().writer(schema.build())
-                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(out)) {
+        try (SequenceWriter rows = new CsvMapper()
+                .writer(schema.build())
+                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValues(out)) {
             return forEachUser(user -> write(rows, csvRow(user, columns)), progress);
         }
     }
@@ -82,11 +85,12 @@ public final class UserExport {
                 value = user.path(UserDocument.ATTRIBUTES).get(column.substring(CsvSource.ATTRIBUTE_PREFIX.length()));
             } else if (CsvSource.CREDENTIAL_COLUMNS.contains(column) || column.equals(UserJson.PASSWORD)) {
                 JsonNode credential = user.path(UserJson.CREDENTIALS).path(0);
-                value = credential.get(switch (column) {
-                    case CsvSource.CREDENTIAL_CREATED_DATE -> CredentialFields.CREATED_DATE;
-                    case UserJson.PASSWORD -> CredentialFields.LEGACY_HASH;
-                    default -> column;
-                });
+                value = credential.get(
+                        switch (column) {
+                            case CsvSource.CREDENTIAL_CREATED_DATE -> CredentialFields.CREATED_DATE;
+                            case UserJson.PASSWORD -> CredentialFields.LEGACY_HASH;
+                            default -> column;
+                        });
             }
             row.put(column, value == null ? "" : value.isArray() ? listCell(user, column, value) : value.asText());
         }
@@ -105,7 +109,10 @@ public final class UserExport {
 
     private TreeSet<String> attributeNames() throws IOException {
         TreeSet<String> names = new TreeSet<>();
-        try (ArangoCursor<Map> cursor = database.query(ATTRIBUTES, Map.class, Map.of("@col", collection),
+        try (ArangoCursor<Map> cursor = database.query(
+                ATTRIBUTES,
+                Map.class,
+                Map.of("@col", collection),
                 new AqlQueryOptions().stream(true).batchSize(10_000))) {
             cursor.forEach(attributes -> {
                 if (attributes != null) {
@@ -118,7 +125,10 @@ public final class UserExport {
 
     private long forEachUser(Consumer<ObjectNode> writer, Progress progress) throws IOException {
         long count = 0;
-        try (ArangoCursor<Map> cursor = database.query(EVERY_DOCUMENT, Map.class, Map.of("@col", collection),
+        try (ArangoCursor<Map> cursor = database.query(
+                EVERY_DOCUMENT,
+                Map.class,
+                Map.of("@col", collection),
                 new AqlQueryOptions().stream(true).batchSize(1000))) {
             for (Map<String, Object> document : cursor) {
                 writer.accept(UserJson.write(UserDocument.of(document), withPasswords, JSON.createObjectNode()));

@@ -1,5 +1,13 @@
 package dev.kcbundle.userimport;
 
+import com.arangodb.ArangoCollection;
+import com.arangodb.ArangoDatabase;
+import com.arangodb.entity.ErrorEntity;
+import com.arangodb.entity.MultiDocumentEntity;
+import com.arangodb.model.DocumentCreateOptions;
+import com.arangodb.model.DocumentReplaceOptions;
+import dev.kcbundle.userstorage.arango.UserIndexes;
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,15 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
-import com.arangodb.ArangoCollection;
-import com.arangodb.ArangoDatabase;
-import com.arangodb.entity.ErrorEntity;
-import com.arangodb.entity.MultiDocumentEntity;
-import com.arangodb.model.DocumentCreateOptions;
-import com.arangodb.model.DocumentReplaceOptions;
-import dev.kcbundle.userstorage.arango.UserIndexes;
-import dev.kcbundle.userstorage.document.UserDocument;
-
 /**
  * Imports users into a tenant's users collection, in batches: each row is validated ({@link RowValidator}), its
  * document built ({@link ImportedUser}) and compared with the stored one; new users are inserted, changed ones replaced
@@ -30,8 +29,7 @@ import dev.kcbundle.userstorage.document.UserDocument;
 public final class UserImport {
 
     /** What one run did. */
-    public record Counts(long read, long created, long updated, long unchanged, long rejected) {
-    }
+    public record Counts(long read, long created, long updated, long unchanged, long rejected) {}
 
     private static final int CONFLICT = 1200;
     private static final int UNIQUE_CONSTRAINT_VIOLATED = 1210;
@@ -146,12 +144,20 @@ public final class UserImport {
             awaitWrite();
             pendingWrite = writer.submit(() -> {
                 if (!inserts.isEmpty()) {
-                    created += inserts.size() - rejected(users.insertDocuments(inserts, new DocumentCreateOptions()
-                            .silent(false)), inserted);
+                    created += inserts.size()
+                            - rejected(
+                                    users.insertDocuments(inserts, new DocumentCreateOptions().silent(false)),
+                                    inserted);
                 }
                 if (!replacements.isEmpty()) {
-                    updated += replacements.size() - rejected(users.replaceDocuments(replacements,
-                            new DocumentReplaceOptions().ignoreRevs(false).silent(false)), replaced);
+                    updated += replacements.size()
+                            - rejected(
+                                    users.replaceDocuments(
+                                            replacements,
+                                            new DocumentReplaceOptions()
+                                                    .ignoreRevs(false)
+                                                    .silent(false)),
+                                    replaced);
                 }
                 return null;
             });
@@ -184,7 +190,8 @@ public final class UserImport {
             List<String> known = keys.stream().filter(existing::contains).toList();
             Map<String, Map<String, Object>> stored = new HashMap<>();
             if (!known.isEmpty()) {
-                for (Map<String, Object> document : users.getDocuments(known, Map.class).getDocuments()) {
+                for (Map<String, Object> document :
+                        users.getDocuments(known, Map.class).getDocuments()) {
                     stored.put((String) document.get(UserDocument.KEY), document);
                 }
             }
@@ -222,8 +229,10 @@ public final class UserImport {
             return a.doubleValue() == b.doubleValue();
         }
         if (stored instanceof Map<?, ?> a && built instanceof Map<?, ?> b) {
-            return a.size() == b.size() && a.entrySet().stream()
-                    .allMatch(entry -> b.containsKey(entry.getKey()) && sameJson(entry.getValue(), b.get(entry.getKey())));
+            return a.size() == b.size()
+                    && a.entrySet().stream()
+                            .allMatch(entry ->
+                                    b.containsKey(entry.getKey()) && sameJson(entry.getValue(), b.get(entry.getKey())));
         }
         if (stored instanceof List<?> a && built instanceof List<?> b) {
             if (a.size() != b.size()) {

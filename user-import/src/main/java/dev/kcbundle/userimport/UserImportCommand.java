@@ -1,5 +1,8 @@
 package dev.kcbundle.userimport;
 
+import com.arangodb.ArangoDB;
+import com.arangodb.ArangoDBException;
+import com.arangodb.ArangoDatabase;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -12,10 +15,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import com.arangodb.ArangoDB;
-import com.arangodb.ArangoDBException;
-import com.arangodb.ArangoDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +26,9 @@ import picocli.CommandLine.Parameters;
  * and rejected rows to standard error. Exit code 0: done; 1: done, some rows rejected; 2: nothing or not everything
  * done (bad options, ArangoDB unreachable, unreadable file).
  */
-@Command(name = "import-users.sh", mixinStandardHelpOptions = true,
+@Command(
+        name = "import-users.sh",
+        mixinStandardHelpOptions = true,
         subcommands = {UserImportCommand.Import.class, UserImportCommand.Export.class},
         description = "Imports users into a tenant's ArangoDB users collection, or exports them, in the document"
                 + " form the Keycloak federation 'arangodb' reads.")
@@ -35,14 +36,18 @@ public final class UserImportCommand {
 
     /** The driver's advice to library authors about its serializer, which means nothing to an operator. */
     private static final Logger DRIVER_SERDE_LOG = Logger.getLogger("com.arangodb.serde");
+
     static final int REJECTED = 1;
     static final int FAILED = 2;
 
     /** The file formats; {@code auto} picks CSV for a {@code .csv} file name, JSON lines otherwise. */
-    enum Format { auto, jsonl, csv }
-
-    private UserImportCommand() {
+    enum Format {
+        auto,
+        jsonl,
+        csv
     }
+
+    private UserImportCommand() {}
 
     public static void main(String[] args) {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
@@ -58,8 +63,10 @@ public final class UserImportCommand {
         command.setOut(new java.io.PrintWriter(out, true));
         command.setErr(new java.io.PrintWriter(err, true));
         command.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println(e instanceof ArangoDBException ? "ArangoDB: " + e.getMessage()
-                    : e instanceof NoSuchFileException ? "No such file: " + e.getMessage() : e.getMessage());
+            err.println(
+                    e instanceof ArangoDBException
+                            ? "ArangoDB: " + e.getMessage()
+                            : e instanceof NoSuchFileException ? "No such file: " + e.getMessage() : e.getMessage());
             return FAILED;
         });
         for (CommandLine sub : command.getSubcommands().values()) {
@@ -69,8 +76,10 @@ public final class UserImportCommand {
     }
 
     private static boolean csv(Format format, Path file) {
-        return format == Format.csv || format == Format.auto && file != null
-                && file.getFileName().toString().toLowerCase().endsWith(".csv");
+        return format == Format.csv
+                || format == Format.auto
+                        && file != null
+                        && file.getFileName().toString().toLowerCase().endsWith(".csv");
     }
 
     /** What both commands have: the tenant's collection, the file format, the output streams, progress. */
@@ -78,8 +87,11 @@ public final class UserImportCommand {
         @Mixin
         ArangoOptions target;
 
-        @Option(names = "--format", defaultValue = "auto", description = "auto, jsonl or csv (default: ${DEFAULT-VALUE}:"
-                + " a .csv file is CSV, anything else JSON lines)")
+        @Option(
+                names = "--format",
+                defaultValue = "auto",
+                description = "auto, jsonl or csv (default: ${DEFAULT-VALUE}:"
+                        + " a .csv file is CSV, anything else JSON lines)")
         Format format;
 
         @Option(names = "--quiet", description = "no progress output")
@@ -98,43 +110,60 @@ public final class UserImportCommand {
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Imports users from a JSON lines or CSV file, or from another application's ArangoDB"
-                    + " collection (id, username, email, password, groupid, roleid). Running it again updates users and"
-                    + " never duplicates one; an unchanged user is not written.",
-                    "Rejected rows are listed with their line on standard error (and in --rejects); the others are"
-                            + " imported. Exit code 1 when any row was rejected."})
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Imports users from a JSON lines or CSV file, or from another application's ArangoDB"
+                        + " collection (id, username, email, password, groupid, roleid). Running it again updates users and"
+                        + " never duplicates one; an unchanged user is not written.",
+                "Rejected rows are listed with their line on standard error (and in --rejects); the others are"
+                        + " imported. Exit code 1 when any row was rejected."
+            })
     static final class Import extends Streams implements Callable<Integer> {
 
         @Parameters(arity = "0..1", paramLabel = "FILE", description = "JSON lines (.jsonl) or CSV (.csv) file")
         Path file;
 
-        @Option(names = "--from-collection", paramLabel = "COLLECTION",
+        @Option(
+                names = "--from-collection",
+                paramLabel = "COLLECTION",
                 description = "import from this ArangoDB collection in the legacy shape instead of a file")
         String fromCollection;
 
-        @Option(names = "--from-database", paramLabel = "DATABASE",
+        @Option(
+                names = "--from-database",
+                paramLabel = "DATABASE",
                 description = "database of --from-collection (default: the target database)")
         String fromDatabase;
 
-        @Option(names = "--from-hosts", paramLabel = "HOST:PORT[,HOST:PORT]",
+        @Option(
+                names = "--from-hosts",
+                paramLabel = "HOST:PORT[,HOST:PORT]",
                 description = "ArangoDB of --from-collection, when it is another server (default: --hosts)")
         String fromHosts;
 
         @Option(names = "--from-user", description = "user at --from-hosts (default: --user)")
         String fromUser;
 
-        @Option(names = "--from-password", defaultValue = "${env:ARANGODB_SOURCE_PASSWORD}",
+        @Option(
+                names = "--from-password",
+                defaultValue = "${env:ARANGODB_SOURCE_PASSWORD}",
                 showDefaultValue = CommandLine.Help.Visibility.NEVER,
                 description = "password at --from-hosts; env ARANGODB_SOURCE_PASSWORD (default: --password)")
         String fromPassword;
 
-        @Option(names = "--rejects", paramLabel = "FILE", description = "also write every rejected row's line and"
-                + " reason to this file")
+        @Option(
+                names = "--rejects",
+                paramLabel = "FILE",
+                description = "also write every rejected row's line and" + " reason to this file")
         Path rejectsFile;
 
-        @Option(names = "--batch-size", defaultValue = "1000", description = "users per ArangoDB request"
-                + " (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--batch-size",
+                defaultValue = "1000",
+                description = "users per ArangoDB request" + " (default: ${DEFAULT-VALUE})")
         int batchSize;
 
         @Override
@@ -147,20 +176,32 @@ public final class UserImportCommand {
             }
             long start = System.nanoTime();
             ArangoDB arango = target.connect();
-            ArangoDB sourceArango = fromCollection == null || fromHosts == null ? arango
-                    : ArangoOptions.connect(fromHosts, fromUser == null ? target.user : fromUser,
-                    fromPassword == null ? target.password : fromPassword, target.tls);
+            ArangoDB sourceArango = fromCollection == null || fromHosts == null
+                    ? arango
+                    : ArangoOptions.connect(
+                            fromHosts,
+                            fromUser == null ? target.user : fromUser,
+                            fromPassword == null ? target.password : fromPassword,
+                            target.tls);
             try (UserSource source = source(sourceArango);
-                 Rejects rejects = new Rejects(err, rejectsFile);
-                 Progress progress = progress("Importing", source.size(), quiet)) {
+                    Rejects rejects = new Rejects(err, rejectsFile);
+                    Progress progress = progress("Importing", source.size(), quiet)) {
                 ArangoDatabase database = target.database(arango);
-                UserImport.Counts counts = new UserImport(database, target.collection, batchSize,
-                        System::currentTimeMillis).run(source, rejects, progress);
+                UserImport.Counts counts = new UserImport(
+                                database, target.collection, batchSize, System::currentTimeMillis)
+                        .run(source, rejects, progress);
                 progress.close();
-                out.printf("Imported %s into %s in %.1f s: %d read, %d created, %d updated, %d unchanged,"
-                                + " %d rejected%n", source.describe(), target.describe(),
-                        (System.nanoTime() - start) / 1e9, counts.read(), counts.created(), counts.updated(),
-                        counts.unchanged(), counts.rejected());
+                out.printf(
+                        "Imported %s into %s in %.1f s: %d read, %d created, %d updated, %d unchanged,"
+                                + " %d rejected%n",
+                        source.describe(),
+                        target.describe(),
+                        (System.nanoTime() - start) / 1e9,
+                        counts.read(),
+                        counts.created(),
+                        counts.updated(),
+                        counts.unchanged(),
+                        counts.rejected());
                 return counts.rejected() > 0 ? REJECTED : 0;
             } finally {
                 if (sourceArango != arango) {
@@ -172,14 +213,21 @@ public final class UserImportCommand {
 
         private UserSource source(ArangoDB sourceArango) throws IOException {
             if (fromCollection != null) {
-                return new LegacyCollectionSource(sourceArango.db(fromDatabase != null ? fromDatabase
-                        : target.database(sourceArango).name()), fromCollection);
+                return new LegacyCollectionSource(
+                        sourceArango.db(
+                                fromDatabase != null
+                                        ? fromDatabase
+                                        : target.database(sourceArango).name()),
+                        fromCollection);
             }
             return csv(format, file) ? new CsvSource(file) : new JsonLinesSource(file);
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Writes a tenant's users as JSON lines or CSV, the form import reads; password hashes only"
                     + " with --with-credentials.")
     static final class Export extends Streams implements Callable<Integer> {
@@ -187,10 +235,11 @@ public final class UserImportCommand {
         @Parameters(arity = "0..1", paramLabel = "FILE", description = "the file to write (default: standard output)")
         Path file;
 
-        @Option(names = "--with-credentials", description = "include password hashes (Keycloak's credentialData and"
-                + " secretData, or a legacy hash): keep such a file as secret as the database")
+        @Option(
+                names = "--with-credentials",
+                description = "include password hashes (Keycloak's credentialData and"
+                        + " secretData, or a legacy hash): keep such a file as secret as the database")
         boolean withCredentials;
-
 
         @Override
         public Integer call() throws IOException {
@@ -198,19 +247,20 @@ public final class UserImportCommand {
             try {
                 ArangoDatabase database = target.database(arango);
                 if (!database.collection(target.collection).exists()) {
-                    throw new IllegalArgumentException("ArangoDB collection " + database.name() + "/"
-                            + target.collection + " does not exist");
+                    throw new IllegalArgumentException(
+                            "ArangoDB collection " + database.name() + "/" + target.collection + " does not exist");
                 }
                 UserExport export = new UserExport(database, target.collection, withCredentials);
                 long total = database.collection(target.collection).count().getCount();
                 long count;
-                try (Writer writer = file == null ? new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))
-                        : Files.newBufferedWriter(file);
-                     Progress progress = progress("Exporting", total, quiet || file == null)) {
+                try (Writer writer = file == null
+                                ? new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))
+                                : Files.newBufferedWriter(file);
+                        Progress progress = progress("Exporting", total, quiet || file == null)) {
                     count = csv(format, file) ? export.csv(writer, progress) : export.jsonLines(writer, progress);
                 }
-                err.printf("Exported %d users from %s%s%n", count, target.describe(),
-                        file == null ? "" : " to " + file);
+                err.printf(
+                        "Exported %d users from %s%s%n", count, target.describe(), file == null ? "" : " to " + file);
                 return 0;
             } finally {
                 arango.shutdown();

@@ -1,14 +1,13 @@
 package dev.kcbundle.userimport;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.userstorage.document.CredentialFields;
 import dev.kcbundle.userstorage.document.UserDocument;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON form of a user, read by every source and written by the export: the fields of Keycloak's user
@@ -30,10 +29,10 @@ public final class UserJson {
     public static final String PASSWORD = "password";
     /** The legacy application's group and role references: one value or an array. */
     public static final String LEGACY_GROUPS = "groupid";
+
     public static final String LEGACY_ROLES = "roleid";
 
-    private UserJson() {
-    }
+    private UserJson() {}
 
     public static UserRow read(String where, JsonNode node) throws RowException {
         if (!node.isObject()) {
@@ -55,12 +54,20 @@ public final class UserJson {
                 }
             }
         }
-        return new UserRow(where, text(where, node, ID), text(where, node, UserDocument.USERNAME),
-                text(where, node, UserDocument.EMAIL), text(where, node, UserDocument.FIRST_NAME),
-                text(where, node, UserDocument.LAST_NAME), bool(where, node, UserDocument.ENABLED),
-                bool(where, node, UserDocument.EMAIL_VERIFIED), number(where, node, UserDocument.CREATED_TIMESTAMP),
-                either(strings(where, node, UserDocument.GROUPS), strings(where, node, LEGACY_GROUPS)), roles,
-                stringLists(where, node, UserDocument.ATTRIBUTES), password(where, node));
+        return new UserRow(
+                where,
+                text(where, node, ID),
+                text(where, node, UserDocument.USERNAME),
+                text(where, node, UserDocument.EMAIL),
+                text(where, node, UserDocument.FIRST_NAME),
+                text(where, node, UserDocument.LAST_NAME),
+                bool(where, node, UserDocument.ENABLED),
+                bool(where, node, UserDocument.EMAIL_VERIFIED),
+                number(where, node, UserDocument.CREATED_TIMESTAMP),
+                either(strings(where, node, UserDocument.GROUPS), strings(where, node, LEGACY_GROUPS)),
+                roles,
+                stringLists(where, node, UserDocument.ATTRIBUTES),
+                password(where, node));
     }
 
     private static List<String> either(List<String> current, List<String> legacy) {
@@ -81,7 +88,8 @@ public final class UserJson {
                 throw new RowException(where, CREDENTIALS + " must be an array");
             }
             for (JsonNode credential : credentials) {
-                if (!CredentialFields.PASSWORD.equals(credential.path(CredentialFields.TYPE).asText(CredentialFields.PASSWORD))) {
+                if (!CredentialFields.PASSWORD.equals(
+                        credential.path(CredentialFields.TYPE).asText(CredentialFields.PASSWORD))) {
                     continue;
                 }
                 if (legacy != null) {
@@ -89,9 +97,12 @@ public final class UserJson {
                 }
                 Long created = number(where, credential, CredentialFields.CREATED_DATE);
                 String hash = text(where, credential, CredentialFields.LEGACY_HASH);
-                return hash != null ? ImportedPassword.legacy(hash, created)
-                        : ImportedPassword.keycloak(text(where, credential, CredentialFields.CREDENTIAL_DATA),
-                        text(where, credential, CredentialFields.SECRET_DATA), created);
+                return hash != null
+                        ? ImportedPassword.legacy(hash, created)
+                        : ImportedPassword.keycloak(
+                                text(where, credential, CredentialFields.CREDENTIAL_DATA),
+                                text(where, credential, CredentialFields.SECRET_DATA),
+                                created);
             }
         }
         return legacy == null || legacy.isEmpty() ? null : ImportedPassword.legacy(legacy, null);
@@ -115,9 +126,13 @@ public final class UserJson {
         roleReferences(document).forEach(target.putArray(UserDocument.ROLES)::add);
         Map<String, Object> credential = document.credential();
         if (withPassword && credential != null) {
-            ObjectNode entry = target.putArray(CREDENTIALS).addObject().put(CredentialFields.TYPE, CredentialFields.PASSWORD);
-            for (String field : List.of(CredentialFields.CREATED_DATE, CredentialFields.LEGACY_HASH,
-                    CredentialFields.CREDENTIAL_DATA, CredentialFields.SECRET_DATA)) {
+            ObjectNode entry =
+                    target.putArray(CREDENTIALS).addObject().put(CredentialFields.TYPE, CredentialFields.PASSWORD);
+            for (String field : List.of(
+                    CredentialFields.CREATED_DATE,
+                    CredentialFields.LEGACY_HASH,
+                    CredentialFields.CREDENTIAL_DATA,
+                    CredentialFields.SECRET_DATA)) {
                 Object value = credential.get(field);
                 if (value instanceof Number number) {
                     entry.put(field, number.longValue());
@@ -133,7 +148,8 @@ public final class UserJson {
     static List<String> roleReferences(UserDocument document) {
         List<String> roles = new ArrayList<>(document.roleIds());
         roles.addAll(document.legacyRealmRoles());
-        document.legacyClientRoles().forEach((clientId, names) -> names.forEach(name -> roles.add(clientId + "/" + name)));
+        document.legacyClientRoles()
+                .forEach((clientId, names) -> names.forEach(name -> roles.add(clientId + "/" + name)));
         return roles;
     }
 

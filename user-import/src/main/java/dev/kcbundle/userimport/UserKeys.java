@@ -1,10 +1,9 @@
 package dev.kcbundle.userimport;
 
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import dev.kcbundle.userstorage.document.UserDocument;
 
 /**
  * The document key of an imported user, the same on every run: the source's id when it is a plain ArangoDB key
@@ -16,8 +15,7 @@ public final class UserKeys {
 
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-    private UserKeys() {
-    }
+    private UserKeys() {}
 
     public static String of(String id, String username) {
         if (id != null && !id.isBlank()) {

@@ -13,7 +13,17 @@ import java.util.Map;
  * @param roles     role references: Keycloak role ids, realm role names or {@code <clientId>/<roleName>}
  * @param attributes custom attributes given (others stored stay)
  */
-public record UserRow(String where, String id, String username, String email, String firstName, String lastName,
-                      Boolean enabled, Boolean emailVerified, Long createdTimestamp, List<String> groups,
-                      List<String> roles, Map<String, List<String>> attributes, ImportedPassword password) {
-}
+public record UserRow(
+        String where,
+        String id,
+        String username,
+        String email,
+        String firstName,
+        String lastName,
+        Boolean enabled,
+        Boolean emailVerified,
+        Long createdTimestamp,
+        List<String> groups,
+        List<String> roles,
+        Map<String, List<String>> attributes,
+        ImportedPassword password) {}

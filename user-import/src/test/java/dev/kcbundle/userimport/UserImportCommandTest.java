@@ -2,6 +2,13 @@ package dev.kcbundle.userimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.arangodb.ArangoCollection;
+import com.arangodb.ArangoDB;
+import com.arangodb.ArangoDatabase;
+import com.arangodb.entity.IndexEntity;
+import com.arangodb.model.DocumentUpdateOptions;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
+import dev.kcbundle.userstorage.document.SearchKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,15 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.arangodb.ArangoCollection;
-import com.arangodb.ArangoDB;
-import com.arangodb.ArangoDatabase;
-import com.arangodb.entity.IndexEntity;
-import com.arangodb.model.DocumentUpdateOptions;
-import dev.kcbundle.arangodb.testserver.ArangoTarget;
-import dev.kcbundle.userstorage.document.SearchKeys;
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +39,7 @@ class UserImportCommandTest {
 
     @TempDir
     Path dir;
+
     private ArangoDatabase database;
     private String out;
     private String err;
@@ -71,7 +70,8 @@ class UserImportCommandTest {
 
     @Test
     void importsJsonLinesAsTheProvidersDocumentsAndASecondRunChangesNothing() throws IOException {
-        Path file = write("users.jsonl",
+        Path file = write(
+                "users.jsonl",
                 "{\"id\": \"u1\", \"username\": \"Alice\", \"email\": \"Alice@Example.org\", \"firstName\": \"Alice\","
                         + " \"groups\": [\"/staff/office\"], \"realmRoles\": [\"manager\"],"
                         + " \"clientRoles\": {\"api-server\": [\"reader\"]}, \"attributes\": {\"policies\": [\"self:read\"]},"
@@ -83,22 +83,32 @@ class UserImportCommandTest {
         assertThat(out).contains("2 read, 2 created, 0 updated, 0 unchanged, 0 rejected");
 
         Map<String, Object> alice = users().getDocument("u1", Map.class);
-        assertThat(alice).containsEntry("username", "Alice").containsEntry("usernameLower", "alice")
-                .containsEntry("email", "Alice@Example.org").containsEntry("emailLower", "alice@example.org")
-                .containsEntry("enabled", true).containsEntry("emailVerified", false)
+        assertThat(alice)
+                .containsEntry("username", "Alice")
+                .containsEntry("usernameLower", "alice")
+                .containsEntry("email", "Alice@Example.org")
+                .containsEntry("emailLower", "alice@example.org")
+                .containsEntry("enabled", true)
+                .containsEntry("emailVerified", false)
                 .containsEntry("groups", List.of("/staff/office"))
                 .containsEntry("roles", List.of("manager", "api-server/reader"))
                 .containsEntry("attributes", Map.of("policies", List.of("self:read")));
         assertThat((List<String>) alice.get("searchGrams")).contains("ali", "exa");
-        assertThat((List<String>) alice.get("lookupKeys")).contains(SearchKeys.group("/staff/office"),
-                SearchKeys.attribute("policies", "self:read"));
+        assertThat((List<String>) alice.get("lookupKeys"))
+                .contains(SearchKeys.group("/staff/office"), SearchKeys.attribute("policies", "self:read"));
         Map<String, Object> credential = (Map<String, Object>) alice.get("credential");
-        assertThat(credential).containsEntry("type", "password").containsEntry("legacyHash", BCRYPT)
-                .containsKey("createdDate").doesNotContainKeys("credentialData", "secretData");
+        assertThat(credential)
+                .containsEntry("type", "password")
+                .containsEntry("legacyHash", BCRYPT)
+                .containsKey("createdDate")
+                .doesNotContainKeys("credentialData", "secretData");
         Map<String, Object> bob = users().getDocument(UserKeys.of(null, "bob"), Map.class);
-        assertThat(bob).containsEntry("enabled", false).containsEntry("createdTimestamp", 1700000000000L)
+        assertThat(bob)
+                .containsEntry("enabled", false)
+                .containsEntry("createdTimestamp", 1700000000000L)
                 .doesNotContainKey("credential");
-        assertThat(users().getIndexes()).extracting(IndexEntity::getName)
+        assertThat(users().getIndexes())
+                .extracting(IndexEntity::getName)
                 .contains("kc_username_unique", "kc_email_unique", "kc_search_grams", "kc_lookup_keys");
 
         List<String> revisions = revisions();
@@ -110,31 +120,59 @@ class UserImportCommandTest {
 
     @Test
     void aChangedRowUpdatesOnlyWhatItGivesAndKeepsWhatKeycloakAdded() throws IOException {
-        importUsers(write("a.jsonl", "{\"username\": \"carol\", \"email\": \"carol@example.org\", \"password\": \""
-                + BCRYPT + "\"}").toString());
+        importUsers(write(
+                        "a.jsonl",
+                        "{\"username\": \"carol\", \"email\": \"carol@example.org\", \"password\": \"" + BCRYPT + "\"}")
+                .toString());
         String key = UserKeys.of(null, "carol");
-        Map<String, Object> upgraded = Map.of("type", "password", "algorithm", "argon2", "createdDate", 1800000000000L,
-                "credentialData", "{\"algorithm\":\"argon2\"}", "secretData", "{\"value\":\"x\"}");
-        users().updateDocument(key, Map.of("credential", upgraded,
-                "attributes", Map.of("active_group", List.of("g-1"))), new DocumentUpdateOptions().mergeObjects(false));
+        Map<String, Object> upgraded = Map.of(
+                "type",
+                "password",
+                "algorithm",
+                "argon2",
+                "createdDate",
+                1800000000000L,
+                "credentialData",
+                "{\"algorithm\":\"argon2\"}",
+                "secretData",
+                "{\"value\":\"x\"}");
+        users().updateDocument(
+                        key,
+                        Map.of("credential", upgraded, "attributes", Map.of("active_group", List.of("g-1"))),
+                        new DocumentUpdateOptions().mergeObjects(false));
 
-        int code = importUsers(write("b.jsonl", "{\"username\": \"carol\", \"email\": \"carol@example.org\","
-                + " \"lastName\": \"Lee\", \"password\": \"" + BCRYPT + "\", \"attributes\": {\"policies\": [\"p\"]}}")
+        int code = importUsers(write(
+                        "b.jsonl",
+                        "{\"username\": \"carol\", \"email\": \"carol@example.org\","
+                                + " \"lastName\": \"Lee\", \"password\": \"" + BCRYPT
+                                + "\", \"attributes\": {\"policies\": [\"p\"]}}")
                 .toString());
 
         assertThat(code).isZero();
         assertThat(out).contains("1 read, 0 created, 1 updated, 0 unchanged");
         Map<String, Object> carol = users().getDocument(key, Map.class);
-        assertThat(carol).containsEntry("lastName", "Lee").containsEntry("credential", upgraded)
+        assertThat(carol)
+                .containsEntry("lastName", "Lee")
+                .containsEntry("credential", upgraded)
                 .containsEntry("attributes", Map.of("active_group", List.of("g-1"), "policies", List.of("p")));
     }
 
     @Test
     void rejectsBadRowsWithTheirLinesAndImportsTheRest() throws IOException {
         arango.db(database.name()).collection("users").create();
-        users().insertDocument(Map.of("_key", "held", "username", "dora", "usernameLower", "dora",
-                "email", "Dora@Example.org", "emailLower", "dora@example.org"));
-        Path file = write("users.jsonl",
+        users().insertDocument(Map.of(
+                "_key",
+                "held",
+                "username",
+                "dora",
+                "usernameLower",
+                "dora",
+                "email",
+                "Dora@Example.org",
+                "emailLower",
+                "dora@example.org"));
+        Path file = write(
+                "users.jsonl",
                 "{\"username\": \"ok1\", \"email\": \"Same@Example.org\"}",
                 "{\"email\": \"nobody@example.org\"}",
                 "{\"username\": \"bad-mail\", \"email\": \"not an address\"}",
@@ -168,7 +206,8 @@ class UserImportCommandTest {
 
     @Test
     void importsCsvWithQuotedCellsListsAttributesAndAKeycloakCredential() throws IOException {
-        Path file = write("users.csv",
+        Path file = write(
+                "users.csv",
                 "id,username,email,firstName,groups,roles,attributes.policies,credentialData,secretData,credentialCreatedDate",
                 "7,erin,erin@example.org,\"Erin, \"\"E\"\"\",/staff/office|teachers,manager|api-server/reader,a:read|b:write,"
                         + "\"{\"\"algorithm\"\":\"\"pbkdf2-sha512\"\",\"\"hashIterations\"\":210000}\",\"{\"\"value\"\":\"\"h\"\"}\",1700000000001",
@@ -179,33 +218,74 @@ class UserImportCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(err).contains("line 3: the username is missing");
         Map<String, Object> erin = users().getDocument("7", Map.class);
-        assertThat(erin).containsEntry("firstName", "Erin, \"E\"").containsEntry("groups", List.of("/staff/office", "teachers"))
+        assertThat(erin)
+                .containsEntry("firstName", "Erin, \"E\"")
+                .containsEntry("groups", List.of("/staff/office", "teachers"))
                 .containsEntry("roles", List.of("manager", "api-server/reader"))
                 .containsEntry("attributes", Map.of("policies", List.of("a:read", "b:write")))
-                .containsEntry("credential", Map.of("type", "password", "algorithm", "pbkdf2-sha512",
-                        "createdDate", 1700000000001L,
-                        "credentialData", "{\"algorithm\":\"pbkdf2-sha512\",\"hashIterations\":210000}",
-                        "secretData", "{\"value\":\"h\"}"));
+                .containsEntry(
+                        "credential",
+                        Map.of(
+                                "type",
+                                "password",
+                                "algorithm",
+                                "pbkdf2-sha512",
+                                "createdDate",
+                                1700000000001L,
+                                "credentialData",
+                                "{\"algorithm\":\"pbkdf2-sha512\",\"hashIterations\":210000}",
+                                "secretData",
+                                "{\"value\":\"h\"}"));
     }
 
     @Test
     void importsALegacyUserCollectionWithSingleAndListReferences() {
         ArangoCollection legacy = database.collection("User");
         legacy.create();
-        legacy.insertDocument(Map.of("id", 101, "username", "frank", "email", "frank@example.org",
-                "password", BCRYPT, "groupid", "office", "roleid", List.of("manager", "employee")));
-        legacy.insertDocument(Map.of("_key", "k2", "username", "gina", "email", "gina@example.org",
-                "groupid", List.of("/staff/teachers"), "roleid", 3));
+        legacy.insertDocument(Map.of(
+                "id",
+                101,
+                "username",
+                "frank",
+                "email",
+                "frank@example.org",
+                "password",
+                BCRYPT,
+                "groupid",
+                "office",
+                "roleid",
+                List.of("manager", "employee")));
+        legacy.insertDocument(Map.of(
+                "_key",
+                "k2",
+                "username",
+                "gina",
+                "email",
+                "gina@example.org",
+                "groupid",
+                List.of("/staff/teachers"),
+                "roleid",
+                3));
 
         assertThat(importUsers("--from-collection", "User")).isZero();
         assertThat(out).contains("Imported ArangoDB " + database.name() + "/User", "2 created");
 
-        assertThat(users().getDocument("101", Map.class)).containsEntry("groups", List.of("office"))
+        assertThat(users().getDocument("101", Map.class))
+                .containsEntry("groups", List.of("office"))
                 .containsEntry("roles", List.of("manager", "employee"))
-                .containsEntry("credential", Map.of("type", "password", "legacyHash", BCRYPT,
-                        "createdDate", users().getDocument("101", Map.class).get("credential") instanceof Map<?, ?> c
-                                ? c.get("createdDate") : null));
-        assertThat(users().getDocument("k2", Map.class)).containsEntry("groups", List.of("/staff/teachers"))
+                .containsEntry(
+                        "credential",
+                        Map.of(
+                                "type",
+                                "password",
+                                "legacyHash",
+                                BCRYPT,
+                                "createdDate",
+                                users().getDocument("101", Map.class).get("credential") instanceof Map<?, ?> c
+                                        ? c.get("createdDate")
+                                        : null));
+        assertThat(users().getDocument("k2", Map.class))
+                .containsEntry("groups", List.of("/staff/teachers"))
                 .containsEntry("roles", List.of("3"));
         assertThat(importUsers("--from-collection", "User")).isZero();
         assertThat(out).contains("2 unchanged");
@@ -213,22 +293,28 @@ class UserImportCommandTest {
 
     @Test
     void readsTheLegacyCollectionExportedAsJsonLines() throws IOException {
-        Path file = write("User.jsonl", "{\"_key\": \"9\", \"_id\": \"User/9\", \"_rev\": \"_x\", \"id\": 9,"
-                + " \"username\": \"jo\", \"email\": \"jo@example.org\", \"password\": \"" + BCRYPT + "\","
-                + " \"groupid\": 4, \"roleid\": [\"manager\", \"api-server/reader\"]}");
+        Path file = write(
+                "User.jsonl",
+                "{\"_key\": \"9\", \"_id\": \"User/9\", \"_rev\": \"_x\", \"id\": 9,"
+                        + " \"username\": \"jo\", \"email\": \"jo@example.org\", \"password\": \"" + BCRYPT + "\","
+                        + " \"groupid\": 4, \"roleid\": [\"manager\", \"api-server/reader\"]}");
 
         assertThat(importUsers(file.toString())).isZero();
 
         Map<String, Object> jo = users().getDocument("9", Map.class);
-        assertThat(jo).containsEntry("groups", List.of("4")).containsEntry("roles", List.of("manager", "api-server/reader"));
+        assertThat(jo)
+                .containsEntry("groups", List.of("4"))
+                .containsEntry("roles", List.of("manager", "api-server/reader"));
         assertThat((Map<String, Object>) jo.get("credential")).containsEntry("legacyHash", BCRYPT);
     }
 
     @Test
     void exportWritesWhatImportReadsAndHashesOnlyWhenAskedFor() throws IOException {
-        importUsers(write("in.jsonl",
-                "{\"id\": \"h1\", \"username\": \"hank\", \"email\": \"hank@example.org\", \"groups\": [\"g\"],"
-                        + " \"roles\": [\"r\"], \"attributes\": {\"policies\": [\"x\"]}, \"password\": \"" + BCRYPT + "\"}")
+        importUsers(write(
+                        "in.jsonl",
+                        "{\"id\": \"h1\", \"username\": \"hank\", \"email\": \"hank@example.org\", \"groups\": [\"g\"],"
+                                + " \"roles\": [\"r\"], \"attributes\": {\"policies\": [\"x\"]}, \"password\": \""
+                                + BCRYPT + "\"}")
                 .toString());
         Path jsonl = dir.resolve("out.jsonl");
         Path csv = dir.resolve("out.csv");
@@ -236,11 +322,17 @@ class UserImportCommandTest {
 
         assertThat(run("export", "--quiet", jsonl.toString())).isZero();
         assertThat(run("export", "--quiet", csv.toString())).isZero();
-        assertThat(run("export", "--quiet", "--with-credentials", withHashes.toString())).isZero();
+        assertThat(run("export", "--quiet", "--with-credentials", withHashes.toString()))
+                .isZero();
 
-        assertThat(Files.readString(jsonl)).contains("\"username\":\"hank\"", "\"policies\":[\"x\"]")
+        assertThat(Files.readString(jsonl))
+                .contains("\"username\":\"hank\"", "\"policies\":[\"x\"]")
                 .doesNotContain(BCRYPT, "credentials");
-        assertThat(Files.readAllLines(csv)).first().asString().contains("attributes.policies").doesNotContain("password");
+        assertThat(Files.readAllLines(csv))
+                .first()
+                .asString()
+                .contains("attributes.policies")
+                .doesNotContain("password");
         assertThat(Files.readString(withHashes)).contains(BCRYPT);
         for (Path export : List.of(jsonl, csv, withHashes)) {
             assertThat(importUsers(export.toString())).as(export.toString()).isZero();
@@ -251,10 +343,20 @@ class UserImportCommandTest {
     @Test
     void badOptionsAndAMissingDatabaseFailWithExitCode2AndNoPasswordPrinted() throws IOException {
         Path file = write("u.jsonl", "{\"username\": \"ivy\"}");
-        assertThat(run("import", "--quiet", "--hosts", target.hosts(), "--password", target.password(), "--database",
-                "nothere", file.toString())).isEqualTo(2);
+        assertThat(run(
+                        "import",
+                        "--quiet",
+                        "--hosts",
+                        target.hosts(),
+                        "--password",
+                        target.password(),
+                        "--database",
+                        "nothere",
+                        file.toString()))
+                .isEqualTo(2);
         assertThat(err).contains("ArangoDB database nothere does not exist").doesNotContain(target.password());
-        assertThat(run("import", "--hosts", target.hosts(), "--database", database.name())).isEqualTo(2);
+        assertThat(run("import", "--hosts", target.hosts(), "--database", database.name()))
+                .isEqualTo(2);
         assertThat(err).contains("Give either a FILE or --from-collection");
         assertThat(run("import", "--help")).isZero();
         assertThat(out).contains("--hosts", "ARANGODB_PASSWORD").doesNotContain(target.password());
@@ -269,12 +371,23 @@ class UserImportCommandTest {
     private int run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.contains("--hosts")) {
-            all.addAll(1, List.of("--hosts", target.hosts(), "--user", target.user(), "--password", target.password(),
-                    "--database", database.name()));
+            all.addAll(
+                    1,
+                    List.of(
+                            "--hosts",
+                            target.hosts(),
+                            "--user",
+                            target.user(),
+                            "--password",
+                            target.password(),
+                            "--database",
+                            database.name()));
         }
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = UserImportCommand.run(all.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        int code = UserImportCommand.run(
+                all.toArray(String[]::new),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
         out = stdout.toString(StandardCharsets.UTF_8);
         err = stderr.toString(StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package dev.kcbundle.userstorage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,21 +24,22 @@ final class ActiveGroupDisplay {
 
     static final String ACTIVE_GROUP = "active_group";
 
-    private ActiveGroupDisplay() {
-    }
+    private ActiveGroupDisplay() {}
 
     static List<AttributeMetadata> decorate(UserProfileMetadata metadata) {
-        return metadata.getAttribute(ACTIVE_GROUP).stream().map(declared -> {
-            AttributeMetadata shown = declared.clone();
-            shown.setAnnotationDecorator(context -> annotations(declared, context));
-            return shown;
-        }).toList();
+        return metadata.getAttribute(ACTIVE_GROUP).stream()
+                .map(declared -> {
+                    AttributeMetadata shown = declared.clone();
+                    shown.setAnnotationDecorator(context -> annotations(declared, context));
+                    return shown;
+                })
+                .toList();
     }
 
     private static Map<String, Object> annotations(AttributeMetadata declared, AttributeContext context) {
         Map<String, Object> declaredAnnotations = declared.getAnnotations(context);
-        Map<String, Object> annotations = declaredAnnotations == null ? new HashMap<>()
-                : new HashMap<>(declaredAnnotations);
+        Map<String, Object> annotations =
+                declaredAnnotations == null ? new HashMap<>() : new HashMap<>(declaredAnnotations);
         UserModel user = context.getUser();
         KeycloakSession session = context.getSession();
         RealmModel realm = session.getContext().getRealm();

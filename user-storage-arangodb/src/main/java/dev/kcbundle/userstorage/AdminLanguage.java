@@ -1,7 +1,6 @@
 package dev.kcbundle.userstorage;
 
 import java.util.Locale;
-
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -17,19 +16,19 @@ import org.keycloak.representations.IDToken;
  */
 final class AdminLanguage {
 
-    private AdminLanguage() {
-    }
+    private AdminLanguage() {}
 
     /** English when no signed-in admin is behind the request (a realm import at start-up, for example). */
     static Locale of(KeycloakSession session) {
-        if (!(session.getContext().getBearerToken() instanceof IDToken token) || token.getSessionId() == null
+        if (!(session.getContext().getBearerToken() instanceof IDToken token)
+                || token.getSessionId() == null
                 || token.getIssuer() == null) {
             return Locale.ENGLISH;
         }
         String issuer = token.getIssuer();
         RealmModel adminRealm = session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
-        UserSessionModel admin = adminRealm == null ? null
-                : session.sessions().getUserSession(adminRealm, token.getSessionId());
+        UserSessionModel admin =
+                adminRealm == null ? null : session.sessions().getUserSession(adminRealm, token.getSessionId());
         if (admin == null) {
             return Locale.ENGLISH;
         }

@@ -1,14 +1,13 @@
 package dev.kcbundle.userstorage;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.stream.Collectors;
-
 import com.arangodb.Protocol;
 import dev.kcbundle.userstorage.arango.ArangoConnection;
 import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import dev.kcbundle.userstorage.arango.ConfigProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 
@@ -34,6 +33,7 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
      */
     public static final List<Protocol> PROTOCOLS =
             List.of(Protocol.HTTP2_JSON, Protocol.HTTP_JSON, Protocol.HTTP2_VPACK, Protocol.HTTP_VPACK);
+
     public static final Protocol DEFAULT_PROTOCOL = Protocol.HTTP2_JSON;
 
     /** ArangoDB database and collection names: letters, digits, '_' and '-', starting with a letter. */
@@ -46,28 +46,50 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
 
     /** Reads and validates a component's config; problems are named in an {@link InvalidConfigException}. */
     public static ArangoStorageConfig from(ComponentModel model) {
-        return from(model.get(HOSTS), model.get(USE_TLS), model.get(PROTOCOL), model.get(USER),
-                PasswordReentryRule.plain(model.get(PASSWORD)), model.get(DATABASE), model.get(USERS_COLLECTION),
+        return from(
+                model.get(HOSTS),
+                model.get(USE_TLS),
+                model.get(PROTOCOL),
+                model.get(USER),
+                PasswordReentryRule.plain(model.get(PASSWORD)),
+                model.get(DATABASE),
+                model.get(USERS_COLLECTION),
                 model.get(EDIT_MODE));
     }
 
     /** With the default protocol ({@link #DEFAULT_PROTOCOL}). */
-    static ArangoStorageConfig from(String hosts, String useTls, String user, String password, String database,
-                                    String usersCollection, String editMode) {
+    static ArangoStorageConfig from(
+            String hosts,
+            String useTls,
+            String user,
+            String password,
+            String database,
+            String usersCollection,
+            String editMode) {
         return from(hosts, useTls, null, user, password, database, usersCollection, editMode);
     }
 
-    static ArangoStorageConfig from(String hosts, String useTls, String protocol, String user, String password,
-                                    String database, String usersCollection, String editMode) {
+    static ArangoStorageConfig from(
+            String hosts,
+            String useTls,
+            String protocol,
+            String user,
+            String password,
+            String database,
+            String usersCollection,
+            String editMode) {
         List<ConfigProblem> problems = new ArrayList<>();
         List<HostAndPort> hostList = parseHosts(hosts, problems);
         Protocol driverProtocol = DEFAULT_PROTOCOL;
         String protocolName = trimmed(protocol);
         if (protocolName != null) {
-            driverProtocol = PROTOCOLS.stream().filter(known -> known.name().equals(protocolName)).findFirst()
+            driverProtocol = PROTOCOLS.stream()
+                    .filter(known -> known.name().equals(protocolName))
+                    .findFirst()
                     .orElse(null);
             if (driverProtocol == null) {
-                problems.add(ConfigProblem.of("Protocol must be one of {0}, not \"{1}\"",
+                problems.add(ConfigProblem.of(
+                        "Protocol must be one of {0}, not \"{1}\"",
                         PROTOCOLS.stream().map(Protocol::name).collect(Collectors.joining(", ")), protocolName));
             }
         }
@@ -97,8 +119,16 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new ArangoStorageConfig(new ArangoConnection(hostList, Boolean.parseBoolean(trimmed(useTls)),
-                driverProtocol, account, password == null ? "" : password, db, collection), mode);
+        return new ArangoStorageConfig(
+                new ArangoConnection(
+                        hostList,
+                        Boolean.parseBoolean(trimmed(useTls)),
+                        driverProtocol,
+                        account,
+                        password == null ? "" : password,
+                        db,
+                        collection),
+                mode);
     }
 
     public boolean writable() {

@@ -1,5 +1,7 @@
 package dev.kcbundle.userstorage;
 
+import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,9 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import dev.kcbundle.userstorage.document.UserDocument;
-import dev.kcbundle.userstorage.document.UserPatch;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -33,6 +32,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     /** Attributes Keycloak itself writes during login; in READ_ONLY mode they go to Keycloak's federated storage. */
     private static final Set<String> KEYCLOAK_STATE_ATTRIBUTES = Set.of(UserModel.DISABLED_REASON);
+
     static final String LOCAL_ENABLED_ATTRIBUTE = "kc.arangodb.enabled";
 
     private final UserWrites writes;
@@ -42,8 +42,12 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
     private final References references;
     private Map<String, List<String>> localState;
 
-    public ArangoUserAdapter(KeycloakSession session, RealmModel realm, ComponentModel component, UserWrites writes,
-                             UserDocument document) {
+    public ArangoUserAdapter(
+            KeycloakSession session,
+            RealmModel realm,
+            ComponentModel component,
+            UserWrites writes,
+            UserDocument document) {
         super(session, realm, component);
         this.writes = writes;
         this.loaded = new UserWrites.LoadedUser(document, stored -> LegacyRoles.upgrade(realm, stored));
@@ -69,8 +73,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setUsername(String username) {
-        write(document -> Objects.equals(username, document.username()) ? UserPatch.NONE
-                : document.setUsername(username));
+        write(document ->
+                Objects.equals(username, document.username()) ? UserPatch.NONE : document.setUsername(username));
     }
 
     @Override
@@ -91,8 +95,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setFirstName(String firstName) {
-        write(document -> Objects.equals(firstName, document.firstName()) ? UserPatch.NONE
-                : document.setFirstName(firstName));
+        write(document ->
+                Objects.equals(firstName, document.firstName()) ? UserPatch.NONE : document.setFirstName(firstName));
     }
 
     @Override
@@ -102,8 +106,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setLastName(String lastName) {
-        write(document -> Objects.equals(lastName, document.lastName()) ? UserPatch.NONE
-                : document.setLastName(lastName));
+        write(document ->
+                Objects.equals(lastName, document.lastName()) ? UserPatch.NONE : document.setLastName(lastName));
     }
 
     @Override
@@ -113,8 +117,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setEmailVerified(boolean verified) {
-        write(document -> verified == document.emailVerified() ? UserPatch.NONE
-                : document.setEmailVerified(verified));
+        write(document -> verified == document.emailVerified() ? UserPatch.NONE : document.setEmailVerified(verified));
     }
 
     @Override
@@ -150,7 +153,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setCreatedTimestamp(Long timestamp) {
-        write(document -> Objects.equals(timestamp, document.createdTimestamp()) ? UserPatch.NONE
+        write(document -> Objects.equals(timestamp, document.createdTimestamp())
+                ? UserPatch.NONE
                 : document.setCreatedTimestamp(timestamp));
     }
 
@@ -192,7 +196,9 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     @Override
     public void setAttribute(String name, List<String> values) {
-        List<String> cleaned = values == null ? List.of() : values.stream().filter(Objects::nonNull).toList();
+        List<String> cleaned = values == null
+                ? List.of()
+                : values.stream().filter(Objects::nonNull).toList();
         String first = cleaned.isEmpty() ? null : cleaned.get(0);
         switch (name) {
             case UserModel.USERNAME -> setUsername(first);
@@ -239,7 +245,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         String groupId = group.getId();
         write(document -> {
             List<String> groupIds = document.groupIds();
-            if (references.groups(groupIds).stream().anyMatch(joined -> joined.getId().equals(groupId))) {
+            if (references.groups(groupIds).stream()
+                    .anyMatch(joined -> joined.getId().equals(groupId))) {
                 return UserPatch.NONE;
             }
             groupIds.add(groupId);
@@ -252,7 +259,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         write(document -> {
             List<String> groupIds = document.groupIds();
             return groupIds.removeIf(reference -> References.refersTo(reference, group))
-                    ? document.setGroupIds(groupIds) : UserPatch.NONE;
+                    ? document.setGroupIds(groupIds)
+                    : UserPatch.NONE;
         });
     }
 
@@ -303,7 +311,8 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         String roleId = role.getId();
         write(document -> {
             List<String> roleIds = document.roleIds();
-            boolean changed = granted ? !roleIds.contains(roleId) && roleIds.add(roleId)
+            boolean changed = granted
+                    ? !roleIds.contains(roleId) && roleIds.add(roleId)
                     : roleIds.removeIf(reference -> References.refersTo(reference, role));
             return changed ? document.setRoleIds(roleIds) : UserPatch.NONE;
         });
@@ -316,7 +325,9 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
 
     private Map<String, List<String>> localState() {
         if (localState == null) {
-            localState = writable ? Map.of() : new LinkedHashMap<>(getFederatedStorage().getAttributes(realm, id));
+            localState = writable
+                    ? Map.of()
+                    : new LinkedHashMap<>(getFederatedStorage().getAttributes(realm, id));
         }
         return localState;
     }

@@ -1,17 +1,16 @@
 package dev.kcbundle.userstorage;
 
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.arango.ReferenceRemoval;
+import dev.kcbundle.userstorage.arango.UserQuery;
+import dev.kcbundle.userstorage.document.SearchKeys;
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import dev.kcbundle.userstorage.arango.ArangoUserStore;
-import dev.kcbundle.userstorage.arango.ReferenceRemoval;
-import dev.kcbundle.userstorage.arango.UserQuery;
-import dev.kcbundle.userstorage.document.SearchKeys;
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.credential.CredentialInput;
@@ -43,8 +42,15 @@ import org.keycloak.userprofile.UserProfileMetadata;
  * {@link UserWrites}; a deleted group or role is removed from every holder by one indexed statement
  * ({@link ReferenceRemoval}).
  */
-public class ArangoUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider,
-        UserRegistrationProvider, CredentialInputValidator, CredentialInputUpdater, OnUserCache, UserProfileDecorator {
+public class ArangoUserStorageProvider
+        implements UserStorageProvider,
+                UserLookupProvider,
+                UserQueryProvider,
+                UserRegistrationProvider,
+                CredentialInputValidator,
+                CredentialInputUpdater,
+                OnUserCache,
+                UserProfileDecorator {
 
     private static final Logger LOG = Logger.getLogger(ArangoUserStorageProvider.class);
 
@@ -57,8 +63,8 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
     private final PasswordCredentials passwords;
     private final Map<String, ArangoUserAdapter> loadedByKey = new HashMap<>();
 
-    public ArangoUserStorageProvider(KeycloakSession session, ComponentModel component, ArangoStorageConfig config,
-                                     ArangoUserStore store) {
+    public ArangoUserStorageProvider(
+            KeycloakSession session, ComponentModel component, ArangoStorageConfig config, ArangoUserStore store) {
         this.session = session;
         this.component = component;
         this.config = config;
@@ -82,7 +88,8 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         String normalized = UserDocument.normalize(username);
         return loadedByKey.values().stream()
                 .filter(user -> normalized != null && normalized.equals(UserDocument.normalize(user.getUsername())))
-                .findFirst().map(UserModel.class::cast)
+                .findFirst()
+                .map(UserModel.class::cast)
                 .orElseGet(() -> adapt(realm, store.findByUsername(username)));
     }
 
@@ -91,21 +98,26 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
         String normalized = UserDocument.normalize(email);
         return loadedByKey.values().stream()
                 .filter(user -> normalized != null && normalized.equals(UserDocument.normalize(user.getEmail())))
-                .findFirst().map(UserModel.class::cast)
+                .findFirst()
+                .map(UserModel.class::cast)
                 .orElseGet(() -> adapt(realm, store.findByEmail(email)));
     }
 
     // ---- queries and counts ----
 
     @Override
-    public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer first, Integer max) {
+    public Stream<UserModel> searchForUserStream(
+            RealmModel realm, Map<String, String> params, Integer first, Integer max) {
         return page(realm, UserQuery.search(collection, params), first, max);
     }
 
     @Override
     public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer first, Integer max) {
-        return page(realm, UserQuery.all(collection).memberOfAnyGroup(References.formsOf(session, realm, group)),
-                first, max);
+        return page(
+                realm,
+                UserQuery.all(collection).memberOfAnyGroup(References.formsOf(session, realm, group)),
+                first,
+                max);
     }
 
     @Override
@@ -123,8 +135,11 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
             legacyKey = SearchKeys.realmRole(role.getName());
             byName = role.getName();
         }
-        return page(realm, UserQuery.all(collection).withRole(role.getId(), legacyKey, SearchKeys.role(byName)),
-                first, max);
+        return page(
+                realm,
+                UserQuery.all(collection).withRole(role.getId(), legacyKey, SearchKeys.role(byName)),
+                first,
+                max);
     }
 
     @Override
@@ -277,13 +292,13 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
     public void preRemove(RealmModel realm, RoleModel role) {
         UserQuery.Aql removal;
         if (role.isClientRole()) {
-            ClientModel client = role.getContainer() instanceof ClientModel container ? container
+            ClientModel client = role.getContainer() instanceof ClientModel container
+                    ? container
                     : realm.getClientById(role.getContainerId());
             if (client == null) {
                 return;
             }
-            removal = ReferenceRemoval.clientRole(collection, role.getId(), client.getClientId(),
-                    role.getName());
+            removal = ReferenceRemoval.clientRole(collection, role.getId(), client.getClientId(), role.getName());
         } else {
             removal = ReferenceRemoval.realmRole(collection, role.getId(), role.getName());
         }
@@ -292,13 +307,16 @@ public class ArangoUserStorageProvider implements UserStorageProvider, UserLooku
 
     private void removeReferences(UserQuery.Aql removal, String kind, String name) {
         if (!writes.writable()) {
-            LOG.debugf("Deleted %s %s stays in ArangoDB documents: the federation is READ_ONLY (ids are not reused)",
+            LOG.debugf(
+                    "Deleted %s %s stays in ArangoDB documents: the federation is READ_ONLY (ids are not reused)",
                     kind, name);
             return;
         }
         loadedByKey.clear();
         long changed = writes.removeReferences(removal);
-        LOG.debugf("Removed deleted %s %s from %d ArangoDB users (%s)", kind, name, changed, config.connection().database());
+        LOG.debugf(
+                "Removed deleted %s %s from %d ArangoDB users (%s)",
+                kind, name, changed, config.connection().database());
     }
 
     // ---- plumbing ----

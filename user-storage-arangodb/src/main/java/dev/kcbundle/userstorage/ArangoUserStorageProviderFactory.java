@@ -1,17 +1,16 @@
 package dev.kcbundle.userstorage;
 
+import dev.kcbundle.userstorage.arango.ArangoClients;
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.arango.ConfigProblem;
+import dev.kcbundle.userstorage.arango.ConnectionCheck;
+import io.micrometer.core.instrument.Metrics;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
-
-import dev.kcbundle.userstorage.arango.ArangoClients;
-import dev.kcbundle.userstorage.arango.ArangoUserStore;
-import dev.kcbundle.userstorage.arango.ConfigProblem;
-import dev.kcbundle.userstorage.arango.ConnectionCheck;
-import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
@@ -35,12 +34,15 @@ import org.keycloak.storage.user.SynchronizationResult;
  * console under User federation, within the operator's rules ({@link ConnectionPolicy}, SPI options read in
  * {@link #init}); one driver client per component, shared by all sessions.
  */
-public class ArangoUserStorageProviderFactory implements UserStorageProviderFactory<ArangoUserStorageProvider>,
-        ImportSynchronization, ServerInfoAwareProviderFactory {
+public class ArangoUserStorageProviderFactory
+        implements UserStorageProviderFactory<ArangoUserStorageProvider>,
+                ImportSynchronization,
+                ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "arangodb";
     /** Keycloak's component type metadata key that makes the console offer periodic sync settings. */
     static final String SYNCHRONIZABLE = "synchronizable";
+
     private static final Logger LOG = Logger.getLogger(ArangoUserStorageProviderFactory.class);
 
     private ConnectionPolicy policy = ConnectionPolicy.defaults();
@@ -53,8 +55,11 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
         // Keycloak's own meters (e.g. its user event metrics) go to Micrometer's global registry, which Keycloak
         // exposes on /metrics of the management port when metrics are enabled; without, the meters cost nothing.
         clients = new ArangoClients(policy.createDatabase(), Metrics.globalRegistry);
-        LOG.infof("ArangoDB user federation: %d allowed host pattern(s), %d allowed user pattern(s), database "
-                        + "creation %s, TLS %s", policy.allowedHosts().size(), policy.allowedUsers().size(),
+        LOG.infof(
+                "ArangoDB user federation: %d allowed host pattern(s), %d allowed user pattern(s), database "
+                        + "creation %s, TLS %s",
+                policy.allowedHosts().size(),
+                policy.allowedUsers().size(),
                 policy.createDatabase() ? "allowed" : "off",
                 policy.requireTls() ? "required" : "optional");
     }
@@ -77,31 +82,65 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(ArangoStorageConfig.HOSTS).label("arangodbHosts").helpText("arangodbHostsHelp")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("localhost:8529").required(true).add()
-                .property().name(ArangoStorageConfig.USE_TLS).label("arangodbUseTls").helpText("arangodbUseTlsHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                .property().name(ArangoStorageConfig.PROTOCOL).label("arangodbProtocol")
-                .helpText("arangodbProtocolHelp").type(ProviderConfigProperty.LIST_TYPE)
+                .property()
+                .name(ArangoStorageConfig.HOSTS)
+                .label("arangodbHosts")
+                .helpText("arangodbHostsHelp")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("localhost:8529")
+                .required(true)
+                .add()
+                .property()
+                .name(ArangoStorageConfig.USE_TLS)
+                .label("arangodbUseTls")
+                .helpText("arangodbUseTlsHelp")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("false")
+                .add()
+                .property()
+                .name(ArangoStorageConfig.PROTOCOL)
+                .label("arangodbProtocol")
+                .helpText("arangodbProtocolHelp")
+                .type(ProviderConfigProperty.LIST_TYPE)
                 .options(ArangoStorageConfig.PROTOCOLS.stream().map(Enum::name).toList())
-                .defaultValue(ArangoStorageConfig.DEFAULT_PROTOCOL.name()).add()
-                .property().name(ArangoStorageConfig.USER).label("arangodbUser").helpText("arangodbUserHelp")
-                .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
-                .property().name(ArangoStorageConfig.PASSWORD).label("arangodbPassword")
+                .defaultValue(ArangoStorageConfig.DEFAULT_PROTOCOL.name())
+                .add()
+                .property()
+                .name(ArangoStorageConfig.USER)
+                .label("arangodbUser")
+                .helpText("arangodbUserHelp")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .required(true)
+                .add()
+                .property()
+                .name(ArangoStorageConfig.PASSWORD)
+                .label("arangodbPassword")
                 .helpText("arangodbPasswordHelp")
-                .type(ProviderConfigProperty.PASSWORD).secret(true).add()
-                .property().name(ArangoStorageConfig.DATABASE).label("arangodbDatabase")
+                .type(ProviderConfigProperty.PASSWORD)
+                .secret(true)
+                .add()
+                .property()
+                .name(ArangoStorageConfig.DATABASE)
+                .label("arangodbDatabase")
                 .helpText("arangodbDatabaseHelp")
-                .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
-                .property().name(ArangoStorageConfig.USERS_COLLECTION).label("arangodbUsersCollection")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .required(true)
+                .add()
+                .property()
+                .name(ArangoStorageConfig.USERS_COLLECTION)
+                .label("arangodbUsersCollection")
                 .helpText("arangodbUsersCollectionHelp")
                 .type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(ArangoStorageConfig.DEFAULT_USERS_COLLECTION).add()
-                .property().name(ArangoStorageConfig.EDIT_MODE).label("arangodbEditMode")
+                .defaultValue(ArangoStorageConfig.DEFAULT_USERS_COLLECTION)
+                .add()
+                .property()
+                .name(ArangoStorageConfig.EDIT_MODE)
+                .label("arangodbEditMode")
                 .helpText("arangodbEditModeHelp")
                 .type(ProviderConfigProperty.LIST_TYPE)
                 .options(EditMode.WRITABLE.name(), EditMode.READ_ONLY.name())
-                .defaultValue(EditMode.WRITABLE.name()).add()
+                .defaultValue(EditMode.WRITABLE.name())
+                .add()
                 .build();
     }
 
@@ -109,21 +148,33 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name(ConnectionPolicy.ALLOWED_HOSTS).type(ProviderConfigProperty.STRING_TYPE)
+                .property()
+                .name(ConnectionPolicy.ALLOWED_HOSTS)
+                .type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Comma-separated host:port patterns ('*' matches any characters, a pattern without port "
                         + "allows every port) of the ArangoDB servers realm admins may configure")
-                .defaultValue(ConnectionPolicy.DEFAULT_ALLOWED_HOSTS).add()
-                .property().name(ConnectionPolicy.ALLOWED_USERS).type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(ConnectionPolicy.DEFAULT_ALLOWED_HOSTS)
+                .add()
+                .property()
+                .name(ConnectionPolicy.ALLOWED_USERS)
+                .type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Comma-separated patterns ('*' matches any characters, case-sensitive) of the ArangoDB "
                         + "user names realm admins may configure; any other user is refused before a password is sent")
-                .defaultValue(ConnectionPolicy.DEFAULT_ALLOWED_USERS).add()
-                .property().name(ConnectionPolicy.CREATE_DATABASE).type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(ConnectionPolicy.DEFAULT_ALLOWED_USERS)
+                .add()
+                .property()
+                .name(ConnectionPolicy.CREATE_DATABASE)
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .helpText("Whether a federation may use a database that does not exist yet: saving accepts it "
                         + "(it only checks), the federation's first use creates it")
-                .defaultValue(false).add()
-                .property().name(ConnectionPolicy.REQUIRE_TLS).type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(false)
+                .add()
+                .property()
+                .name(ConnectionPolicy.REQUIRE_TLS)
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .helpText("Whether every federation must connect to ArangoDB with TLS")
-                .defaultValue(false).add()
+                .defaultValue(false)
+                .add()
                 .build();
     }
 
@@ -133,10 +184,15 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
      */
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of(ConnectionPolicy.ALLOWED_HOSTS, policy.allowedHosts().size() + " pattern(s)",
-                ConnectionPolicy.ALLOWED_USERS, policy.allowedUsers().size() + " pattern(s)",
-                ConnectionPolicy.CREATE_DATABASE, Boolean.toString(policy.createDatabase()),
-                ConnectionPolicy.REQUIRE_TLS, Boolean.toString(policy.requireTls()));
+        return Map.of(
+                ConnectionPolicy.ALLOWED_HOSTS,
+                policy.allowedHosts().size() + " pattern(s)",
+                ConnectionPolicy.ALLOWED_USERS,
+                policy.allowedUsers().size() + " pattern(s)",
+                ConnectionPolicy.CREATE_DATABASE,
+                Boolean.toString(policy.createDatabase()),
+                ConnectionPolicy.REQUIRE_TLS,
+                Boolean.toString(policy.requireTls()));
     }
 
     /**
@@ -179,8 +235,8 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     @Override
     public ArangoUserStorageProvider create(KeycloakSession session, ComponentModel model) {
         ArangoStorageConfig config = ArangoStorageConfig.from(model);
-        return new ArangoUserStorageProvider(session, model, config,
-                store(session.realms().getRealm(model.getParentId()), model, config));
+        return new ArangoUserStorageProvider(
+                session, model, config, store(session.realms().getRealm(model.getParentId()), model, config));
     }
 
     /** The component's store, its metrics and log lines named by the realm's and component's names (ids without). */
@@ -198,8 +254,9 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
     /** The component goes away; its ArangoDB data stays untouched. */
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        LOG.infof("ArangoDB user federation %s removed from realm %s; its ArangoDB data is kept", model.getName(),
-                realm.getName());
+        LOG.infof(
+                "ArangoDB user federation %s removed from realm %s; its ArangoDB data is kept",
+                model.getName(), realm.getName());
         clients.release(model.getId());
     }
 
@@ -208,22 +265,27 @@ public class ArangoUserStorageProviderFactory implements UserStorageProviderFact
      * users are dropped ({@link FederationSync}). The answer says so ({@link SyncAnswer}), also when ArangoDB fails.
      */
     @Override
-    public SynchronizationResult sync(KeycloakSessionFactory sessionFactory, String realmId,
-                                      UserStorageProviderModel model) {
-        return runSync(sessionFactory, realmId, model, (sync, config) -> sync.checkAll(config,
-                store(sync.realm(), model, config)));
+    public SynchronizationResult sync(
+            KeycloakSessionFactory sessionFactory, String realmId, UserStorageProviderModel model) {
+        return runSync(
+                sessionFactory,
+                realmId,
+                model,
+                (sync, config) -> sync.checkAll(config, store(sync.realm(), model, config)));
     }
 
     /** "Sync changed users": nothing is imported; the realm's cached users are dropped. */
     @Override
-    public SynchronizationResult syncSince(Date lastSync, KeycloakSessionFactory sessionFactory, String realmId,
-                                           UserStorageProviderModel model) {
+    public SynchronizationResult syncSince(
+            Date lastSync, KeycloakSessionFactory sessionFactory, String realmId, UserStorageProviderModel model) {
         return runSync(sessionFactory, realmId, model, (sync, config) -> sync.changedUsers());
     }
 
-    private static SynchronizationResult runSync(KeycloakSessionFactory sessionFactory, String realmId,
-                                                 UserStorageProviderModel model,
-                                                 BiFunction<FederationSync, ArangoStorageConfig, SyncAnswer> action) {
+    private static SynchronizationResult runSync(
+            KeycloakSessionFactory sessionFactory,
+            String realmId,
+            UserStorageProviderModel model,
+            BiFunction<FederationSync, ArangoStorageConfig, SyncAnswer> action) {
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
                 RealmModel realm = session.realms().getRealm(realmId);

@@ -2,7 +2,6 @@ package dev.kcbundle.userstorage;
 
 import java.util.List;
 import java.util.Map;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelValidationException;
 
@@ -22,8 +21,7 @@ public final class AttributeLimits {
 
     private static final String CREATED_ATTRIBUTE = "arangodb.user-created.";
 
-    private AttributeLimits() {
-    }
+    private AttributeLimits() {}
 
     /** Remembers for this request that the user with this document key is being created (see {@link #check}). */
     public static void markCreated(KeycloakSession session, String key) {
@@ -37,8 +35,8 @@ public final class AttributeLimits {
      * logged); for an existing user with an {@link AttributeLimitExceededException}, which the admin API's user update
      * answers with 400 and the reason. (A {@code ReadOnlyException} during creation would be a 500.)
      */
-    public static void check(KeycloakSession session, String key, Map<String, List<String>> current, String name,
-            List<String> values) {
+    public static void check(
+            KeycloakSession session, String key, Map<String, List<String>> current, String name, List<String> values) {
         String problem = problem(current, name, values);
         if (problem == null) {
             return;
@@ -63,8 +61,8 @@ public final class AttributeLimits {
             }
         }
         if (total > MAX_VALUES) {
-            return "A user may hold at most " + MAX_VALUES + " attribute values (" + name + " would make it "
-                    + total + ")";
+            return "A user may hold at most " + MAX_VALUES + " attribute values (" + name + " would make it " + total
+                    + ")";
         }
         return null;
     }

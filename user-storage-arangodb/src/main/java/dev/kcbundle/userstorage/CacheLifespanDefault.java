@@ -1,7 +1,6 @@
 package dev.kcbundle.userstorage;
 
 import java.util.concurrent.TimeUnit;
-
 import org.keycloak.component.ComponentModel;
 import org.keycloak.storage.CacheableStorageProviderModel;
 import org.keycloak.storage.CacheableStorageProviderModel.CachePolicy;
@@ -19,13 +18,13 @@ public final class CacheLifespanDefault {
     /** Five minutes, the lifespan of Keycloak's default access token. */
     public static final long DEFAULT_MAX_LIFESPAN_MS = TimeUnit.MINUTES.toMillis(5);
 
-    private CacheLifespanDefault() {
-    }
+    private CacheLifespanDefault() {}
 
     /** Sets the bounded default on the component's config; true when it changed anything. */
     public static boolean apply(ComponentModel model) {
         String policy = model.get(CacheableStorageProviderModel.CACHE_POLICY);
-        boolean unbounded = policy == null || policy.isBlank() || CachePolicy.DEFAULT.name().equals(policy);
+        boolean unbounded =
+                policy == null || policy.isBlank() || CachePolicy.DEFAULT.name().equals(policy);
         if (!unbounded && !(CachePolicy.MAX_LIFESPAN.name().equals(policy) && !hasPositiveLifespan(model))) {
             return false;
         }

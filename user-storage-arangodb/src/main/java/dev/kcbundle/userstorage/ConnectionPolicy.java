@@ -1,12 +1,11 @@
 package dev.kcbundle.userstorage;
 
+import dev.kcbundle.userstorage.arango.ArangoConnection;
+import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
-import dev.kcbundle.userstorage.arango.ArangoConnection;
-import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import org.keycloak.Config;
 
 /**
@@ -14,8 +13,8 @@ import org.keycloak.Config;
  * ({@code --spi-storage--arangodb--allowed-hosts=...}, {@code KC_SPI_STORAGE__ARANGODB__ALLOWED_HOSTS}); realm
  * admins cannot change them.
  */
-public record ConnectionPolicy(List<String> allowedHosts, List<String> allowedUsers, boolean createDatabase,
-                               boolean requireTls) {
+public record ConnectionPolicy(
+        List<String> allowedHosts, List<String> allowedUsers, boolean createDatabase, boolean requireTls) {
 
     public static final String ALLOWED_HOSTS = "allowed-hosts";
     public static final String ALLOWED_USERS = "allowed-users";
@@ -42,8 +41,11 @@ public record ConnectionPolicy(List<String> allowedHosts, List<String> allowedUs
 
     /** Reads the SPI options of provider {@code arangodb}; unset options keep their defaults. */
     public static ConnectionPolicy from(Config.Scope scope) {
-        return of(scope.get(ALLOWED_HOSTS, DEFAULT_ALLOWED_HOSTS), scope.get(ALLOWED_USERS, DEFAULT_ALLOWED_USERS),
-                scope.getBoolean(CREATE_DATABASE, false), scope.getBoolean(REQUIRE_TLS, false));
+        return of(
+                scope.get(ALLOWED_HOSTS, DEFAULT_ALLOWED_HOSTS),
+                scope.get(ALLOWED_USERS, DEFAULT_ALLOWED_USERS),
+                scope.getBoolean(CREATE_DATABASE, false),
+                scope.getBoolean(REQUIRE_TLS, false));
     }
 
     static ConnectionPolicy of(String allowedHosts, boolean createDatabase, boolean requireTls) {
@@ -52,14 +54,18 @@ public record ConnectionPolicy(List<String> allowedHosts, List<String> allowedUs
 
     static ConnectionPolicy of(String allowedHosts, String allowedUsers, boolean createDatabase, boolean requireTls) {
         List<String> users = Arrays.stream(allowedUsers == null ? new String[0] : allowedUsers.split(","))
-                .map(String::trim).filter(pattern -> !pattern.isEmpty()).toList();
+                .map(String::trim)
+                .filter(pattern -> !pattern.isEmpty())
+                .toList();
         return new ConnectionPolicy(patterns(allowedHosts), users, createDatabase, requireTls);
     }
 
     private static List<String> patterns(String list) {
         return Arrays.stream(list == null ? new String[0] : list.split(","))
-                .map(String::trim).filter(pattern -> !pattern.isEmpty())
-                .map(pattern -> pattern.toLowerCase(Locale.ROOT)).toList();
+                .map(String::trim)
+                .filter(pattern -> !pattern.isEmpty())
+                .map(pattern -> pattern.toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     /**
@@ -68,7 +74,8 @@ public record ConnectionPolicy(List<String> allowedHosts, List<String> allowedUs
      */
     public String problem(ArangoConnection connection) {
         if (!allowedUser(connection.user())) {
-            return "ArangoDB user \"" + connection.user() + "\" is not allowed on this Keycloak server; use your tenant's "
+            return "ArangoDB user \"" + connection.user()
+                    + "\" is not allowed on this Keycloak server; use your tenant's "
                     + "own ArangoDB account or ask the operator to allow it (SPI option " + ALLOWED_USERS + ")";
         }
         for (HostAndPort host : connection.hosts()) {
@@ -89,7 +96,8 @@ public record ConnectionPolicy(List<String> allowedHosts, List<String> allowedUs
         return allowedHosts.stream().anyMatch(pattern -> {
             int colon = pattern.lastIndexOf(':');
             boolean withPort = colon > 0 && !pattern.endsWith("]");
-            return withPort ? glob(pattern.substring(0, colon), name) && glob(pattern.substring(colon + 1), port)
+            return withPort
+                    ? glob(pattern.substring(0, colon), name) && glob(pattern.substring(colon + 1), port)
                     : glob(pattern, name);
         });
     }
@@ -101,8 +109,10 @@ public record ConnectionPolicy(List<String> allowedHosts, List<String> allowedUs
 
     /** {@code *} stands for any run of characters, everything else is literal. */
     private static boolean glob(String pattern, String value) {
-        String regex = Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
-                .reduce((left, right) -> left + ".*" + right).orElse("");
+        String regex = Arrays.stream(pattern.split("\\*", -1))
+                .map(Pattern::quote)
+                .reduce((left, right) -> left + ".*" + right)
+                .orElse("");
         return Pattern.matches(regex, value);
     }
 }

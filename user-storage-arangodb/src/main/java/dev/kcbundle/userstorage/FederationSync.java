@@ -1,10 +1,9 @@
 package dev.kcbundle.userstorage;
 
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import org.jboss.logging.Logger;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
@@ -22,6 +21,7 @@ final class FederationSync {
 
     /** Problem lines logged per check; the rest are only counted. */
     static final int MAX_LOGGED_PROBLEMS = 100;
+
     private static final Logger LOG = Logger.getLogger(FederationSync.class);
 
     private final KeycloakSession session;
@@ -38,22 +38,32 @@ final class FederationSync {
 
     SyncAnswer checkAll(ArangoStorageConfig config, ArangoUserStore store) {
         Map<String, Boolean> algorithms = new HashMap<>();
-        UserDocumentCheck check = new UserDocumentCheck(algorithm -> algorithms.computeIfAbsent(algorithm,
-                name -> session.getProvider(PasswordHashProvider.class, name) != null));
+        UserDocumentCheck check = new UserDocumentCheck(algorithm -> algorithms.computeIfAbsent(
+                algorithm, name -> session.getProvider(PasswordHashProvider.class, name) != null));
         int[] checked = {0};
         int[] withProblems = {0};
         store.forEach(document -> {
             checked[0]++;
             List<String> problems = check.problems(document);
             if (!problems.isEmpty() && ++withProblems[0] <= MAX_LOGGED_PROBLEMS) {
-                LOG.warnf("ArangoDB user %s (document %s) in realm %s: %s", document.username(), document.key(),
-                        realm.getName(), String.join("; ", problems));
+                LOG.warnf(
+                        "ArangoDB user %s (document %s) in realm %s: %s",
+                        document.username(), document.key(), realm.getName(), String.join("; ", problems));
             }
         });
-        LOG.infof("Checked %d ArangoDB users of realm %s (%s/%s): %d with problems", checked[0], realm.getName(),
-                config.connection().database(), config.connection().usersCollection(), withProblems[0]);
+        LOG.infof(
+                "Checked %d ArangoDB users of realm %s (%s/%s): %d with problems",
+                checked[0],
+                realm.getName(),
+                config.connection().database(),
+                config.connection().usersCollection(),
+                withProblems[0]);
         dropCachedUsers();
-        return SyncAnswer.checked(checked[0], withProblems[0], config.connection().database(), config.connection().usersCollection());
+        return SyncAnswer.checked(
+                checked[0],
+                withProblems[0],
+                config.connection().database(),
+                config.connection().usersCollection());
     }
 
     SyncAnswer changedUsers() {

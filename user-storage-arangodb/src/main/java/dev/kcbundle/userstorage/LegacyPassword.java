@@ -1,11 +1,10 @@
 package dev.kcbundle.userstorage;
 
-import java.util.Map;
-import java.util.concurrent.Semaphore;
-
 import dev.kcbundle.userstorage.document.CredentialFields;
 import dev.kcbundle.userstorage.password.LegacyHash;
 import dev.kcbundle.userstorage.password.UnsupportedHashException;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,8 +20,7 @@ final class LegacyPassword {
     /** As Keycloak's own argon2 provider does: at most one hashing per CPU core at a time, the others queue. */
     private static final Semaphore HASHING = new Semaphore(Runtime.getRuntime().availableProcessors());
 
-    private LegacyPassword() {
-    }
+    private LegacyPassword() {}
 
     /** The legacy hash of a stored credential, or null when it is in Keycloak's form (or there is none). */
     static String hashOf(Map<String, Object> stored) {
@@ -34,15 +32,16 @@ final class LegacyPassword {
      * federation, user and format family (naming the format's problem, never the hash), and {@code equalCost} (the
      * realm's own hashing) runs, so the refusal takes as long as a wrong password.
      */
-    static boolean verify(String legacyHash, String password, String componentId, String username,
-                          Runnable equalCost) {
+    static boolean verify(String legacyHash, String password, String componentId, String username, Runnable equalCost) {
         LegacyHash hash;
         try {
             hash = LegacyHash.parse(legacyHash);
         } catch (UnsupportedHashException e) {
             if (UNREADABLE.first(componentId, username, e.family())) {
-                LOG.warnf("User %s cannot sign in with the password hash stored by the previous application (%s); "
-                        + "an admin can set a new password", username, e.getMessage());
+                LOG.warnf(
+                        "User %s cannot sign in with the password hash stored by the previous application (%s); "
+                                + "an admin can set a new password",
+                        username, e.getMessage());
             }
             equalCost.run();
             return false;

@@ -1,11 +1,10 @@
 package dev.kcbundle.userstorage;
 
+import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import dev.kcbundle.userstorage.document.UserDocument;
-import dev.kcbundle.userstorage.document.UserPatch;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -18,8 +17,7 @@ import org.keycloak.models.RoleModel;
  */
 final class LegacyRoles {
 
-    private LegacyRoles() {
-    }
+    private LegacyRoles() {}
 
     /** The patch storing the id form, or {@link UserPatch#NONE} when the document already has it. */
     static UserPatch upgrade(RealmModel realm, UserDocument document) {
@@ -27,12 +25,17 @@ final class LegacyRoles {
             return UserPatch.NONE;
         }
         List<String> roleIds = new ArrayList<>();
-        document.legacyRealmRoles().stream().map(realm::getRole).filter(Objects::nonNull)
+        document.legacyRealmRoles().stream()
+                .map(realm::getRole)
+                .filter(Objects::nonNull)
                 .forEach(role -> roleIds.add(role.getId()));
         document.legacyClientRoles().forEach((clientId, names) -> {
             ClientModel client = realm.getClientByClientId(clientId);
             if (client != null) {
-                names.stream().map(client::getRole).filter(Objects::nonNull).map(RoleModel::getId)
+                names.stream()
+                        .map(client::getRole)
+                        .filter(Objects::nonNull)
+                        .map(RoleModel::getId)
                         .forEach(roleIds::add);
             }
         });

@@ -1,12 +1,11 @@
 package dev.kcbundle.userstorage;
 
-import java.util.Map;
-import java.util.stream.Stream;
-
 import dev.kcbundle.userstorage.arango.RevisionConflictException;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
@@ -44,6 +43,7 @@ final class PasswordCredentials {
     static final String CACHED_PASSWORD = ArangoUserStorageProviderFactory.PROVIDER_ID + ".password";
     /** The document revision the cached password was read with: a re-hash of a cached user is conditional on it. */
     static final String CACHED_REVISION = ArangoUserStorageProviderFactory.PROVIDER_ID + ".revision";
+
     private static final Map<String, Object> NO_PASSWORD = Map.of();
 
     private final KeycloakSession session;
@@ -52,8 +52,8 @@ final class PasswordCredentials {
     private final ArangoUserStorageProvider users;
 
     /** {@code users}: finds the loaded ArangoDB user behind a Keycloak user. */
-    PasswordCredentials(KeycloakSession session, ComponentModel component, UserWrites writes,
-                        ArangoUserStorageProvider users) {
+    PasswordCredentials(
+            KeycloakSession session, ComponentModel component, UserWrites writes, ArangoUserStorageProvider users) {
         this.session = session;
         this.component = component;
         this.writes = writes;
@@ -70,7 +70,8 @@ final class PasswordCredentials {
 
     /** A login: whether the password typed is the stored one (then re-hashed if the realm's policy changed). */
     boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
-        if (!supports(input.getType()) || !(input instanceof UserCredentialModel)
+        if (!supports(input.getType())
+                || !(input instanceof UserCredentialModel)
                 || input.getChallengeResponse() == null) {
             return false;
         }
@@ -90,7 +91,11 @@ final class PasswordCredentials {
     private boolean verify(RealmModel realm, UserModel user, Map<String, Object> stored, String password) {
         String legacyHash = LegacyPassword.hashOf(stored);
         if (legacyHash != null) {
-            return LegacyPassword.verify(legacyHash, password, component.getId(), user.getUsername(),
+            return LegacyPassword.verify(
+                    legacyHash,
+                    password,
+                    component.getId(),
+                    user.getUsername(),
                     () -> hashLikeADummy(realm.getPasswordPolicy()));
         }
         PasswordCredentialModel credential = keycloakForm(stored);
@@ -117,7 +122,8 @@ final class PasswordCredentials {
         }
         String newPassword = input.getChallengeResponse();
         PasswordPolicy policy = realm.getPasswordPolicy();
-        PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, newPassword);
+        PolicyError error =
+                session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, newPassword);
         if (error != null) {
             throw new ModelException(error.getMessage(), error.getParameters());
         }
@@ -163,16 +169,18 @@ final class PasswordCredentials {
             return;
         }
         if (!writes.writable()) {
-            throw ErrorResponse.error("The password of " + user.getUsername() + " was not removed: the ArangoDB "
-                    + "user federation is READ_ONLY", Response.Status.BAD_REQUEST);
+            throw ErrorResponse.error(
+                    "The password of " + user.getUsername() + " was not removed: the ArangoDB "
+                            + "user federation is READ_ONLY",
+                    Response.Status.BAD_REQUEST);
         }
         ArangoUserAdapter adapter = users.adapterOf(realm, user);
         if (adapter == null) {
             return;
         }
         PasswordHistory history = PasswordHistory.of(session, realm.getPasswordPolicy());
-        adapter.write(document -> document.credential() == null ? UserPatch.NONE
-                : replacePassword(document, history, null));
+        adapter.write(
+                document -> document.credential() == null ? UserPatch.NONE : replacePassword(document, history, null));
         evict(realm, user);
         LOG.debugf("Removed the password of %s from ArangoDB", user.getUsername());
     }
@@ -180,7 +188,8 @@ final class PasswordCredentials {
     /** "password" while the user has one and the federation is WRITABLE (listed in the user's representation). */
     Stream<String> getDisableableCredentialTypes(RealmModel realm, UserModel user) {
         return writes.writable() && hasPassword(stored(realm, user))
-                ? Stream.of(PasswordCredentialModel.TYPE) : Stream.empty();
+                ? Stream.of(PasswordCredentialModel.TYPE)
+                : Stream.empty();
     }
 
     /** Keeps the stored password in Keycloak's user cache entry: a cached login reads nothing from ArangoDB. */
@@ -191,8 +200,8 @@ final class PasswordCredentials {
     }
 
     /** The patch replacing the password (null removes it), keeping what the history policies remember. */
-    private static UserPatch replacePassword(UserDocument document, PasswordHistory history,
-                                             Map<String, Object> replacement) {
+    private static UserPatch replacePassword(
+            UserDocument document, PasswordHistory history, Map<String, Object> replacement) {
         UserPatch patch = UserPatch.NONE;
         if (history.enabled() || !document.passwordHistory().isEmpty()) {
             patch = document.setPasswordHistory(history.after(document.credential(), document.passwordHistory()));
@@ -245,8 +254,8 @@ final class PasswordCredentials {
             String key = StorageId.externalId(user.getId());
             ArangoUserAdapter loaded = users.loaded(key);
             if (loaded != null) {
-                loaded.write(document -> verified.equals(document.credential())
-                        ? document.setCredential(rehashed) : UserPatch.NONE);
+                loaded.write(document ->
+                        verified.equals(document.credential()) ? document.setCredential(rehashed) : UserPatch.NONE);
             } else if (user instanceof CachedUserModel cached
                     && cached.getCachedWith().get(CACHED_REVISION) instanceof String revision) {
                 writes.writeIfUnchanged(key, revision, UserPatch.set(UserDocument.CREDENTIAL, rehashed));
@@ -256,16 +265,16 @@ final class PasswordCredentials {
             evict(realm, user);
             LOG.debugf("Re-hashed the password of %s with the realm's current policy", user.getUsername());
         } catch (RevisionConflictException e) {
-            LOG.debugf("Not re-hashing the password of %s: the user was changed since it was cached",
-                    user.getUsername());
+            LOG.debugf(
+                    "Not re-hashing the password of %s: the user was changed since it was cached", user.getUsername());
         } catch (ModelException | ErrorResponseException e) {
             LOG.warnf("Re-hashing the password of %s failed: %s", user.getUsername(), e.getMessage());
         }
     }
 
     private static Map<String, Object> encode(PasswordHashProvider hash, PasswordPolicy policy, String plain) {
-        PasswordCredentialModel credential = hash.encodedCredential(plain,
-                policy == null ? -1 : policy.getHashIterations());
+        PasswordCredentialModel credential =
+                hash.encodedCredential(plain, policy == null ? -1 : policy.getHashIterations());
         credential.setCreatedDate(Time.currentTimeMillis());
         return StoredPassword.toDocument(credential);
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
@@ -24,6 +23,7 @@ final class PasswordHistory {
 
     /** Keycloak's message keys, so the login theme shows its usual texts. */
     static final String REUSED_MESSAGE = "invalidPasswordHistoryMessage";
+
     static final String RECENTLY_USED_MESSAGE = "invalidPasswordGenericMessage";
 
     private final KeycloakSession session;
@@ -38,7 +38,9 @@ final class PasswordHistory {
 
     /** The policies' history length and age, 0 for a policy the realm does not have. */
     static PasswordHistory of(KeycloakSession session, PasswordPolicy policy) {
-        return new PasswordHistory(session, setting(policy, PasswordPolicy.PASSWORD_HISTORY_ID),
+        return new PasswordHistory(
+                session,
+                setting(policy, PasswordPolicy.PASSWORD_HISTORY_ID),
                 setting(policy, PasswordPolicy.PASSWORD_AGE));
     }
 
@@ -121,8 +123,8 @@ final class PasswordHistory {
         if (password == null) {
             return LegacyPassword.matches(stored, candidate);
         }
-        PasswordHashProvider hash = session.getProvider(PasswordHashProvider.class,
-                password.getPasswordCredentialData().getAlgorithm());
+        PasswordHashProvider hash = session.getProvider(
+                PasswordHashProvider.class, password.getPasswordCredentialData().getAlgorithm());
         return hash != null && hash.verify(candidate, password);
     }
 }

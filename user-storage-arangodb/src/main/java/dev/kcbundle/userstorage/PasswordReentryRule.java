@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.keycloak.component.ComponentModel;
 
 /**
@@ -27,8 +26,7 @@ final class PasswordReentryRule {
     /** Prefix of a saved password (followed by its Base64 form); never shown by the admin API, which masks it. */
     static final String STORED_MARK = "{arangodb-stored}";
 
-    private PasswordReentryRule() {
-    }
+    private PasswordReentryRule() {}
 
     /**
      * Null when the update may keep or replace the password, otherwise the refusal. {@code saved} is the component
@@ -62,8 +60,8 @@ final class PasswordReentryRule {
         if (configured == null || !isStored(configured)) {
             return configured;
         }
-        return new String(Base64.getDecoder().decode(configured.substring(STORED_MARK.length())),
-                StandardCharsets.UTF_8);
+        return new String(
+                Base64.getDecoder().decode(configured.substring(STORED_MARK.length())), StandardCharsets.UTF_8);
     }
 
     static String stored(String password) {
@@ -105,8 +103,8 @@ final class PasswordReentryRule {
         if (!Objects.equals(user(saved), user(updated))) {
             changed.add("the user");
         }
-        if (!Objects.equals(trimmed(saved.get(ArangoStorageConfig.DATABASE)),
-                trimmed(updated.get(ArangoStorageConfig.DATABASE)))) {
+        if (!Objects.equals(
+                trimmed(saved.get(ArangoStorageConfig.DATABASE)), trimmed(updated.get(ArangoStorageConfig.DATABASE)))) {
             changed.add("the database");
         }
         return changed;
@@ -118,8 +116,11 @@ final class PasswordReentryRule {
         if (hosts == null) {
             return Set.of();
         }
-        return Arrays.stream(hosts.split(",")).map(String::trim).filter(host -> !host.isEmpty())
-                .map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return Arrays.stream(hosts.split(","))
+                .map(String::trim)
+                .filter(host -> !host.isEmpty())
+                .map(host -> host.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
     }
 
     private static String user(ComponentModel model) {

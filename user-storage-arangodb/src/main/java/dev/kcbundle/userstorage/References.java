@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -45,7 +44,9 @@ final class References {
     List<GroupModel> groups(List<String> references) {
         if (!references.equals(groupReferences)) {
             Map<String, GroupModel> resolved = new LinkedHashMap<>();
-            references.stream().map(this::group).filter(Objects::nonNull)
+            references.stream()
+                    .map(this::group)
+                    .filter(Objects::nonNull)
                     .forEach(group -> resolved.putIfAbsent(group.getId(), group));
             groups = List.copyOf(resolved.values());
             groupReferences = List.copyOf(references);
@@ -56,7 +57,11 @@ final class References {
     /** The roles the references name, each once. */
     List<RoleModel> roles(List<String> references) {
         if (!references.equals(roleReferences)) {
-            roles = references.stream().map(this::role).filter(Objects::nonNull).distinct().toList();
+            roles = references.stream()
+                    .map(this::role)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
             roleReferences = List.copyOf(references);
         }
         return roles;
@@ -64,7 +69,8 @@ final class References {
 
     /** Whether a stored group reference, in any of its forms, names this group (leaving it removes the reference). */
     static boolean refersTo(String reference, GroupModel group) {
-        return reference.equals(group.getId()) || reference.equals(group.getName())
+        return reference.equals(group.getId())
+                || reference.equals(group.getName())
                 || reference.startsWith("/") && reference.equals(KeycloakModelUtils.buildGroupPath(group));
     }
 
@@ -78,7 +84,8 @@ final class References {
         if (!role.isClientRole()) {
             return role.getName();
         }
-        return role.getContainer() instanceof ClientModel client ? clientRoleName(client.getClientId(), role.getName())
+        return role.getContainer() instanceof ClientModel client
+                ? clientRoleName(client.getClientId(), role.getName())
                 : null;
     }
 
@@ -92,7 +99,10 @@ final class References {
      */
     static List<String> formsOf(KeycloakSession session, RealmModel realm, GroupModel group) {
         List<String> forms = new ArrayList<>(List.of(group.getId(), KeycloakModelUtils.buildGroupPath(group)));
-        if (session.groups().searchForGroupByNameStream(realm, group.getName(), true, 0, 2).count() == 1) {
+        if (session.groups()
+                        .searchForGroupByNameStream(realm, group.getName(), true, 0, 2)
+                        .count()
+                == 1) {
             forms.add(group.getName());
         }
         return forms;
@@ -107,12 +117,18 @@ final class References {
         if (group != null) {
             return group;
         }
-        List<GroupModel> named = session.groups().searchForGroupByNameStream(realm, reference, true, 0, 2).toList();
+        List<GroupModel> named = session.groups()
+                .searchForGroupByNameStream(realm, reference, true, 0, 2)
+                .toList();
         if (named.size() == 1) {
             return named.get(0);
         }
-        return unmatched("Group", reference, named.isEmpty() ? "no group has this id, path or name"
-                : "several groups have this name; use the group's path or id");
+        return unmatched(
+                "Group",
+                reference,
+                named.isEmpty()
+                        ? "no group has this id, path or name"
+                        : "several groups have this name; use the group's path or id");
     }
 
     private RoleModel role(String reference) {
@@ -120,18 +136,25 @@ final class References {
         if (role == null) {
             role = realm.getRole(reference);
         }
-        for (int slash = reference.lastIndexOf('/'); role == null && slash > 0; slash = reference.lastIndexOf('/', slash - 1)) {
+        for (int slash = reference.lastIndexOf('/');
+                role == null && slash > 0;
+                slash = reference.lastIndexOf('/', slash - 1)) {
             ClientModel client = realm.getClientByClientId(reference.substring(0, slash));
             role = client == null ? null : client.getRole(reference.substring(slash + 1));
         }
-        return role != null ? role : unmatched("Role", reference,
-                "no role has this id, no realm role this name, no client role this <clientId>/<roleName>");
+        return role != null
+                ? role
+                : unmatched(
+                        "Role",
+                        reference,
+                        "no role has this id, no realm role this name, no client role this <clientId>/<roleName>");
     }
 
     private <T> T unmatched(String kind, String reference, String reason) {
         if (UNMATCHED.first(componentId, kind, reference)) {
-            LOG.warnf("%s reference \"%s\" in ArangoDB users of realm %s is ignored: %s (logged once)", kind,
-                    printable(reference), realm.getName(), reason);
+            LOG.warnf(
+                    "%s reference \"%s\" in ArangoDB users of realm %s is ignored: %s (logged once)",
+                    kind, printable(reference), realm.getName(), reason);
         }
         return null;
     }
@@ -139,8 +162,11 @@ final class References {
     /** The reference as a log line may show it: control characters escaped, at most 100 characters. */
     private static String printable(String reference) {
         StringBuilder shown = new StringBuilder();
-        reference.codePoints().limit(100).forEach(c -> shown.append(Character.isISOControl(c)
-                ? String.format("\\u%04x", c) : Character.toString(c)));
+        reference
+                .codePoints()
+                .limit(100)
+                .forEach(c ->
+                        shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
         return reference.codePointCount(0, reference.length()) > 100 ? shown + "..." : shown.toString();
     }
 }

@@ -1,9 +1,8 @@
 package dev.kcbundle.userstorage;
 
+import dev.kcbundle.userstorage.document.CredentialFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import dev.kcbundle.userstorage.document.CredentialFields;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
@@ -19,8 +18,7 @@ final class StoredPassword {
     static final String CREDENTIAL_DATA = CredentialFields.CREDENTIAL_DATA;
     static final String SECRET_DATA = CredentialFields.SECRET_DATA;
 
-    private StoredPassword() {
-    }
+    private StoredPassword() {}
 
     static Map<String, Object> toDocument(PasswordCredentialModel credential) {
         Map<String, Object> stored = new LinkedHashMap<>();
@@ -39,7 +37,8 @@ final class StoredPassword {
 
     /** The credential model, or null when the document holds no (or no usable) password. */
     static PasswordCredentialModel fromDocument(Map<String, Object> stored) {
-        if (stored == null || !(stored.get(CREDENTIAL_DATA) instanceof String credentialData)
+        if (stored == null
+                || !(stored.get(CREDENTIAL_DATA) instanceof String credentialData)
                 || !(stored.get(SECRET_DATA) instanceof String secretData)) {
             return null;
         }

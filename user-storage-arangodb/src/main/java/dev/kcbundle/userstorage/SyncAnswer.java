@@ -25,10 +25,14 @@ public final class SyncAnswer extends SynchronizationResult {
 
     /** "Sync all users": every document was checked. */
     static SyncAnswer checked(int users, int usersWithProblems, String database, String collection) {
-        String found = usersWithProblems == 0 ? "no problems"
+        String found = usersWithProblems == 0
+                ? "no problems"
                 : usersWithProblems + " with problems, listed in Keycloak's server log";
-        return new SyncAnswer(String.format("%s. Checked %d users in ArangoDB (database %s, collection %s): %s. %s",
-                NOTHING_IMPORTED, users, database, collection, found, CACHE_DROPPED), usersWithProblems);
+        return new SyncAnswer(
+                String.format(
+                        "%s. Checked %d users in ArangoDB (database %s, collection %s): %s. %s",
+                        NOTHING_IMPORTED, users, database, collection, found, CACHE_DROPPED),
+                usersWithProblems);
     }
 
     /** "Sync changed users". */

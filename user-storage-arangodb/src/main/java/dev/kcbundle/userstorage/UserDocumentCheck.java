@@ -1,11 +1,10 @@
 package dev.kcbundle.userstorage;
 
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
-
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
@@ -27,12 +26,15 @@ final class UserDocumentCheck {
         String username = document.username();
         if (username == null || username.isBlank()) {
             problems.add("no username, so nobody can sign in as this user");
-        } else if (!Objects.equals(UserDocument.normalize(username), document.fields().get(UserDocument.USERNAME_LOWER))) {
+        } else if (!Objects.equals(
+                UserDocument.normalize(username), document.fields().get(UserDocument.USERNAME_LOWER))) {
             problems.add(UserDocument.USERNAME_LOWER + " is not the lower-case username, so sign-in by username "
                     + "does not find the user");
         }
         String email = document.email();
-        if (email != null && !Objects.equals(UserDocument.normalize(email), document.fields().get(UserDocument.EMAIL_LOWER))) {
+        if (email != null
+                && !Objects.equals(
+                        UserDocument.normalize(email), document.fields().get(UserDocument.EMAIL_LOWER))) {
             problems.add(UserDocument.EMAIL_LOWER + " is not the lower-case email, so sign-in by email does not find "
                     + "the user");
         }
@@ -61,7 +63,9 @@ final class UserDocumentCheck {
     private static String passwordAlgorithm(UserDocument document) {
         try {
             PasswordCredentialModel password = StoredPassword.fromDocument(document.credential());
-            return password == null ? null : password.getPasswordCredentialData().getAlgorithm();
+            return password == null
+                    ? null
+                    : password.getPasswordCredentialData().getAlgorithm();
         } catch (RuntimeException unreadable) {
             return null;
         }

@@ -1,9 +1,5 @@
 package dev.kcbundle.userstorage;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.function.Function;
-
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.RevisionConflictException;
 import dev.kcbundle.userstorage.arango.UserGoneException;
@@ -11,6 +7,9 @@ import dev.kcbundle.userstorage.arango.UserQuery;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
@@ -67,6 +66,7 @@ final class UserWrites extends AbstractKeycloakTransaction {
     private final boolean writable;
     /** Documents created in this transaction. */
     private final Set<String> created = new LinkedHashSet<>();
+
     private boolean enlisted;
 
     UserWrites(KeycloakSession session, ArangoUserStore store, boolean writable) {
@@ -84,8 +84,10 @@ final class UserWrites extends AbstractKeycloakTransaction {
      * again if the Keycloak transaction does not commit.
      */
     UserDocument create(RealmModel realm, String username) {
-        UserDocument document = UserDocument.newUser(KeycloakModelUtils.generateId(), username, Time.currentTimeMillis());
-        document.setGroupIds(realm.getDefaultGroupsStream().map(GroupModel::getId).toList());
+        UserDocument document =
+                UserDocument.newUser(KeycloakModelUtils.generateId(), username, Time.currentTimeMillis());
+        document.setGroupIds(
+                realm.getDefaultGroupsStream().map(GroupModel::getId).toList());
         document.setEmail(formEmail());
         try {
             store.insert(document);
@@ -148,8 +150,9 @@ final class UserWrites extends AbstractKeycloakTransaction {
                     LOG.warnf("User document %s: still changed by other requests after %d attempts", key, MAX_ATTEMPTS);
                     throw new ConcurrentChangeException(CONFLICT_MESSAGE, e);
                 }
-                LOG.debugf("User document %s changed since it was read; applying the change again (attempt %d)", key,
-                        attempt + 1);
+                LOG.debugf(
+                        "User document %s changed since it was read; applying the change again (attempt %d)",
+                        key, attempt + 1);
                 UserDocument fresh = store.findByKey(key);
                 if (fresh == null) {
                     throw new UserGoneException(key);
@@ -187,8 +190,8 @@ final class UserWrites extends AbstractKeycloakTransaction {
     }
 
     static ReadOnlyException readOnly(String username) {
-        return new ReadOnlyException("User " + username + " is read-only: the ArangoDB user federation is in READ_ONLY "
-                + "mode");
+        return new ReadOnlyException(
+                "User " + username + " is read-only: the ArangoDB user federation is in READ_ONLY " + "mode");
     }
 
     // ---- Keycloak's transaction ----
@@ -225,7 +228,8 @@ final class UserWrites extends AbstractKeycloakTransaction {
     /** The email of the login-flow form being submitted, or null outside a login flow or without one. */
     private String formEmail() {
         HttpRequest request = session.getContext().getHttpRequest();
-        if (session.getContext().getAuthenticationSession() == null || request == null
+        if (session.getContext().getAuthenticationSession() == null
+                || request == null
                 || !"POST".equals(request.getHttpMethod())) {
             return null;
         }

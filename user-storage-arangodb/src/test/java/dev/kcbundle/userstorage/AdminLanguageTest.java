@@ -7,7 +7,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.util.Locale;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.KeycloakSession;

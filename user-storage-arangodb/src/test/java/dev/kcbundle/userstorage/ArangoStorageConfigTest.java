@@ -12,11 +12,17 @@ class ArangoStorageConfigTest {
 
     @Test
     void theProtocolIsHttp2WithJsonUnlessOneOfTheOtherHttpProtocolsIsChosen() {
-        assertThat(ArangoStorageConfig.from("db:8529", null, "kc", "pw", "acme", null, null).connection().protocol())
+        assertThat(ArangoStorageConfig.from("db:8529", null, "kc", "pw", "acme", null, null)
+                        .connection()
+                        .protocol())
                 .isEqualTo(Protocol.HTTP2_JSON);
-        assertThat(ArangoStorageConfig.from("db:8529", null, " HTTP_JSON ", "kc", "pw", "acme", null, null).connection().protocol())
+        assertThat(ArangoStorageConfig.from("db:8529", null, " HTTP_JSON ", "kc", "pw", "acme", null, null)
+                        .connection()
+                        .protocol())
                 .isEqualTo(Protocol.HTTP_JSON);
-        assertThat(ArangoStorageConfig.from("db:8529", null, "HTTP_VPACK", "kc", "pw", "acme", null, null).connection().protocol())
+        assertThat(ArangoStorageConfig.from("db:8529", null, "HTTP_VPACK", "kc", "pw", "acme", null, null)
+                        .connection()
+                        .protocol())
                 .isEqualTo(Protocol.HTTP_VPACK);
         // VelocyStream: ArangoDB 3.12 no longer answers it
         assertThatThrownBy(() -> ArangoStorageConfig.from("db:8529", null, "VST", "kc", "pw", "acme", null, null))
@@ -26,7 +32,8 @@ class ArangoStorageConfigTest {
 
     @Test
     void parsesHostListAndDefaults() {
-        ArangoStorageConfig config = ArangoStorageConfig.from("db1:8529, db2:8530", null, " kc_acme ", "s3cret", "acme", null, null);
+        ArangoStorageConfig config =
+                ArangoStorageConfig.from("db1:8529, db2:8530", null, " kc_acme ", "s3cret", "acme", null, null);
 
         assertThat(config.connection().hosts()).extracting(Object::toString).containsExactly("db1:8529", "db2:8530");
         assertThat(config.connection().user()).isEqualTo("kc_acme");
@@ -37,7 +44,8 @@ class ArangoStorageConfigTest {
 
     @Test
     void readsTlsAndReadOnly() {
-        ArangoStorageConfig config = ArangoStorageConfig.from("db:8529", "true", "kc", "pw", "acme", "people", "READ_ONLY");
+        ArangoStorageConfig config =
+                ArangoStorageConfig.from("db:8529", "true", "kc", "pw", "acme", "people", "READ_ONLY");
 
         assertThat(config.connection().useTls()).isTrue();
         assertThat(config.writable()).isFalse();
@@ -46,7 +54,8 @@ class ArangoStorageConfigTest {
 
     @Test
     void namesEveryProblem() {
-        assertThatThrownBy(() -> ArangoStorageConfig.from("db1, db2:99999", null, null, null, "", "bad name", "UNSYNCED"))
+        assertThatThrownBy(
+                        () -> ArangoStorageConfig.from("db1, db2:99999", null, null, null, "", "bad name", "UNSYNCED"))
                 .isInstanceOf(ArangoStorageConfig.InvalidConfigException.class)
                 .hasMessageContaining("Host \"db1\" is not in the form host:port[,host:port]")
                 .hasMessageContaining("Host \"db2:99999\" has no valid port")
@@ -58,30 +67,43 @@ class ArangoStorageConfigTest {
 
     @Test
     void hostsAreNamesOrAddressesOnly() {
-        assertThat(ArangoStorageConfig.from("[::1]:8529,db-1.example.org:8529", null, "kc_acme", null, "acme", null, null)
-                .connection().hosts()).extracting(Object::toString).containsExactly("[::1]:8529", "db-1.example.org:8529");
-        assertThatThrownBy(() -> ArangoStorageConfig.from("user@evil.example:8529", null, "kc_acme", null, "acme", null, null))
+        assertThat(ArangoStorageConfig.from(
+                                "[::1]:8529,db-1.example.org:8529", null, "kc_acme", null, "acme", null, null)
+                        .connection()
+                        .hosts())
+                .extracting(Object::toString)
+                .containsExactly("[::1]:8529", "db-1.example.org:8529");
+        assertThatThrownBy(() ->
+                        ArangoStorageConfig.from("user@evil.example:8529", null, "kc_acme", null, "acme", null, null))
                 .hasMessageContaining("Host \"user@evil.example:8529\" is not a host name or address");
-        assertThatThrownBy(() -> ArangoStorageConfig.from("evil.example/x?y=localhost:8529", null, "kc_acme", null, "acme", null,
-                null)).hasMessageContaining("contains a path");
+        assertThatThrownBy(() -> ArangoStorageConfig.from(
+                        "evil.example/x?y=localhost:8529", null, "kc_acme", null, "acme", null, null))
+                .hasMessageContaining("contains a path");
     }
 
     @Test
     void hostNamesMayContainUnderscoresLikeComposeServiceNames() {
-        assertThat(ArangoStorageConfig.from("arango_db:8529,my_stack-arango_1:8529", null, "kc_acme", null, "acme", null, null)
-                .connection().hosts()).extracting(Object::toString).containsExactly("arango_db:8529", "my_stack-arango_1:8529");
+        assertThat(ArangoStorageConfig.from(
+                                "arango_db:8529,my_stack-arango_1:8529", null, "kc_acme", null, "acme", null, null)
+                        .connection()
+                        .hosts())
+                .extracting(Object::toString)
+                .containsExactly("arango_db:8529", "my_stack-arango_1:8529");
         assertThatThrownBy(() -> ArangoStorageConfig.from("_arango:8529", null, "kc_acme", null, "acme", null, null))
                 .hasMessageContaining("Host \"_arango:8529\" is not a host name or address");
     }
 
     @Test
     void aUrlOrAPathWhereHostPortBelongsIsNamedWithTheExpectedForm() {
-        assertThatThrownBy(() -> ArangoStorageConfig.from("http://arangodb:8529", null, "kc_acme", null, "acme", null, null))
+        assertThatThrownBy(() ->
+                        ArangoStorageConfig.from("http://arangodb:8529", null, "kc_acme", null, "acme", null, null))
                 .hasMessage("\"http://arangodb:8529\" is a URL: enter the ArangoDB host without http:// or https://, "
                         + "in the form host:port[,host:port] (for example arangodb:8529; \"Use TLS\" chooses HTTPS)");
-        assertThatThrownBy(() -> ArangoStorageConfig.from("db1:8529, HTTPS://db2:8529/", null, "kc_acme", null, "acme", null,
-                null)).hasMessageStartingWith("\"HTTPS://db2:8529/\" is a URL");
-        assertThatThrownBy(() -> ArangoStorageConfig.from("arangodb:8529/_db/acme", null, "kc_acme", null, "acme", null, null))
+        assertThatThrownBy(() -> ArangoStorageConfig.from(
+                        "db1:8529, HTTPS://db2:8529/", null, "kc_acme", null, "acme", null, null))
+                .hasMessageStartingWith("\"HTTPS://db2:8529/\" is a URL");
+        assertThatThrownBy(() ->
+                        ArangoStorageConfig.from("arangodb:8529/_db/acme", null, "kc_acme", null, "acme", null, null))
                 .hasMessage("\"arangodb:8529/_db/acme\" contains a path: enter only the ArangoDB host and port, in the "
                         + "form host:port[,host:port] (for example arangodb:8529)");
     }
@@ -96,8 +118,12 @@ class ArangoStorageConfigTest {
         ComponentValidationException several = refusal("http://arangodb:8529", "bad{name'");
         assertThat(several.getMessage()).isEqualTo("{0}");
         assertThat(several.getLocalizedMessage()).contains("is a URL").contains("bad{name'");
-        assertThat(several.getParameters()).extracting(Object::toString).singleElement().asString()
-                .contains("is a URL").contains("Database name \"bad{name'\" is not a valid ArangoDB name");
+        assertThat(several.getParameters())
+                .extracting(Object::toString)
+                .singleElement()
+                .asString()
+                .contains("is a URL")
+                .contains("Database name \"bad{name'\" is not a valid ArangoDB name");
     }
 
     private static ComponentValidationException refusal(String hosts, String database) {

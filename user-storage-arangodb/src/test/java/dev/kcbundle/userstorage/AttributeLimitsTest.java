@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class AttributeLimitsTest {
@@ -14,7 +13,8 @@ class AttributeLimitsTest {
     void valuesUpToTheBoundsAreAccepted() {
         List<String> many = Collections.nCopies(AttributeLimits.MAX_VALUES - 1, "v");
 
-        assertThat(AttributeLimits.problem(Map.of("policies", List.of("self:read")), "tags", many)).isNull();
+        assertThat(AttributeLimits.problem(Map.of("policies", List.of("self:read")), "tags", many))
+                .isNull();
         assertThat(AttributeLimits.problem(Map.of(), "note", List.of("x".repeat(AttributeLimits.MAX_VALUE_LENGTH))))
                 .isNull();
     }
@@ -30,7 +30,8 @@ class AttributeLimitsTest {
 
     @Test
     void aTooLongValueIsRefusedByCharactersNotBytes() {
-        assertThat(AttributeLimits.problem(Map.of(), "note", List.of("é".repeat(2048)))).isNull();
+        assertThat(AttributeLimits.problem(Map.of(), "note", List.of("é".repeat(2048))))
+                .isNull();
         assertThat(AttributeLimits.problem(Map.of(), "note", List.of("x".repeat(2049))))
                 .isEqualTo("Attribute note has a value longer than 2048 characters");
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.storage.UserStorageProviderModel;
 import org.keycloak.storage.CacheableStorageProviderModel.CachePolicy;
+import org.keycloak.storage.UserStorageProviderModel;
 
 class CacheLifespanDefaultTest {
 

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import com.arangodb.ArangoCursor;
 import com.arangodb.ArangoDatabase;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
@@ -17,6 +13,9 @@ import dev.kcbundle.userstorage.arango.UserGoneException;
 import dev.kcbundle.userstorage.arango.UserQuery;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,9 +88,11 @@ class ConditionalWritesTest {
         writes.write(user, document -> document.setAttribute("active_group", List.of("g-1")));
 
         UserDocument after = store.findByKey(stored.key());
-        assertThat(after.attributes()).containsEntry("policies", List.of("admin:granted"))
+        assertThat(after.attributes())
+                .containsEntry("policies", List.of("admin:granted"))
                 .containsEntry("active_group", List.of("g-1"));
-        assertThat(after.fields().get(UserDocument.LOOKUP_KEYS)).asList()
+        assertThat(after.fields().get(UserDocument.LOOKUP_KEYS))
+                .asList()
                 .contains("attribute:policies:admin:granted", "attribute:active_group:g-1");
         assertThat(user.document().rev()).isEqualTo(after.rev());
     }
@@ -103,12 +104,16 @@ class ConditionalWritesTest {
         int[] attempts = {0};
 
         assertThatThrownBy(() -> writes.writeConditionally(writer, document -> {
-            attempts[0]++;
-            // another request writes between every read and write of this one
-            UserDocument current = store.findByKey(stored.key());
-            store.update(current.key(), current.rev(), UserPatch.set(UserDocument.LAST_NAME, "other-" + attempts[0]));
-            return document.setFirstName("mine");
-        })).isInstanceOf(ConcurrentChangeException.class);
+                    attempts[0]++;
+                    // another request writes between every read and write of this one
+                    UserDocument current = store.findByKey(stored.key());
+                    store.update(
+                            current.key(),
+                            current.rev(),
+                            UserPatch.set(UserDocument.LAST_NAME, "other-" + attempts[0]));
+                    return document.setFirstName("mine");
+                }))
+                .isInstanceOf(ConcurrentChangeException.class);
         assertThat(attempts[0]).isEqualTo(UserWrites.MAX_ATTEMPTS);
         assertThat(store.findByKey(stored.key()).firstName()).isNull();
     }
@@ -117,12 +122,13 @@ class ConditionalWritesTest {
     void aDeletedRoleLeavesEveryHolderByIdOrByTheNameOfEarlierVersions() {
         UserDocument byId = insert("role-by-id");
         store.update(byId.key(), byId.rev(), byId.setRoleIds(List.of("r-gone", "r-kept")));
-        UserDocument byName = legacy("role-by-name", Map.of("realm", List.of("gone", "kept"),
-                "clients", Map.of("api", List.of("gone"))));
-        UserDocument clientByName = legacy("client-role-by-name", Map.of("realm", List.of(),
-                "clients", Map.of("api", List.of("gone", "kept"))));
+        UserDocument byName = legacy(
+                "role-by-name", Map.of("realm", List.of("gone", "kept"), "clients", Map.of("api", List.of("gone"))));
+        UserDocument clientByName = legacy(
+                "client-role-by-name", Map.of("realm", List.of(), "clients", Map.of("api", List.of("gone", "kept"))));
 
-        assertThat(removeAndCountScanned(ReferenceRemoval.realmRole(COLLECTION, "r-gone", "gone"))).isZero();
+        assertThat(removeAndCountScanned(ReferenceRemoval.realmRole(COLLECTION, "r-gone", "gone")))
+                .isZero();
         assertThat(removeAndCountScanned(ReferenceRemoval.clientRole(COLLECTION, "r-gone-client", "api", "gone")))
                 .isZero();
 
@@ -147,7 +153,8 @@ class ConditionalWritesTest {
         UserDocument other = insert("other-active");
         store.update(other.key(), other.rev(), other.setAttribute("active_group", List.of("g-kept")));
 
-        assertThat(removeAndCountScanned(ReferenceRemoval.group(COLLECTION, "g-gone"))).isZero();
+        assertThat(removeAndCountScanned(ReferenceRemoval.group(COLLECTION, "g-gone")))
+                .isZero();
 
         UserDocument after = store.findByKey(member.key());
         assertThat(after.groupIds()).containsExactly("g-kept");
@@ -165,7 +172,8 @@ class ConditionalWritesTest {
 
         UserDocument after = store.findByKey(member.key());
         assertThat(after.attributes()).containsEntry("active_group", List.of("g-kept2"));
-        assertThat(after.fields().get(UserDocument.LOOKUP_KEYS)).asList()
+        assertThat(after.fields().get(UserDocument.LOOKUP_KEYS))
+                .asList()
                 .containsExactly("attribute:active_group:g-kept2");
     }
 

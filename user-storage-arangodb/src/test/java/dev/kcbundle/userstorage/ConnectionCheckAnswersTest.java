@@ -3,16 +3,15 @@ package dev.kcbundle.userstorage;
 import static dev.kcbundle.arangodb.testserver.ArangoTestServer.DRIVER_PROTOCOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +35,9 @@ class ConnectionCheckAnswersTest {
     void a403ForTheDatabaseIsNoAccess() throws IOException {
         start(403, 200);
 
-        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host()
-                + ", or that database does not exist.");
+        assertThat(check())
+                .isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host()
+                        + ", or that database does not exist.");
         assertThat(paths).containsExactly("/_db/acme/_api/database/current");
     }
 
@@ -45,8 +45,9 @@ class ConnectionCheckAnswersTest {
     void a401ForTheDatabaseWithAcceptedCredentialsIsNoAccess() throws IOException {
         start(401, 200);
 
-        assertThat(check()).isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host()
-                + ", or that database does not exist.");
+        assertThat(check())
+                .isEqualTo("ArangoDB user \"kc_acme\" has no access to database \"acme\" at " + host()
+                        + ", or that database does not exist.");
         assertThat(paths).containsExactly("/_db/acme/_api/database/current", "/_db/_system/_api/user/kc_acme");
     }
 
@@ -54,7 +55,9 @@ class ConnectionCheckAnswersTest {
     void a401WithRejectedCredentialsIsAWrongPassword() throws IOException {
         start(401, 401);
 
-        assertThat(check()).contains("rejected user \"kc_acme\": wrong user or password").doesNotContain("no access");
+        assertThat(check())
+                .contains("rejected user \"kc_acme\": wrong user or password")
+                .doesNotContain("no access");
     }
 
     @Test
@@ -65,8 +68,8 @@ class ConnectionCheckAnswersTest {
     }
 
     private String check() {
-        ArangoStorageConfig config = ArangoStorageConfig.from(host(), "false", DRIVER_PROTOCOL, "kc_acme",
-                "tenant-password", "acme", null, null);
+        ArangoStorageConfig config = ArangoStorageConfig.from(
+                host(), "false", DRIVER_PROTOCOL, "kc_acme", "tenant-password", "acme", null, null);
         return new ConnectionCheck(config.connection(), false).problem().english();
     }
 
@@ -81,8 +84,12 @@ class ConnectionCheckAnswersTest {
             String path = exchange.getRequestURI().getPath();
             paths.add(path);
             if (path.endsWith("/_api/user/kc_acme")) {
-                answer(exchange, loginStatus, loginStatus == 200 ? "{\"user\":\"kc_acme\",\"active\":true,\"extra\":{}}"
-                        : error(loginStatus, 11));
+                answer(
+                        exchange,
+                        loginStatus,
+                        loginStatus == 200
+                                ? "{\"user\":\"kc_acme\",\"active\":true,\"extra\":{}}"
+                                : error(loginStatus, 11));
             } else {
                 answer(exchange, databaseStatus, error(databaseStatus, 11));
             }

@@ -4,10 +4,6 @@ import static dev.kcbundle.arangodb.testserver.ArangoTestServer.DRIVER_PROTOCOL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.UUID;
-
 import com.arangodb.ArangoDB;
 import com.arangodb.entity.Permissions;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
@@ -18,6 +14,9 @@ import dev.kcbundle.userstorage.arango.ArangoUnavailableException;
 import dev.kcbundle.userstorage.arango.ConfigProblem;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,12 +56,15 @@ class ConnectionCheckTest {
     void aMissingDatabaseIsNamedUnlessTheOperatorAllowsCreatingItAndTheCheckNeverCreatesIt() {
         String name = uniqueName();
 
-        assertThat(problem(config(name, PASSWORD))).isEqualTo("Database \"" + name + "\" does not exist in ArangoDB at "
-                + server.hosts() + "; this Keycloak server does not create databases, ask its operator to create it.");
+        assertThat(problem(config(name, PASSWORD)))
+                .isEqualTo("Database \"" + name + "\" does not exist in ArangoDB at " + server.hosts()
+                        + "; this Keycloak server does not create databases, ask its operator to create it.");
         assertThat(root.db(name).exists()).isFalse();
 
         assertThat(new ConnectionCheck(config(name, PASSWORD), true).problem()).isNull();
-        assertThat(root.db(name).exists()).as("created on first use, not by the check").isFalse();
+        assertThat(root.db(name).exists())
+                .as("created on first use, not by the check")
+                .isFalse();
     }
 
     @Test
@@ -70,8 +72,8 @@ class ConnectionCheckTest {
         String name = uniqueName();
         root.createDatabase(name);
 
-        assertThat(problem(config(name, "not-the-password"))).isEqualTo("ArangoDB at " + server.hosts()
-                + " rejected user \"root\": wrong user or password.");
+        assertThat(problem(config(name, "not-the-password")))
+                .isEqualTo("ArangoDB at " + server.hosts() + " rejected user \"root\": wrong user or password.");
     }
 
     @Test
@@ -82,23 +84,25 @@ class ConnectionCheckTest {
         root.createUser(user, "tenant-password");
         root.db(name).grantAccess(user, Permissions.NONE);
 
-        assertThat(problem(ArangoStorageConfig.from(server.hosts(), "false", DRIVER_PROTOCOL, user, "tenant-password",
-                name, null, null)))
+        assertThat(problem(ArangoStorageConfig.from(
+                        server.hosts(), "false", DRIVER_PROTOCOL, user, "tenant-password", name, null, null)))
                 .isEqualTo("ArangoDB user \"" + user + "\" has no access to database \"" + name + "\" at "
                         + server.hosts() + ", or that database does not exist.");
     }
 
     @Test
     void anUnknownHostIsNamed() {
-        assertThat(problem(at("arangodb.invalid:8529", false))).isEqualTo(
-                "Unknown host \"arangodb.invalid\" (arangodb.invalid:8529): the name does not resolve to an address. "
-                        + "Check its spelling.");
+        assertThat(problem(at("arangodb.invalid:8529", false)))
+                .isEqualTo(
+                        "Unknown host \"arangodb.invalid\" (arangodb.invalid:8529): the name does not resolve to an address. "
+                                + "Check its spelling.");
     }
 
     @Test
     void aRefusedConnectionIsNamed() {
-        assertThat(problem(at("127.0.0.1:1", false))).isEqualTo("ArangoDB at 127.0.0.1:1 refused the connection: "
-                + "nothing listens on that port. Check the port and that ArangoDB is running.");
+        assertThat(problem(at("127.0.0.1:1", false)))
+                .isEqualTo("ArangoDB at 127.0.0.1:1 refused the connection: "
+                        + "nothing listens on that port. Check the port and that ArangoDB is running.");
     }
 
     @Test
@@ -113,8 +117,10 @@ class ConnectionCheckTest {
 
     @Test
     void tlsAgainstAPlainHttpPortIsNamed() {
-        assertThat(problem(at(server.hosts(), true))).isEqualTo("TLS handshake with " + server.hosts()
-                + " failed: that port speaks plain HTTP. Turn off \"Use TLS\", or enter the TLS port of ArangoDB.");
+        assertThat(problem(at(server.hosts(), true)))
+                .isEqualTo(
+                        "TLS handshake with " + server.hosts()
+                                + " failed: that port speaks plain HTTP. Turn off \"Use TLS\", or enter the TLS port of ArangoDB.");
     }
 
     @Test
@@ -128,9 +134,10 @@ class ConnectionCheckTest {
     @Test
     void anUntrustedCertificateIsNamed() {
         try (FaultyServer tls = FaultyServer.tlsOnly(InetAddress.getLoopbackAddress())) {
-            assertThat(problem(at(tls.hostAndPort(), true))).isEqualTo("TLS handshake with " + tls.hostAndPort()
-                    + " failed: the server certificate is not trusted by this Keycloak server or does not name the "
-                    + "host. Ask the operator to add its CA to Keycloak's truststore.");
+            assertThat(problem(at(tls.hostAndPort(), true)))
+                    .isEqualTo("TLS handshake with " + tls.hostAndPort()
+                            + " failed: the server certificate is not trusted by this Keycloak server or does not name the "
+                            + "host. Ask the operator to add its CA to Keycloak's truststore.");
         }
     }
 
@@ -139,10 +146,14 @@ class ConnectionCheckTest {
         String name = uniqueName();
         root.createDatabase(name);
 
-        assertThat(problem(ArangoStorageConfig.from(server.hosts() + ",127.0.0.1:1", "false", DRIVER_PROTOCOL, "root",
-                PASSWORD, name, null, null))).as("the driver fails over to the coordinator that answers").isNull();
-        assertThat(problem(ArangoStorageConfig.from("127.0.0.1:1,127.0.0.1:2", "false", DRIVER_PROTOCOL, "root",
-                PASSWORD, name, null, null))).as("no coordinator answers").startsWith("ArangoDB at 127.0.0.1:1 refused the connection");
+        assertThat(problem(ArangoStorageConfig.from(
+                        server.hosts() + ",127.0.0.1:1", "false", DRIVER_PROTOCOL, "root", PASSWORD, name, null, null)))
+                .as("the driver fails over to the coordinator that answers")
+                .isNull();
+        assertThat(problem(ArangoStorageConfig.from(
+                        "127.0.0.1:1,127.0.0.1:2", "false", DRIVER_PROTOCOL, "root", PASSWORD, name, null, null)))
+                .as("no coordinator answers")
+                .startsWith("ArangoDB at 127.0.0.1:1 refused the connection");
     }
 
     @Test
@@ -150,8 +161,16 @@ class ConnectionCheckTest {
         String name = uniqueName();
         root.createDatabase(name);
 
-        assertThat(problem(ArangoStorageConfig.from(server.hosts() + ",arangodb.invalid:8529", "false",
-                DRIVER_PROTOCOL, "root", PASSWORD, name, null, null))).startsWith("Unknown host \"arangodb.invalid\"");
+        assertThat(problem(ArangoStorageConfig.from(
+                        server.hosts() + ",arangodb.invalid:8529",
+                        "false",
+                        DRIVER_PROTOCOL,
+                        "root",
+                        PASSWORD,
+                        name,
+                        null,
+                        null)))
+                .startsWith("Unknown host \"arangodb.invalid\"");
     }
 
     @Test
@@ -180,13 +199,15 @@ class ConnectionCheckTest {
     }
 
     private static ArangoConnection at(String hosts, boolean tls) {
-        return ArangoStorageConfig.from(hosts, Boolean.toString(tls), DRIVER_PROTOCOL, "root", PASSWORD, "acme", null,
-                null).connection();
+        return ArangoStorageConfig.from(
+                        hosts, Boolean.toString(tls), DRIVER_PROTOCOL, "root", PASSWORD, "acme", null, null)
+                .connection();
     }
 
     private static ArangoConnection config(String database, String password) {
-        return ArangoStorageConfig.from(server.hosts(), "false", DRIVER_PROTOCOL, "root", password, database, null,
-                null).connection();
+        return ArangoStorageConfig.from(
+                        server.hosts(), "false", DRIVER_PROTOCOL, "root", password, database, null, null)
+                .connection();
     }
 
     private static String uniqueName() {

@@ -3,14 +3,13 @@ package dev.kcbundle.userstorage;
 import static dev.kcbundle.arangodb.testserver.ArangoTestServer.DRIVER_PROTOCOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
-
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,15 @@ class CoordinatorFailoverTest {
         first = ArangoTestServer.start(0, PASSWORD);
         second = first.coordinator();
         clients = new ArangoClients(true, new SimpleMeterRegistry());
-        ArangoStorageConfig config = ArangoStorageConfig.from(first.hosts() + "," + second.hosts(), "false",
-                DRIVER_PROTOCOL, "root", PASSWORD, "failover", null, null);
+        ArangoStorageConfig config = ArangoStorageConfig.from(
+                first.hosts() + "," + second.hosts(),
+                "false",
+                DRIVER_PROTOCOL,
+                "root",
+                PASSWORD,
+                "failover",
+                null,
+                null);
         store = clients.store("component", config.connection(), "acme", "ArangoDB users");
     }
 
@@ -76,7 +82,8 @@ class CoordinatorFailoverTest {
             assertThat(store.findByUsername("bob")).isNotNull();
         }
         String rev = store.findByUsername("alice").rev();
-        assertThat(store.update(alice.key(), rev, UserPatch.set(UserDocument.FIRST_NAME, "Alice"))).isNotEqualTo(rev);
+        assertThat(store.update(alice.key(), rev, UserPatch.set(UserDocument.FIRST_NAME, "Alice")))
+                .isNotEqualTo(rev);
         assertThat(store.findByKey(alice.key()).fields()).containsEntry(UserDocument.FIRST_NAME, "Alice");
     }
 

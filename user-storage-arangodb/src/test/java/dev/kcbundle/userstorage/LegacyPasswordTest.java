@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 class LegacyPasswordTest {
 
     /** Made by pyca bcrypt 5.0 for "Legacy-pass-1". */
     private static final String BCRYPT = "$2b$04$lWK4E4IWjEBpJjIlyEemEezUXAPekhAdJ9fZGsddldf2ik6OsSFhi";
+
     private final AtomicInteger equalCostRuns = new AtomicInteger();
 
     @Test
@@ -24,24 +24,31 @@ class LegacyPasswordTest {
 
     @Test
     void anUnreadableHashFailsClosedAfterTheRealmsOwnHashing() {
-        for (String unreadable : new String[]{"Legacy-pass-1", BCRYPT.substring(0, 40), "$2x$04$" + BCRYPT.substring(7)}) {
+        for (String unreadable :
+                new String[] {"Legacy-pass-1", BCRYPT.substring(0, 40), "$2x$04$" + BCRYPT.substring(7)}) {
             assertThat(LegacyPassword.verify(unreadable, unreadable, "c1", "bob", equalCostRuns::incrementAndGet))
-                    .as(unreadable).isFalse();
+                    .as(unreadable)
+                    .isFalse();
         }
         assertThat(equalCostRuns).hasValue(3);
     }
 
     @Test
     void onlyACredentialWithALegacyHashIsOne() {
-        assertThat(LegacyPassword.hashOf(Map.of("type", "password", "legacyHash", BCRYPT))).isEqualTo(BCRYPT);
-        assertThat(LegacyPassword.hashOf(Map.of("type", "password", "secretData", "{}"))).isNull();
+        assertThat(LegacyPassword.hashOf(Map.of("type", "password", "legacyHash", BCRYPT)))
+                .isEqualTo(BCRYPT);
+        assertThat(LegacyPassword.hashOf(Map.of("type", "password", "secretData", "{}")))
+                .isNull();
         assertThat(LegacyPassword.hashOf(null)).isNull();
     }
 
     @Test
     void aLegacyHashInThePasswordHistoryIsCheckedLikeTheOthers() {
-        assertThat(LegacyPassword.matches(Map.of("legacyHash", BCRYPT), "Legacy-pass-1")).isTrue();
-        assertThat(LegacyPassword.matches(Map.of("legacyHash", BCRYPT), "other")).isFalse();
-        assertThat(LegacyPassword.matches(Map.of("legacyHash", "garbage"), "garbage")).isFalse();
+        assertThat(LegacyPassword.matches(Map.of("legacyHash", BCRYPT), "Legacy-pass-1"))
+                .isTrue();
+        assertThat(LegacyPassword.matches(Map.of("legacyHash", BCRYPT), "other"))
+                .isFalse();
+        assertThat(LegacyPassword.matches(Map.of("legacyHash", "garbage"), "garbage"))
+                .isFalse();
     }
 }

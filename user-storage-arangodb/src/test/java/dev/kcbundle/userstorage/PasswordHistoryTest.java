@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
@@ -38,7 +37,8 @@ class PasswordHistoryTest {
         List<Map<String, Object>> previous = List.of(stored("second"), stored("first"), stored("oldest"));
 
         assertThatThrownBy(() -> history.rejectReuse("current", stored("current"), previous))
-                .isInstanceOf(ModelException.class).hasMessage(PasswordHistory.REUSED_MESSAGE)
+                .isInstanceOf(ModelException.class)
+                .hasMessage(PasswordHistory.REUSED_MESSAGE)
                 .satisfies(e -> assertThat(((ModelException) e).getParameters()).containsExactly(3));
         assertThatThrownBy(() -> history.rejectReuse("first", stored("current"), previous))
                 .isInstanceOf(ModelException.class);
@@ -63,9 +63,11 @@ class PasswordHistoryTest {
         Map<String, Object> lastYear = stored("last-year", 365);
 
         assertThatThrownBy(() -> history.rejectReuse("current", stored("current"), List.of()))
-                .isInstanceOf(ModelException.class).hasMessage(PasswordHistory.RECENTLY_USED_MESSAGE);
+                .isInstanceOf(ModelException.class)
+                .hasMessage(PasswordHistory.RECENTLY_USED_MESSAGE);
         assertThatThrownBy(() -> history.rejectReuse("last-week", stored("current"), List.of(lastWeek, lastYear)))
-                .isInstanceOf(ModelException.class).hasMessage(PasswordHistory.RECENTLY_USED_MESSAGE)
+                .isInstanceOf(ModelException.class)
+                .hasMessage(PasswordHistory.RECENTLY_USED_MESSAGE)
                 .satisfies(e -> assertThat(((ModelException) e).getParameters()).containsExactly(30));
         history.rejectReuse("last-year", stored("current"), List.of(lastWeek, lastYear));
 
@@ -90,7 +92,8 @@ class PasswordHistoryTest {
 
     private Map<String, Object> stored(String password, int daysAgo) {
         PasswordCredentialModel credential = hash.encodedCredential(password, 1000);
-        credential.setCreatedDate(System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis());
+        credential.setCreatedDate(
+                System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis());
         return StoredPassword.toDocument(credential);
     }
 
@@ -111,12 +114,12 @@ class PasswordHistoryTest {
         @Override
         public boolean verify(String rawPassword, PasswordCredentialModel credential) {
             byte[] salt = credential.getPasswordSecretData().getSalt();
-            return digest(rawPassword, salt).equals(credential.getPasswordSecretData().getValue());
+            return digest(rawPassword, salt)
+                    .equals(credential.getPasswordSecretData().getValue());
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         private static String digest(String password, byte[] salt) {
             try {

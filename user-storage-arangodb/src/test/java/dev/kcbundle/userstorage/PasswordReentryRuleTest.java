@@ -14,10 +14,14 @@ class PasswordReentryRuleTest {
         ComponentModel saved = saved();
 
         assertThat(PasswordReentryRule.problem(saved, restored(saved, "hosts", "attacker.example:8529")))
-                .contains("the hosts").contains("entering the ArangoDB password again");
-        assertThat(PasswordReentryRule.problem(saved, restored(saved, "database", "globex"))).contains("the database");
-        assertThat(PasswordReentryRule.problem(saved, restored(saved, "user", "root"))).contains("the user");
-        assertThat(PasswordReentryRule.problem(saved, restored(saved, "useTls", "true"))).contains("TLS");
+                .contains("the hosts")
+                .contains("entering the ArangoDB password again");
+        assertThat(PasswordReentryRule.problem(saved, restored(saved, "database", "globex")))
+                .contains("the database");
+        assertThat(PasswordReentryRule.problem(saved, restored(saved, "user", "root")))
+                .contains("the user");
+        assertThat(PasswordReentryRule.problem(saved, restored(saved, "useTls", "true")))
+                .contains("TLS");
     }
 
     @Test
@@ -33,9 +37,11 @@ class PasswordReentryRuleTest {
     void otherChangesKeepTheStoredPassword() {
         ComponentModel saved = saved();
 
-        assertThat(PasswordReentryRule.problem(saved, restored(saved, "editMode", "READ_ONLY"))).isNull();
+        assertThat(PasswordReentryRule.problem(saved, restored(saved, "editMode", "READ_ONLY")))
+                .isNull();
         assertThat(PasswordReentryRule.problem(saved, restored(saved, "hosts", " LOCALHOST:18529 , 127.0.0.1:8529")))
-                .as("the same hosts in another order").isNull();
+                .as("the same hosts in another order")
+                .isNull();
     }
 
     @Test
@@ -73,8 +79,10 @@ class PasswordReentryRuleTest {
         assertThat(PasswordReentryRule.plain(stored)).isEqualTo(PASSWORD);
         assertThat(PasswordReentryRule.plain(PASSWORD)).isEqualTo(PASSWORD);
         assertThat(PasswordReentryRule.plain(PasswordReentryRule.STORED_MARK + "not base64!"))
-                .as("a typed value that only looks marked").isEqualTo(PasswordReentryRule.STORED_MARK + "not base64!");
-        assertThat(ArangoStorageConfig.from(withPassword(stored)).connection().password()).isEqualTo(PASSWORD);
+                .as("a typed value that only looks marked")
+                .isEqualTo(PasswordReentryRule.STORED_MARK + "not base64!");
+        assertThat(ArangoStorageConfig.from(withPassword(stored)).connection().password())
+                .isEqualTo(PASSWORD);
     }
 
     /** A component as Keycloak stores it after a successful save. */

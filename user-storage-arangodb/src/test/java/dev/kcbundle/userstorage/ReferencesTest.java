@@ -11,7 +11,6 @@ import static org.mockito.Mockito.when;
 
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -39,7 +38,8 @@ class ReferencesTest {
         when(groupProvider.getGroupById(realm, "id-staff")).thenReturn(staff);
         when(groupProvider.searchForGroupByNameStream(eq(realm), anyString(), eq(true), any(), any()))
                 .thenAnswer(call -> Stream.empty());
-        when(groupProvider.searchForGroupByNameStream(realm, "staff", true, 0, 2)).thenAnswer(call -> Stream.of(staff));
+        when(groupProvider.searchForGroupByNameStream(realm, "staff", true, 0, 2))
+                .thenAnswer(call -> Stream.of(staff));
         when(groupProvider.searchForGroupByNameStream(realm, "team", true, 0, 2))
                 .thenAnswer(call -> Stream.of(teamA, teamB));
         when(realm.getRoleById("id-editor")).thenReturn(editor);
@@ -70,8 +70,14 @@ class ReferencesTest {
 
     @Test
     void aRoleIsFoundByIdRealmRoleNameOrClientIdSlashNameEvenWhenTheClientIdHasSlashes() {
-        assertThat(references.roles(List.of("id-editor", "editor", "https://api.example.org/v1/reader",
-                "https://api.example.org/v1/writer", "missing", "/reader"))).containsExactly(editor, reader);
+        assertThat(references.roles(List.of(
+                        "id-editor",
+                        "editor",
+                        "https://api.example.org/v1/reader",
+                        "https://api.example.org/v1/writer",
+                        "missing",
+                        "/reader")))
+                .containsExactly(editor, reader);
     }
 
     @Test
@@ -84,8 +90,11 @@ class ReferencesTest {
 
         assertThat(References.refersTo("id-editor", editor)).isTrue();
         assertThat(References.refersTo("editor", editor)).isTrue();
-        assertThat(References.refersTo("https://api.example.org/v1/reader", reader)).isTrue();
-        assertThat(References.refersTo("reader", reader)).as("a client role is not named alone").isFalse();
+        assertThat(References.refersTo("https://api.example.org/v1/reader", reader))
+                .isTrue();
+        assertThat(References.refersTo("reader", reader))
+                .as("a client role is not named alone")
+                .isFalse();
     }
 
     @Test
@@ -97,7 +106,9 @@ class ReferencesTest {
         for (int i = 0; i < LoggedOnce.MAX_KEYS; i++) {
             logged.first("component-1", "Group", "value-" + i);
         }
-        assertThat(logged.first("component-1", "Group", "team")).as("forgotten: the oldest key").isTrue();
+        assertThat(logged.first("component-1", "Group", "team"))
+                .as("forgotten: the oldest key")
+                .isTrue();
     }
 
     private static GroupModel group(String id, String name) {

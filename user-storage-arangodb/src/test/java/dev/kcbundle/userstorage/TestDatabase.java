@@ -2,14 +2,13 @@ package dev.kcbundle.userstorage;
 
 import static dev.kcbundle.arangodb.testserver.ArangoTestServer.DRIVER_PROTOCOL;
 
-import java.util.UUID;
-
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
 import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.UUID;
 
 /**
  * A fresh ArangoDB database for one storage test class: on a real ArangoDB when {@code ARANGODB_HOSTS} is set
@@ -20,12 +19,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 final class TestDatabase implements AutoCloseable {
 
     private final ArangoTarget target = ArangoTarget.fromEnvironment();
-    private final ArangoClients clients = new ArangoClients(true, new SimpleMeterRegistry()); // the test makes its own database on first use
+    private final ArangoClients clients =
+            new ArangoClients(true, new SimpleMeterRegistry()); // the test makes its own database on first use
     private final ArangoDB arango = target.driver();
     private final ArangoDatabase database;
 
     private TestDatabase(String namePrefix) {
-        database = arango.db(namePrefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        database = arango.db(
+                namePrefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
     }
 
     static TestDatabase create(String namePrefix) {
@@ -34,8 +35,19 @@ final class TestDatabase implements AutoCloseable {
 
     /** The provider's store of {@code collection} in this database, as component {@code componentId} would use it. */
     ArangoUserStore store(String componentId, String collection) {
-        return clients.store(componentId, ArangoStorageConfig.from(target.hosts(), "false", DRIVER_PROTOCOL,
-                target.user(), target.password(), database.name(), collection, "WRITABLE").connection(), "test",
+        return clients.store(
+                componentId,
+                ArangoStorageConfig.from(
+                                target.hosts(),
+                                "false",
+                                DRIVER_PROTOCOL,
+                                target.user(),
+                                target.password(),
+                                database.name(),
+                                collection,
+                                "WRITABLE")
+                        .connection(),
+                "test",
                 componentId);
     }
 

@@ -2,11 +2,10 @@ package dev.kcbundle.userstorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
@@ -25,45 +24,54 @@ class UserDocumentCheckTest {
 
     @Test
     void namesEachThingTheProviderCannotServe() {
-        Map<String, Object> fields = new LinkedHashMap<>(UserDocument.newUser("k2", "Carla", 1L).fields());
+        Map<String, Object> fields =
+                new LinkedHashMap<>(UserDocument.newUser("k2", "Carla", 1L).fields());
         fields.put(UserDocument.USERNAME_LOWER, "karla");
         fields.put(UserDocument.EMAIL, "Carla@Example.org");
         fields.put(UserDocument.CREDENTIAL, password("md5-legacy"));
 
-        assertThat(check.problems(UserDocument.of(fields))).containsExactly(
-                "usernameLower is not the lower-case username, so sign-in by username does not find the user",
-                "emailLower is not the lower-case email, so sign-in by email does not find the user",
-                "the password is hashed with md5-legacy, which this Keycloak cannot verify",
-                "the search keys are out of date, so admin searches may miss the user");
+        assertThat(check.problems(UserDocument.of(fields)))
+                .containsExactly(
+                        "usernameLower is not the lower-case username, so sign-in by username does not find the user",
+                        "emailLower is not the lower-case email, so sign-in by email does not find the user",
+                        "the password is hashed with md5-legacy, which this Keycloak cannot verify",
+                        "the search keys are out of date, so admin searches may miss the user");
     }
 
     @Test
     void aMissingUsernameAndAnUnreadablePasswordAreProblems() {
-        Map<String, Object> fields = new LinkedHashMap<>(Map.of(UserDocument.KEY, "k3",
-                UserDocument.CREDENTIAL, Map.of("type", "password", "secretData", "not json")));
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of(
+                UserDocument.KEY, "k3", UserDocument.CREDENTIAL, Map.of("type", "password", "secretData", "not json")));
 
-        assertThat(check.problems(UserDocument.of(fields))).contains(
-                "no username, so nobody can sign in as this user",
-                "the password is not in Keycloak's credential form, so the user cannot sign in with it");
+        assertThat(check.problems(UserDocument.of(fields)))
+                .contains(
+                        "no username, so nobody can sign in as this user",
+                        "the password is not in Keycloak's credential form, so the user cannot sign in with it");
     }
 
     @Test
     void aLegacyHashIsFineWhenTheProviderCanVerifyItsFormat() {
         UserDocument bcrypt = UserDocument.newUser("k4", "Dora", 1L);
-        bcrypt.setCredential(Map.of("type", "password", "createdDate", 1L,
-                "legacyHash", "$2b$04$lWK4E4IWjEBpJjIlyEemEezUXAPekhAdJ9fZGsddldf2ik6OsSFhi"));
+        bcrypt.setCredential(Map.of(
+                "type",
+                "password",
+                "createdDate",
+                1L,
+                "legacyHash",
+                "$2b$04$lWK4E4IWjEBpJjIlyEemEezUXAPekhAdJ9fZGsddldf2ik6OsSFhi"));
         UserDocument md5 = UserDocument.newUser("k5", "Emil", 1L);
         md5.setCredential(Map.of("type", "password", "legacyHash", "5f4dcc3b5aa765d61d8327deb882cf99"));
 
         assertThat(check.problems(bcrypt)).isEmpty();
-        assertThat(check.problems(md5)).containsExactly("the password hash of the previous application cannot be "
-                + "verified (unknown format hash: not a bcrypt, PBKDF2 (passlib, Django, Werkzeug) or argon2 PHC "
-                + "string), so the user cannot sign in with it");
+        assertThat(check.problems(md5))
+                .containsExactly("the password hash of the previous application cannot be "
+                        + "verified (unknown format hash: not a bcrypt, PBKDF2 (passlib, Django, Werkzeug) or argon2 PHC "
+                        + "string), so the user cannot sign in with it");
     }
 
     private static Map<String, Object> password(String algorithm) {
-        PasswordCredentialModel credential = PasswordCredentialModel.createFromValues(algorithm, new byte[16], 1000,
-                "aGFzaA==");
+        PasswordCredentialModel credential =
+                PasswordCredentialModel.createFromValues(algorithm, new byte[16], 1000, "aGFzaA==");
         credential.setCreatedDate(1L);
         return StoredPassword.toDocument(credential);
     }

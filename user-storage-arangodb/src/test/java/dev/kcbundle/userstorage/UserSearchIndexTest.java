@@ -2,6 +2,12 @@ package dev.kcbundle.userstorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.arangodb.ArangoCursor;
+import com.arangodb.ArangoDatabase;
+import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.arango.UserQuery;
+import dev.kcbundle.userstorage.document.SearchKeys;
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,13 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import com.arangodb.ArangoCursor;
-import com.arangodb.ArangoDatabase;
-import dev.kcbundle.userstorage.arango.ArangoUserStore;
-import dev.kcbundle.userstorage.arango.UserQuery;
-import dev.kcbundle.userstorage.document.SearchKeys;
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +58,14 @@ class UserSearchIndexTest {
             document.setAttribute("policies", List.of("Policy-" + i % 10));
             if (i % 7 == 0) {
                 // written by an earlier version: role mappings by name and by clientId
-                document.fields().put(UserDocument.ROLES, Map.of("realm", i % 3 == 0 ? List.of("editor") : List.of(),
-                        "clients", Map.of("urn:api", List.of("reader"))));
+                document.fields()
+                        .put(
+                                UserDocument.ROLES,
+                                Map.of(
+                                        "realm",
+                                        i % 3 == 0 ? List.of("editor") : List.of(),
+                                        "clients",
+                                        Map.of("urn:api", List.of("reader"))));
                 document.searchKeysPatch();
             }
             store.insert(document);
@@ -80,41 +85,64 @@ class UserSearchIndexTest {
                 search("substring of an email", params(UserModel.SEARCH, "l12@exa"), u -> contains(u, "l12@exa")),
                 search("accented first name", params(UserModel.SEARCH, "ève"), u -> contains(u, "ève")),
                 search("two terms", params(UserModel.SEARCH, "bob 2"), u -> contains(u, "bob") && contains(u, "2")),
-                search("quoted exact term", params(UserModel.SEARCH, "\"Carol\""),
+                search(
+                        "quoted exact term",
+                        params(UserModel.SEARCH, "\"Carol\""),
                         u -> "carol".equals(lower(u.firstName()))),
-                search("wildcard", params(UserModel.SEARCH, "user-1*9"),
+                search(
+                        "wildcard",
+                        params(UserModel.SEARCH, "user-1*9"),
                         u -> u.username().toLowerCase(Locale.ROOT).matches("user-1.*9")),
-                search("exact username", params(UserModel.USERNAME, "USER-042", UserModel.EXACT, "true"),
+                search(
+                        "exact username",
+                        params(UserModel.USERNAME, "USER-042", UserModel.EXACT, "true"),
                         u -> u.username().equals("User-042")),
-                search("exact email", params(UserModel.EMAIL, "mail43@example.org", UserModel.EXACT, "true"),
+                search(
+                        "exact email",
+                        params(UserModel.EMAIL, "mail43@example.org", UserModel.EXACT, "true"),
                         u -> "mail43@example.org".equals(lower(u.email()))),
-                search("exact first name", params(UserModel.FIRST_NAME, "dave", UserModel.EXACT, "true"),
+                search(
+                        "exact first name",
+                        params(UserModel.FIRST_NAME, "dave", UserModel.EXACT, "true"),
                         u -> u.firstName().equals("Dave")),
-                search("last name substring", params(UserModel.LAST_NAME, "'ne"), u -> u.lastName().equals("O'Neil")),
-                search("attribute, any letter case", params("policies", "POLICY-7"),
+                search(
+                        "last name substring",
+                        params(UserModel.LAST_NAME, "'ne"),
+                        u -> u.lastName().equals("O'Neil")),
+                search(
+                        "attribute, any letter case",
+                        params("policies", "POLICY-7"),
                         u -> u.attributes().get("policies").equals(List.of("Policy-7"))),
-                search("attribute and substring", params("policies", "policy-4", UserModel.SEARCH, "smith"),
+                search(
+                        "attribute and substring",
+                        params("policies", "policy-4", UserModel.SEARCH, "smith"),
                         u -> u.attributes().get("policies").equals(List.of("Policy-4")) && contains(u, "smith")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("searches")
-    void searchFindsWhatAScanWouldThroughAnIndex(String name, Map<String, String> params, Predicate<UserDocument> expected) {
+    void searchFindsWhatAScanWouldThroughAnIndex(
+            String name, Map<String, String> params, Predicate<UserDocument> expected) {
         assertServedByIndex(UserQuery.search(COLLECTION, params), expected);
     }
 
     @Test
     void groupAndRoleMembersAreServedByTheLookupIndex() {
-        assertServedByIndex(UserQuery.all(COLLECTION).memberOfGroup("group-2"),
+        assertServedByIndex(
+                UserQuery.all(COLLECTION).memberOfGroup("group-2"),
                 u -> u.groupIds().contains("group-2"));
-        assertServedByIndex(UserQuery.all(COLLECTION).withRole("role-editor", SearchKeys.realmRole("editor")),
+        assertServedByIndex(
+                UserQuery.all(COLLECTION).withRole("role-editor", SearchKeys.realmRole("editor")),
                 u -> u.roleIds().contains("role-editor") || u.legacyRealmRoles().contains("editor"));
-        assertServedByIndex(UserQuery.all(COLLECTION).withRole("role-reader", SearchKeys.clientRole("urn:api", "reader")),
+        assertServedByIndex(
+                UserQuery.all(COLLECTION).withRole("role-reader", SearchKeys.clientRole("urn:api", "reader")),
                 u -> u.legacyClientRoles().containsKey("urn:api"));
-        assertServedByIndex(UserQuery.all(COLLECTION).withRole("role-editor", SearchKeys.realmRole("editor"),
-                        SearchKeys.role("editor")),
+        assertServedByIndex(
+                UserQuery.all(COLLECTION)
+                        .withRole("role-editor", SearchKeys.realmRole("editor"), SearchKeys.role("editor")),
                 u -> u.roleIds().contains("role-editor") || u.legacyRealmRoles().contains("editor"));
-        assertServedByIndex(UserQuery.all(COLLECTION).memberOfAnyGroup(List.of("group-2", "/staff", "staff")),
+        assertServedByIndex(
+                UserQuery.all(COLLECTION).memberOfAnyGroup(List.of("group-2", "/staff", "staff")),
                 u -> u.groupIds().contains("group-2"));
     }
 
@@ -142,18 +170,26 @@ class UserSearchIndexTest {
 
         assertThat(usernames(upgraded.find(UserQuery.search(legacy, params(UserModel.SEARCH, "larry")), 0, 10)))
                 .containsExactly("Legacy-Larry");
-        assertThat(upgraded.count(UserQuery.all(legacy).memberOfGroup("group-9"))).isEqualTo(1);
+        assertThat(upgraded.count(UserQuery.all(legacy).memberOfGroup("group-9")))
+                .isEqualTo(1);
     }
 
     private void assertServedByIndex(UserQuery query, Predicate<UserDocument> expected) {
-        List<String> wanted = users.stream().filter(expected).map(UserDocument::username).sorted(
-                (a, b) -> a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT))).toList();
+        List<String> wanted = users.stream()
+                .filter(expected)
+                .map(UserDocument::username)
+                .sorted((a, b) -> a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT)))
+                .toList();
         assertThat(wanted).as("the data set has matches").isNotEmpty();
 
         assertThat(usernames(store.find(query, null, null))).isEqualTo(wanted);
         assertThat(store.count(query)).isEqualTo(wanted.size());
-        assertThat(scannedFull(query.select(0, 10))).as("documents scanned by a page").isZero();
-        assertThat(scannedFull(query.count())).as("documents scanned by the count").isZero();
+        assertThat(scannedFull(query.select(0, 10)))
+                .as("documents scanned by a page")
+                .isZero();
+        assertThat(scannedFull(query.count()))
+                .as("documents scanned by the count")
+                .isZero();
     }
 
     private long scannedFull(UserQuery.Aql aql) {
@@ -178,7 +214,8 @@ class UserSearchIndexTest {
 
     private static boolean contains(UserDocument user, String lowerTerm) {
         return Stream.of(user.username(), user.email(), user.firstName(), user.lastName())
-                .anyMatch(value -> value != null && value.toLowerCase(Locale.ROOT).contains(lowerTerm));
+                .anyMatch(
+                        value -> value != null && value.toLowerCase(Locale.ROOT).contains(lowerTerm));
     }
 
     private static String lower(String value) {

@@ -6,12 +6,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.util.List;
-import java.util.stream.Stream;
-
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,8 +85,9 @@ class UserWritesTest {
         UserWrites.LoadedUser user = new UserWrites.LoadedUser(created, document -> UserPatch.NONE);
 
         assertThatThrownBy(() -> writes.write(user, document -> {
-            throw new ModelException("refused");
-        })).hasMessage("refused");
+                    throw new ModelException("refused");
+                }))
+                .hasMessage("refused");
 
         assertThat(store.findByKey(created.key())).isNull();
     }
@@ -99,8 +99,9 @@ class UserWritesTest {
         UserWrites.LoadedUser user = new UserWrites.LoadedUser(existing, document -> UserPatch.NONE);
 
         assertThatThrownBy(() -> writes.write(user, document -> {
-            throw new ModelException("refused");
-        })).hasMessage("refused");
+                    throw new ModelException("refused");
+                }))
+                .hasMessage("refused");
         writes.write(user, document -> document.setGroupIds(List.of("g-1")));
 
         assertThat(store.findByKey(existing.key()).groupIds()).containsExactly("g-1");

@@ -2,7 +2,6 @@ package dev.kcbundle.arangodb.testserver;
 
 import com.arangodb.ArangoDB;
 import com.arangodb.Protocol;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -35,6 +34,7 @@ public final class ArangoTarget implements AutoCloseable {
     public static final String PASSWORD_VARIABLE = "ARANGODB_PASSWORD";
     /** ArangoDB's port, assumed for a host without one. */
     public static final int DEFAULT_PORT = 8529;
+
     private static final String ROOT = "root";
 
     private final List<Endpoint> endpoints;
@@ -145,7 +145,8 @@ public final class ArangoTarget implements AutoCloseable {
     /** A driver for every host, signed in as {@code asUser}; the caller shuts it down. */
     public ArangoDB driver(String asUser, String withPassword) {
         // HTTP/1.1 with JSON: what the stand-in speaks, and a protocol every ArangoDB serves.
-        ArangoDB.Builder builder = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON).user(asUser).password(withPassword);
+        ArangoDB.Builder builder =
+                new ArangoDB.Builder().protocol(Protocol.HTTP_JSON).user(asUser).password(withPassword);
         endpoints.forEach(endpoint -> builder.host(endpoint.host(), endpoint.port()));
         return builder.build();
     }

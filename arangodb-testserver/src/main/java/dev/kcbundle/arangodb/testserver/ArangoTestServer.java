@@ -12,8 +12,6 @@ import dev.kcbundle.arangodb.testserver.http.ApiHandler;
 import dev.kcbundle.arangodb.testserver.http.ArangoHttpHandler;
 import dev.kcbundle.arangodb.testserver.store.Storage;
 import dev.kcbundle.arangodb.testserver.store.Users;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
  * An in-memory server speaking the subset of ArangoDB 3.12's HTTP/JSON API that the official Java driver uses
@@ -79,8 +78,8 @@ public final class ArangoTestServer implements AutoCloseable {
                 "cursor", new CursorApi(storage.ticks()));
         this.handler = new ArangoHttpHandler(storage, users, requests, apis);
         AtomicInteger threadNumber = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "arangodb-testserver-" + threadNumber.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -186,8 +185,8 @@ public final class ArangoTestServer implements AutoCloseable {
                     password = requireValue(args, ++i, "--password");
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown argument " + args[i]
-                            + " (usage: --port <port> --password <root password>)");
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (usage: --port <port> --password <root password>)");
             }
         }
         if (password == null) {
@@ -200,8 +199,10 @@ public final class ArangoTestServer implements AutoCloseable {
             server.close();
             stopped.countDown();
         }));
-        LOG.warnf("IN-MEMORY ArangoDB stand-in listening on http://%s (user root, HTTP/1.1 + JSON only). "
-                + "Data lives in memory only and is LOST when this process stops.", server.hosts());
+        LOG.warnf(
+                "IN-MEMORY ArangoDB stand-in listening on http://%s (user root, HTTP/1.1 + JSON only). "
+                        + "Data lives in memory only and is LOST when this process stops.",
+                server.hosts());
         stopped.await();
     }
 

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -78,7 +77,8 @@ public final class FaultyServer implements AutoCloseable {
             try {
                 Socket connection = socket.accept();
                 if (handshake) {
-                    try (connection; InputStream in = connection.getInputStream()) {
+                    try (connection;
+                            InputStream in = connection.getInputStream()) {
                         connection.setSoTimeout(5_000);
                         in.read(); // completes the handshake, or fails it (plain HTTP, untrusted certificate)
                     } catch (IOException e) {
@@ -99,10 +99,26 @@ public final class FaultyServer implements AutoCloseable {
         Path keystore = dir.resolve("server.p12");
         char[] password = UUID.randomUUID().toString().toCharArray();
         try {
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                    "-storepass", new String(password), "-alias", "server", "-keyalg", "EC", "-dname", "CN=localhost",
-                    "-validity", "2").redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile())
+            Process keytool = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                    .toString(),
+                            "-genkeypair",
+                            "-keystore",
+                            keystore.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            new String(password),
+                            "-alias",
+                            "server",
+                            "-keyalg",
+                            "EC",
+                            "-dname",
+                            "CN=localhost",
+                            "-validity",
+                            "2")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("keytool.log").toFile())
                     .start();
             if (keytool.waitFor() != 0) {
                 throw new IOException("keytool failed: " + Files.readString(dir.resolve("keytool.log")));

@@ -1,13 +1,12 @@
 package dev.kcbundle.arangodb.testserver;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcbundle.arangodb.testserver.http.RequestListener;
+import dev.kcbundle.arangodb.testserver.store.Json;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kcbundle.arangodb.testserver.http.RequestListener;
-import dev.kcbundle.arangodb.testserver.store.Json;
 
 /**
  * Counts the requests the in-memory server received per operation, and sums the time it spent answering each (from
@@ -43,12 +42,16 @@ public final class RequestCounter implements RequestListener {
 
     /** Nanoseconds spent answering requests since the start or the last {@link #reset()}, summed over all threads. */
     public long answeringNanos() {
-        return operations.values().stream().mapToLong(tally -> tally.nanos.sum()).sum();
+        return operations.values().stream()
+                .mapToLong(tally -> tally.nanos.sum())
+                .sum();
     }
 
     /** All requests since the start or the last {@link #reset()}. */
     public long total() {
-        return operations.values().stream().mapToLong(tally -> tally.requests.sum()).sum();
+        return operations.values().stream()
+                .mapToLong(tally -> tally.requests.sum())
+                .sum();
     }
 
     /** Requests with this method whose path starts with {@code pathPrefix}, e.g. {@code count("POST", "/_api/cursor")}. */
@@ -82,9 +85,11 @@ public final class RequestCounter implements RequestListener {
         json.put("requests", total());
         json.put("nanos", answeringNanos());
         ObjectNode perOperation = json.putObject("operations");
-        new TreeMap<>(operations).forEach((operation, tally) -> perOperation.putObject(operation)
-                .put("requests", tally.requests.sum())
-                .put("nanos", tally.nanos.sum()));
+        new TreeMap<>(operations)
+                .forEach((operation, tally) -> perOperation
+                        .putObject(operation)
+                        .put("requests", tally.requests.sum())
+                        .put("nanos", tally.nanos.sum()));
         return json;
     }
 

@@ -1,5 +1,9 @@
 package dev.kcbundle.arangodb.testserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.Protocol;
@@ -7,13 +11,8 @@ import com.arangodb.entity.CollectionType;
 import com.arangodb.model.AqlQueryOptions;
 import com.arangodb.model.CollectionCreateOptions;
 import com.arangodb.model.PersistentIndexOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -25,10 +24,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The stand-in's own features (not part of ArangoDB): request counter, outage switch, addresses. */
 class ArangoTestServerTest {
@@ -40,8 +38,12 @@ class ArangoTestServerTest {
     @BeforeEach
     void start() {
         server = ArangoTestServer.start(0, password);
-        arango = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON).host(server.host(), server.port())
-                .user("root").password(password).build();
+        arango = new ArangoDB.Builder()
+                .protocol(Protocol.HTTP_JSON)
+                .host(server.host(), server.port())
+                .user("root")
+                .password(password)
+                .build();
     }
 
     @AfterEach
@@ -89,24 +91,37 @@ class ArangoTestServerTest {
         arango.db().query("RETURN 1", Integer.class).asListRemaining();
         arango.db().collection("users").getDocument("alice", Map.class);
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest.Builder read = HttpRequest.newBuilder(
-                URI.create("http://" + server.hosts() + "/_admin/kcbundle/requests"));
+        HttpRequest.Builder read =
+                HttpRequest.newBuilder(URI.create("http://" + server.hosts() + "/_admin/kcbundle/requests"));
         String basic = Base64.getEncoder().encodeToString(("root:" + password).getBytes(StandardCharsets.UTF_8));
 
         HttpResponse<String> anonymous = http.send(read.build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> answer = http.send(read.header("Authorization", "Basic " + basic).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+                http.send(read.header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode body = new ObjectMapper().readTree(answer.body());
         assertThat(body.path("requests").asLong()).isEqualTo(3);
-        assertThat(body.path("operations").path("POST /_api/cursor").path("requests").asLong()).isEqualTo(2);
-        assertThat(body.path("operations").path("GET /_api/document/users/{key}").path("requests").asLong())
+        assertThat(body.path("operations")
+                        .path("POST /_api/cursor")
+                        .path("requests")
+                        .asLong())
+                .isEqualTo(2);
+        assertThat(body.path("operations")
+                        .path("GET /_api/document/users/{key}")
+                        .path("requests")
+                        .asLong())
                 .isEqualTo(1);
-        assertThat(body.path("operations").path("POST /_api/cursor").path("nanos").asLong()).isPositive();
+        assertThat(body.path("operations")
+                        .path("POST /_api/cursor")
+                        .path("nanos")
+                        .asLong())
+                .isPositive();
         assertThat(body.path("nanos").asLong()).isEqualTo(server.requests().answeringNanos());
-        assertThat(server.requests().total()).as("reading the counter is not counted").isEqualTo(3);
+        assertThat(server.requests().total())
+                .as("reading the counter is not counted")
+                .isEqualTo(3);
     }
 
     @Test
@@ -128,12 +143,18 @@ class ArangoTestServerTest {
     @Test
     void refusesWhatNoProductPathSendsInsteadOfAnsweringWrongly() {
         arango.db().createCollection("users");
-        ArangoDBException fullCount = assertThrows(ArangoDBException.class, () -> arango.db().query(
-                "FOR u IN users LIMIT 1 RETURN u", Map.class, new AqlQueryOptions().fullCount(true)));
-        ArangoDBException edges = assertThrows(ArangoDBException.class, () -> arango.db().createCollection(
-                "edges", new CollectionCreateOptions().type(CollectionType.EDGES)));
-        ArangoDBException twoFields = assertThrows(ArangoDBException.class, () -> arango.db()
-                .collection("users").ensurePersistentIndex(List.of("a", "b"), new PersistentIndexOptions()));
+        ArangoDBException fullCount = assertThrows(
+                ArangoDBException.class,
+                () -> arango.db()
+                        .query("FOR u IN users LIMIT 1 RETURN u", Map.class, new AqlQueryOptions().fullCount(true)));
+        ArangoDBException edges = assertThrows(
+                ArangoDBException.class,
+                () -> arango.db().createCollection("edges", new CollectionCreateOptions().type(CollectionType.EDGES)));
+        ArangoDBException twoFields = assertThrows(
+                ArangoDBException.class,
+                () -> arango.db()
+                        .collection("users")
+                        .ensurePersistentIndex(List.of("a", "b"), new PersistentIndexOptions()));
 
         for (ArangoDBException refused : List.of(fullCount, edges, twoFields)) {
             assertThat(refused.getResponseCode()).isEqualTo(501);
@@ -151,8 +172,8 @@ class ArangoTestServerTest {
 
     @Test
     void errorBodiesCarryArangoDbsFields() {
-        ArangoDBException e = assertThrows(ArangoDBException.class,
-                () -> arango.db().query("FOR x IN", Object.class));
+        ArangoDBException e =
+                assertThrows(ArangoDBException.class, () -> arango.db().query("FOR x IN", Object.class));
         assertThat(e.getResponseCode()).isEqualTo(400);
         assertThat(e.getErrorNum()).isEqualTo(1501);
         assertThat(e.getErrorMessage()).startsWith("AQL: syntax error").contains("at position 1:");

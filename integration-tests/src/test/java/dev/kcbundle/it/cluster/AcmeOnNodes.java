@@ -1,15 +1,14 @@
 package dev.kcbundle.it.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.KeycloakClusterTestServer;
+import dev.kcbundle.it.TokenEndpoint;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.KeycloakClusterTestServer;
-import dev.kcbundle.it.TokenEndpoint;
 import org.keycloak.representations.idm.ClientRepresentation;
 
 /**
@@ -48,26 +47,37 @@ final class AcmeOnNodes {
     }
 
     HttpJson.Answer refresh(int node, JsonNode tokenResponse) {
-        return tokens(node).refreshGrant(CLIENT_ID, tokenResponse.get("refresh_token").asText());
+        return tokens(node)
+                .refreshGrant(CLIENT_ID, tokenResponse.get("refresh_token").asText());
     }
 
     HttpJson.Answer userInfo(int node, JsonNode tokenResponse) {
-        return HttpJson.send(HttpRequest.newBuilder(URI.create(cluster.realmUrl(node, REALM)
-                        + "/protocol/openid-connect/userinfo"))
-                .header("Authorization", "Bearer " + tokenResponse.get("access_token").asText()).GET());
+        return HttpJson.send(
+                HttpRequest.newBuilder(URI.create(cluster.realmUrl(node, REALM) + "/protocol/openid-connect/userinfo"))
+                        .header(
+                                "Authorization",
+                                "Bearer " + tokenResponse.get("access_token").asText())
+                        .GET());
     }
 
     /** RP-initiated logout with the refresh token, as a public client's back end does: 204 when the session ended. */
     HttpJson.Answer logout(int node, JsonNode tokenResponse) {
-        String refreshToken = URLEncoder.encode(tokenResponse.get("refresh_token").asText(), StandardCharsets.UTF_8);
-        return tokens(node).post("/protocol/openid-connect/logout", CLIENT_ID, null,
-                "client_id=" + CLIENT_ID + "&refresh_token=" + refreshToken);
+        String refreshToken =
+                URLEncoder.encode(tokenResponse.get("refresh_token").asText(), StandardCharsets.UTF_8);
+        return tokens(node)
+                .post(
+                        "/protocol/openid-connect/logout",
+                        CLIENT_ID,
+                        null,
+                        "client_id=" + CLIENT_ID + "&refresh_token=" + refreshToken);
     }
 
     /** PUT /realms/acme/active-group on a node with an access token that has the active-group scope. */
     HttpJson.Answer selectActiveGroup(int node, JsonNode tokenResponse, String group) {
         return HttpJson.send(HttpRequest.newBuilder(URI.create(cluster.realmUrl(node, REALM) + "/active-group"))
-                .header("Authorization", "Bearer " + tokenResponse.get("access_token").asText())
+                .header(
+                        "Authorization",
+                        "Bearer " + tokenResponse.get("access_token").asText())
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"group\": \"" + group + "\"}")));
     }

@@ -2,6 +2,13 @@ package dev.kcbundle.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.AdminUsers;
+import dev.kcbundle.it.Federation;
+import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.KeycloakClusterTestServer;
+import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.launcher.TenantDatabase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,14 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.it.AdminUsers;
-import dev.kcbundle.it.Federation;
-import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.KeycloakClusterTestServer;
-import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.launcher.TenantDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -57,7 +56,9 @@ class KeycloakClusterIT {
         HttpJson.Answer refreshed = ok(acme.refresh(NODE_2, login.body()));
         JsonNode claims = AcmeOnNodes.accessToken(refreshed);
         assertThat(claims.get("iss").asText()).isEqualTo(cluster.issuer(AcmeOnNodes.REALM));
-        assertThat(claims.get("sid").asText()).as("same session").isEqualTo(AcmeOnNodes.accessToken(login).get("sid").asText());
+        assertThat(claims.get("sid").asText())
+                .as("same session")
+                .isEqualTo(AcmeOnNodes.accessToken(login).get("sid").asText());
         HttpJson.Answer userInfo = ok(acme.userInfo(NODE_2, refreshed.body()));
         assertThat(userInfo.body().get("preferred_username").asText()).isEqualTo(username);
 
@@ -66,7 +67,9 @@ class KeycloakClusterIT {
         HttpJson.Answer refreshAfterLogout = acme.refresh(NODE_1, refreshed.body());
         assertThat(refreshAfterLogout.status()).isEqualTo(400);
         assertThat(refreshAfterLogout.body().get("error").asText()).isEqualTo("invalid_grant");
-        assertThat(acme.userInfo(NODE_1, refreshed.body()).status()).as("userinfo on node 1 after logout").isEqualTo(401);
+        assertThat(acme.userInfo(NODE_1, refreshed.body()).status())
+                .as("userinfo on node 1 after logout")
+                .isEqualTo(401);
     }
 
     @Test
@@ -74,9 +77,12 @@ class KeycloakClusterIT {
         String username = newArangoUser(NODE_1);
         HttpJson.Answer login = ok(acme.login(NODE_1, username, PASSWORD, "openid active-group"));
         HttpJson.Answer beforeSwitch = ok(acme.refresh(NODE_2, login.body()));
-        assertThat(AcmeOnNodes.accessToken(beforeSwitch).has("active_group")).as("node 2 has the user cached").isFalse();
+        assertThat(AcmeOnNodes.accessToken(beforeSwitch).has("active_group"))
+                .as("node 2 has the user cached")
+                .isFalse();
 
-        assertThat(acme.selectActiveGroup(NODE_1, login.body(), "/staff").status()).isEqualTo(200);
+        assertThat(acme.selectActiveGroup(NODE_1, login.body(), "/staff").status())
+                .isEqualTo(200);
 
         JsonNode claims = AcmeOnNodes.accessToken(ok(acme.refresh(NODE_2, beforeSwitch.body())));
         assertThat(claims.get("active_group").get("path").asText()).isEqualTo("/staff");
@@ -93,7 +99,10 @@ class KeycloakClusterIT {
         UserRepresentation user = realmOnNode2.users().get(userId).toRepresentation();
         user.singleAttribute("policies", "cluster:audit");
         realmOnNode2.users().get(userId).update(user);
-        realmOnNode2.users().get(userId).joinGroup(realmOnNode2.getGroupByPath("/staff/office").getId());
+        realmOnNode2
+                .users()
+                .get(userId)
+                .joinGroup(realmOnNode2.getGroupByPath("/staff/office").getId());
 
         JsonNode claims = AcmeOnNodes.accessToken(ok(acme.refresh(NODE_1, login.body())));
         assertThat(strings(claims.get("policies"))).contains("cluster:audit");
@@ -110,7 +119,8 @@ class KeycloakClusterIT {
                 TenantDatabase.userFor(AcmeOnNodes.REALM), TenantDatabase.newPassword());
         cluster.arango().provision(AcmeOnNodes.REALM, rotated);
         assertThat(acme.login(NODE_2, newOnNode2, PASSWORD, "openid").status())
-                .as("node 2's client still signs in with the old password, which ArangoDB now refuses").isNotEqualTo(200);
+                .as("node 2's client still signs in with the old password, which ArangoDB now refuses")
+                .isNotEqualTo(200);
 
         RealmResource realmOnNode1 = cluster.admin(NODE_1).realm(AcmeOnNodes.REALM);
         ComponentRepresentation federation = arangoFederation(realmOnNode1);
@@ -127,12 +137,17 @@ class KeycloakClusterIT {
         HttpJson.Answer session = ok(acme.login(NODE_1, username, PASSWORD, "openid"));
 
         RealmResource realmOnNode2 = cluster.admin(NODE_2).realm(AcmeOnNodes.REALM);
-        realmOnNode2.users().get(realmOnNode2.users().search(username, true).get(0).getId()).remove();
+        realmOnNode2
+                .users()
+                .get(realmOnNode2.users().search(username, true).get(0).getId())
+                .remove();
 
         HttpJson.Answer login = acme.login(NODE_1, username, PASSWORD, "openid");
         assertThat(login.status()).as("token endpoint: %s", login.body()).isEqualTo(400);
         assertThat(login.body().get("error").asText()).isEqualTo("invalid_grant");
-        assertThat(acme.refresh(NODE_1, session.body()).status()).as("the deleted user's session").isEqualTo(400);
+        assertThat(acme.refresh(NODE_1, session.body()).status())
+                .as("the deleted user's session")
+                .isEqualTo(400);
     }
 
     @Test
@@ -154,7 +169,9 @@ class KeycloakClusterIT {
         CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
             while (running.get()) {
                 HttpJson.Answer login = acme.login(NODE_2, trafficUser, PASSWORD, "openid");
-                int userInfo = login.status() == 200 ? acme.userInfo(NODE_2, login.body()).status() : -1;
+                int userInfo = login.status() == 200
+                        ? acme.userInfo(NODE_2, login.body()).status()
+                        : -1;
                 if (login.status() != 200 || userInfo != 200) {
                     failures.add("login " + login.status() + " " + login.body() + ", userinfo " + userInfo);
                 } else if (node1Stopped.get()) {
@@ -169,7 +186,10 @@ class KeycloakClusterIT {
         HttpJson.Answer refreshed = ok(acme.refresh(NODE_2, session.body()));
         assertThat(AcmeOnNodes.accessToken(refreshed).get("sid").asText())
                 .isEqualTo(AcmeOnNodes.accessToken(session).get("sid").asText());
-        assertThat(ok(acme.userInfo(NODE_2, refreshed.body())).body().get("preferred_username").asText())
+        assertThat(ok(acme.userInfo(NODE_2, refreshed.body()))
+                        .body()
+                        .get("preferred_username")
+                        .asText())
                 .isEqualTo(username);
         assertThat(strings(AcmeOnNodes.accessToken(refreshed).get("policies"))).contains("written:before-stop");
         TimeUnit.SECONDS.sleep(2);
@@ -177,8 +197,14 @@ class KeycloakClusterIT {
         traffic.get(60, TimeUnit.SECONDS);
 
         assertThat(failures).as("requests node 2 failed while node 1 stopped").isEmpty();
-        assertThat(servedAfterStop.get()).as("logins node 2 served after node 1 stopped").isPositive();
-        UserRepresentation stored = cluster.admin(NODE_2).realm(AcmeOnNodes.REALM).users().get(userId).toRepresentation();
+        assertThat(servedAfterStop.get())
+                .as("logins node 2 served after node 1 stopped")
+                .isPositive();
+        UserRepresentation stored = cluster.admin(NODE_2)
+                .realm(AcmeOnNodes.REALM)
+                .users()
+                .get(userId)
+                .toRepresentation();
         assertThat(stored.getAttributes().get("policies")).containsExactly("written:before-stop");
     }
 

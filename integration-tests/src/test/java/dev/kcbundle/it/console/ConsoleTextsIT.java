@@ -2,17 +2,16 @@ package dev.kcbundle.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.ProtocolMappersResource;
@@ -41,16 +40,19 @@ class ConsoleTextsIT {
             Map<String, String> en = adminMessages(realm, "en");
             Map<String, String> de = adminMessages(realm, "de");
 
-            assertThat(en).containsEntry("arangodbUser", "ArangoDB user")
+            assertThat(en)
+                    .containsEntry("arangodbUser", "ArangoDB user")
                     .containsEntry("policyMapperRoleClients", "Clients whose roles to include")
                     .containsEntry("userProfilePolicies", "Policies")
                     .containsEntry("userProfileAccessGroup", "Access");
             assertThat(en.get("arangodbUserHelp")).contains("kc_acme").contains("do not use root");
-            assertThat(de).containsEntry("arangodbUser", "ArangoDB-Benutzer")
+            assertThat(de)
+                    .containsEntry("arangodbUser", "ArangoDB-Benutzer")
                     .containsEntry("arangodbEditMode", "Bearbeitungsmodus")
                     .containsEntry("policyMapperRoleClients", "Clients, deren Rollen aufgenommen werden")
                     .containsEntry("userProfileAccessGroup", "Zugriff");
-            assertThat(de.get("policyMapperGroupsClaimHelp")).contains("Leer heißt der Claim groups")
+            assertThat(de.get("policyMapperGroupsClaimHelp"))
+                    .contains("Leer heißt der Claim groups")
                     .doesNotContain("Empty:");
             assertThat(de).as("Keycloak's own admin texts are still there").containsKey("userFederation");
         }
@@ -59,28 +61,39 @@ class ConsoleTextsIT {
     @Test
     void formsAskForMessageKeysAndTheArangoDbUserHasNoRootDefault() {
         JsonNode serverInfo = get("/admin/serverinfo", true).body();
-        JsonNode arangodb = withId(serverInfo.path("componentTypes").path(Federation.COMPONENT_TYPE),
-                "arangodb");
+        JsonNode arangodb = withId(serverInfo.path("componentTypes").path(Federation.COMPONENT_TYPE), "arangodb");
         JsonNode user = withName(arangodb.path("properties"), "user");
         assertThat(user.path("label").asText()).isEqualTo("arangodbUser");
-        assertThat(user.path("defaultValue").isMissingNode() || user.path("defaultValue").isNull()).isTrue();
+        assertThat(user.path("defaultValue").isMissingNode()
+                        || user.path("defaultValue").isNull())
+                .isTrue();
         JsonNode mapper = withId(serverInfo.path("protocolMapperTypes").path("openid-connect"), "oidc-policy-mapper");
-        assertThat(withName(mapper.path("properties"), "roles.clients").path("label").asText())
+        assertThat(withName(mapper.path("properties"), "roles.clients")
+                        .path("label")
+                        .asText())
                 .isEqualTo("policyMapperRoleClients");
     }
 
     @Test
     void tenantUserProfileShowsPoliciesInTheAccessSection() {
-        JsonNode metadata = get("/admin/realms/" + tenant.name() + "/users/profile/metadata", true).body();
+        JsonNode metadata = get("/admin/realms/" + tenant.name() + "/users/profile/metadata", true)
+                .body();
 
         JsonNode policies = withName(metadata.path("attributes"), "policies");
         assertThat(policies.path("multivalued").asBoolean()).isTrue();
-        assertThat(policies.path("readOnly").asBoolean()).as("admins edit policies").isFalse();
+        assertThat(policies.path("readOnly").asBoolean())
+                .as("admins edit policies")
+                .isFalse();
         assertThat(policies.path("group").asText()).isEqualTo("access");
         assertThat(policies.path("displayName").asText()).isEqualTo("${userProfilePolicies}");
-        assertThat(withName(metadata.path("attributes"), "active_group").path("readOnly").asBoolean())
-                .as("only the user picks the active group").isTrue();
-        assertThat(withName(metadata.path("groups"), "access").path("displayHeader").asText())
+        assertThat(withName(metadata.path("attributes"), "active_group")
+                        .path("readOnly")
+                        .asBoolean())
+                .as("only the user picks the active group")
+                .isTrue();
+        assertThat(withName(metadata.path("groups"), "access")
+                        .path("displayHeader")
+                        .asText())
                 .isEqualTo("${userProfileAccessGroup}");
     }
 
@@ -91,7 +104,12 @@ class ConsoleTextsIT {
         user.setAttributes(new HashMap<>(Map.of("policies", List.of("academic:read", "contact:write"))));
         tenant.admin().users().get(id).update(user);
 
-        assertThat(tenant.admin().users().get(id).toRepresentation().getAttributes().get("policies"))
+        assertThat(tenant.admin()
+                        .users()
+                        .get(id)
+                        .toRepresentation()
+                        .getAttributes()
+                        .get("policies"))
                 .containsExactly("academic:read", "contact:write");
     }
 
@@ -113,11 +131,15 @@ class ConsoleTextsIT {
 
         JsonNode shown = get("/admin/realms/" + tenant.name() + "/users/" + id + "?userProfileMetadata=true", true)
                 .body();
-        assertThat(shown.path("attributes").path("active_group").get(0).asText()).isEqualTo(office);
+        assertThat(shown.path("attributes").path("active_group").get(0).asText())
+                .isEqualTo(office);
         JsonNode field = withName(shown.path("userProfileMetadata").path("attributes"), "active_group");
         assertThat(field.path("readOnly").asBoolean()).isTrue();
         assertThat(field.path("annotations").path("inputType").asText()).isEqualTo("select");
-        assertThat(field.path("annotations").path("inputOptionLabels").path(office).asText())
+        assertThat(field.path("annotations")
+                        .path("inputOptionLabels")
+                        .path(office)
+                        .asText())
                 .isEqualTo("/staff/office");
     }
 
@@ -127,13 +149,17 @@ class ConsoleTextsIT {
 
         try (Response refused = mappers.createMapper(policyMapper(Map.of("roles.clients", "api-server##api-srever")))) {
             assertThat(refused.getStatus()).isEqualTo(400);
-            assertThat(refused.readEntity(JsonNode.class).path("error_description").asText())
+            assertThat(refused.readEntity(JsonNode.class)
+                            .path("error_description")
+                            .asText())
                     .isEqualTo("There is no client with the client ID \"api-srever\" in this realm. Enter the client"
                             + " ID of an existing client under \"Clients whose roles to include\".");
         }
         try (Response refused = mappers.createMapper(policyMapper(Map.of("policies.claim.name", "sub")))) {
             assertThat(refused.getStatus()).isEqualTo(400);
-            assertThat(refused.readEntity(JsonNode.class).path("error_description").asText())
+            assertThat(refused.readEntity(JsonNode.class)
+                            .path("error_description")
+                            .asText())
                     .contains("\"sub\" is reserved");
         }
         try (Response refused = mappers.createMapper(policyMapper(Map.of("roles.claim", "yes")))) {
@@ -155,15 +181,20 @@ class ConsoleTextsIT {
         bare.setEnabled(true);
         tenant.server().admin().realms().create(bare);
         try {
-            ProtocolMappersResource mappers = clientMappers(tenant.server().admin().realm(name));
+            ProtocolMappersResource mappers =
+                    clientMappers(tenant.server().admin().realm(name));
             try (Response refused = mappers.createMapper(policyMapper(Map.of()))) {
                 assertThat(refused.getStatus()).isEqualTo(400);
-                assertThat(refused.readEntity(JsonNode.class).path("error_description").asText())
+                assertThat(refused.readEntity(JsonNode.class)
+                                .path("error_description")
+                                .asText())
                         .contains("does not declare the attribute policies")
                         .contains("Realm settings > User profile");
             }
             try (Response saved = mappers.createMapper(policyMapper(Map.of("policies.claim", "false")))) {
-                assertThat(saved.getStatus()).as("without the policies claim nothing is missing").isEqualTo(201);
+                assertThat(saved.getStatus())
+                        .as("without the policies claim nothing is missing")
+                        .isEqualTo(201);
             }
         } finally {
             tenant.server().admin().realm(name).remove();
@@ -202,15 +233,20 @@ class ConsoleTextsIT {
         HttpJson.Answer answer = get("/resources/" + realm + "/admin/" + locale, false);
         assertThat(answer.status()).isEqualTo(200);
         Map<String, String> messages = new HashMap<>();
-        answer.body().forEach(entry -> messages.put(entry.path("key").asText(), entry.path("value").asText()));
+        answer.body()
+                .forEach(entry -> messages.put(
+                        entry.path("key").asText(), entry.path("value").asText()));
         return messages;
     }
 
     private static HttpJson.Answer get(String path, boolean asAdmin) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tenant.server().baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(tenant.server().baseUrl() + path))
                 .header("Accept", "application/json");
         if (asAdmin) {
-            request.header("Authorization", "Bearer " + tenant.server().admin().tokenManager().getAccessTokenString());
+            request.header(
+                    "Authorization",
+                    "Bearer " + tenant.server().admin().tokenManager().getAccessTokenString());
         }
         return HttpJson.send(request);
     }

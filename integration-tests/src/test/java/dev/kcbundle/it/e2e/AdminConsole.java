@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
@@ -23,10 +22,12 @@ final class AdminConsole {
 
     /** Longest wait for the console to render or for the server to answer a save (connection checks included). */
     static final Duration WAIT = Duration.ofSeconds(60);
+
     private static final By TOAST = By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert");
     private static final By ALERT_TITLE = By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert__title");
     private static final By FORM_LABEL = By.cssSelector("main .pf-v5-c-form__label-text");
-    private static final By ALERT_CLOSE = By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert__action button");
+    private static final By ALERT_CLOSE =
+            By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert__action button");
 
     private final Browser browser;
     private final String baseUrl;
@@ -83,8 +84,10 @@ final class AdminConsole {
             return browser.waitUntil(WAIT, condition);
         } catch (TimeoutException e) {
             screenshot("failed");
-            throw new AssertionError("The console did not get " + what + " within " + WAIT.toSeconds() + " s (url "
-                    + browser.url() + ")", e);
+            throw new AssertionError(
+                    "The console did not get " + what + " within " + WAIT.toSeconds() + " s (url " + browser.url()
+                            + ")",
+                    e);
         }
     }
 
@@ -164,24 +167,36 @@ final class AdminConsole {
      * such as "Sync of users started" is passed over.
      */
     private Alert alertAfter(By action) {
-        return until("an alert after clicking " + action, driver -> driver.findElements(TOAST).stream()
-                .map(AdminConsole::answer).flatMap(Optional::stream).findFirst().orElse(null));
+        return until(
+                "an alert after clicking " + action,
+                driver -> driver.findElements(TOAST).stream()
+                        .map(AdminConsole::answer)
+                        .flatMap(Optional::stream)
+                        .findFirst()
+                        .orElse(null));
     }
 
     private static Optional<Alert> answer(WebElement toast) {
         String classes = toast.getAttribute("class");
-        return Stream.of(Alert.Variant.values()).filter(variant -> classes.contains(variant.modifier)).findFirst()
-                .map(variant -> new Alert(variant, Stream.concat(
-                        toast.findElements(By.className("pf-v5-c-alert__title")).stream(),
-                        toast.findElements(By.className("pf-v5-c-alert__description")).stream())
-                        .map(WebElement::getText).collect(Collectors.joining("\n"))));
+        return Stream.of(Alert.Variant.values())
+                .filter(variant -> classes.contains(variant.modifier))
+                .findFirst()
+                .map(variant -> new Alert(
+                        variant,
+                        Stream.concat(
+                                        toast.findElements(By.className("pf-v5-c-alert__title")).stream(),
+                                        toast.findElements(By.className("pf-v5-c-alert__description")).stream())
+                                .map(WebElement::getText)
+                                .collect(Collectors.joining("\n"))));
     }
 
     /** An alert of the console: its colour, and its title text followed by its description's (if any). */
     record Alert(Variant variant, String text) {
 
         enum Variant {
-            SUCCESS("pf-m-success"), WARNING("pf-m-warning"), DANGER("pf-m-danger");
+            SUCCESS("pf-m-success"),
+            WARNING("pf-m-warning"),
+            DANGER("pf-m-danger");
 
             final String modifier;
 
@@ -201,8 +216,10 @@ final class AdminConsole {
      */
     List<String> formLabelsIncluding(List<String> expected) {
         return until("form labels including " + expected, driver -> {
-            List<String> labels = driver.findElements(FORM_LABEL).stream().filter(WebElement::isDisplayed)
-                    .map(WebElement::getText).toList();
+            List<String> labels = driver.findElements(FORM_LABEL).stream()
+                    .filter(WebElement::isDisplayed)
+                    .map(WebElement::getText)
+                    .toList();
             return labels.containsAll(expected) ? labels : null;
         });
     }
@@ -212,10 +229,15 @@ final class AdminConsole {
      * case: the console writes some credential types capitalised); waits until there is one.
      */
     List<String> tableRow(String firstCell) {
-        return until("a table row starting with " + firstCell, driver -> driver.findElements(By.cssSelector("main tbody tr"))
-                .stream().map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
-                .filter(cells -> !cells.isEmpty() && cells.get(0).trim().equalsIgnoreCase(firstCell))
-                .findFirst().orElse(null));
+        return until(
+                "a table row starting with " + firstCell,
+                driver -> driver.findElements(By.cssSelector("main tbody tr")).stream()
+                        .map(row -> row.findElements(By.tagName("td")).stream()
+                                .map(WebElement::getText)
+                                .toList())
+                        .filter(cells -> !cells.isEmpty() && cells.get(0).trim().equalsIgnoreCase(firstCell))
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** Closes every toast alert, so the next one read is the answer to the next action. */

@@ -2,13 +2,6 @@ package dev.kcbundle.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.time.Year;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +9,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.KeycloakTestServer;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Year;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -76,14 +75,27 @@ class AdminConsoleJourneyIT {
      * it (Keycloak's own, and ours from the extensions' message bundles).
      */
     enum ConsoleLanguage {
-        ENGLISH("en", "en-US", "Users", List.of("ArangoDB hosts", "Protocol", "ArangoDB user", "Database",
-                "Users collection"),
+        ENGLISH(
+                "en",
+                "en-US",
+                "Users",
+                List.of("ArangoDB hosts", "Protocol", "ArangoDB user", "Database", "Users collection"),
                 List.of("Add groups claim", "Groups claim name", "Clients whose roles to include"),
-                "There is no client with the client ID \"%s\" in this realm.", "Access", "refused the connection"),
-        GERMAN("de", "de-DE", "Benutzer", List.of("ArangoDB-Hosts", "Protokoll", "ArangoDB-Benutzer",
-                "Datenbank", "Benutzer-Collection"),
-                List.of("Gruppen-Claim hinzufügen", "Name des Gruppen-Claims", "Clients, deren Rollen aufgenommen werden"),
-                null, "Zugriff", "hat die Verbindung abgelehnt");
+                "There is no client with the client ID \"%s\" in this realm.",
+                "Access",
+                "refused the connection"),
+        GERMAN(
+                "de",
+                "de-DE",
+                "Benutzer",
+                List.of("ArangoDB-Hosts", "Protokoll", "ArangoDB-Benutzer", "Datenbank", "Benutzer-Collection"),
+                List.of(
+                        "Gruppen-Claim hinzufügen",
+                        "Name des Gruppen-Claims",
+                        "Clients, deren Rollen aufgenommen werden"),
+                null,
+                "Zugriff",
+                "hat die Verbindung abgelehnt");
 
         /** The policy mapper's display name in the "Configure a new mapper" list (Keycloak shows it untranslated). */
         static final String POLICY_MAPPER_NAME = "Groups, roles, policies and active group";
@@ -106,8 +118,15 @@ class AdminConsoleJourneyIT {
         /** How the provider form's connection check words a refused connection (arangodb-error-refused). */
         final String refusedConnection;
 
-        ConsoleLanguage(String code, String browserLanguage, String usersSection, List<String> providerLabels,
-                List<String> mapperLabels, String unknownClientError, String accessSection, String refusedConnection) {
+        ConsoleLanguage(
+                String code,
+                String browserLanguage,
+                String usersSection,
+                List<String> providerLabels,
+                List<String> mapperLabels,
+                String unknownClientError,
+                String accessSection,
+                String refusedConnection) {
             this.code = code;
             this.browserLanguage = browserLanguage;
             this.usersSection = usersSection;
@@ -143,9 +162,10 @@ class AdminConsoleJourneyIT {
         if (masterLanguages != null) {
             RealmResource master = SERVER.admin().realm("master");
             RealmRepresentation restored = master.toRepresentation();
-            restored.setInternationalizationEnabled(Boolean.TRUE.equals(masterLanguages.isInternationalizationEnabled()));
-            restored.setSupportedLocales(masterLanguages.getSupportedLocales() == null
-                    ? Set.of() : masterLanguages.getSupportedLocales());
+            restored.setInternationalizationEnabled(
+                    Boolean.TRUE.equals(masterLanguages.isInternationalizationEnabled()));
+            restored.setSupportedLocales(
+                    masterLanguages.getSupportedLocales() == null ? Set.of() : masterLanguages.getSupportedLocales());
             if (masterLanguages.getDefaultLocale() != null) { // else "en" stays: without i18n it is English anyway
                 restored.setDefaultLocale(masterLanguages.getDefaultLocale());
             }
@@ -188,7 +208,9 @@ class AdminConsoleJourneyIT {
     /** Step 1: the master admin signs in; the console speaks the browser's language; the test realm opens. */
     private void signInAndOpenTheRealm(ConsoleLanguage language) {
         console.signIn("admin", SERVER.adminPassword());
-        assertThat(console.sectionName("users")).as("the console speaks %s", language).isEqualTo(language.usersSection);
+        assertThat(console.sectionName("users"))
+                .as("the console speaks %s", language)
+                .isEqualTo(language.usersSection);
         console.openRealm(realm);
         console.screenshot("01-realm");
     }
@@ -207,15 +229,21 @@ class AdminConsoleJourneyIT {
                 .fill(By.cssSelector("[data-testid='database']"), realm)
                 .choose("protocol", SERVER.arango().protocol());
 
-        connectionErrorFor("02-error-url-instead-of-host", "http://localhost:1", arangoAccount.password(),
-                "localhost:1");
-        assertThat(connectionErrorFor("03-error-refused", KeycloakTestServer.UNREACHABLE_ARANGO_HOST,
-                arangoAccount.password(), KeycloakTestServer.UNREACHABLE_ARANGO_HOST))
-                .as("the refusal in the console's language").contains(language.refusedConnection);
+        connectionErrorFor(
+                "02-error-url-instead-of-host", "http://localhost:1", arangoAccount.password(), "localhost:1");
+        assertThat(connectionErrorFor(
+                        "03-error-refused",
+                        KeycloakTestServer.UNREACHABLE_ARANGO_HOST,
+                        arangoAccount.password(),
+                        KeycloakTestServer.UNREACHABLE_ARANGO_HOST))
+                .as("the refusal in the console's language")
+                .contains(language.refusedConnection);
         String host = firstArangoHost();
         connectionErrorFor("04-error-wrong-password", host, "not-the-password", host);
 
-        assertThat(arangoFederations()).as("nothing is saved while the connection fails").isEmpty();
+        assertThat(arangoFederations())
+                .as("nothing is saved while the connection fails")
+                .isEmpty();
     }
 
     /** Saves the form with a faulty connection; the error alert names the host, never the password. Its text. */
@@ -227,8 +255,12 @@ class AdminConsoleJourneyIT {
         long millis = (System.nanoTime() - started) / 1_000_000;
         console.screenshot(step);
         LOG.infof("Connection check %s (hosts %s): %d ms, alert: %s", step, hosts, millis, alert.text());
-        assertThat(alert.success()).as("saving hosts %s shows an error alert: %s", hosts, alert.text()).isFalse();
-        assertThat(alert.text()).as("the error names the host").contains(hostNamed)
+        assertThat(alert.success())
+                .as("saving hosts %s shows an error alert: %s", hosts, alert.text())
+                .isFalse();
+        assertThat(alert.text())
+                .as("the error names the host")
+                .contains(hostNamed)
                 .doesNotContain(arangoAccount.password());
         return alert.text();
     }
@@ -258,18 +290,25 @@ class AdminConsoleJourneyIT {
 
         AdminConsole.Alert changed = console.chooseAction(actions, 1);
         console.screenshot("07b-sync-changed-users");
-        assertThat(changed.variant()).as("answer to Sync changed users: %s", changed.text())
+        assertThat(changed.variant())
+                .as("answer to Sync changed users: %s", changed.text())
                 .isEqualTo(AdminConsole.Alert.Variant.WARNING);
-        assertThat(changed.text()).startsWith(NOTHING_IMPORTED)
-                .contains("Keycloak's cached copies of this realm's users were dropped").doesNotContain("Checked");
+        assertThat(changed.text())
+                .startsWith(NOTHING_IMPORTED)
+                .contains("Keycloak's cached copies of this realm's users were dropped")
+                .doesNotContain("Checked");
 
         AdminConsole.Alert all = console.chooseAction(actions, 2);
         console.screenshot("07c-sync-all-users");
-        assertThat(all.variant()).as("answer to Sync all users: %s", all.text())
+        assertThat(all.variant())
+                .as("answer to Sync all users: %s", all.text())
                 .isEqualTo(AdminConsole.Alert.Variant.WARNING);
-        assertThat(all.text()).startsWith(NOTHING_IMPORTED)
+        assertThat(all.text())
+                .startsWith(NOTHING_IMPORTED)
                 .contains("Checked 0 users in ArangoDB (database " + realm + ",");
-        assertThat(arangoFederations()).as("the actions leave the provider as it was").hasSize(1);
+        assertThat(arangoFederations())
+                .as("the actions leave the provider as it was")
+                .hasSize(1);
     }
 
     /** Step 3a: Users, "Create new user"; the user is stored in ArangoDB, so its details show the federation link. */
@@ -280,8 +319,10 @@ class AdminConsoleJourneyIT {
                 .fill(By.cssSelector("[data-testid='firstName']"), "Ada")
                 .fill(By.cssSelector("[data-testid='lastName']"), "Lovelace");
         console.saveExpectingSuccess(By.cssSelector("[data-testid='user-creation-save']"));
-        assertThat(console.waitFor(By.cssSelector("main a[href*='/user-federation/arangodb/']")).getText())
-                .as("federation link of the new user").isEqualTo(FEDERATION_NAME);
+        assertThat(console.waitFor(By.cssSelector("main a[href*='/user-federation/arangodb/']"))
+                        .getText())
+                .as("federation link of the new user")
+                .isEqualTo(FEDERATION_NAME);
         console.screenshot("08-user-created");
     }
 
@@ -301,9 +342,13 @@ class AdminConsoleJourneyIT {
         console.saveExpectingSuccess(By.cssSelector("[role='dialog'] [data-testid='confirm'].pf-m-danger"));
         List<String> password = console.tableRow("password");
         console.screenshot("09-credentials");
-        assertThat(password).as("the password row: type, provided by, created at").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(password)
+                .as("the password row: type, provided by, created at")
+                .hasSizeGreaterThanOrEqualTo(3);
         assertThat(password.get(1)).as("provided by").isEqualTo(FEDERATION_NAME);
-        assertThat(password.get(2)).as("created at").contains(String.valueOf(Year.now().getValue()));
+        assertThat(password.get(2))
+                .as("created at")
+                .contains(String.valueOf(Year.now().getValue()));
         assertThat(String.join(" ", password)).doesNotContain(PASSWORD);
     }
 
@@ -335,20 +380,29 @@ class AdminConsoleJourneyIT {
         declarePoliciesAsTheTemplateDoes();
         console.click(By.cssSelector("[data-testid='user-details-tab']")).reload();
         String heading = language.accessSection.toLowerCase(Locale.ROOT); // the console's id of a section's heading
-        assertThat(console.waitFor(By.id(heading)).getText()).as("the access section's heading")
+        assertThat(console.waitFor(By.id(heading)).getText())
+                .as("the access section's heading")
                 .isEqualTo(language.accessSection);
         String section = "//section[*[@id='" + heading + "']]";
-        console.waitFor(By.xpath(section
-                + "//*[contains(@class,'pf-v5-c-form__label-text')][normalize-space()='Policies']"));
+        console.waitFor(
+                By.xpath(section + "//*[contains(@class,'pf-v5-c-form__label-text')][normalize-space()='Policies']"));
         console.waitFor(By.xpath(section + "//input[@data-testid='attributes.policies0']"));
         console.fill(By.cssSelector("[data-testid='attributes.policies0']"), POLICIES.get(0))
-                .click(By.xpath("//input[@data-testid='attributes.policies0']"
-                        + "/ancestor::div[contains(@class,'pf-v5-c-form__group-control')]//button[@data-testid='addValue']"))
+                .click(
+                        By.xpath(
+                                "//input[@data-testid='attributes.policies0']"
+                                        + "/ancestor::div[contains(@class,'pf-v5-c-form__group-control')]//button[@data-testid='addValue']"))
                 .fill(By.cssSelector("[data-testid='attributes.policies1']"), POLICIES.get(1));
         console.saveExpectingSuccess(By.cssSelector("[data-testid='user-creation-save']"));
         console.screenshot("12-user-policies");
-        assertThat(SERVER.admin().realm(realm).users().searchByUsername(USERNAME, true).get(0).getAttributes())
-                .as("policies saved (in ArangoDB)").containsEntry("policies", POLICIES);
+        assertThat(SERVER.admin()
+                        .realm(realm)
+                        .users()
+                        .searchByUsername(USERNAME, true)
+                        .get(0)
+                        .getAttributes())
+                .as("policies saved (in ArangoDB)")
+                .containsEntry("policies", POLICIES);
     }
 
     /** Declares {@code policies} and its group through the admin REST API exactly as realm-export.json does. */
@@ -358,16 +412,21 @@ class AdminConsoleJourneyIT {
         var profile = SERVER.admin().realm(realm).users().userProfile();
         UPConfig config = profile.getConfiguration();
         config.addOrReplaceAttribute(policies);
-        template.getGroups().stream().filter(group -> group.getName().equals(policies.getGroup()))
+        template.getGroups().stream()
+                .filter(group -> group.getName().equals(policies.getGroup()))
                 .forEach(config::addGroup);
         profile.update(config);
     }
 
     private static UPConfig templateUserProfile() throws IOException {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        JsonNode provider = json.readTree(KeycloakTestServer.projectFile("realm-export.json").toFile())
-                .path("components").path("org.keycloak.userprofile.UserProfileProvider").path(0);
-        return json.readValue(provider.path("config").path("kc.user.profile.config").path(0).asText(), UPConfig.class);
+        JsonNode provider = json.readTree(
+                        KeycloakTestServer.projectFile("realm-export.json").toFile())
+                .path("components")
+                .path("org.keycloak.userprofile.UserProfileProvider")
+                .path(0);
+        return json.readValue(
+                provider.path("config").path("kc.user.profile.config").path(0).asText(), UPConfig.class);
     }
 
     /**
@@ -392,7 +451,8 @@ class AdminConsoleJourneyIT {
                 .fill(roleClients, UNKNOWN_CLIENT);
         AdminConsole.Alert refused = console.save(save);
         console.screenshot("13a-mapper-unknown-client");
-        assertThat(refused.variant()).as("saving an unknown client id: %s", refused.text())
+        assertThat(refused.variant())
+                .as("saving an unknown client id: %s", refused.text())
                 .isEqualTo(AdminConsole.Alert.Variant.DANGER);
         assertThat(refused.text()).as("the refusal names the client id").contains(UNKNOWN_CLIENT);
         if (language.unknownClientError != null) {
@@ -404,14 +464,18 @@ class AdminConsoleJourneyIT {
         console.screenshot("13-mapper-form");
         console.saveExpectingSuccess(save);
         console.screenshot("14-mapper-saved");
-        assertThat(policyMappers()).singleElement()
-                .satisfies(mapper -> assertThat(mapper.getConfig().get("roles.clients")).contains(CLIENT_ID));
+        assertThat(policyMappers())
+                .singleElement()
+                .satisfies(mapper ->
+                        assertThat(mapper.getConfig().get("roles.clients")).contains(CLIENT_ID));
     }
 
     /** Step 6: the user signs in to the client's web app (code flow, PKCE); the token carries the claims. */
     private void signInAsTheUserAndReadTheClaims() throws Exception {
         browser.open(app.baseUrl() + "/login");
-        console.fill(By.id("username"), USERNAME).fill(By.id("password"), PASSWORD).click(By.id("kc-login"));
+        console.fill(By.id("username"), USERNAME)
+                .fill(By.id("password"), PASSWORD)
+                .click(By.id("kc-login"));
         assertThat(console.waitFor(By.id("signed-in")).getText()).isEqualTo("Signed in as " + USERNAME);
         console.screenshot("15-claims");
         JWTClaimsSet claims = app.accessTokenClaims();
@@ -453,7 +517,8 @@ class AdminConsoleJourneyIT {
     private List<ProtocolMapperRepresentation> policyMappers() {
         ClientsResource clients = SERVER.admin().realm(realm).clients();
         return clients.get(clients.findByClientId(CLIENT_ID).get(0).getId()).getProtocolMappers().getMappers().stream()
-                .filter(mapper -> POLICY_MAPPER.equals(mapper.getProtocolMapper())).toList();
+                .filter(mapper -> POLICY_MAPPER.equals(mapper.getProtocolMapper()))
+                .toList();
     }
 
     private String firstArangoHost() {
@@ -463,6 +528,7 @@ class AdminConsoleJourneyIT {
     private List<?> arangoFederations() {
         RealmResource admin = SERVER.admin().realm(realm);
         return Federation.of(admin).stream()
-                .filter(component -> Federation.PROVIDER_ID.equals(component.getProviderId())).toList();
+                .filter(component -> Federation.PROVIDER_ID.equals(component.getProviderId()))
+                .toList();
     }
 }

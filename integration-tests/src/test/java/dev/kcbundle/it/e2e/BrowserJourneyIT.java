@@ -2,11 +2,10 @@ package dev.kcbundle.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.it.TestRealm;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.kcbundle.it.TestRealm;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -48,11 +47,14 @@ class BrowserJourneyIT {
     private static final OidcWebApp webAppA = OidcWebApp.start("webapp-a");
     private static final OidcWebApp webAppB = OidcWebApp.start("webapp-b");
     private static final OidcWebApp partnerPortal = OidcWebApp.start("partner-portal", "openid partner-authorization");
+
     @RegisterExtension
-    static final TestRealm tenant = TestRealm.fromTemplate("journey", Map.of(
-            "WEBAPP_A_URL", webAppA.baseUrl(),
-            "WEBAPP_B_URL", webAppB.baseUrl(),
-            "PARTNER_PORTAL_URL", partnerPortal.baseUrl()));
+    static final TestRealm tenant = TestRealm.fromTemplate(
+            "journey",
+            Map.of(
+                    "WEBAPP_A_URL", webAppA.baseUrl(),
+                    "WEBAPP_B_URL", webAppB.baseUrl(),
+                    "PARTNER_PORTAL_URL", partnerPortal.baseUrl()));
 
     private Browser browser;
 
@@ -109,33 +111,46 @@ class BrowserJourneyIT {
     @Test
     void signedInAtWebAppAMeansSignedInAtWebAppBAndSigningOutOfAEndsB() {
         String username = newUser();
-        browser.open(webAppA.baseUrl() + "/login").type(USERNAME, username).type(PASSWORD, "a-long-secret-1")
+        browser.open(webAppA.baseUrl() + "/login")
+                .type(USERNAME, username)
+                .type(PASSWORD, "a-long-secret-1")
                 .click(SIGN_IN);
         assertThat(browser.text(SIGNED_IN)).isEqualTo("Signed in as " + username);
 
         browser.open(webAppB.baseUrl() + "/login");
-        assertThat(browser.text(SIGNED_IN)).as("web app B signs in through the SSO session, no password prompt")
+        assertThat(browser.text(SIGNED_IN))
+                .as("web app B signs in through the SSO session, no password prompt")
                 .isEqualTo("Signed in as " + username);
-        assertThat(webAppB.refresh()).as("B's refresh while the SSO session lives").isNull();
+        assertThat(webAppB.refresh())
+                .as("B's refresh while the SSO session lives")
+                .isNull();
 
         browser.open(webAppA.baseUrl() + "/logout");
         browser.waitFor(By.id("login"));
-        assertThat(webAppB.refresh()).as("B's refresh token died with the SSO session").isEqualTo("invalid_grant");
+        assertThat(webAppB.refresh())
+                .as("B's refresh token died with the SSO session")
+                .isEqualTo("invalid_grant");
         browser.open(webAppB.baseUrl() + "/login");
-        assertThat(browser.waitFor(PASSWORD).isDisplayed()).as("B asks for the password again").isTrue();
+        assertThat(browser.waitFor(PASSWORD).isDisplayed())
+                .as("B asks for the password again")
+                .isTrue();
     }
 
     @Test
     void partnerPortalAsksForConsentBeforeItGetsTheUsersData() throws Exception {
         String username = newUser();
-        browser.open(partnerPortal.baseUrl() + "/login").type(USERNAME, username).type(PASSWORD, "a-long-secret-1")
+        browser.open(partnerPortal.baseUrl() + "/login")
+                .type(USERNAME, username)
+                .type(PASSWORD, "a-long-secret-1")
                 .click(SIGN_IN);
 
-        assertThat(browser.text(By.id("kc-oauth"))).contains("Your groups, roles and permissions, also for the company API");
+        assertThat(browser.text(By.id("kc-oauth")))
+                .contains("Your groups, roles and permissions, also for the company API");
         browser.screenshot("consent-page");
         browser.click(By.id("kc-login"));
         assertThat(browser.text(SIGNED_IN)).isEqualTo("Signed in as " + username);
-        assertThat(partnerPortal.accessTokenClaims().getStringClaim("scope")).contains("partner-authorization")
+        assertThat(partnerPortal.accessTokenClaims().getStringClaim("scope"))
+                .contains("partner-authorization")
                 .doesNotContain("active-group");
         assertThat(partnerPortal.accessTokenClaims().getAudience()).contains("api-server");
     }
@@ -161,13 +176,20 @@ class BrowserJourneyIT {
 
         @SuppressWarnings("unchecked")
         Map<String, Number> room = (Map<String, Number>) browser.script(FOOTER_ROOM);
-        LOG.infof("Footer text at %d x %d: %s px from the left edge, %s from the right, %s from the bottom", width,
-                height, room.get("left"), room.get("right"), room.get("bottom"));
+        LOG.infof(
+                "Footer text at %d x %d: %s px from the left edge, %s from the right, %s from the bottom",
+                width, height, room.get("left"), room.get("right"), room.get("bottom"));
         browser.screenshot("login-footer-" + width);
 
-        assertThat(room.get("left").doubleValue()).as("room left of the footer text").isGreaterThanOrEqualTo(16);
-        assertThat(room.get("right").doubleValue()).as("room right of the footer text").isGreaterThanOrEqualTo(16);
-        assertThat(room.get("bottom").doubleValue()).as("room below the footer text").isGreaterThanOrEqualTo(16);
+        assertThat(room.get("left").doubleValue())
+                .as("room left of the footer text")
+                .isGreaterThanOrEqualTo(16);
+        assertThat(room.get("right").doubleValue())
+                .as("room right of the footer text")
+                .isGreaterThanOrEqualTo(16);
+        assertThat(room.get("bottom").doubleValue())
+                .as("room below the footer text")
+                .isGreaterThanOrEqualTo(16);
     }
 
     private static String newUser() {

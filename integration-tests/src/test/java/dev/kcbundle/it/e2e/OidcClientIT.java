@@ -2,9 +2,6 @@ package dev.kcbundle.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.UUID;
-
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
@@ -15,13 +12,15 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.Token;
 import dev.kcbundle.it.TestRealm;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -33,8 +32,10 @@ import org.openqa.selenium.By;
 class OidcClientIT {
 
     private static final OidcWebApp app = OidcWebApp.start("webapp-a");
+
     @RegisterExtension
     static final TestRealm tenant = TestRealm.fromTemplate("oidc", Map.of("WEBAPP_A_URL", app.baseUrl()));
+
     private static String username;
 
     @BeforeAll
@@ -48,8 +49,10 @@ class OidcClientIT {
     }
 
     private static void signIn(Browser browser) {
-        browser.open(app.baseUrl() + "/login").type(By.id("username"), username)
-                .type(By.id("password"), "a-long-secret-1").click(By.id("kc-login"));
+        browser.open(app.baseUrl() + "/login")
+                .type(By.id("username"), username)
+                .type(By.id("password"), "a-long-secret-1")
+                .click(By.id("kc-login"));
         assertThat(browser.text(By.id("signed-in"))).isEqualTo("Signed in as " + username);
     }
 
@@ -64,7 +67,9 @@ class OidcClientIT {
         var provider = app.provider();
         assertThat(provider.getIssuer().getValue()).isEqualTo(tenant.issuer());
         assertThat(provider.getJWKSetURI()).hasToString(tenant.issuer() + "/protocol/openid-connect/certs");
-        assertThat(provider.getCodeChallengeMethods()).extracting(Object::toString).contains("S256");
+        assertThat(provider.getCodeChallengeMethods())
+                .extracting(Object::toString)
+                .contains("S256");
         assertThat(provider.getIntrospectionEndpointURI()).isNotNull();
         assertThat(provider.getRevocationEndpointURI()).isNotNull();
         assertThat(provider.getEndSessionEndpointURI()).isNotNull();
@@ -73,12 +78,14 @@ class OidcClientIT {
     @Test
     @Order(2)
     void accessTokenIsSignedByTheRealmsPublishedKeyAndLivesThirtyMinutes() throws Exception {
-        JWTClaimsSet claims = OidcWebApp.verifiedAccessToken(app.tokens().getAccessToken().getValue(),
+        JWTClaimsSet claims = OidcWebApp.verifiedAccessToken(
+                app.tokens().getAccessToken().getValue(),
                 app.provider().getJWKSetURI().toURL());
 
         assertThat(claims.getIssuer()).isEqualTo(tenant.issuer());
         assertThat(claims.getStringClaim("preferred_username")).isEqualTo(username);
-        long lifetimeSeconds = (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000;
+        long lifetimeSeconds =
+                (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000;
         assertThat(lifetimeSeconds).isEqualTo(1800);
     }
 
@@ -93,7 +100,8 @@ class OidcClientIT {
     @Test
     @Order(4)
     void apiServerValidatesTokensByIntrospection() throws Exception {
-        TokenIntrospectionSuccessResponse introspection = introspect(app.tokens().getAccessToken());
+        TokenIntrospectionSuccessResponse introspection =
+                introspect(app.tokens().getAccessToken());
 
         assertThat(introspection.isActive()).isTrue();
         assertThat(introspection.getUsername()).isEqualTo(username);
@@ -106,12 +114,18 @@ class OidcClientIT {
         Token accessToken = app.tokens().getAccessToken();
         assertThat(introspect(accessToken).isActive()).isTrue();
 
-        var revocation = new TokenRevocationRequest(app.provider().getRevocationEndpointURI(),
-                new ClientID("webapp-a"), app.tokens().getRefreshToken()).toHTTPRequest().send();
+        var revocation = new TokenRevocationRequest(
+                        app.provider().getRevocationEndpointURI(),
+                        new ClientID("webapp-a"),
+                        app.tokens().getRefreshToken())
+                .toHTTPRequest()
+                .send();
 
         assertThat(revocation.getStatusCode()).isEqualTo(200);
         assertThat(app.refresh()).isEqualTo("invalid_grant");
-        assertThat(introspect(accessToken).isActive()).as("access token of the revoked grant").isFalse();
+        assertThat(introspect(accessToken).isActive())
+                .as("access token of the revoked grant")
+                .isFalse();
     }
 
     @Test
@@ -125,15 +139,20 @@ class OidcClientIT {
             browser.open(app.baseUrl() + "/logout");
             browser.waitFor(By.id("login"));
 
-            assertThat(introspect(accessToken).isActive()).as("access token of the ended session").isFalse();
+            assertThat(introspect(accessToken).isActive())
+                    .as("access token of the ended session")
+                    .isFalse();
         }
     }
 
     private static TokenIntrospectionSuccessResponse introspect(Token token) throws Exception {
         var response = TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(
-                app.provider().getIntrospectionEndpointURI(),
-                new ClientSecretBasic(new ClientID("api-server"), new Secret(tenant.clientSecret("api-server"))),
-                token).toHTTPRequest().send());
+                        app.provider().getIntrospectionEndpointURI(),
+                        new ClientSecretBasic(
+                                new ClientID("api-server"), new Secret(tenant.clientSecret("api-server"))),
+                        token)
+                .toHTTPRequest()
+                .send());
         assertThat(response.indicatesSuccess()).as("api-server may introspect").isTrue();
         return response.toSuccessResponse();
     }

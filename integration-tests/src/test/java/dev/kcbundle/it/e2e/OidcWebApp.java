@@ -1,12 +1,5 @@
 package dev.kcbundle.it.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -38,6 +31,12 @@ import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A company web app as the tests need one: a public OIDC client (authorization code + PKCE S256) written with the
@@ -124,8 +123,12 @@ final class OidcWebApp implements AutoCloseable {
                     redirect(exchange, URI.create(baseUrl() + "/"));
                 }
                 case "/logout" -> {
-                    URI endSession = new LogoutRequest(provider.getEndSessionEndpointURI(), tokens.getIDToken(),
-                            URI.create(baseUrl() + "/"), new State()).toURI();
+                    URI endSession = new LogoutRequest(
+                                    provider.getEndSessionEndpointURI(),
+                                    tokens.getIDToken(),
+                                    URI.create(baseUrl() + "/"),
+                                    new State())
+                            .toURI();
                     tokens = null;
                     accessTokenClaims = null;
                     redirect(exchange, endSession);
@@ -142,13 +145,14 @@ final class OidcWebApp implements AutoCloseable {
         state = new State();
         nonce = new Nonce();
         codeVerifier = new CodeVerifier();
-        return new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE), scope,
-                clientId, URI.create(baseUrl() + "/callback"))
+        return new AuthenticationRequest.Builder(
+                        new ResponseType(ResponseType.Value.CODE), scope, clientId, URI.create(baseUrl() + "/callback"))
                 .endpointURI(provider.getAuthorizationEndpointURI())
                 .state(state)
                 .nonce(nonce)
                 .codeChallenge(codeVerifier, CodeChallengeMethod.S256)
-                .build().toURI();
+                .build()
+                .toURI();
     }
 
     /** Handles the authorization response; null when signed in, else what went wrong. */
@@ -162,8 +166,12 @@ final class OidcWebApp implements AutoCloseable {
             if (!state.equals(response.getState())) {
                 return "state mismatch";
             }
-            return exchange(new AuthorizationCodeGrant(response.toSuccessResponse().getAuthorizationCode(),
-                    URI.create(baseUrl() + "/callback"), codeVerifier), nonce);
+            return exchange(
+                    new AuthorizationCodeGrant(
+                            response.toSuccessResponse().getAuthorizationCode(),
+                            URI.create(baseUrl() + "/callback"),
+                            codeVerifier),
+                    nonce);
         } catch (Exception e) {
             return e.toString();
         }
@@ -172,8 +180,10 @@ final class OidcWebApp implements AutoCloseable {
     /** Token request with a grant; validates and keeps the tokens. Null on success, else the OAuth error code. */
     private String exchange(AuthorizationGrant grant, Nonce expectedNonce) {
         try {
-            TokenResponse response = OIDCTokenResponseParser.parse(
-                    new TokenRequest(provider.getTokenEndpointURI(), clientId, grant).toHTTPRequest().send());
+            TokenResponse response =
+                    OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(), clientId, grant)
+                            .toHTTPRequest()
+                            .send());
             if (!response.indicatesSuccess()) {
                 return response.toErrorResponse().getErrorObject().getCode();
             }
@@ -191,7 +201,8 @@ final class OidcWebApp implements AutoCloseable {
 
     /** Checks the access token's RS256 signature with the realm's published keys ("get public key"). */
     static JWTClaimsSet verifiedAccessToken(String accessToken, URL jwks) throws Exception {
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwks).retrying(true).build();
+        JWKSource<SecurityContext> keys =
+                JWKSourceBuilder.create(jwks).retrying(true).build();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         return processor.process(accessToken, null);
@@ -205,7 +216,8 @@ final class OidcWebApp implements AutoCloseable {
                         + "</h1><pre id=\"claims\">" + escape(accessTokenClaims.toString()) + "</pre>"
                         + "<a id=\"logout\" href=\"/logout\">Sign out</a>";
         byte[] html = ("<!doctype html><html><head><title>" + clientId + "</title></head><body>" + body
-                + "</body></html>").getBytes(StandardCharsets.UTF_8);
+                        + "</body></html>")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.sendResponseHeaders(200, html.length);
         exchange.getResponseBody().write(html);

@@ -2,16 +2,15 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.TestRealm;
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.TestRealm;
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +28,7 @@ class ArangoBoundsIT {
 
     private static final int PAGE_CAP = 1000;
     private static final int USERS = PAGE_CAP + 50;
+
     @RegisterExtension
     static final TestRealm realm = TestRealm.blank("bounds").withArangoUsers(EditMode.WRITABLE);
 
@@ -76,7 +76,9 @@ class ArangoBoundsIT {
 
         user.setLastName(head + text(10_000 - head.length(), 8, '0', 10));
         HttpJson.Answer tenThousand = adminPut("/users/" + id, user);
-        assertThat(tenThousand.status()).as("Keycloak's user profile: at most 2048 characters").isEqualTo(400);
+        assertThat(tenThousand.status())
+                .as("Keycloak's user profile: at most 2048 characters")
+                .isEqualTo(400);
         assertThat(tenThousand.body().toString()).contains("error-invalid-length");
 
         String tail = text(2048 - head.length(), 8, '0', 10); // the rest: digits only
@@ -87,10 +89,14 @@ class ArangoBoundsIT {
         assertThat((String) document.get("lastName")).isEqualTo(head + tail);
         List<?> grams = (List<?>) document.get("searchGrams");
         assertThat(grams).as("3 x 255 - 3 grams per field, four fields").hasSizeLessThanOrEqualTo(3048);
-        assertThat(grams).as("nothing after the first 255 characters is indexed")
+        assertThat(grams)
+                .as("nothing after the first 255 characters is indexed")
                 .noneMatch(gram -> gram.toString().chars().anyMatch(Character::isDigit));
-        assertThat(usersPage("search=needle")).extracting(u -> u.path("username").asText()).containsExactly("longname");
-        assertThat(usersPage("search=" + tail.substring(100, 110))).as("a term starting after them is not found")
+        assertThat(usersPage("search=needle"))
+                .extracting(u -> u.path("username").asText())
+                .containsExactly("longname");
+        assertThat(usersPage("search=" + tail.substring(100, 110)))
+                .as("a term starting after them is not found")
                 .isEmpty();
         assertThat(realm.user(id).toRepresentation().getLastName()).isEqualTo(head + tail);
     }
@@ -109,7 +115,9 @@ class ArangoBoundsIT {
                 .isEqualTo("A user may hold at most 1000 attribute values (tags would make it 5000)");
         assertThat(realm.document("tagged")).isEqualTo(before);
         Map<String, List<String>> attributes = realm.user(id).toRepresentation().getAttributes();
-        assertThat(attributes == null || !attributes.containsKey("tags")).as("no tags attribute").isTrue();
+        assertThat(attributes == null || !attributes.containsKey("tags"))
+                .as("no tags attribute")
+                .isTrue();
     }
 
     @Test
@@ -119,8 +127,10 @@ class ArangoBoundsIT {
         user.setAttributes(Map.of("labels", numbered(999)));
 
         assertThat(adminPut("/users/" + id, user).status()).isEqualTo(204);
-        assertThat(realm.user(id).toRepresentation().getAttributes().get("labels")).hasSize(999);
-        assertThat(usersPage("q=labels:tag-998")).extracting(u -> u.path("username").asText())
+        assertThat(realm.user(id).toRepresentation().getAttributes().get("labels"))
+                .hasSize(999);
+        assertThat(usersPage("q=labels:tag-998"))
+                .extracting(u -> u.path("username").asText())
                 .containsExactly("tagged-ok");
     }
 
@@ -132,9 +142,12 @@ class ArangoBoundsIT {
 
         HttpJson.Answer answer = adminPut("/users/" + id, user);
 
-        assertThat(answer.status()).as("Keycloak's own user profile refuses it first").isEqualTo(400);
+        assertThat(answer.status())
+                .as("Keycloak's own user profile refuses it first")
+                .isEqualTo(400);
         assertThat(answer.body().path("errorMessage").asText()).isEqualTo("error-invalid-length");
-        assertThat(((Map<?, ?>) realm.document("long-value").get("attributes")).containsKey("note")).isFalse();
+        assertThat(((Map<?, ?>) realm.document("long-value").get("attributes")).containsKey("note"))
+                .isFalse();
     }
 
     @Test
@@ -147,7 +160,8 @@ class ArangoBoundsIT {
         HttpJson.Answer answer = admin("POST", "/users", user);
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.body().path("errorMessage").asText()).as("Keycloak's admin API names no reason here")
+        assertThat(answer.body().path("errorMessage").asText())
+                .as("Keycloak's admin API names no reason here")
                 .isEqualTo("Could not create user");
         assertThat(realm.document("tagged-new")).isNull();
         assertThat(realm.admin().users().search("tagged-new", true)).isEmpty();

@@ -3,7 +3,6 @@ package dev.kcbundle.it.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,7 +33,8 @@ class ArangoComponentConfigIT {
     @Test
     void passwordIsASecretTheAdminApiNeverShows() {
         ComponentRepresentation stored = realm.federation();
-        assertThat(stored.getConfig().getFirst("password")).isNotEqualTo(realm.arangoAccount().password());
+        assertThat(stored.getConfig().getFirst("password"))
+                .isNotEqualTo(realm.arangoAccount().password());
     }
 
     @Test
@@ -48,13 +48,16 @@ class ArangoComponentConfigIT {
         component.getConfig().putSingle("password", realm.arangoAccount().password()); // entered again
         realm.admin().components().component(realm.federationId()).update(component);
         try {
-            assertThat(realm.admin().users().searchByUsername("otto", true)).as("the new, empty database").isEmpty();
+            assertThat(realm.admin().users().searchByUsername("otto", true))
+                    .as("the new, empty database")
+                    .isEmpty();
         } finally {
             component.getConfig().putSingle("database", database);
             realm.admin().components().component(realm.federationId()).update(component);
         }
 
-        assertThat(realm.admin().users().searchByUsername("otto", true)).extracting(UserRepresentation::getUsername)
+        assertThat(realm.admin().users().searchByUsername("otto", true))
+                .extracting(UserRepresentation::getUsername)
                 .containsExactly("otto");
     }
 
@@ -78,7 +81,9 @@ class ArangoComponentConfigIT {
         component.getConfig().putSingle("password", realm.arangoAccount().password());
         component.getConfig().putSingle(key, value);
         try (Response response = realm.admin().components().add(component)) {
-            assertThat(response.getStatus()).as("saving with a wrong %s is refused", key).isEqualTo(400);
+            assertThat(response.getStatus())
+                    .as("saving with a wrong %s is refused", key)
+                    .isEqualTo(400);
             String body = response.readEntity(String.class);
             try {
                 return new ObjectMapper().readTree(body).path("errorMessage").asText(body);

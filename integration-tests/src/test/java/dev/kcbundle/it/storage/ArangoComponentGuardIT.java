@@ -2,12 +2,6 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
@@ -17,6 +11,11 @@ import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +40,7 @@ class ArangoComponentGuardIT {
 
     @RegisterExtension
     static final TestRealm realm = TestRealm.blank("guard").withArangoUsers(EditMode.READ_ONLY);
+
     private static Keycloak tenantAdmin;
 
     @BeforeAll
@@ -59,27 +59,41 @@ class ArangoComponentGuardIT {
 
     @Test
     void theTenantAdminSeesOnlyTheMask() {
-        assertThat(component().toRepresentation().getConfig().getFirst("password")).isEqualTo(MASK);
+        assertThat(component().toRepresentation().getConfig().getFirst("password"))
+                .isEqualTo(MASK);
     }
 
     @Test
     void theProviderInfoShowsTheOperatorOptionsButNotTheHostPatterns() {
-        java.util.Map<String, String> info = tenantAdmin.serverInfo().getInfo().getProviders().get("storage")
-                .getProviders().get("arangodb").getOperationalInfo();
+        java.util.Map<String, String> info = tenantAdmin
+                .serverInfo()
+                .getInfo()
+                .getProviders()
+                .get("storage")
+                .getProviders()
+                .get("arangodb")
+                .getOperationalInfo();
 
-        assertThat(info).as("read from KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE")
+        assertThat(info)
+                .as("read from KC_SPI_STORAGE__ARANGODB__CREATE_DATABASE")
                 .containsEntry("create-database", Boolean.toString(KeycloakTestServer.CREATE_DATABASE))
                 .containsEntry("require-tls", "false")
-                .as("allowed-users is left at its default, kc_*").containsEntry("allowed-users", "1 pattern(s)")
-                .containsEntry("allowed-hosts", KeycloakTestServer.allowedArangoHosts(realm.server().arango().hosts())
-                        .split(",").length + " pattern(s)");
+                .as("allowed-users is left at its default, kc_*")
+                .containsEntry("allowed-users", "1 pattern(s)")
+                .containsEntry(
+                        "allowed-hosts",
+                        KeycloakTestServer.allowedArangoHosts(
+                                                realm.server().arango().hosts())
+                                        .split(",")
+                                        .length + " pattern(s)");
     }
 
     @Test
     void anotherHostWithTheMaskedPasswordIsRefused() {
         ComponentRepresentation before = storedConfig();
         ComponentRepresentation edited = component().toRepresentation();
-        edited.getConfig().putSingle("hosts", sameServerOtherName(before.getConfig().getFirst("hosts")));
+        edited.getConfig()
+                .putSingle("hosts", sameServerOtherName(before.getConfig().getFirst("hosts")));
 
         assertThat(refusal(edited)).contains("Changing the hosts requires entering the ArangoDB password again");
         assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
@@ -128,7 +142,8 @@ class ArangoComponentGuardIT {
         component().update(edited);
         try {
             assertThat(storedConfig().getConfig().getFirst("hosts")).isEqualTo(otherName);
-            assertThat(component().toRepresentation().getConfig().getFirst("password")).isEqualTo(MASK);
+            assertThat(component().toRepresentation().getConfig().getFirst("password"))
+                    .isEqualTo(MASK);
         } finally {
             edited.getConfig().putSingle("hosts", hosts);
             component().update(edited);
@@ -143,9 +158,12 @@ class ArangoComponentGuardIT {
         edited.getConfig().putSingle("hosts", "arangodb.elsewhere.example:8529");
         edited.getConfig().putSingle("password", realm.arangoAccount().password());
 
-        assertThat(refusal(edited)).contains("ArangoDB host \"arangodb.elsewhere.example:8529\" is not allowed")
-                .doesNotContain(KeycloakTestServer.allowedArangoHosts(realm.server().arango().hosts()))
-                .doesNotContain("127.0.0.1:*").doesNotContain("localhost:*");
+        assertThat(refusal(edited))
+                .contains("ArangoDB host \"arangodb.elsewhere.example:8529\" is not allowed")
+                .doesNotContain(KeycloakTestServer.allowedArangoHosts(
+                        realm.server().arango().hosts()))
+                .doesNotContain("127.0.0.1:*")
+                .doesNotContain("localhost:*");
         assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
     }
 
@@ -154,7 +172,8 @@ class ArangoComponentGuardIT {
         String hosts = storedConfig().getConfig().getFirst("hosts");
         int arangoPort = ArangoTarget.Endpoint.firstOf(hosts).port();
         int keycloakPort = URI.create(realm.server().baseUrl()).getPort();
-        Assumptions.assumeTrue(keycloakPort > 0 && keycloakPort != arangoPort, "Keycloak's port differs from ArangoDB's");
+        Assumptions.assumeTrue(
+                keycloakPort > 0 && keycloakPort != arangoPort, "Keycloak's port differs from ArangoDB's");
         ComponentRepresentation before = storedConfig();
         ComponentRepresentation edited = component().toRepresentation();
         edited.getConfig().putSingle("hosts", "127.0.0.1:" + keycloakPort);
@@ -176,16 +195,23 @@ class ArangoComponentGuardIT {
             added.getConfig().putSingle("password", password);
 
             long before = requests.total();
-            try (Response response = tenantAdmin.realm(realm.name()).components().add(added)) {
+            try (Response response =
+                    tenantAdmin.realm(realm.name()).components().add(added)) {
                 assertThat(response.getStatus()).isEqualTo(400);
                 messages.add(errorMessage(response.readEntity(String.class)));
             }
-            assertThat(requests.total()).as("requests ArangoDB received for the refused component").isEqualTo(before);
+            assertThat(requests.total())
+                    .as("requests ArangoDB received for the refused component")
+                    .isEqualTo(before);
             assertThat(tenantAdmin.realm(realm.name()).components().query(null, Federation.COMPONENT_TYPE))
-                    .extracting(ComponentRepresentation::getName).doesNotContain(added.getName());
+                    .extracting(ComponentRepresentation::getName)
+                    .doesNotContain(added.getName());
         }
-        assertThat(messages.get(0)).contains("ArangoDB user \"root\" is not allowed").doesNotContain("kc_*")
-                .as("the right and a wrong password get the same answer").isEqualTo(messages.get(1));
+        assertThat(messages.get(0))
+                .contains("ArangoDB user \"root\" is not allowed")
+                .doesNotContain("kc_*")
+                .as("the right and a wrong password get the same answer")
+                .isEqualTo(messages.get(1));
     }
 
     @Test
@@ -198,15 +224,20 @@ class ArangoComponentGuardIT {
             edited.getConfig().putSingle("password", password);
 
             long sent = requests.total();
-            assertThat(refusal(edited)).contains("ArangoDB user \"root\" is not allowed").doesNotContain("kc_*");
-            assertThat(requests.total()).as("requests ArangoDB received for the refused update").isEqualTo(sent);
+            assertThat(refusal(edited))
+                    .contains("ArangoDB user \"root\" is not allowed")
+                    .doesNotContain("kc_*");
+            assertThat(requests.total())
+                    .as("requests ArangoDB received for the refused update")
+                    .isEqualTo(sent);
         }
         assertThat(storedConfig().getConfig()).isEqualTo(before.getConfig());
     }
 
     @Test
     void aComponentForADatabaseThatDoesNotExistIsRefusedAndNothingIsCreated() {
-        String missing = "missing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String missing =
+                "missing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         ComponentRepresentation added = storedConfig();
         added.setId(null);
         added.setName("second federation");
@@ -216,9 +247,12 @@ class ArangoComponentGuardIT {
         try (Response response = tenantAdmin.realm(realm.name()).components().add(added)) {
             assertThat(response.getStatus()).isEqualTo(400);
             // ArangoDB answers a tenant account alike for a missing database and one it may not access
-            assertThat(errorMessage(response.readEntity(String.class))).containsIgnoringCase("database \"" + missing + "\"");
+            assertThat(errorMessage(response.readEntity(String.class)))
+                    .containsIgnoringCase("database \"" + missing + "\"");
         }
-        assertThat(arango(missing).databaseExists()).as("saving created nothing").isFalse();
+        assertThat(arango(missing).databaseExists())
+                .as("saving created nothing")
+                .isFalse();
     }
 
     private static ComponentResource component() {
@@ -256,7 +290,8 @@ class ArangoComponentGuardIT {
     /** The same ArangoDB under its other loopback name, which the test run's operator options allow. */
     private static String sameServerOtherName(String hosts) {
         ArangoTarget.Endpoint first = ArangoTarget.Endpoint.firstOf(hosts);
-        Assumptions.assumeTrue(first.host().equals("127.0.0.1") || first.host().equals("localhost"),
+        Assumptions.assumeTrue(
+                first.host().equals("127.0.0.1") || first.host().equals("localhost"),
                 "needs an ArangoDB on loopback, reachable under two names");
         return (first.host().equals("localhost") ? "127.0.0.1" : "localhost") + ":" + first.port();
     }

@@ -2,10 +2,9 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,14 +23,17 @@ class ArangoCoordinatorsIT {
     @BeforeAll
     static void createRealmWithADeadCoordinatorFirst() {
         realm.updateFederation(Map.of(
-                "hosts", KeycloakTestServer.UNREACHABLE_ARANGO_HOST + "," + realm.server().arango().hosts(),
-                "password", realm.arangoAccount().password()));
+                "hosts",
+                KeycloakTestServer.UNREACHABLE_ARANGO_HOST + ","
+                        + realm.server().arango().hosts(),
+                "password",
+                realm.arangoAccount().password()));
     }
 
     @Test
     void theSettingsAreSavedWithBothCoordinators() {
-        assertThat(realm.federation().getConfig()
-                .getFirst("hosts")).startsWith(KeycloakTestServer.UNREACHABLE_ARANGO_HOST + ",");
+        assertThat(realm.federation().getConfig().getFirst("hosts"))
+                .startsWith(KeycloakTestServer.UNREACHABLE_ARANGO_HOST + ",");
     }
 
     @Test
@@ -43,7 +45,8 @@ class ArangoCoordinatorsIT {
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < 3; i++) {
                 realm.admin().clearUserCache();
-                assertThat(realm.passwordGrant("ava" + i, "Ava-pass-" + i).status()).as("login of ava%d", i)
+                assertThat(realm.passwordGrant("ava" + i, "Ava-pass-" + i).status())
+                        .as("login of ava%d", i)
                         .isEqualTo(200);
             }
         }

@@ -2,13 +2,12 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.CreatedResponseUtil;
@@ -41,7 +40,8 @@ class ArangoDeletedGrantsIT {
         realm.admin().roles().deleteRole("auditor");
         realm.admin().roles().create(role("auditor"));
 
-        assertThat(realm.user(id).roles().realmLevel().listAll()).extracting(RoleRepresentation::getName)
+        assertThat(realm.user(id).roles().realmLevel().listAll())
+                .extracting(RoleRepresentation::getName)
                 .doesNotContain("auditor");
         assertThat(realm.admin().roles().get("auditor").getUserMembers()).isEmpty();
         assertThat(realmRoles(token("rita", "Rita-pass-1"))).doesNotContain("auditor");
@@ -54,12 +54,18 @@ class ArangoDeletedGrantsIT {
         ClientResource billing = createClientWithRole("billing", "payer");
         RoleRepresentation deleted = billing.roles().get("payer").toRepresentation();
         realm.user(id).roles().clientLevel(billing.toRepresentation().getId()).add(List.of(deleted));
-        assertThat(clientRoles(token("carl", "Carl-pass-1"), "billing")).as("held before").contains("payer");
+        assertThat(clientRoles(token("carl", "Carl-pass-1"), "billing"))
+                .as("held before")
+                .contains("payer");
 
         billing.remove();
         ClientResource again = createClientWithRole("billing", "payer");
 
-        assertThat(realm.user(id).roles().clientLevel(again.toRepresentation().getId()).listAll()).isEmpty();
+        assertThat(realm.user(id)
+                        .roles()
+                        .clientLevel(again.toRepresentation().getId())
+                        .listAll())
+                .isEmpty();
         assertThat(again.roles().get("payer").getUserMembers()).isEmpty();
         assertThat(clientRoles(token("carl", "Carl-pass-1"), "billing")).isEmpty();
         assertNoReference("carl", deleted.getId(), "billing");
@@ -70,14 +76,17 @@ class ArangoDeletedGrantsIT {
         String id = realm.createUser("gina", "gina@example.org", "Gina-pass-1");
         String deletedId = createGroup("team");
         realm.user(id).joinGroup(deletedId);
-        assertThat(realm.user(id).groups()).extracting(GroupRepresentation::getName).as("member before")
+        assertThat(realm.user(id).groups())
+                .extracting(GroupRepresentation::getName)
+                .as("member before")
                 .containsExactly("team");
 
         realm.admin().groups().group(deletedId).remove();
         String againId = createGroup("team");
 
         assertThat(realm.user(id).groups()).isEmpty();
-        assertThat(realm.admin().groups().group(againId).members()).extracting(UserRepresentation::getUsername)
+        assertThat(realm.admin().groups().group(againId).members())
+                .extracting(UserRepresentation::getUsername)
                 .isEmpty();
         assertNoReference("gina", deletedId, "team");
     }
@@ -87,36 +96,48 @@ class ArangoDeletedGrantsIT {
     void documentsOfEarlierVersionsKeepTheirRolesByNameUntilTheirNextWriteStoresRoleIds() {
         realm.admin().roles().create(role("legacy-viewer"));
         ClientResource api = createClientWithRole("legacy-api", "reader");
-        String viewerId = realm.admin().roles().get("legacy-viewer").toRepresentation().getId();
+        String viewerId =
+                realm.admin().roles().get("legacy-viewer").toRepresentation().getId();
         String readerId = api.roles().get("reader").toRepresentation().getId();
-        Map<String, Object> byName = Map.of("realm", List.of("legacy-viewer"), "clients",
-                Map.of("legacy-api", List.of("reader")));
+        Map<String, Object> byName =
+                Map.of("realm", List.of("legacy-viewer"), "clients", Map.of("legacy-api", List.of("reader")));
         realm.documents().insert(List.of(legacyDocument("lou", byName), legacyDocument("lee", byName)));
-        UserResource lou = realm.user(realm.admin().users().searchByUsername("lou", true).get(0).getId());
-        String leeId = realm.admin().users().searchByUsername("lee", true).get(0).getId();
+        UserResource lou = realm.user(
+                realm.admin().users().searchByUsername("lou", true).get(0).getId());
+        String leeId =
+                realm.admin().users().searchByUsername("lee", true).get(0).getId();
 
-        assertThat(lou.roles().realmLevel().listAll()).extracting(RoleRepresentation::getName)
+        assertThat(lou.roles().realmLevel().listAll())
+                .extracting(RoleRepresentation::getName)
                 .contains("legacy-viewer");
         assertThat(lou.roles().clientLevel(api.toRepresentation().getId()).listAll())
-                .extracting(RoleRepresentation::getName).containsExactly("reader");
+                .extracting(RoleRepresentation::getName)
+                .containsExactly("reader");
         assertThat(realm.admin().roles().get("legacy-viewer").getUserMembers())
-                .extracting(UserRepresentation::getUsername).containsExactlyInAnyOrder("lou", "lee");
+                .extracting(UserRepresentation::getUsername)
+                .containsExactlyInAnyOrder("lou", "lee");
 
         UserRepresentation named = lou.toRepresentation();
         named.setFirstName("Lou");
         lou.update(named);
         Map<String, Object> rewritten = realm.document("lou");
         assertThat((List<String>) rewritten.get("roles")).containsExactlyInAnyOrder(viewerId, readerId);
-        assertThat((List<String>) rewritten.get("lookupKeys")).contains("role:" + viewerId, "role:" + readerId)
+        assertThat((List<String>) rewritten.get("lookupKeys"))
+                .contains("role:" + viewerId, "role:" + readerId)
                 .noneMatch(key -> key.startsWith("realm-role:") || key.startsWith("client-role:"));
 
         realm.admin().roles().deleteRole("legacy-viewer");
         realm.admin().roles().create(role("legacy-viewer"));
 
-        assertThat(realm.user(leeId).roles().realmLevel().listAll()).extracting(RoleRepresentation::getName)
+        assertThat(realm.user(leeId).roles().realmLevel().listAll())
+                .extracting(RoleRepresentation::getName)
                 .doesNotContain("legacy-viewer");
-        assertThat(realm.user(leeId).roles().clientLevel(api.toRepresentation().getId()).listAll())
-                .extracting(RoleRepresentation::getName).containsExactly("reader");
+        assertThat(realm.user(leeId)
+                        .roles()
+                        .clientLevel(api.toRepresentation().getId())
+                        .listAll())
+                .extracting(RoleRepresentation::getName)
+                .containsExactly("reader");
         assertNoReference("lou", viewerId, "legacy-viewer");
         assertNoReference("lee", viewerId, "legacy-viewer");
     }
@@ -142,7 +163,9 @@ class ArangoDeletedGrantsIT {
     private static void assertNoReference(String username, String deletedId, String name) {
         Map<String, Object> document = realm.document(username);
         String references = String.valueOf(document.get("groups")) + document.get("roles") + document.get("lookupKeys");
-        assertThat(references).as("the document's groups, roles and lookup keys").doesNotContain(deletedId)
+        assertThat(references)
+                .as("the document's groups, roles and lookup keys")
+                .doesNotContain(deletedId)
                 .doesNotContain(name);
     }
 

@@ -2,15 +2,14 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,10 +28,12 @@ class ArangoFreshnessIT {
 
     /** Short enough for a test, long enough that the stale answer right after the write is still cached. */
     private static final long LIFESPAN_MS = 8_000;
+
     private static final long GRACE_MS = 4_000;
 
     @RegisterExtension
     static final TestRealm realm = TestRealm.blank("fresh").withArangoUsers(EditMode.WRITABLE);
+
     private static String teamA;
     private static String teamB;
 
@@ -50,16 +51,27 @@ class ArangoFreshnessIT {
         groups.setProtocol("openid-connect");
         groups.setProtocolMapper("oidc-group-membership-mapper");
         groups.setConfig(Map.of("claim.name", "groups", "full.path", "false", "access.token.claim", "true"));
-        String clientId = realm.admin().clients().findByClientId(TestRealm.CLIENT_ID).get(0).getId();
-        realm.admin().clients().get(clientId).getProtocolMappers().createMapper(groups).close();
+        String clientId = realm.admin()
+                .clients()
+                .findByClientId(TestRealm.CLIENT_ID)
+                .get(0)
+                .getId();
+        realm.admin()
+                .clients()
+                .get(clientId)
+                .getProtocolMappers()
+                .createMapper(groups)
+                .close();
 
-        realm.updateFederation(Map.of("editMode", "READ_ONLY", "cachePolicy", "MAX_LIFESPAN",
-                "maxLifespan", Long.toString(LIFESPAN_MS)));
+        realm.updateFederation(Map.of(
+                "editMode", "READ_ONLY", "cachePolicy", "MAX_LIFESPAN", "maxLifespan", Long.toString(LIFESPAN_MS)));
     }
 
     @Test
     void aNewComponentWithoutAnExplicitPolicyCachesForAtMostFiveMinutes() {
-        try (TestRealm fresh = TestRealm.blank("fresh-default").withArangoUsers(EditMode.READ_ONLY).create()) {
+        try (TestRealm fresh = TestRealm.blank("fresh-default")
+                .withArangoUsers(EditMode.READ_ONLY)
+                .create()) {
             ComponentRepresentation component = fresh.federation();
 
             assertThat(component.getConfig().getFirst("cachePolicy")).isEqualTo("MAX_LIFESPAN");
@@ -83,8 +95,11 @@ class ArangoFreshnessIT {
 
         realm.documents().update(key("dora"), Map.of("enabled", false));
 
-        assertThat(realm.passwordGrant("dora", "Old-pass-1").status()).as("still cached").isEqualTo(200);
-        awaitWithinLifespan(cachedAt, () -> realm.passwordGrant("dora", "Old-pass-1").status() != 200);
+        assertThat(realm.passwordGrant("dora", "Old-pass-1").status())
+                .as("still cached")
+                .isEqualTo(200);
+        awaitWithinLifespan(
+                cachedAt, () -> realm.passwordGrant("dora", "Old-pass-1").status() != 200);
         HttpJson.Answer refused = realm.passwordGrant("dora", "Old-pass-1");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().path("error").asText()).isEqualTo("invalid_grant");
@@ -98,10 +113,16 @@ class ArangoFreshnessIT {
         long cachedAt = System.currentTimeMillis();
 
         // another tool sets a new hash (here: the one of a user whose password is New-pass-2)
-        realm.documents().update(key("pete"), Map.of("credential", realm.document("donor").get("credential")));
+        realm.documents()
+                .update(
+                        key("pete"),
+                        Map.of("credential", realm.document("donor").get("credential")));
 
-        assertThat(realm.passwordGrant("pete", "Old-pass-1").status()).as("still cached").isEqualTo(200);
-        awaitWithinLifespan(cachedAt, () -> realm.passwordGrant("pete", "New-pass-2").status() == 200);
+        assertThat(realm.passwordGrant("pete", "Old-pass-1").status())
+                .as("still cached")
+                .isEqualTo(200);
+        awaitWithinLifespan(
+                cachedAt, () -> realm.passwordGrant("pete", "New-pass-2").status() == 200);
         HttpJson.Answer oldPassword = realm.passwordGrant("pete", "Old-pass-1");
         assertThat(oldPassword.status()).isEqualTo(400);
         assertThat(oldPassword.body().path("error").asText()).isEqualTo("invalid_grant");
@@ -121,14 +142,17 @@ class ArangoFreshnessIT {
 
         assertThat(groupsInToken("gus")).as("still cached").containsExactly("team-a");
         awaitWithinLifespan(cachedAt, () -> groupsInToken("gus").equals(List.of("team-b")));
-        assertThat(realm.admin().groups().group(teamB).members()).extracting(u -> u.getUsername()).contains("gus");
+        assertThat(realm.admin().groups().group(teamB).members())
+                .extracting(u -> u.getUsername())
+                .contains("gus");
     }
 
     private static List<String> groupsInToken(String username) {
         HttpJson.Answer answer = realm.passwordGrant(username, "Old-pass-1");
         assertThat(answer.status()).isEqualTo(200);
         List<String> names = new ArrayList<>();
-        JsonNode claim = HttpJson.jwtPayload(answer.body().path("access_token").asText()).path("groups");
+        JsonNode claim =
+                HttpJson.jwtPayload(answer.body().path("access_token").asText()).path("groups");
         claim.forEach(node -> names.add(node.asText()));
         return names;
     }
@@ -137,7 +161,9 @@ class ArangoFreshnessIT {
     private static void awaitWithinLifespan(long cachedAt, BooleanSupplier changed) {
         long deadline = cachedAt + LIFESPAN_MS + GRACE_MS;
         while (!changed.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("change seen within the cache lifespan").isLessThan(deadline);
+            assertThat(System.currentTimeMillis())
+                    .as("change seen within the cache lifespan")
+                    .isLessThan(deadline);
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {

@@ -1,5 +1,9 @@
 package dev.kcbundle.it.storage;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,11 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kcbundle.arangodb.testserver.ArangoTarget;
-
 /**
  * The tests' own view of ArangoDB, over its HTTP API (the same for the stand-in and a real server). The ArangoDB Java
  * driver is deliberately not on the test class path: its shaded jar declares a Jackson module service it does not
@@ -27,8 +26,7 @@ import dev.kcbundle.arangodb.testserver.ArangoTarget;
 public final class ArangoHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {};
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
@@ -36,14 +34,13 @@ public final class ArangoHttp {
     private final String database;
 
     /** What ArangoDB answered: HTTP status and JSON body. */
-    public record Answer(int status, JsonNode body) {
-    }
+    public record Answer(int status, JsonNode body) {}
 
     /** ArangoDB's HTTP API of {@code database} at the first of {@code hosts}, signed in as {@code user}. */
     public ArangoHttp(String hosts, String user, String password, String database) {
         this.baseUrl = ArangoTarget.Endpoint.firstOf(hosts).httpUrl();
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.database = database;
     }
 
@@ -61,14 +58,17 @@ public final class ArangoHttp {
 
     /** The document with this normalized username, or null. */
     public Map<String, Object> userByUsername(String username) {
-        List<Object> found = query("FOR u IN @@col FILTER u.usernameLower == @name RETURN u",
+        List<Object> found = query(
+                "FOR u IN @@col FILTER u.usernameLower == @name RETURN u",
                 Map.of("@col", "users", "name", username.toLowerCase()));
         return found.isEmpty() ? null : JSON.convertValue(found.get(0), DOCUMENT);
     }
 
     long usersWithEmail(String email) {
-        return query("FOR u IN @@col FILTER u.emailLower == @email RETURN u._key",
-                Map.of("@col", "users", "email", email.toLowerCase())).size();
+        return query(
+                        "FOR u IN @@col FILTER u.emailLower == @email RETURN u._key",
+                        Map.of("@col", "users", "email", email.toLowerCase()))
+                .size();
     }
 
     long count() {
@@ -86,9 +86,13 @@ public final class ArangoHttp {
     /** Whether this database exists (ArangoDB answers 404 for a database it does not have). */
     boolean databaseExists() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/_db/" + database + "/_api/database/current"))
-                    .header("Authorization", authorization).GET().build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(baseUrl + "/_db/" + database + "/_api/database/current"))
+                    .header("Authorization", authorization)
+                    .GET()
+                    .build();
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 200 && status != 404) {
                 throw new IllegalStateException("GET /_api/database/current of " + database + ": HTTP " + status);
             }
@@ -112,15 +116,18 @@ public final class ArangoHttp {
     /** One request below {@code /_db/<database>}, whatever ArangoDB answers. */
     public Answer call(String method, String path, Object body) {
         try {
-            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+            HttpRequest.BodyPublisher publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/_db/" + database + path))
-                    .header("Authorization", authorization).header("Content-Type", "application/json")
-                    .method(method, publisher).build();
+                    .header("Authorization", authorization)
+                    .header("Content-Type", "application/json")
+                    .method(method, publisher)
+                    .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            return new Answer(response.statusCode(),
-                    text == null || text.isBlank() ? JSON.missingNode() : JSON.readTree(text));
+            return new Answer(
+                    response.statusCode(), text == null || text.isBlank() ? JSON.missingNode() : JSON.readTree(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -2,11 +2,6 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.it.HttpJson;
@@ -14,6 +9,10 @@ import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.userstorage.document.UserDocument;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,12 +39,14 @@ class ArangoLegacyUsersIT {
     private static final Logger LOG = Logger.getLogger(ArangoLegacyUsersIT.class);
     /** Made by pyca bcrypt 5.0 (cost 10, as Go's bcrypt.DefaultCost and Node's bcrypt examples) for "Legacy-pass-1". */
     private static final String BCRYPT = "$2b$10$fD80iRX/SagL0FEfdTXwz.FT4uhs31zxw1FNrOQ62HJkVQv8c9m4O";
+
     private static final String PASSWORD = "Legacy-pass-1";
     private static final long CREATED = 1_600_000_000_000L;
     private static final String API_SERVER = "api-server";
 
     @RegisterExtension
     static final TestRealm writable = TestRealm.blank("legacy").withArangoUsers(EditMode.WRITABLE);
+
     @RegisterExtension
     static final TestRealm readOnly = TestRealm.blank("legacy-ro").withArangoUsers(EditMode.READ_ONLY);
 
@@ -64,16 +65,20 @@ class ArangoLegacyUsersIT {
         HttpJson.Answer wrong = writable.passwordGrant("ada", "Legacy-pass-2");
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.body().path("error").asText()).isEqualTo("invalid_grant");
-        assertThat(credential(writable, "ada").get("legacyHash")).as("a wrong password changes nothing")
+        assertThat(credential(writable, "ada").get("legacyHash"))
+                .as("a wrong password changes nothing")
                 .isEqualTo(BCRYPT);
 
         HttpJson.Answer right = writable.passwordGrant("ada", PASSWORD);
         assertThat(right.status()).isEqualTo(200);
         JsonNode claims = HttpJson.jwtPayload(right.body().path("access_token").asText());
-        LOG.infof("token of a legacy user: groups %s, roles %s, policies %s", claims.path("groups"),
-                claims.path("roles"), claims.path("policies"));
+        LOG.infof(
+                "token of a legacy user: groups %s, roles %s, policies %s",
+                claims.path("groups"), claims.path("roles"), claims.path("policies"));
         assertThat(texts(claims.path("groups"))).containsExactly("/org/sales", "/staff");
-        assertThat(texts(claims.path("roles"))).contains("editor", API_SERVER + ":reader").doesNotContain("ghost");
+        assertThat(texts(claims.path("roles")))
+                .contains("editor", API_SERVER + ":reader")
+                .doesNotContain("ghost");
         assertThat(texts(claims.path("policies"))).contains("self:read", "staff:read", "sales:read", "docs:edit");
     }
 
@@ -83,7 +88,9 @@ class ArangoLegacyUsersIT {
         UserResource ben = user(writable, "ben");
         List<CredentialRepresentation> listed = ben.credentials();
         assertThat(listed).extracting(CredentialRepresentation::getType).containsExactly("password");
-        assertThat(listed.get(0).getCreatedDate()).as("the legacy password's date").isEqualTo(CREATED);
+        assertThat(listed.get(0).getCreatedDate())
+                .as("the legacy password's date")
+                .isEqualTo(CREATED);
 
         assertThat(writable.passwordGrant("ben", PASSWORD).status()).isEqualTo(200);
 
@@ -93,7 +100,8 @@ class ArangoLegacyUsersIT {
         writable.admin().clearUserCache();
         assertThat(writable.passwordGrant("ben", PASSWORD).status()).isEqualTo(200);
         assertThat(writable.passwordGrant("ben", "Legacy-pass-2").status()).isEqualTo(400);
-        assertThat(user(writable, "ben").credentials()).extracting(CredentialRepresentation::getType)
+        assertThat(user(writable, "ben").credentials())
+                .extracting(CredentialRepresentation::getType)
                 .containsExactly("password");
     }
 
@@ -104,19 +112,23 @@ class ArangoLegacyUsersIT {
         assertThat(readOnly.passwordGrant("cleo", "Legacy-pass-2").status()).isEqualTo(400);
         HttpJson.Answer right = readOnly.passwordGrant("cleo", PASSWORD);
         assertThat(right.status()).isEqualTo(200);
-        assertThat(texts(HttpJson.jwtPayload(right.body().path("access_token").asText()).path("groups")))
+        assertThat(texts(HttpJson.jwtPayload(right.body().path("access_token").asText())
+                        .path("groups")))
                 .containsExactly("/org/sales", "/staff");
         readOnly.admin().clearUserCache();
         assertThat(readOnly.passwordGrant("cleo", PASSWORD).status()).isEqualTo(200);
 
-        assertThat(credential(readOnly, "cleo")).containsEntry("legacyHash", BCRYPT)
+        assertThat(credential(readOnly, "cleo"))
+                .containsEntry("legacyHash", BCRYPT)
                 .doesNotContainKey("secretData");
     }
 
     @Test
     void anUnknownOrGarbledHashFailsClosed() {
-        writable.documents().insert(List.of(legacyUser("dora", "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="),
-                legacyUser("emil", BCRYPT.substring(0, BCRYPT.length() - 5))));
+        writable.documents()
+                .insert(List.of(
+                        legacyUser("dora", "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="),
+                        legacyUser("emil", BCRYPT.substring(0, BCRYPT.length() - 5))));
 
         for (String username : List.of("dora", "emil")) {
             HttpJson.Answer answer = writable.passwordGrant(username, PASSWORD);
@@ -131,19 +143,34 @@ class ArangoLegacyUsersIT {
         writable.documents().insert(List.of(legacyUser("finn", BCRYPT)));
         UserResource finn = user(writable, "finn");
         RealmResource admin = writable.admin();
-        assertThat(finn.groups()).extracting(GroupRepresentation::getPath).containsExactlyInAnyOrder("/staff",
-                "/org/sales");
+        assertThat(finn.groups())
+                .extracting(GroupRepresentation::getPath)
+                .containsExactlyInAnyOrder("/staff", "/org/sales");
         assertThat(admin.groups().group(admin.getGroupByPath("/staff").getId()).members())
-                .extracting(UserRepresentation::getUsername).as("a member by name").contains("finn");
-        assertThat(admin.groups().group(admin.getGroupByPath("/org/sales").getId()).members())
-                .extracting(UserRepresentation::getUsername).as("a member by path").contains("finn");
-        assertThat(admin.groups().group(admin.getGroupByPath("/org/team").getId()).members())
-                .extracting(UserRepresentation::getUsername).as("an ambiguous name").doesNotContain("finn");
-        assertThat(admin.roles().get("editor").getUserMembers()).extracting(UserRepresentation::getUsername)
-                .as("a realm role by name").contains("finn");
+                .extracting(UserRepresentation::getUsername)
+                .as("a member by name")
+                .contains("finn");
+        assertThat(admin.groups()
+                        .group(admin.getGroupByPath("/org/sales").getId())
+                        .members())
+                .extracting(UserRepresentation::getUsername)
+                .as("a member by path")
+                .contains("finn");
+        assertThat(admin.groups()
+                        .group(admin.getGroupByPath("/org/team").getId())
+                        .members())
+                .extracting(UserRepresentation::getUsername)
+                .as("an ambiguous name")
+                .doesNotContain("finn");
+        assertThat(admin.roles().get("editor").getUserMembers())
+                .extracting(UserRepresentation::getUsername)
+                .as("a realm role by name")
+                .contains("finn");
         String apiId = admin.clients().findByClientId(API_SERVER).get(0).getId();
         assertThat(admin.clients().get(apiId).roles().get("reader").getUserMembers())
-                .extracting(UserRepresentation::getUsername).as("a client role by clientId/name").contains("finn");
+                .extracting(UserRepresentation::getUsername)
+                .as("a client role by clientId/name")
+                .contains("finn");
 
         finn.leaveGroup(admin.getGroupByPath("/staff").getId());
         finn.leaveGroup(admin.getGroupByPath("/org/sales").getId());
@@ -160,15 +187,18 @@ class ArangoLegacyUsersIT {
     /** The stand-in counts requests: references cost none; the re-hash is one write, once. */
     @Test
     void aLegacyLoginCostsTheReadOfAnyLoginAndOneWriteOnce() {
-        RequestCounter requests = KeycloakTestServer.shared().arango().inMemoryOrSkip().requests();
+        RequestCounter requests =
+                KeycloakTestServer.shared().arango().inMemoryOrSkip().requests();
         writable.documents().insert(List.of(legacyUser("gus", BCRYPT)));
         writable.createUser("hal", "hal@example.org", PASSWORD);
 
         long legacyFirst = coldLogin(requests, "gus");
         long legacySecond = coldLogin(requests, "gus");
         long keycloakUser = coldLogin(requests, "hal");
-        LOG.infof("ArangoDB requests of a login, user cache cleared: legacy user first %d, again %d; "
-                + "user with a Keycloak password %d", legacyFirst, legacySecond, keycloakUser);
+        LOG.infof(
+                "ArangoDB requests of a login, user cache cleared: legacy user first %d, again %d; "
+                        + "user with a Keycloak password %d",
+                legacyFirst, legacySecond, keycloakUser);
         assertThat(legacyFirst).isEqualTo(keycloakUser + 1);
         assertThat(legacySecond).isEqualTo(keycloakUser);
     }
@@ -202,7 +232,8 @@ class ArangoLegacyUsersIT {
         mapper.setProtocol("openid-connect");
         mapper.setProtocolMapper("oidc-policy-mapper");
         mapper.setConfig(Map.of("access.token.claim", "true", "roles.clients", API_SERVER));
-        String clientId = admin.clients().findByClientId(TestRealm.CLIENT_ID).get(0).getId();
+        String clientId =
+                admin.clients().findByClientId(TestRealm.CLIENT_ID).get(0).getId();
         createdId(admin.clients().get(clientId).getProtocolMappers().createMapper(mapper));
     }
 
@@ -249,10 +280,13 @@ class ArangoLegacyUsersIT {
     }
 
     private static UserResource user(TestRealm realm, String username) {
-        return realm.user(realm.admin().users().searchByUsername(username, true).get(0).getId());
+        return realm.user(
+                realm.admin().users().searchByUsername(username, true).get(0).getId());
     }
 
     private static List<String> texts(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 }

@@ -2,6 +2,9 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.it.KeycloakTestServer;
+import dev.kcbundle.it.TestRealm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,10 +17,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.kcbundle.arangodb.testserver.ArangoTestServer;
-import dev.kcbundle.it.KeycloakTestServer;
-import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +33,7 @@ class ArangoMetricsIT {
     private static final Pattern SAMPLE = Pattern.compile("^" + SERIES + "\\{(.*)} (\\S+)$", Pattern.MULTILINE);
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     @RegisterExtension
     static final TestRealm realm = TestRealm.blank("metrics").withArangoUsers(EditMode.WRITABLE);
 
@@ -52,8 +52,11 @@ class ArangoMetricsIT {
         }
 
         assertThat(count("find_user", "success")).isGreaterThanOrEqualTo(before + 3);
-        assertThat(count("create_user", "success")).as("the user created through the admin API").isGreaterThanOrEqualTo(1);
-        assertThat(metrics()).contains("kcbundle_arangodb_requests_seconds_sum{")
+        assertThat(count("create_user", "success"))
+                .as("the user created through the admin API")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metrics())
+                .contains("kcbundle_arangodb_requests_seconds_sum{")
                 .contains("kcbundle_arangodb_requests_seconds_max{");
     }
 
@@ -80,8 +83,12 @@ class ArangoMetricsIT {
         Path log = Path.of(System.getProperty("keycloak.home", "."), "keycloak-it.log");
         if (Files.exists(log)) { // the distribution's console output (in a container the log is the container's)
             String text = read(log);
-            assertThat(occurrences(text, warning)).as("one WARN line for the outage").isEqualTo(1);
-            assertThat(occurrences(text, recovery)).as("one INFO line for the recovery").isEqualTo(1);
+            assertThat(occurrences(text, warning))
+                    .as("one WARN line for the outage")
+                    .isEqualTo(1);
+            assertThat(occurrences(text, recovery))
+                    .as("one INFO line for the recovery")
+                    .isEqualTo(1);
             assertThat(text).containsPattern("WARN .*" + Pattern.quote(warning));
         }
     }
@@ -96,8 +103,10 @@ class ArangoMetricsIT {
             while (label.find()) {
                 labels.put(label.group(1), label.group(2));
             }
-            if (realm.name().equals(labels.get("realm")) && "ArangoDB users".equals(labels.get("component"))
-                    && operation.equals(labels.get("operation")) && outcome.equals(labels.get("outcome"))) {
+            if (realm.name().equals(labels.get("realm"))
+                    && "ArangoDB users".equals(labels.get("component"))
+                    && operation.equals(labels.get("operation"))
+                    && outcome.equals(labels.get("outcome"))) {
                 sum += Double.parseDouble(sample.group(2));
             }
         }
@@ -106,8 +115,10 @@ class ArangoMetricsIT {
 
     private static String metrics() {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(KeycloakTestServer.shared().managementUrl() + "/metrics")).build(),
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(
+                                    URI.create(KeycloakTestServer.shared().managementUrl() + "/metrics"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();

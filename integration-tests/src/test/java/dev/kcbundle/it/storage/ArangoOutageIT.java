@@ -3,14 +3,13 @@ package dev.kcbundle.it.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.it.TokenEndpoint;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ class ArangoOutageIT {
 
     @RegisterExtension
     static final TestRealm realm = TestRealm.blank("outage").withArangoUsers(EditMode.WRITABLE);
+
     private static ArangoTestServer arango;
     private static String userId;
 
@@ -57,10 +57,13 @@ class ArangoOutageIT {
 
             LoginPages browser = new LoginPages();
             LoginPages.Page login = browser.open(realm.authUrl());
-            LoginPages.Page answer = browser.submit(login, "#kc-form-login",
-                    Map.of("username", "liam", "password", "Liam-pass-1"));
+            LoginPages.Page answer =
+                    browser.submit(login, "#kc-form-login", Map.of("username", "liam", "password", "Liam-pass-1"));
             assertThat(LoginPages.reachedCallback(answer)).isFalse();
-            assertThat(answer.html()).contains("<html").doesNotContain("Exception").doesNotContain("at org.keycloak");
+            assertThat(answer.html())
+                    .contains("<html")
+                    .doesNotContain("Exception")
+                    .doesNotContain("at org.keycloak");
 
             UserRepresentation update = new UserRepresentation();
             update.setFirstName("Never");
@@ -70,15 +73,17 @@ class ArangoOutageIT {
         }
 
         assertThat(realm.document("liam")).as("nothing half-written").isEqualTo(before);
-        assertThat(realm.passwordGrant("liam", "Liam-pass-1").status()).as("recovered by itself").isEqualTo(200);
-        List<EventRepresentation> errors = realm.admin().getEvents(List.of("LOGIN_ERROR"), null, null, null, null,
-                null, 0, 100);
+        assertThat(realm.passwordGrant("liam", "Liam-pass-1").status())
+                .as("recovered by itself")
+                .isEqualTo(200);
+        List<EventRepresentation> errors =
+                realm.admin().getEvents(List.of("LOGIN_ERROR"), null, null, null, null, null, 0, 100);
         assertThat(errors).as("the failed logins are error events").isNotEmpty();
     }
 
     private static HttpJson.Answer adminToken() {
         KeycloakTestServer server = realm.server();
-        return new TokenEndpoint(server.realmUrl("master")).passwordGrant("admin-cli", "admin", server.adminPassword(),
-                "openid");
+        return new TokenEndpoint(server.realmUrl("master"))
+                .passwordGrant("admin-cli", "admin", server.adminPassword(), "openid");
     }
 }

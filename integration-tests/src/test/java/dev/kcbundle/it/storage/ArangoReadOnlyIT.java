@@ -3,12 +3,11 @@ package dev.kcbundle.it.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.kcbundle.it.AdminUsers;
 import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.WebApplicationException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +21,7 @@ class ArangoReadOnlyIT {
 
     @RegisterExtension
     static final TestRealm realm = TestRealm.blank("readonly").withArangoUsers(EditMode.WRITABLE);
+
     private static String userId;
 
     @BeforeAll
@@ -33,7 +33,8 @@ class ArangoReadOnlyIT {
     @Test
     void usersStillLogIn() {
         assertThat(realm.passwordGrant("kim", "Kim-pass-1").status()).isEqualTo(200);
-        assertThat(realm.passwordGrant("kim@example.org", "Kim-pass-1").status()).isEqualTo(200);
+        assertThat(realm.passwordGrant("kim@example.org", "Kim-pass-1").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -44,8 +45,11 @@ class ArangoReadOnlyIT {
 
         assertThatThrownBy(() -> realm.user(userId).update(update))
                 .isInstanceOf(WebApplicationException.class)
-                .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().getStatus()).isEqualTo(400))
-                .satisfies(e -> assertThat(((WebApplicationException) e).getResponse().readEntity(String.class))
+                .satisfies(e -> assertThat(
+                                ((WebApplicationException) e).getResponse().getStatus())
+                        .isEqualTo(400))
+                .satisfies(e -> assertThat(
+                                ((WebApplicationException) e).getResponse().readEntity(String.class))
                         .contains("read-only"));
         assertThat(realm.document("kim")).isEqualTo(before);
     }
@@ -55,7 +59,8 @@ class ArangoReadOnlyIT {
         Map<String, Object> before = realm.document("kim");
         CredentialRepresentation password = AdminUsers.password("Kim-pass-2");
 
-        assertThatThrownBy(() -> realm.user(userId).resetPassword(password)).isInstanceOf(WebApplicationException.class);
+        assertThatThrownBy(() -> realm.user(userId).resetPassword(password))
+                .isInstanceOf(WebApplicationException.class);
         assertThat(realm.document("kim")).isEqualTo(before);
         assertThat(realm.passwordGrant("kim", "Kim-pass-1").status()).isEqualTo(200);
     }
@@ -83,9 +88,12 @@ class ArangoReadOnlyIT {
             realm.passwordGrant("kim", "wrong-2");
             realm.passwordGrant("kim", "wrong-3");
 
-            assertThat(realm.passwordGrant("kim", "Kim-pass-1").status()).as("locked out").isNotEqualTo(200);
+            assertThat(realm.passwordGrant("kim", "Kim-pass-1").status())
+                    .as("locked out")
+                    .isNotEqualTo(200);
             assertThat(realm.user(id).toRepresentation().isEnabled()).isFalse();
-            assertThat(realm.document("kim")).as("lockout is kept by Keycloak, not written to ArangoDB")
+            assertThat(realm.document("kim"))
+                    .as("lockout is kept by Keycloak, not written to ArangoDB")
                     .isEqualTo(before);
 
             UserRepresentation unlock = realm.user(id).toRepresentation();

@@ -2,6 +2,7 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.it.TestRealm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import dev.kcbundle.it.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.storage.UserStorageProvider.EditMode;
@@ -26,21 +25,27 @@ class ArangoRegistrationIT {
     void registrationFormCreatesTheUserInArangoDbAndTheBrowserFormLogsInByEmail() {
         LoginPages.Page result = register(new LoginPages(), "ivan", "Ivan@Example.org", "Ivan-pass-1");
 
-        assertThat(LoginPages.reachedCallback(result)).as("registration ends at the client: %s", result.html()).isTrue();
+        assertThat(LoginPages.reachedCallback(result))
+                .as("registration ends at the client: %s", result.html())
+                .isTrue();
         Map<String, Object> document = realm.document("ivan");
-        assertThat(document).containsEntry("emailLower", "ivan@example.org").containsEntry("firstName", "Ivan")
+        assertThat(document)
+                .containsEntry("emailLower", "ivan@example.org")
+                .containsEntry("firstName", "Ivan")
                 .containsEntry("enabled", true);
         assertThat(document.get("credential")).isNotNull();
 
         LoginPages browser = new LoginPages();
         LoginPages.Page login = browser.open(realm.authUrl());
-        LoginPages.Page loggedIn = browser.submit(login, "#kc-form-login",
-                Map.of("username", "IVAN@example.org", "password", "Ivan-pass-1"));
-        assertThat(LoginPages.reachedCallback(loggedIn)).as("login by email: %s", loggedIn.html()).isTrue();
+        LoginPages.Page loggedIn = browser.submit(
+                login, "#kc-form-login", Map.of("username", "IVAN@example.org", "password", "Ivan-pass-1"));
+        assertThat(LoginPages.reachedCallback(loggedIn))
+                .as("login by email: %s", loggedIn.html())
+                .isTrue();
 
         LoginPages other = new LoginPages();
-        LoginPages.Page wrong = other.submit(other.open(realm.authUrl()), "#kc-form-login",
-                Map.of("username", "ivan", "password", "nope"));
+        LoginPages.Page wrong = other.submit(
+                other.open(realm.authUrl()), "#kc-form-login", Map.of("username", "ivan", "password", "nope"));
         assertThat(wrong.messages()).contains("Invalid username or password");
     }
 
@@ -51,12 +56,18 @@ class ArangoRegistrationIT {
 
         // What the account console's "Update password" does: an application-initiated UPDATE_PASSWORD action.
         LoginPages browser = new LoginPages();
-        LoginPages.Page update = browser.submit(browser.open(realm.authUrl() + "&kc_action=UPDATE_PASSWORD"),
-                "#kc-form-login", Map.of("username", "kim", "password", "Kim-pass-1"));
-        LoginPages.Page done = browser.submit(update, "#kc-passwd-update-form",
+        LoginPages.Page update = browser.submit(
+                browser.open(realm.authUrl() + "&kc_action=UPDATE_PASSWORD"),
+                "#kc-form-login",
+                Map.of("username", "kim", "password", "Kim-pass-1"));
+        LoginPages.Page done = browser.submit(
+                update,
+                "#kc-passwd-update-form",
                 Map.of("password-new", "Kim-pass-2", "password-confirm", "Kim-pass-2"));
 
-        assertThat(LoginPages.reachedCallback(done)).as("password updated: %s", done.html()).isTrue();
+        assertThat(LoginPages.reachedCallback(done))
+                .as("password updated: %s", done.html())
+                .isTrue();
         assertThat(realm.document("kim").get("credential")).isNotNull().isNotEqualTo(before);
         assertThat(realm.passwordGrant("kim", "Kim-pass-1").status()).isIn(400, 401);
         assertThat(realm.passwordGrant("kim", "Kim-pass-2").status()).isEqualTo(200);
@@ -91,7 +102,8 @@ class ArangoRegistrationIT {
             int n = i;
             Callable<LoginPages.Page> submit = () -> {
                 start.await();
-                return submitRegistration(browsers.get(n), forms.get(n), "racer" + n, "Race@Example.org", "Race-pass-1");
+                return submitRegistration(
+                        browsers.get(n), forms.get(n), "racer" + n, "Race@Example.org", "Race-pass-1");
             };
             results.add(pool.submit(submit));
         }
@@ -102,9 +114,13 @@ class ArangoRegistrationIT {
             if (LoginPages.reachedCallback(page)) {
                 registered++;
             } else {
-                assertThat(page.status()).as("a losing registration gets a page, not a crash").isLessThan(500);
-                assertThat(page.html()).as("Keycloak's message for a taken email, in the form or on the error page")
-                        .contains("Email already exists.").doesNotContain("at org.keycloak");
+                assertThat(page.status())
+                        .as("a losing registration gets a page, not a crash")
+                        .isLessThan(500);
+                assertThat(page.html())
+                        .as("Keycloak's message for a taken email, in the form or on the error page")
+                        .contains("Email already exists.")
+                        .doesNotContain("at org.keycloak");
             }
         }
         pool.shutdown();
@@ -124,15 +140,30 @@ class ArangoRegistrationIT {
 
     private LoginPages.Page openRegistration(LoginPages browser) {
         LoginPages.Page login = browser.open(realm.authUrl());
-        String registrationLink = login.document().select("a[href*=registration]").attr("abs:href");
+        String registrationLink =
+                login.document().select("a[href*=registration]").attr("abs:href");
         assertThat(registrationLink).as("login page links to registration").isNotEmpty();
         return browser.open(registrationLink);
     }
 
-    private LoginPages.Page submitRegistration(LoginPages browser, LoginPages.Page form, String username, String email,
-                                               String password) {
+    private LoginPages.Page submitRegistration(
+            LoginPages browser, LoginPages.Page form, String username, String email, String password) {
         String first = Character.toUpperCase(username.charAt(0)) + username.substring(1);
-        return browser.submit(form, "#kc-register-form", Map.of("username", username, "email", email,
-                "firstName", first, "lastName", "Tester", "password", password, "password-confirm", password));
+        return browser.submit(
+                form,
+                "#kc-register-form",
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        email,
+                        "firstName",
+                        first,
+                        "lastName",
+                        "Tester",
+                        "password",
+                        password,
+                        "password-confirm",
+                        password));
     }
 }

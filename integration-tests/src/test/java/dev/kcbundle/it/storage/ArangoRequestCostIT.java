@@ -2,9 +2,6 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +10,8 @@ import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
+import java.util.Arrays;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,10 @@ class ArangoRequestCostIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** pbkdf2 iterations of the strength change: fewer than Keycloak's default, so a login stays fast. */
     private static final int STRENGTH = 100_000;
+
     @RegisterExtension
     static final TestRealm realm = TestRealm.blank("cost").withArangoUsers(EditMode.WRITABLE);
+
     private static RequestCounter requests;
 
     @BeforeAll
@@ -55,7 +56,8 @@ class ArangoRequestCostIT {
 
         realm.admin().clearUserCache();
         requests.reset();
-        assertThat(realm.passwordGrant("mia@example.org", "Mia-pass-1").status()).isEqualTo(200);
+        assertThat(realm.passwordGrant("mia@example.org", "Mia-pass-1").status())
+                .isEqualTo(200);
         long byEmail = requests.total();
         LOG.infof("password login by email, user not cached: %d ArangoDB requests", byEmail);
 
@@ -82,25 +84,32 @@ class ArangoRequestCostIT {
     /** The login form submitted, then the code from the callback exchanged at the token endpoint. */
     private static HttpJson.Answer codeFlowLogin(String username, String password) {
         LoginPages browser = new LoginPages();
-        LoginPages.Page callback = browser.submit(browser.open(realm.authUrl()), "#kc-form-login",
-                Map.of("username", username, "password", password));
-        assertThat(LoginPages.reachedCallback(callback)).as("callback with a code: %s", callback.uri()).isTrue();
+        LoginPages.Page callback = browser.submit(
+                browser.open(realm.authUrl()), "#kc-form-login", Map.of("username", username, "password", password));
+        assertThat(LoginPages.reachedCallback(callback))
+                .as("callback with a code: %s", callback.uri())
+                .isTrue();
         String code = Arrays.stream(callback.uri().getQuery().split("&"))
-                .filter(parameter -> parameter.startsWith("code=")).findFirst().orElseThrow().substring(5);
+                .filter(parameter -> parameter.startsWith("code="))
+                .findFirst()
+                .orElseThrow()
+                .substring(5);
         return realm.tokens().authorizationCodeGrant(TestRealm.CLIENT_ID, code, TestRealm.REDIRECT_URI, null);
     }
 
     @Test
     void reHashingAfterAnAlgorithmChangeCostsOneWriteOnce() {
         realm.createUser("rehash", "rehash@example.org", "Rehash-pass-1");
-        assertThat(storedHash("rehash").path("algorithm").asText()).as("created under the realm's default policy")
+        assertThat(storedHash("rehash").path("algorithm").asText())
+                .as("created under the realm's default policy")
                 .isNotEqualTo("pbkdf2-sha512");
 
         realm.withPasswordPolicy("hashAlgorithm(pbkdf2-sha512)", () -> {
             assertReHashedByOneWriteOnce("rehash", "Rehash-pass-1");
             assertThat(storedHash("rehash").path("algorithm").asText()).isEqualTo("pbkdf2-sha512");
         });
-        assertThat(realm.admin().toRepresentation().getPasswordPolicy()).as("the realm's policy is restored")
+        assertThat(realm.admin().toRepresentation().getPasswordPolicy())
+                .as("the realm's policy is restored")
                 .isNullOrEmpty();
     }
 
@@ -147,7 +156,8 @@ class ArangoRequestCostIT {
     /** Keycloak's credentialData of the user's stored password (algorithm, hashIterations), read from ArangoDB. */
     @SuppressWarnings("unchecked")
     private static JsonNode storedHash(String username) {
-        Map<String, Object> credential = (Map<String, Object>) realm.document(username).get("credential");
+        Map<String, Object> credential =
+                (Map<String, Object>) realm.document(username).get("credential");
         try {
             return JSON.readTree((String) credential.get("credentialData"));
         } catch (JsonProcessingException e) {
@@ -175,7 +185,8 @@ class ArangoRequestCostIT {
         requests.reset();
         assertThat(realm.admin().users().count()).isGreaterThanOrEqualTo(31);
         long count = requests.total();
-        LOG.infof("user list page: 5 users %d requests, 25 users %d requests; count %d request(s)", small, large, count);
+        LOG.infof(
+                "user list page: 5 users %d requests, 25 users %d requests; count %d request(s)", small, large, count);
 
         assertThat(large).isEqualTo(small).isLessThanOrEqualTo(3);
         assertThat(count).isLessThanOrEqualTo(1);

@@ -2,13 +2,12 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.it.TestRealm;
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import dev.kcbundle.it.TestRealm;
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ class ArangoSearchScaleIT {
 
     private static final Logger LOG = Logger.getLogger(ArangoSearchScaleIT.class);
     private static final int USERS = 10_000;
+
     @RegisterExtension
     static final TestRealm realm = TestRealm.blank("scale").withArangoUsers(EditMode.WRITABLE);
 
@@ -54,34 +54,55 @@ class ArangoSearchScaleIT {
 
     @Test
     void searchesBySubstringExactlyAndByAttributeWithPaging() {
-        List<UserRepresentation> substring = timed("substring search '0999' (page of 20)",
+        List<UserRepresentation> substring = timed(
+                "substring search '0999' (page of 20)",
                 () -> realm.admin().users().search("0999", 0, 20));
-        assertThat(substring).extracting(UserRepresentation::getUsername).containsExactly("user-00999",
-                "user-09990", "user-09991", "user-09992", "user-09993", "user-09994", "user-09995", "user-09996",
-                "user-09997", "user-09998", "user-09999");
+        assertThat(substring)
+                .extracting(UserRepresentation::getUsername)
+                .containsExactly(
+                        "user-00999",
+                        "user-09990",
+                        "user-09991",
+                        "user-09992",
+                        "user-09993",
+                        "user-09994",
+                        "user-09995",
+                        "user-09996",
+                        "user-09997",
+                        "user-09998",
+                        "user-09999");
 
-        assertThat(timed("count of substring search 'user-01'", () -> realm.admin().users().count("user-01")))
+        assertThat(timed(
+                        "count of substring search 'user-01'",
+                        () -> realm.admin().users().count("user-01")))
                 .isEqualTo(1000);
 
-        List<UserRepresentation> exact = timed("exact username",
-                () -> realm.admin().users().searchByUsername("USER-04321", true));
+        List<UserRepresentation> exact =
+                timed("exact username", () -> realm.admin().users().searchByUsername("USER-04321", true));
         assertThat(exact).extracting(UserRepresentation::getEmail).containsExactly("user4321@scale.example");
 
-        List<UserRepresentation> email = timed("exact email",
-                () -> realm.admin().users().searchByEmail("user777@scale.example", true));
+        List<UserRepresentation> email =
+                timed("exact email", () -> realm.admin().users().searchByEmail("user777@scale.example", true));
         assertThat(email).extracting(UserRepresentation::getUsername).containsExactly("user-00777");
 
-        List<UserRepresentation> lastPage = timed("list all, last page (first=9990)",
-                () -> realm.admin().users().search("*", 9990, 20));
-        assertThat(lastPage).hasSize(10).first().extracting(UserRepresentation::getUsername).isEqualTo("user-09990");
+        List<UserRepresentation> lastPage = timed(
+                "list all, last page (first=9990)", () -> realm.admin().users().search("*", 9990, 20));
+        assertThat(lastPage)
+                .hasSize(10)
+                .first()
+                .extracting(UserRepresentation::getUsername)
+                .isEqualTo("user-09990");
 
-        List<UserRepresentation> attribute = timed("attribute search policies:hundreds",
+        List<UserRepresentation> attribute = timed(
+                "attribute search policies:hundreds",
                 () -> realm.admin().users().searchByAttributes(0, 1000, null, false, "policies:hundreds"));
         assertThat(attribute).hasSize(100);
 
-        List<UserRepresentation> firstName = timed("search by first name 'odd'",
-                () -> realm.admin().users().search(null, "odd", null, null, 0, 10));
-        assertThat(firstName).hasSize(10).allSatisfy(user -> assertThat(user.getFirstName()).isEqualTo("Odd"));
+        List<UserRepresentation> firstName =
+                timed("search by first name 'odd'", () -> realm.admin().users().search(null, "odd", null, null, 0, 10));
+        assertThat(firstName)
+                .hasSize(10)
+                .allSatisfy(user -> assertThat(user.getFirstName()).isEqualTo("Odd"));
     }
 
     private static <T> T timed(String what, Supplier<T> call) {

@@ -2,14 +2,13 @@ package dev.kcbundle.it.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,15 +30,18 @@ class ArangoSyncActionsIT {
         realm.createUser("anna", "anna@example.org", "Anna-pass-1");
         realm.createUser("ben", "ben@example.org", "Ben-pass-1");
         // written by another tool: the lower-case copy the username index finds users by does not match
-        realm.documents().insert(List.of(Map.of("_key", "broken-1", "username", "Carla", "usernameLower", "karla",
-                "enabled", true)));
+        realm.documents()
+                .insert(List.of(
+                        Map.of("_key", "broken-1", "username", "Carla", "usernameLower", "karla", "enabled", true)));
     }
 
     @Test
     void syncAllUsersChecksEveryDocumentAndSaysNothingWasImported() {
         JsonNode result = sync("triggerFullSync");
 
-        assertThat(result.path("ignored").asBoolean()).as("the console shows the status text itself").isTrue();
+        assertThat(result.path("ignored").asBoolean())
+                .as("the console shows the status text itself")
+                .isTrue();
         assertThat(result.path("added").asInt()).isZero();
         assertThat(result.path("updated").asInt()).isZero();
         assertThat(result.path("removed").asInt()).isZero();
@@ -57,14 +59,17 @@ class ArangoSyncActionsIT {
         realm.user(id).toRepresentation(); // now in Keycloak's user cache
         String key = (String) realm.document("anna").get("_key");
         realm.documents().update(key, Map.of("emailVerified", false)); // by another tool, behind Keycloak's back
-        assertThat(realm.user(id).toRepresentation().isEmailVerified()).as("still the cached copy").isTrue();
+        assertThat(realm.user(id).toRepresentation().isEmailVerified())
+                .as("still the cached copy")
+                .isTrue();
 
         JsonNode result = sync("triggerChangedUsersSync");
 
         assertThat(result.path("ignored").asBoolean()).isTrue();
-        assertThat(result.path("status").asText()).isEqualTo("Nothing imported: ArangoDB users are used where they "
-                + "are, never copied into Keycloak. Keycloak's cached copies of this realm's users were dropped, so "
-                + "changes made in ArangoDB apply from the next request");
+        assertThat(result.path("status").asText())
+                .isEqualTo("Nothing imported: ArangoDB users are used where they "
+                        + "are, never copied into Keycloak. Keycloak's cached copies of this realm's users were dropped, so "
+                        + "changes made in ArangoDB apply from the next request");
         assertThat(realm.user(id).toRepresentation().isEmailVerified()).isFalse();
     }
 
@@ -76,7 +81,8 @@ class ArangoSyncActionsIT {
             JsonNode result = sync("triggerFullSync");
 
             assertThat(result.path("ignored").asBoolean()).isTrue();
-            assertThat(result.path("status").asText()).startsWith("Nothing imported or checked: ArangoDB is unreachable");
+            assertThat(result.path("status").asText())
+                    .startsWith("Nothing imported or checked: ArangoDB is unreachable");
         } finally {
             arango.resume();
         }
@@ -84,8 +90,8 @@ class ArangoSyncActionsIT {
 
     /** What the console's action calls. */
     private static JsonNode sync(String action) {
-        HttpJson.Answer answer = realm.adminCall("POST",
-                "/user-storage/" + realm.federationId() + "/sync?action=" + action, null);
+        HttpJson.Answer answer =
+                realm.adminCall("POST", "/user-storage/" + realm.federationId() + "/sync?action=" + action, null);
         assertThat(answer.status()).isEqualTo(200);
         return answer.body();
     }

@@ -3,15 +3,14 @@ package dev.kcbundle.it.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.AdminUsers;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.TestRealm;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -33,9 +32,13 @@ class ArangoUserStorageIT {
         Map<String, Object> document = realm.document("alice");
         assertThat(document).isNotNull();
         assertThat(id).isEqualTo("f:" + realm.federationId() + ":" + document.get("_key"));
-        assertThat(document).containsEntry("username", "alice").containsEntry("usernameLower", "alice")
-                .containsEntry("email", "alice@example.org").containsEntry("emailLower", "alice@example.org")
-                .containsEntry("firstName", "First Alice").containsEntry("emailVerified", true)
+        assertThat(document)
+                .containsEntry("username", "alice")
+                .containsEntry("usernameLower", "alice")
+                .containsEntry("email", "alice@example.org")
+                .containsEntry("emailLower", "alice@example.org")
+                .containsEntry("firstName", "First Alice")
+                .containsEntry("emailVerified", true)
                 .containsEntry("enabled", true);
         @SuppressWarnings("unchecked")
         Map<String, Object> credential = (Map<String, Object>) document.get("credential");
@@ -53,7 +56,9 @@ class ArangoUserStorageIT {
         assertThat(realm.passwordGrant("BOB", "Bob-pass-1").status()).isEqualTo(200);
         HttpJson.Answer byEmail = realm.passwordGrant("bob@example.ORG", "Bob-pass-1");
         assertThat(byEmail.status()).isEqualTo(200);
-        assertThat(HttpJson.jwtPayload(byEmail.body().get("access_token").asText()).get("preferred_username").asText())
+        assertThat(HttpJson.jwtPayload(byEmail.body().get("access_token").asText())
+                        .get("preferred_username")
+                        .asText())
                 .isEqualTo("bob");
         HttpJson.Answer wrong = realm.passwordGrant("bob", "wrong");
         assertThat(wrong.status()).isIn(400, 401);
@@ -75,7 +80,8 @@ class ArangoUserStorageIT {
             Object current = realm.document("carol").get("credential");
             assertThatThrownBy(() -> realm.user(id).resetPassword(AdminUsers.password("short")))
                     .isInstanceOf(BadRequestException.class)
-                    .satisfies(e -> assertThat(((BadRequestException) e).getResponse().readEntity(String.class))
+                    .satisfies(e -> assertThat(
+                                    ((BadRequestException) e).getResponse().readEntity(String.class))
                             .contains("invalidPasswordMinLength"));
             assertThat(realm.document("carol").get("credential")).isEqualTo(current);
         });
@@ -91,18 +97,24 @@ class ArangoUserStorageIT {
 
             for (String reused : List.of("Hank-pass-3", "Hank-pass-2", "Hank-pass-1")) {
                 assertThatThrownBy(() -> realm.user(id).resetPassword(AdminUsers.password(reused)))
-                        .as("reusing %s", reused).isInstanceOf(BadRequestException.class)
-                        .satisfies(e -> assertThat(((BadRequestException) e).getResponse().readEntity(String.class))
+                        .as("reusing %s", reused)
+                        .isInstanceOf(BadRequestException.class)
+                        .satisfies(e -> assertThat(
+                                        ((BadRequestException) e).getResponse().readEntity(String.class))
                                 .contains("invalidPasswordHistoryMessage"));
             }
-            assertThat(realm.document("hank").get("credential")).as("refusals change nothing").isEqualTo(current);
-            assertThat((List<?>) realm.document("hank").get("passwordHistory")).hasSize(2)
+            assertThat(realm.document("hank").get("credential"))
+                    .as("refusals change nothing")
+                    .isEqualTo(current);
+            assertThat((List<?>) realm.document("hank").get("passwordHistory"))
+                    .hasSize(2)
                     .allSatisfy(entry -> assertThat(entry.toString()).doesNotContain("Hank-pass"));
 
             realm.user(id).resetPassword(AdminUsers.password("Hank-pass-4"));
             realm.user(id).resetPassword(AdminUsers.password("Hank-pass-1"));
             assertThat(realm.passwordGrant("hank", "Hank-pass-1").status())
-                    .as("a password older than the last three is allowed again").isEqualTo(200);
+                    .as("a password older than the last three is allowed again")
+                    .isEqualTo(200);
         });
     }
 
@@ -114,7 +126,8 @@ class ArangoUserStorageIT {
 
             assertThatThrownBy(() -> realm.user(id).resetPassword(AdminUsers.password("Ivy-pass-1")))
                     .isInstanceOf(BadRequestException.class)
-                    .satisfies(e -> assertThat(((BadRequestException) e).getResponse().readEntity(String.class))
+                    .satisfies(e -> assertThat(
+                                    ((BadRequestException) e).getResponse().readEntity(String.class))
                             .contains("invalidPasswordGenericMessage"));
             assertThat(realm.passwordGrant("ivy", "Ivy-pass-2").status()).isEqualTo(200);
         });
@@ -126,7 +139,8 @@ class ArangoUserStorageIT {
         realm.createUser("dave", "dave@example.org", "Dave-pass-1");
         realm.withPasswordPolicy("hashAlgorithm(pbkdf2-sha512)", () -> {
             assertThat(realm.passwordGrant("dave", "Dave-pass-1").status()).isEqualTo(200);
-            Map<String, Object> credential = (Map<String, Object>) realm.document("dave").get("credential");
+            Map<String, Object> credential =
+                    (Map<String, Object>) realm.document("dave").get("credential");
             assertThat(credential).containsEntry("algorithm", "pbkdf2-sha512");
             assertThat(realm.passwordGrant("dave", "Dave-pass-1").status()).isEqualTo(200);
         });
@@ -169,11 +183,16 @@ class ArangoUserStorageIT {
         realm.user(id).update(update);
 
         Map<String, Object> document = realm.document("frank");
-        assertThat(document).containsEntry("firstName", "Franz").containsEntry("lastName", "Kafka")
-                .containsEntry("email", "franz@example.org").containsEntry("emailLower", "franz@example.org")
-                .containsEntry("emailVerified", false).containsEntry("enabled", false);
+        assertThat(document)
+                .containsEntry("firstName", "Franz")
+                .containsEntry("lastName", "Kafka")
+                .containsEntry("email", "franz@example.org")
+                .containsEntry("emailLower", "franz@example.org")
+                .containsEntry("emailVerified", false)
+                .containsEntry("enabled", false);
         assertThat((Map<String, Object>) document.get("attributes"))
-                .containsEntry("policies", List.of("doc:read", "doc:write")).containsEntry("active_group", List.of("g-1"));
+                .containsEntry("policies", List.of("doc:read", "doc:write"))
+                .containsEntry("active_group", List.of("g-1"));
         assertThat(document.get("createdTimestamp")).isInstanceOf(Number.class);
 
         // and the other way: a change made in ArangoDB shows in the admin API
@@ -194,7 +213,8 @@ class ArangoUserStorageIT {
         update.setEmail("");
         realm.user(id).update(update);
 
-        assertThat(realm.document("hedy")).doesNotContainKeys("firstName", "email", "emailLower")
+        assertThat(realm.document("hedy"))
+                .doesNotContainKeys("firstName", "email", "emailLower")
                 .containsKey("lastName");
         realm.admin().clearUserCache();
         UserRepresentation read = realm.user(id).toRepresentation();
@@ -211,41 +231,70 @@ class ArangoUserStorageIT {
         ClientRepresentation api = new ClientRepresentation();
         api.setClientId("api-server");
         realm.admin().clients().create(api).close();
-        String apiId = realm.admin().clients().findByClientId("api-server").get(0).getId();
+        String apiId =
+                realm.admin().clients().findByClientId("api-server").get(0).getId();
         realm.admin().clients().get(apiId).roles().create(role("reader"));
 
         realm.user(id).joinGroup(groupId);
-        realm.user(id).roles().realmLevel().add(List.of(realm.admin().roles().get("editor").toRepresentation()));
-        realm.user(id).roles().clientLevel(apiId)
-                .add(List.of(realm.admin().clients().get(apiId).roles().get("reader").toRepresentation()));
+        realm.user(id)
+                .roles()
+                .realmLevel()
+                .add(List.of(realm.admin().roles().get("editor").toRepresentation()));
+        realm.user(id)
+                .roles()
+                .clientLevel(apiId)
+                .add(List.of(
+                        realm.admin().clients().get(apiId).roles().get("reader").toRepresentation()));
 
         Map<String, Object> document = realm.document("grace");
         assertThat((List<String>) document.get("groups")).containsExactly(groupId);
         String editorId = realm.admin().roles().get("editor").toRepresentation().getId();
-        String readerId = realm.admin().clients().get(apiId).roles().get("reader").toRepresentation().getId();
-        assertThat((List<String>) document.get("roles")).as("role mappings by role id").containsExactly(editorId, readerId);
+        String readerId = realm.admin()
+                .clients()
+                .get(apiId)
+                .roles()
+                .get("reader")
+                .toRepresentation()
+                .getId();
+        assertThat((List<String>) document.get("roles"))
+                .as("role mappings by role id")
+                .containsExactly(editorId, readerId);
 
         realm.admin().clearUserCache();
-        assertThat(realm.user(id).groups()).extracting(GroupRepresentation::getName).containsExactly("editors");
-        assertThat(realm.user(id).roles().realmLevel().listAll()).extracting(RoleRepresentation::getName)
+        assertThat(realm.user(id).groups())
+                .extracting(GroupRepresentation::getName)
+                .containsExactly("editors");
+        assertThat(realm.user(id).roles().realmLevel().listAll())
+                .extracting(RoleRepresentation::getName)
                 .contains("editor", "default-roles-" + realm.name());
-        assertThat(realm.user(id).roles().clientLevel(apiId).listAll()).extracting(RoleRepresentation::getName)
+        assertThat(realm.user(id).roles().clientLevel(apiId).listAll())
+                .extracting(RoleRepresentation::getName)
                 .containsExactly("reader");
-        assertThat(realm.admin().groups().group(groupId).members()).extracting(UserRepresentation::getUsername)
+        assertThat(realm.admin().groups().group(groupId).members())
+                .extracting(UserRepresentation::getUsername)
                 .containsExactly("grace");
-        assertThat(realm.admin().roles().get("editor").getUserMembers()).extracting(UserRepresentation::getUsername)
+        assertThat(realm.admin().roles().get("editor").getUserMembers())
+                .extracting(UserRepresentation::getUsername)
                 .containsExactly("grace");
         assertThat(realm.admin().clients().get(apiId).roles().get("reader").getUserMembers())
-                .extracting(UserRepresentation::getUsername).containsExactly("grace");
+                .extracting(UserRepresentation::getUsername)
+                .containsExactly("grace");
 
-        JsonNode token = HttpJson.jwtPayload(realm.passwordGrant("grace", "Grace-pass-1").body()
-                .get("access_token").asText());
+        JsonNode token = HttpJson.jwtPayload(realm.passwordGrant("grace", "Grace-pass-1")
+                .body()
+                .get("access_token")
+                .asText());
         assertThat(token.path("realm_access").path("roles").toString()).contains("editor");
 
         realm.user(id).leaveGroup(groupId);
-        realm.user(id).roles().realmLevel().remove(List.of(realm.admin().roles().get("editor").toRepresentation()));
+        realm.user(id)
+                .roles()
+                .realmLevel()
+                .remove(List.of(realm.admin().roles().get("editor").toRepresentation()));
         document = realm.document("grace");
-        assertThat(realm.admin().groups().group(groupId).members()).as("the lookup keys follow the change").isEmpty();
+        assertThat(realm.admin().groups().group(groupId).members())
+                .as("the lookup keys follow the change")
+                .isEmpty();
         assertThat((List<String>) document.get("groups")).isEmpty();
         assertThat((List<String>) document.get("roles")).containsExactly(readerId);
     }
@@ -255,26 +304,33 @@ class ArangoUserStorageIT {
         for (int i = 0; i < 5; i++) {
             realm.createUser("search-" + i, "search" + i + "@Find.example", null);
         }
-        String anyId = realm.admin().users().searchByUsername("search-3", true).get(0).getId();
+        String anyId =
+                realm.admin().users().searchByUsername("search-3", true).get(0).getId();
         UserRepresentation withAttribute = realm.user(anyId).toRepresentation();
         withAttribute.setAttributes(Map.of("policies", List.of("special")));
         realm.user(anyId).update(withAttribute);
 
         assertThat(realm.admin().users().search("SEARCH-", 0, 100)).hasSize(5);
         assertThat(realm.admin().users().search("find.EXAMPLE", 0, 100)).hasSize(5);
-        assertThat(realm.admin().users().search("search-", 1, 2)).extracting(UserRepresentation::getUsername)
+        assertThat(realm.admin().users().search("search-", 1, 2))
+                .extracting(UserRepresentation::getUsername)
                 .containsExactly("search-1", "search-2");
-        assertThat(realm.admin().users().searchByUsername("search-3", true)).extracting(UserRepresentation::getUsername)
+        assertThat(realm.admin().users().searchByUsername("search-3", true))
+                .extracting(UserRepresentation::getUsername)
                 .containsExactly("search-3");
         assertThat(realm.admin().users().searchByUsername("search", true)).isEmpty();
         assertThat(realm.admin().users().searchByEmail("search4@find.example", true))
-                .extracting(UserRepresentation::getUsername).containsExactly("search-4");
+                .extracting(UserRepresentation::getUsername)
+                .containsExactly("search-4");
         assertThat(realm.admin().users().searchByAttributes("policies:special"))
-                .extracting(UserRepresentation::getUsername).containsExactly("search-3");
+                .extracting(UserRepresentation::getUsername)
+                .containsExactly("search-3");
         assertThat(realm.admin().users().count("search-")).isEqualTo(5);
-        assertThat(realm.admin().users().search("*", 0, 1000)).extracting(UserRepresentation::getUsername)
+        assertThat(realm.admin().users().search("*", 0, 1000))
+                .extracting(UserRepresentation::getUsername)
                 .contains("search-0", "search-4");
-        assertThat(realm.admin().users().count()).isEqualTo(realm.admin().users().search("*", 0, 1000).size());
+        assertThat(realm.admin().users().count())
+                .isEqualTo(realm.admin().users().search("*", 0, 1000).size());
     }
 
     @Test
@@ -286,7 +342,11 @@ class ArangoUserStorageIT {
 
         assertThat(realm.document("heidi")).isNull();
         assertThat(realm.admin().users().searchByUsername("heidi", true)).isEmpty();
-        assertThat(realm.passwordGrant("heidi", "Heidi-pass-1").body().path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(realm.passwordGrant("heidi", "Heidi-pass-1")
+                        .body()
+                        .path("error")
+                        .asText())
+                .isEqualTo("invalid_grant");
     }
 
     private String createGroup(String name) {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -30,13 +29,16 @@ public final class LoginPages {
 
         /** The error/feedback messages Keycloak shows on the page. */
         public String messages() {
-            return document().select("#input-error, .kc-feedback-text, .alert-error, .pf-m-danger, "
-                    + "#input-error-email, #input-error-username, .kc-error-message, #kc-error-message, "
-                    + "span[id^=input-error]").text();
+            return document()
+                    .select("#input-error, .kc-feedback-text, .alert-error, .pf-m-danger, "
+                            + "#input-error-email, #input-error-username, .kc-error-message, #kc-error-message, "
+                            + "span[id^=input-error]")
+                    .text();
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     /**
      * The browser's cookies for the one Keycloak host of the test. java.net.CookieManager is not used: Keycloak marks
      * its login cookies Secure (browsers treat localhost as a secure context), which CookieManager never sends over
@@ -77,7 +79,8 @@ public final class LoginPages {
         try {
             HttpResponse<String> response = send(request);
             for (int hops = 0; hops < 10 && response.statusCode() / 100 == 3; hops++) {
-                URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+                URI next = response.uri()
+                        .resolve(response.headers().firstValue("Location").orElseThrow());
                 if (next.getPort() == -1 && next.getPath().equals("/callback")) {
                     return new Page(response.statusCode(), next, "");
                 }
@@ -95,8 +98,11 @@ public final class LoginPages {
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         request.header("Accept", "text/html");
         if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header(
+                    "Cookie",
+                    cookies.entrySet().stream()
+                            .map(c -> c.getKey() + "=" + c.getValue())
+                            .collect(Collectors.joining("; ")));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         for (String setCookie : response.headers().allValues("Set-Cookie")) {
@@ -118,7 +124,8 @@ public final class LoginPages {
     }
 
     public static boolean reachedCallback(Page page) {
-        return page.uri().getPath().equals("/callback") && page.uri().getQuery() != null
+        return page.uri().getPath().equals("/callback")
+                && page.uri().getQuery() != null
                 && page.uri().getQuery().contains("code=");
     }
 }

@@ -2,6 +2,10 @@ package dev.kcbundle.it.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.HttpJson;
+import dev.kcbundle.it.TestRealm;
+import dev.kcbundle.it.storage.LoginPages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,11 +15,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.it.HttpJson;
-import dev.kcbundle.it.TestRealm;
-import dev.kcbundle.it.storage.LoginPages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.UserResource;
@@ -35,28 +34,41 @@ class AppAuthorityIT {
     private static final String PARTNER_PORTAL_URL = "http://partner.example";
     private static final String OFFICE = "/staff/office";
     private static final String PARTNER_CONSENT_EN = "Your groups, roles and permissions, also for the company API";
-    private static final String PARTNER_CONSENT_DE = "Ihre Gruppen, Rollen und Berechtigungen, auch f\u00fcr die Firmen-API";
+    private static final String PARTNER_CONSENT_DE =
+            "Ihre Gruppen, Rollen und Berechtigungen, auch f\u00fcr die Firmen-API";
 
     @RegisterExtension
-    static final TestRealm tenant = TestRealm.fromTemplate("authority", Map.of("WEBAPP_A_URL", WEBAPP_A_URL,
-            "WEBAPP_B_URL", "http://webapp-b.example", "PARTNER_PORTAL_URL", PARTNER_PORTAL_URL));
+    static final TestRealm tenant = TestRealm.fromTemplate(
+            "authority",
+            Map.of(
+                    "WEBAPP_A_URL",
+                    WEBAPP_A_URL,
+                    "WEBAPP_B_URL",
+                    "http://webapp-b.example",
+                    "PARTNER_PORTAL_URL",
+                    PARTNER_PORTAL_URL));
 
     @Test
     void aWebAppsOrdinaryTokenForApiServerCarriesNoActiveGroupScopeAndIsRefusedByTheEndpoint() {
         String username = newUser();
         AuthorizationCodeLogin webApp = webAppA();
         String ordinaryToken = webApp.exchange(webApp.signIn("openid", null, username, PASSWORD))
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
 
         JsonNode claims = HttpJson.jwtPayload(ordinaryToken);
-        assertThat(claims.get("aud").toString()).as("the token the app sends to api-server").contains("api-server");
+        assertThat(claims.get("aud").toString())
+                .as("the token the app sends to api-server")
+                .contains("api-server");
         assertThat(scopes(claims)).doesNotContain("active-group");
         for (String method : List.of("GET", "PUT", "DELETE")) {
-            HttpResponse<String> answer = send(ordinaryToken, method,
-                    method.equals("PUT") ? "{\"group\": \"" + OFFICE + "\"}" : null);
+            HttpResponse<String> answer =
+                    send(ordinaryToken, method, method.equals("PUT") ? "{\"group\": \"" + OFFICE + "\"}" : null);
             assertThat(answer.statusCode()).as("%s: %s", method, answer.body()).isEqualTo(403);
             assertThat(answer.body()).contains("\"error\":\"insufficient_scope\"", "webapp-a");
-            assertThat(answer.headers().firstValue("WWW-Authenticate")).get().asString()
+            assertThat(answer.headers().firstValue("WWW-Authenticate"))
+                    .get()
+                    .asString()
                     .contains("error=\"insufficient_scope\"", "scope=\"active-group\"");
         }
     }
@@ -66,10 +78,13 @@ class AppAuthorityIT {
         String username = newUser();
         AuthorizationCodeLogin webApp = webAppA();
         String ordinaryToken = webApp.exchange(webApp.signIn("openid", null, username, PASSWORD))
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
 
         LoginPages.Page silent = webApp.authorize("openid active-group", null);
-        assertThat(LoginPages.reachedCallback(silent)).as("no login form under SSO: %s", silent.uri()).isTrue();
+        assertThat(LoginPages.reachedCallback(silent))
+                .as("no login form under SSO: %s", silent.uri())
+                .isTrue();
         JsonNode tokens = webApp.exchange(silent);
         String activeGroupToken = tokens.get("access_token").asText();
         assertThat(scopes(activeGroupToken)).contains("active-group");
@@ -78,10 +93,13 @@ class AppAuthorityIT {
         assertThat(put.status()).as("PUT: %s", put.body()).isEqualTo(200);
         assertThat(put.body().at("/active_group/path").asText()).isEqualTo(OFFICE);
 
-        String refreshed = webApp.refresh(tokens.get("refresh_token").asText()).get("access_token").asText();
+        String refreshed = webApp.refresh(tokens.get("refresh_token").asText())
+                .get("access_token")
+                .asText();
         assertThat(scopes(refreshed)).as("the refresh keeps the granted scope").contains("active-group");
         assertThat(activeGroup(refreshed, "DELETE", null).status()).isEqualTo(204);
-        assertThat(send(ordinaryToken, "GET", null).statusCode()).as("the ordinary token still may not")
+        assertThat(send(ordinaryToken, "GET", null).statusCode())
+                .as("the ordinary token still may not")
                 .isEqualTo(403);
     }
 
@@ -97,24 +115,35 @@ class AppAuthorityIT {
         String username = newUser();
         AuthorizationCodeLogin webApp = webAppA();
         String webAppToken = webApp.exchange(webApp.signIn("openid active-group", null, username, PASSWORD))
-                .get("access_token").asText();
-        assertThat(activeGroup(webAppToken, "PUT", "{\"group\": \"" + OFFICE + "\"}").status()).isEqualTo(200);
+                .get("access_token")
+                .asText();
+        assertThat(activeGroup(webAppToken, "PUT", "{\"group\": \"" + OFFICE + "\"}")
+                        .status())
+                .isEqualTo(200);
 
         for (String scope : List.of("openid", "openid partner-authorization")) {
             String portalToken = partnerPortalToken(scope, username);
             assertThat(scopes(portalToken)).doesNotContain("active-group");
             for (String method : List.of("GET", "PUT", "DELETE")) {
-                HttpResponse<String> answer = send(portalToken, method,
-                        method.equals("PUT") ? "{\"group\": \"" + OFFICE + "\"}" : null);
-                assertThat(answer.statusCode()).as("%s with scope %s: %s", method, scope, answer.body())
+                HttpResponse<String> answer =
+                        send(portalToken, method, method.equals("PUT") ? "{\"group\": \"" + OFFICE + "\"}" : null);
+                assertThat(answer.statusCode())
+                        .as("%s with scope %s: %s", method, scope, answer.body())
                         .isEqualTo(403);
                 assertThat(answer.body()).contains("\"error\":\"insufficient_scope\"", "partner-portal");
-                assertThat(answer.headers().firstValue("WWW-Authenticate")).get().asString()
-                        .startsWith("Bearer").contains("error=\"insufficient_scope\"", "scope=\"active-group\"");
+                assertThat(answer.headers().firstValue("WWW-Authenticate"))
+                        .get()
+                        .asString()
+                        .startsWith("Bearer")
+                        .contains("error=\"insufficient_scope\"", "scope=\"active-group\"");
             }
         }
-        assertThat(activeGroup(webAppToken, "GET", null).body().at("/active_group/path").asText())
-                .as("the portal changed nothing").isEqualTo(OFFICE);
+        assertThat(activeGroup(webAppToken, "GET", null)
+                        .body()
+                        .at("/active_group/path")
+                        .asText())
+                .as("the portal changed nothing")
+                .isEqualTo(OFFICE);
     }
 
     @Test
@@ -124,11 +153,14 @@ class AppAuthorityIT {
 
         LoginPages.Page consent = portal.signIn("openid", null, username, PASSWORD);
         assertThat(AuthorizationCodeLogin.isConsentPage(consent)).isTrue();
-        assertThat(AuthorizationCodeLogin.consentTexts(consent)).doesNotContain(PARTNER_CONSENT_EN)
-                .doesNotContainIgnoringCase("groups").doesNotContainIgnoringCase("roles");
+        assertThat(AuthorizationCodeLogin.consentTexts(consent))
+                .doesNotContain(PARTNER_CONSENT_EN)
+                .doesNotContainIgnoringCase("groups")
+                .doesNotContainIgnoringCase("roles");
         JsonNode tokens = portal.exchange(portal.accept(consent));
 
-        for (JsonNode claims : List.of(HttpJson.jwtPayload(tokens.get("access_token").asText()),
+        for (JsonNode claims : List.of(
+                HttpJson.jwtPayload(tokens.get("access_token").asText()),
                 HttpJson.jwtPayload(tokens.get("id_token").asText()))) {
             assertThat(claims.has("groups")).as("groups in %s", claims).isFalse();
             assertThat(claims.has("policies")).isFalse();
@@ -146,7 +178,8 @@ class AppAuthorityIT {
 
         LoginPages.Page consent = portal.signIn("openid partner-authorization", null, username, PASSWORD);
         assertThat(AuthorizationCodeLogin.consentTexts(consent)).contains(PARTNER_CONSENT_EN);
-        JsonNode claims = HttpJson.jwtPayload(portal.exchange(portal.accept(consent)).get("access_token").asText());
+        JsonNode claims = HttpJson.jwtPayload(
+                portal.exchange(portal.accept(consent)).get("access_token").asText());
 
         assertThat(scopes(claims)).contains("partner-authorization").doesNotContain("active-group");
         assertThat(claims.get("groups").toString()).contains(OFFICE);
@@ -168,9 +201,16 @@ class AppAuthorityIT {
         String id = tenant.createUser(username, PASSWORD);
         UserResource user = tenant.admin().users().get(id);
         user.joinGroup(tenant.admin().getGroupByPath(OFFICE).getId());
-        ClientRepresentation apiServer = tenant.admin().clients().findByClientId("api-server").get(0);
-        user.roles().clientLevel(apiServer.getId()).add(List.of(tenant.admin().clients().get(apiServer.getId())
-                .roles().get("reader").toRepresentation()));
+        ClientRepresentation apiServer =
+                tenant.admin().clients().findByClientId("api-server").get(0);
+        user.roles()
+                .clientLevel(apiServer.getId())
+                .add(List.of(tenant.admin()
+                        .clients()
+                        .get(apiServer.getId())
+                        .roles()
+                        .get("reader")
+                        .toRepresentation()));
         return username;
     }
 
@@ -206,8 +246,8 @@ class AppAuthorityIT {
 
     private static HttpResponse<String> send(String accessToken, String method, String body) {
         try {
-            return HttpClient.newHttpClient().send(request(accessToken, method, body).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(request(accessToken, method, body).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -220,7 +260,8 @@ class AppAuthorityIT {
         return HttpRequest.newBuilder(URI.create(tenant.issuer() + "/active-group"))
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     }
 }

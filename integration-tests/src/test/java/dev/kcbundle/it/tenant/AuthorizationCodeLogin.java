@@ -1,6 +1,8 @@
 package dev.kcbundle.it.tenant;
 
-import java.net.URI;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcbundle.it.TokenEndpoint;
+import dev.kcbundle.it.storage.LoginPages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,10 +11,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.it.TokenEndpoint;
-import dev.kcbundle.it.storage.LoginPages;
 
 /**
  * One sign-in of a public client of a tenant realm, the authorization code + PKCE S256 way a browser app does it, over
@@ -75,8 +73,8 @@ final class AuthorizationCodeLogin {
     /** Exchanges the code of the callback for the token response (access, refresh and ID token). */
     JsonNode exchange(LoginPages.Page callback) {
         if (!LoginPages.reachedCallback(callback)) {
-            throw new IllegalStateException("Sign-in did not reach the callback: " + callback.uri() + " "
-                    + callback.messages());
+            throw new IllegalStateException(
+                    "Sign-in did not reach the callback: " + callback.uri() + " " + callback.messages());
         }
         String code = callback.uri().getQuery().replaceAll("^.*\\bcode=([^&]+).*$", "$1");
         return new TokenEndpoint(issuer).authorizationCode(clientId, code, redirectUri, codeVerifier);
@@ -89,7 +87,8 @@ final class AuthorizationCodeLogin {
 
     private String challenge() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -2,11 +2,10 @@ package dev.kcbundle.it.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.TestRealm;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,17 +34,20 @@ class ServiceToServiceTokensIT {
         JsonNode token = tenant.clientCredentialsToken("micro-service-0", "contact:write academic:read");
         JsonNode claims = HttpJson.jwtPayload(token.get("access_token").asText());
 
-        assertThat(claims.get("scope").asText().split(" ")).contains("academic:read").doesNotContain("contact:write");
+        assertThat(claims.get("scope").asText().split(" "))
+                .contains("academic:read")
+                .doesNotContain("contact:write");
         assertThat(claims.path("aud").toString()).contains("micro-service-1").doesNotContain("micro-service-2");
     }
 
     @Test
     void theCalledServiceValidatesTheTokenByIntrospection() {
         String accessToken = tenant.clientCredentialsToken("micro-service-0", "academic:read")
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
 
-        HttpJson.Answer introspection = tenant.postForm("/protocol/openid-connect/token/introspect",
-                "micro-service-1", "token=" + accessToken);
+        HttpJson.Answer introspection =
+                tenant.postForm("/protocol/openid-connect/token/introspect", "micro-service-1", "token=" + accessToken);
 
         assertThat(introspection.status()).isEqualTo(200);
         assertThat(introspection.body().get("active").asBoolean()).isTrue();

@@ -2,9 +2,6 @@ package dev.kcbundle.it.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcbundle.it.Federation;
@@ -12,6 +9,8 @@ import dev.kcbundle.it.KeycloakTestServer;
 import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.it.storage.ArangoHttp;
 import jakarta.ws.rs.BadRequestException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,16 +33,23 @@ class TenantArangoAccountIT {
 
     @RegisterExtension
     static final TestRealm x = TestRealm.fromTemplate("tx", Map.of());
+
     @RegisterExtension
     static final TestRealm y = TestRealm.fromTemplate("ty", Map.of());
+
     private static Keycloak xAdmin;
 
     @BeforeAll
     static void xsRealmAdmin() {
         y.createUser("yara", "a-long-secret-1");
         String adminId = x.createUser("x-admin", X_ADMIN_PASSWORD);
-        ClientRepresentation management = x.admin().clients().findByClientId("realm-management").get(0);
-        RoleRepresentation realmAdmin = x.admin().clients().get(management.getId()).roles().get("realm-admin")
+        ClientRepresentation management =
+                x.admin().clients().findByClientId("realm-management").get(0);
+        RoleRepresentation realmAdmin = x.admin()
+                .clients()
+                .get(management.getId())
+                .roles()
+                .get("realm-admin")
                 .toRepresentation();
         x.admin().users().get(adminId).roles().clientLevel(management.getId()).add(List.of(realmAdmin));
         xAdmin = x.server().adminClient(x.name(), "admin-cli", "x-admin", X_ADMIN_PASSWORD);
@@ -65,11 +71,17 @@ class TenantArangoAccountIT {
 
         BadRequestException refused = updateRefused(realm, federation);
 
-        assertThat(errorMessage(refused)).as("the error names the database")
-                .contains("database \"" + y.name() + "\"").doesNotContain(x.arangoAccount().password());
+        assertThat(errorMessage(refused))
+                .as("the error names the database")
+                .contains("database \"" + y.name() + "\"")
+                .doesNotContain(x.arangoAccount().password());
         assertThat(federation(realm).getConfig().getFirst("database")).isEqualTo(x.name());
-        assertThat(realm.users().search("yara", true)).as("no user of tenant Y through X's admin API").isEmpty();
-        assertThat(realm.users().list(0, 100)).extracting(UserRepresentation::getUsername).doesNotContain("yara");
+        assertThat(realm.users().search("yara", true))
+                .as("no user of tenant Y through X's admin API")
+                .isEmpty();
+        assertThat(realm.users().list(0, 100))
+                .extracting(UserRepresentation::getUsername)
+                .doesNotContain("yara");
     }
 
     @Test
@@ -87,8 +99,10 @@ class TenantArangoAccountIT {
     @Test
     void xsStoredArangoCredentialCannotReadYsDatabase() {
         KeycloakTestServer.TenantAccount account = x.arangoAccount();
-        assertThat(federation(x.admin()).getConfig().getFirst("user")).as("X's federation signs in as X's account")
-                .isEqualTo(account.user()).isEqualTo("kc_" + x.name());
+        assertThat(federation(x.admin()).getConfig().getFirst("user"))
+                .as("X's federation signs in as X's account")
+                .isEqualTo(account.user())
+                .isEqualTo("kc_" + x.name());
         Map<String, Object> allUsers = Map.of("query", "FOR u IN users RETURN u.username");
 
         String hosts = x.server().arango().hosts();
@@ -112,7 +126,10 @@ class TenantArangoAccountIT {
         RealmResource acme = x.server().admin().realm(KeycloakTestServer.REALM_TEMPLATE);
         String user = federation(acme).getConfig().getFirst("user");
 
-        assertThat(user).isEqualTo("kc_acme").isNotEqualTo("root").isNotEqualTo(x.server().arango().user());
+        assertThat(user)
+                .isEqualTo("kc_acme")
+                .isNotEqualTo("root")
+                .isNotEqualTo(x.server().arango().user());
     }
 
     private static BadRequestException updateRefused(RealmResource realm, ComponentRepresentation federation) {
@@ -135,6 +152,8 @@ class TenantArangoAccountIT {
 
     private static ComponentRepresentation federation(RealmResource realm) {
         return realm.components().query(realm.toRepresentation().getId(), Federation.COMPONENT_TYPE).stream()
-                .filter(component -> "arangodb".equals(component.getProviderId())).findFirst().orElseThrow();
+                .filter(component -> "arangodb".equals(component.getProviderId()))
+                .findFirst()
+                .orElseThrow();
     }
 }

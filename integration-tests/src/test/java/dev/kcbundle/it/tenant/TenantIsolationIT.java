@@ -2,13 +2,12 @@ package dev.kcbundle.it.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.util.Map;
-
 import dev.kcbundle.it.Federation;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.TestRealm;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +16,7 @@ class TenantIsolationIT {
 
     @RegisterExtension
     static final TestRealm first = TestRealm.fromTemplate("first", Map.of());
+
     @RegisterExtension
     static final TestRealm second = TestRealm.fromTemplate("second", Map.of());
 
@@ -32,20 +32,25 @@ class TenantIsolationIT {
         String inFirst = first.createUser("shared-person", email, "a-long-secret-1");
         String inSecond = second.createUser("shared-person", email, "another-secret-2");
 
-        assertThat(first.admin().users().get(inFirst).toRepresentation().getEmail()).isEqualTo(email);
-        assertThat(second.admin().users().get(inSecond).toRepresentation().getEmail()).isEqualTo(email);
+        assertThat(first.admin().users().get(inFirst).toRepresentation().getEmail())
+                .isEqualTo(email);
+        assertThat(second.admin().users().get(inSecond).toRepresentation().getEmail())
+                .isEqualTo(email);
     }
 
     @Test
     void aTokenOfOneTenantIsRejectedByTheOthersEndpoints() {
         String firstToken = first.clientCredentialsToken("micro-service-0", "openid academic:read")
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
 
         assertThat(userInfo(first, firstToken).status()).as("own tenant").isEqualTo(200);
         assertThat(userInfo(second, firstToken).status()).as("other tenant").isEqualTo(401);
-        HttpJson.Answer introspection = second.postForm("/protocol/openid-connect/token/introspect",
-                "api-server", "token=" + firstToken);
-        assertThat(introspection.body().get("active").asBoolean()).as("other tenant's introspection").isFalse();
+        HttpJson.Answer introspection =
+                second.postForm("/protocol/openid-connect/token/introspect", "api-server", "token=" + firstToken);
+        assertThat(introspection.body().get("active").asBoolean())
+                .as("other tenant's introspection")
+                .isFalse();
     }
 
     private static HttpJson.Answer userInfo(TestRealm tenant, String accessToken) {
@@ -54,8 +59,11 @@ class TenantIsolationIT {
     }
 
     private static String storageDatabase(TestRealm tenant) {
-        return Federation.of(tenant.admin())
-                .stream().filter(component -> Federation.PROVIDER_ID.equals(component.getProviderId()))
-                .findFirst().orElseThrow().getConfig().getFirst("database");
+        return Federation.of(tenant.admin()).stream()
+                .filter(component -> Federation.PROVIDER_ID.equals(component.getProviderId()))
+                .findFirst()
+                .orElseThrow()
+                .getConfig()
+                .getFirst("database");
     }
 }

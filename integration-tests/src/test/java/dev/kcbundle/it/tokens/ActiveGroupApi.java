@@ -1,14 +1,13 @@
 package dev.kcbundle.it.tokens;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Calls /realms/{realm}/active-group as a single-page app would, keeping status, headers and JSON body. */
 final class ActiveGroupApi {
@@ -34,7 +33,8 @@ final class ActiveGroupApi {
     }
 
     Answer put(String accessToken, String body) {
-        return send(authorized(accessToken).header("Content-Type", "application/json")
+        return send(authorized(accessToken)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -51,7 +51,8 @@ final class ActiveGroupApi {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body() == null || response.body().isBlank()
-                    ? JSON.missingNode() : JSON.readTree(response.body());
+                    ? JSON.missingNode()
+                    : JSON.readTree(response.body());
             return new Answer(response.statusCode(), response, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,15 +4,14 @@ import static dev.kcbundle.it.tokens.PolicyScenario.ACTIVE_GROUP_LOGIN;
 import static dev.kcbundle.it.tokens.PolicyScenario.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.HttpJson;
 import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.it.TokenEndpoint;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +22,7 @@ class ActiveGroupEndpointIT {
 
     @RegisterExtension
     static final TestRealm realm = PolicyScenario.realm("active-group", false);
+
     private static TokenEndpoint tokens;
     private static ActiveGroupApi api;
 
@@ -61,19 +61,26 @@ class ActiveGroupEndpointIT {
         assertThat(byPath.body().get("active_group").get("path").asText()).isEqualTo("/university/faculty/physics");
         assertThat(byId.status()).isEqualTo(200);
         assertThat(byId.body().get("active_group").get("id").asText()).isEqualTo(realm.groupId("/sports"));
-        assertThat(api.get(token).body().get("active_group").get("path").asText()).isEqualTo("/sports");
+        assertThat(api.get(token).body().get("active_group").get("path").asText())
+                .isEqualTo("/sports");
     }
 
     @Test
     void theChoiceIsStoredOnTheUser() {
         String username = PolicyScenario.createStandardUser(realm);
         String token = tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
 
         api.select(token, "/sports");
 
-        assertThat(realm.admin().users().get(realm.userId(username)).toRepresentation().getAttributes()
-                .get("active_group")).containsExactly(realm.groupId("/sports"));
+        assertThat(realm.admin()
+                        .users()
+                        .get(realm.userId(username))
+                        .toRepresentation()
+                        .getAttributes()
+                        .get("active_group"))
+                .containsExactly(realm.groupId("/sports"));
     }
 
     @Test
@@ -100,7 +107,9 @@ class ActiveGroupEndpointIT {
         assertError(unknownId, 404, "group_not_found");
         assertError(notMember, 403, "not_a_member");
         assertError(parentOfOwnGroup, 403, "not_a_member");
-        assertThat(api.get(token).body().get("active_group").isNull()).as("nothing changed").isTrue();
+        assertThat(api.get(token).body().get("active_group").isNull())
+                .as("nothing changed")
+                .isTrue();
     }
 
     @Test
@@ -111,14 +120,16 @@ class ActiveGroupEndpointIT {
         for (String body : List.of("", "not json", "[]", "{}", "{\"group\": 7}", "{\"group\": \"\"}")) {
             assertError(api.put(token, body), 400, "invalid_request");
         }
-        assertThat(api.get(token).body().get("active_group").get("path").asText()).isEqualTo("/sports");
+        assertThat(api.get(token).body().get("active_group").get("path").asText())
+                .isEqualTo("/sports");
     }
 
     @Test
     void withoutAGarbledAnotherRealmsOrAnExpiredTokenIs401() throws InterruptedException {
         String username = PolicyScenario.createStandardUser(realm);
         String shortLived = tokens.password(PolicyScenario.SHORT_LIVED, username, PASSWORD, ACTIVE_GROUP_LOGIN)
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
         assertThat(api.get(shortLived).status()).as("valid before it expires").isEqualTo(200);
         String masterToken = realm.server().admin().tokenManager().getAccessTokenString();
 
@@ -140,21 +151,25 @@ class ActiveGroupEndpointIT {
     void aTokenOfAClientWithoutTheActiveGroupScopeIs403InsufficientScopeForEveryMethodAndChangesNothing() {
         String username = PolicyScenario.createStandardUser(realm);
         String allowed = tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
         String other = tokens.password(PolicyScenario.WITHOUT_ACTIVE_GROUP_SCOPE, username, PASSWORD)
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
         assertThat(HttpJson.jwtPayload(allowed).get("scope").asText()).contains(PolicyScenario.ACTIVE_GROUP_SCOPE);
         assertThat(api.select(allowed, "/sports").status()).isEqualTo(200);
 
-        for (ActiveGroupApi.Answer answer : List.of(api.get(other), api.select(other, "/university/faculty/physics"),
-                api.delete(other))) {
+        for (ActiveGroupApi.Answer answer :
+                List.of(api.get(other), api.select(other, "/university/faculty/physics"), api.delete(other))) {
             assertError(answer, 403, "insufficient_scope");
             assertThat(answer.body().get("error_description").asText())
                     .contains(PolicyScenario.WITHOUT_ACTIVE_GROUP_SCOPE, PolicyScenario.ACTIVE_GROUP_SCOPE);
-            assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer")
+            assertThat(answer.header("WWW-Authenticate"))
+                    .startsWith("Bearer")
                     .contains("error=\"insufficient_scope\"", "scope=\"" + PolicyScenario.ACTIVE_GROUP_SCOPE + "\"");
         }
-        assertThat(api.get(allowed).body().get("active_group").get("path").asText()).as("nothing changed")
+        assertThat(api.get(allowed).body().get("active_group").get("path").asText())
+                .as("nothing changed")
                 .isEqualTo("/sports");
     }
 
@@ -165,7 +180,8 @@ class ActiveGroupEndpointIT {
         String tooLarge = "{\"group\": \"/sports\", \"padding\": \"" + "x".repeat(4096) + "\"}";
 
         ActiveGroupApi.Answer declared = api.put(token, tooLarge);
-        ActiveGroupApi.Answer streamed = api.send(api.request().header("Authorization", "Bearer " + token)
+        ActiveGroupApi.Answer streamed = api.send(api.request()
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                         ("{\"group\": \"/university/faculty/physics\", \"padding\": \"" + "x".repeat(100_000) + "\"}")
@@ -173,7 +189,8 @@ class ActiveGroupEndpointIT {
 
         assertError(declared, 413, "request_too_large");
         assertError(streamed, 413, "request_too_large");
-        assertThat(api.get(token).body().get("active_group").get("path").asText()).as("nothing changed")
+        assertThat(api.get(token).body().get("active_group").get("path").asText())
+                .as("nothing changed")
                 .isEqualTo("/sports");
     }
 
@@ -181,20 +198,28 @@ class ActiveGroupEndpointIT {
     void groupValuesOver1024CharactersAre400AndEventsCarryAtMost1024() {
         String username = PolicyScenario.createStandardUser(realm);
         String token = tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
         String longest = "/" + "g".repeat(1023);
 
         ActiveGroupApi.Answer tooLong = api.select(token, longest + "g");
         ActiveGroupApi.Answer unknownLongest = api.select(token, longest);
 
         assertError(tooLong, 400, "invalid_request");
-        assertThat(tooLong.body().get("error_description").asText()).contains("1024").doesNotContain(longest);
+        assertThat(tooLong.body().get("error_description").asText())
+                .contains("1024")
+                .doesNotContain(longest);
         assertError(unknownLongest, 404, "group_not_found");
-        List<EventRepresentation> refusals = realm.admin().getEvents(List.of("UPDATE_PROFILE_ERROR"), null,
-                realm.userId(username), null, null, null, 0, 10);
-        assertThat(refusals).as("only the 404 is recorded").singleElement().satisfies(event -> assertThat(
-                event.getDetails().get("updated_active_group")).hasSizeLessThanOrEqualTo(1024));
-        assertThat(api.get(token).body().get("active_group").isNull()).as("nothing changed").isTrue();
+        List<EventRepresentation> refusals = realm.admin()
+                .getEvents(List.of("UPDATE_PROFILE_ERROR"), null, realm.userId(username), null, null, null, 0, 10);
+        assertThat(refusals)
+                .as("only the 404 is recorded")
+                .singleElement()
+                .satisfies(event -> assertThat(event.getDetails().get("updated_active_group"))
+                        .hasSizeLessThanOrEqualTo(1024));
+        assertThat(api.get(token).body().get("active_group").isNull())
+                .as("nothing changed")
+                .isTrue();
     }
 
     @Test
@@ -213,17 +238,23 @@ class ActiveGroupEndpointIT {
     void requestsFromTheClientsWebOriginGetCorsHeadersForeignOriginsAre403() {
         String token = accessTokenOfNewUser();
 
-        ActiveGroupApi.Answer allowed = api.send(api.request().header("Authorization", "Bearer " + token)
-                .header("Origin", PolicyScenario.WEB_ORIGIN).GET());
-        ActiveGroupApi.Answer foreign = api.send(api.request().header("Authorization", "Bearer " + token)
-                .header("Origin", "http://evil.example").header("Content-Type", "application/json")
+        ActiveGroupApi.Answer allowed = api.send(api.request()
+                .header("Authorization", "Bearer " + token)
+                .header("Origin", PolicyScenario.WEB_ORIGIN)
+                .GET());
+        ActiveGroupApi.Answer foreign = api.send(api.request()
+                .header("Authorization", "Bearer " + token)
+                .header("Origin", "http://evil.example")
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"group\": \"/sports\"}")));
 
         assertThat(allowed.status()).isEqualTo(200);
         assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(PolicyScenario.WEB_ORIGIN);
         assertThat(allowed.header("Access-Control-Allow-Credentials")).isEqualTo("true");
         assertError(foreign, 403, "invalid_origin");
-        assertThat(api.get(token).body().get("active_group").isNull()).as("nothing changed").isTrue();
+        assertThat(api.get(token).body().get("active_group").isNull())
+                .as("nothing changed")
+                .isTrue();
     }
 
     @Test
@@ -231,32 +262,38 @@ class ActiveGroupEndpointIT {
         String username = PolicyScenario.createStandardUser(realm);
         String userId = realm.userId(username);
         String token = tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
 
         api.select(token, "/sports");
         api.select(token, "/chess");
         api.delete(token);
 
-        List<EventRepresentation> changes = realm.admin().getEvents(List.of("UPDATE_PROFILE"), null, userId,
-                null, null, null, 0, 10);
+        List<EventRepresentation> changes =
+                realm.admin().getEvents(List.of("UPDATE_PROFILE"), null, userId, null, null, null, 0, 10);
         assertThat(changes).hasSize(2).allSatisfy(event -> {
             assertThat(event.getClientId()).isEqualTo(PolicyScenario.APP);
             assertThat(event.getDetails()).containsEntry("context", "ACTIVE_GROUP");
         });
-        assertThat(changes).anySatisfy(event -> assertThat(event.getDetails())
-                .containsEntry("updated_active_group", realm.groupId("/sports"))
-                .doesNotContainKey("previous_active_group"));
-        assertThat(changes).anySatisfy(event -> assertThat(event.getDetails())
-                .containsEntry("previous_active_group", realm.groupId("/sports"))
-                .doesNotContainKey("updated_active_group"));
-        List<EventRepresentation> refusals = realm.admin().getEvents(List.of("UPDATE_PROFILE_ERROR"), null, userId,
-                null, null, null, 0, 10);
-        assertThat(refusals).singleElement().satisfies(event -> assertThat(event.getError())
-                .isEqualTo("not_a_member"));
+        assertThat(changes)
+                .anySatisfy(event -> assertThat(event.getDetails())
+                        .containsEntry("updated_active_group", realm.groupId("/sports"))
+                        .doesNotContainKey("previous_active_group"));
+        assertThat(changes)
+                .anySatisfy(event -> assertThat(event.getDetails())
+                        .containsEntry("previous_active_group", realm.groupId("/sports"))
+                        .doesNotContainKey("updated_active_group"));
+        List<EventRepresentation> refusals =
+                realm.admin().getEvents(List.of("UPDATE_PROFILE_ERROR"), null, userId, null, null, null, 0, 10);
+        assertThat(refusals)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getError()).isEqualTo("not_a_member"));
     }
 
     private static HttpRequest.Builder preflight(String origin) {
-        return api.request().header("Origin", origin).header("Access-Control-Request-Method", "PUT")
+        return api.request()
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "PUT")
                 .header("Access-Control-Request-Headers", "authorization, content-type")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
     }
@@ -264,7 +301,8 @@ class ActiveGroupEndpointIT {
     private static String accessTokenOfNewUser() {
         String username = PolicyScenario.createStandardUser(realm);
         return tokens.password(PolicyScenario.APP, username, PASSWORD, ACTIVE_GROUP_LOGIN)
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
     }
 
     private static void assertError(ActiveGroupApi.Answer answer, int status, String error) {

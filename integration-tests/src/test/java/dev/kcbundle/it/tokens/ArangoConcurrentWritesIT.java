@@ -4,6 +4,10 @@ import static dev.kcbundle.it.tokens.PolicyScenario.ACTIVE_GROUP_LOGIN;
 import static dev.kcbundle.it.tokens.PolicyScenario.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.it.TestRealm;
+import dev.kcbundle.it.TokenEndpoint;
+import dev.kcbundle.it.storage.ArangoHttp;
+import jakarta.ws.rs.ClientErrorException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcbundle.it.TestRealm;
-import dev.kcbundle.it.TokenEndpoint;
-import dev.kcbundle.it.storage.ArangoHttp;
-import jakarta.ws.rs.ClientErrorException;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +44,7 @@ class ArangoConcurrentWritesIT {
 
     @RegisterExtension
     static final TestRealm realm = PolicyScenario.realm("races", true);
+
     private TokenEndpoint tokens;
     private ActiveGroupApi api;
     private ArangoHttp arango;
@@ -82,7 +81,8 @@ class ArangoConcurrentWritesIT {
             for (String policy : removed) {
                 removals.add(() -> {
                     UserRepresentation representation = admin.toRepresentation();
-                    List<String> current = new ArrayList<>(representation.getAttributes().get("policies"));
+                    List<String> current =
+                            new ArrayList<>(representation.getAttributes().get("policies"));
                     current.remove(policy);
                     representation.getAttributes().put("policies", current);
                     admin.update(representation);
@@ -90,14 +90,20 @@ class ArangoConcurrentWritesIT {
             }
             raceWithChoices(user, removals);
 
-            assertThat(admin.toRepresentation().getAttributes().get("policies")).as("round %d: admin API", round)
+            assertThat(admin.toRepresentation().getAttributes().get("policies"))
+                    .as("round %d: admin API", round)
                     .containsExactly("academic:read");
             List<String> inToken = PolicyTokensContract.strings(
-                    TokenEndpoint.accessToken(tokens.password(PolicyScenario.APP, user, PASSWORD)).get("policies"));
-            assertThat(inToken).as("round %d: the next token", round).contains("academic:read")
+                    TokenEndpoint.accessToken(tokens.password(PolicyScenario.APP, user, PASSWORD))
+                            .get("policies"));
+            assertThat(inToken)
+                    .as("round %d: the next token", round)
+                    .contains("academic:read")
                     .doesNotContainAnyElementsOf(removed);
             assertThat(String.valueOf(arango.userByUsername(user).get("attributes")))
-                    .as("round %d: the document", round).doesNotContain("self:read").doesNotContain("temporary:");
+                    .as("round %d: the document", round)
+                    .doesNotContain("self:read")
+                    .doesNotContain("temporary:");
         }
     }
 
@@ -128,20 +134,26 @@ class ArangoConcurrentWritesIT {
             }
             raceWithChoices(user, removals);
 
-            assertThat(realm.admin().users().get(userId).groups()).extracting(GroupRepresentation::getId)
-                    .as("round %d: the user's groups", round).doesNotContainAnyElementsOf(removedIds);
+            assertThat(realm.admin().users().get(userId).groups())
+                    .extracting(GroupRepresentation::getId)
+                    .as("round %d: the user's groups", round)
+                    .doesNotContainAnyElementsOf(removedIds);
             for (String groupId : removedIds) {
                 assertThat(realm.admin().groups().group(groupId).members())
                         .extracting(UserRepresentation::getUsername)
-                        .as("round %d: the members of %s", round, groupId).doesNotContain(user);
+                        .as("round %d: the members of %s", round, groupId)
+                        .doesNotContain(user);
             }
             List<String> groups = PolicyTokensContract.strings(
-                    TokenEndpoint.accessToken(tokens.password(PolicyScenario.APP, user, PASSWORD)).get("groups"));
-            assertThat(groups).as("round %d: the next token", round)
+                    TokenEndpoint.accessToken(tokens.password(PolicyScenario.APP, user, PASSWORD))
+                            .get("groups"));
+            assertThat(groups)
+                    .as("round %d: the next token", round)
                     .containsExactlyInAnyOrder("/chess", "/university/faculty/physics");
             Map<String, Object> document = arango.userByUsername(user);
             String references = String.valueOf(document.get("groups")) + document.get("lookupKeys");
-            assertThat(removedIds).as("round %d: the document %s", round, references)
+            assertThat(removedIds)
+                    .as("round %d: the document %s", round, references)
                     .noneMatch(references::contains);
         }
     }
@@ -160,7 +172,8 @@ class ArangoConcurrentWritesIT {
      */
     private void raceWithChoices(String user, List<Runnable> adminChanges) throws Exception {
         String token = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN)
-                .get("access_token").asText();
+                .get("access_token")
+                .asText();
         ExecutorService threads = Executors.newFixedThreadPool(PARALLEL);
         CountDownLatch underWay = new CountDownLatch(PARALLEL);
         List<Future<ActiveGroupApi.Answer>> answers = new ArrayList<>();
@@ -180,9 +193,12 @@ class ArangoConcurrentWritesIT {
                         adminChange.run();
                         break;
                     } catch (ClientErrorException e) {
-                        assertThat(e.getResponse().getStatus()).as("the admin's change: %s", e.getMessage())
+                        assertThat(e.getResponse().getStatus())
+                                .as("the admin's change: %s", e.getMessage())
                                 .isEqualTo(409);
-                        assertThat(++adminConflicts).as("409 answers to the admin").isLessThan(20);
+                        assertThat(++adminConflicts)
+                                .as("409 answers to the admin")
+                                .isLessThan(20);
                     }
                 }
             }
@@ -194,11 +210,14 @@ class ArangoConcurrentWritesIT {
                     conflicts++;
                     assertThat(answer.body().toString()).as("a clear 409").contains("another request");
                 } else {
-                    assertThat(answer.status()).as("active-group choice: %s", answer.body()).isEqualTo(200);
+                    assertThat(answer.status())
+                            .as("active-group choice: %s", answer.body())
+                            .isEqualTo(200);
                     ok++;
                 }
             }
-            LOG.infof("%d choices: %d answered 200, %d answered 409; the admin's %d changes were answered 409 %d times",
+            LOG.infof(
+                    "%d choices: %d answered 200, %d answered 409; the admin's %d changes were answered 409 %d times",
                     CHOICES, ok, conflicts, adminChanges.size(), adminConflicts);
             assertThat(ok).as("choices that went through").isPositive();
         } finally {

@@ -4,11 +4,10 @@ import static dev.kcbundle.it.tokens.PolicyScenario.ACTIVE_GROUP_LOGIN;
 import static dev.kcbundle.it.tokens.PolicyScenario.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.function.Supplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.it.TestRealm;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,8 +33,13 @@ class ArangoUserTokensIT extends PolicyTokensContract {
     void usersOfThisRealmLiveInArangoDb() {
         String user = PolicyScenario.createStandardUser(realm);
 
-        assertThat(realm.admin().users().get(realm.userId(user)).toRepresentation().getFederationLink())
-                .as("user stored by the arangodb federation").isNotNull();
+        assertThat(realm.admin()
+                        .users()
+                        .get(realm.userId(user))
+                        .toRepresentation()
+                        .getFederationLink())
+                .as("user stored by the arangodb federation")
+                .isNotNull();
     }
 
     @Test
@@ -54,12 +58,22 @@ class ArangoUserTokensIT extends PolicyTokensContract {
         long coldRefreshWithout = countCold(requests, () -> tokens.refresh(PolicyScenario.PLAIN, plainLogin));
         long coldRefreshWith = countCold(requests, () -> tokens.refresh(PolicyScenario.APP, mappedLogin));
 
-        LOG.infof("ArangoDB requests without/with the policy mapper, user cached: login %d/%d, refresh %d/%d;"
-                        + " user cache cleared first: login %d/%d, refresh %d/%d", loginWithout, loginWith,
-                refreshWithout, refreshWith, coldLoginWithout, coldLoginWith, coldRefreshWithout, coldRefreshWith);
+        LOG.infof(
+                "ArangoDB requests without/with the policy mapper, user cached: login %d/%d, refresh %d/%d;"
+                        + " user cache cleared first: login %d/%d, refresh %d/%d",
+                loginWithout,
+                loginWith,
+                refreshWithout,
+                refreshWith,
+                coldLoginWithout,
+                coldLoginWith,
+                coldRefreshWithout,
+                coldRefreshWith);
         assertThat(loginWith).isEqualTo(loginWithout);
         assertThat(refreshWith).isEqualTo(refreshWithout);
-        assertThat(coldLoginWithout).as("a cold login reads the user from ArangoDB").isPositive();
+        assertThat(coldLoginWithout)
+                .as("a cold login reads the user from ArangoDB")
+                .isPositive();
         assertThat(coldLoginWith).isEqualTo(coldLoginWithout);
         assertThat(coldRefreshWith).isEqualTo(coldRefreshWithout);
     }
@@ -74,9 +88,10 @@ class ArangoUserTokensIT extends PolicyTokensContract {
     void inReadOnlyModeTheChoiceIsRefusedWith409AndNothingChanges() {
         String user = PolicyScenario.createStandardUser(realm);
         String token = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN)
-                .get("access_token").asText();
-        ComponentRepresentation federation = realm.admin().components().component(realm.federationId())
-                .toRepresentation();
+                .get("access_token")
+                .asText();
+        ComponentRepresentation federation =
+                realm.admin().components().component(realm.federationId()).toRepresentation();
         federation.getConfig().putSingle("editMode", "READ_ONLY");
         realm.admin().components().component(federation.getId()).update(federation);
         realm.admin().clearUserCache();

@@ -1,15 +1,14 @@
 package dev.kcbundle.it.tokens;
 
+import dev.kcbundle.it.AdminUsers;
+import dev.kcbundle.it.TestRealm;
+import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import dev.kcbundle.it.AdminUsers;
-import dev.kcbundle.it.TestRealm;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
@@ -68,8 +67,7 @@ final class PolicyScenario {
     /** The scope of a login whose token is used with the active-group endpoint. */
     static final String ACTIVE_GROUP_LOGIN = "openid " + ACTIVE_GROUP_SCOPE;
 
-    private PolicyScenario() {
-    }
+    private PolicyScenario() {}
 
     /** The realm of the token tests: roles, groups and clients as the class comment says, users where asked. */
     static TestRealm realm(String prefix, boolean usersInArangoDb) {
@@ -95,7 +93,10 @@ final class PolicyScenario {
     static String createStandardUser(TestRealm realm) {
         String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
         String id = createUser(realm, username, Map.of("policies", List.of("self:read", "academic:read")));
-        realm.user(id).roles().realmLevel().add(List.of(realm.admin().roles().get("editor").toRepresentation()));
+        realm.user(id)
+                .roles()
+                .realmLevel()
+                .add(List.of(realm.admin().roles().get("editor").toRepresentation()));
         joinGroup(realm, username, "/university/faculty/physics");
         joinGroup(realm, username, "/sports");
         return username;
@@ -203,15 +204,38 @@ final class PolicyScenario {
         clients.add(publicClient(APP, Map.of(), mapper(Map.of("roles.clients", API_SERVER))));
         clients.add(publicClient(PLAIN, Map.of(), null));
         clients.add(publicClient(WITHOUT_ACTIVE_GROUP_SCOPE, Map.of(), mapper(Map.of())));
-        clients.add(publicClient(LIGHTWEIGHT_WITHOUT_CLAIMS, Map.of("client.use.lightweight.access.token.enabled", "true"),
+        clients.add(publicClient(
+                LIGHTWEIGHT_WITHOUT_CLAIMS,
+                Map.of("client.use.lightweight.access.token.enabled", "true"),
                 mapper(Map.of("lightweight.claim", "false"))));
-        clients.add(publicClient(LIGHTWEIGHT_WITH_CLAIMS, Map.of("client.use.lightweight.access.token.enabled", "true"),
+        clients.add(publicClient(
+                LIGHTWEIGHT_WITH_CLAIMS,
+                Map.of("client.use.lightweight.access.token.enabled", "true"),
                 mapper(Map.of("lightweight.claim", "true"))));
-        clients.add(publicClient(ACCESS_TOKEN_ONLY, Map.of(), mapper(Map.of("id.token.claim", "false",
-                "userinfo.token.claim", "false", "introspection.token.claim", "false"))));
-        clients.add(publicClient(ACTIVE_GROUP_POLICIES, Map.of(), mapper(Map.of("groups.full.path", "false",
-                "policies.active_group.only", "true", "policies.claim.name", "permissions",
-                "active_group.claim.name", "tenant.group", "roles.claim", "false"))));
+        clients.add(publicClient(
+                ACCESS_TOKEN_ONLY,
+                Map.of(),
+                mapper(Map.of(
+                        "id.token.claim",
+                        "false",
+                        "userinfo.token.claim",
+                        "false",
+                        "introspection.token.claim",
+                        "false"))));
+        clients.add(publicClient(
+                ACTIVE_GROUP_POLICIES,
+                Map.of(),
+                mapper(Map.of(
+                        "groups.full.path",
+                        "false",
+                        "policies.active_group.only",
+                        "true",
+                        "policies.claim.name",
+                        "permissions",
+                        "active_group.claim.name",
+                        "tenant.group",
+                        "roles.claim",
+                        "false"))));
         clients.add(publicClient(SHORT_LIVED, Map.of("access.token.lifespan", "5"), mapper(Map.of())));
         ClientRepresentation apiServer = new ClientRepresentation();
         apiServer.setClientId(API_SERVER);
@@ -224,8 +248,8 @@ final class PolicyScenario {
         return clients;
     }
 
-    private static ClientRepresentation publicClient(String clientId, Map<String, String> attributes,
-                                                     ProtocolMapperRepresentation mapper) {
+    private static ClientRepresentation publicClient(
+            String clientId, Map<String, String> attributes, ProtocolMapperRepresentation mapper) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);
         client.setEnabled(true);
@@ -243,9 +267,19 @@ final class PolicyScenario {
 
     /** The policy mapper with every switch on except lightweight, changed by {@code overrides}. */
     private static ProtocolMapperRepresentation mapper(Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(Map.of("access.token.claim", "true", "id.token.claim", "true",
-                "userinfo.token.claim", "true", "introspection.token.claim", "true", "lightweight.claim", "false",
-                "roles.clients", API_SERVER));
+        Map<String, String> config = new HashMap<>(Map.of(
+                "access.token.claim",
+                "true",
+                "id.token.claim",
+                "true",
+                "userinfo.token.claim",
+                "true",
+                "introspection.token.claim",
+                "true",
+                "lightweight.claim",
+                "false",
+                "roles.clients",
+                API_SERVER));
         config.putAll(overrides);
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
         mapper.setName("groups, roles, policies, active group");

@@ -6,12 +6,11 @@ import static dev.kcbundle.it.tokens.PolicyScenario.API_SERVER_SECRET;
 import static dev.kcbundle.it.tokens.PolicyScenario.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.it.TestRealm;
 import dev.kcbundle.it.TokenEndpoint;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,8 +23,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PolicyTokensContract {
 
-    static final List<String> ALL_POLICIES = List.of("academic:read", "api:read", "campus:enter", "contact:read",
-            "contact:write", "gym:enter", "lab:use", "self:read");
+    static final List<String> ALL_POLICIES = List.of(
+            "academic:read",
+            "api:read",
+            "campus:enter",
+            "contact:read",
+            "contact:write",
+            "gym:enter",
+            "lab:use",
+            "self:read");
 
     TestRealm realm;
     TokenEndpoint tokens;
@@ -48,8 +54,14 @@ abstract class PolicyTokensContract {
         JsonNode claims = TokenEndpoint.accessToken(tokens.password(PolicyScenario.APP, user, PASSWORD));
 
         assertThat(strings(claims.get("groups"))).containsExactly("/sports", "/university/faculty/physics");
-        assertThat(strings(claims.get("roles"))).containsExactly("api-server:reader",
-                "default-roles-" + realm.name(), "editor", "offline_access", "uma_authorization", "viewer");
+        assertThat(strings(claims.get("roles")))
+                .containsExactly(
+                        "api-server:reader",
+                        "default-roles-" + realm.name(),
+                        "editor",
+                        "offline_access",
+                        "uma_authorization",
+                        "viewer");
         assertThat(strings(claims.get("policies"))).containsExactlyElementsOf(ALL_POLICIES);
         assertThat(claims.has("active_group")).isFalse();
     }
@@ -59,7 +71,9 @@ abstract class PolicyTokensContract {
         String user = PolicyScenario.createStandardUser(realm);
         JsonNode response = tokens.password(PolicyScenario.APP, user, PASSWORD);
 
-        for (JsonNode claims : List.of(TokenEndpoint.idToken(response), tokens.userInfo(response),
+        for (JsonNode claims : List.of(
+                TokenEndpoint.idToken(response),
+                tokens.userInfo(response),
                 tokens.introspect(API_SERVER, API_SERVER_SECRET, response))) {
             assertThat(strings(claims.get("policies"))).containsExactlyElementsOf(ALL_POLICIES);
             assertThat(strings(claims.get("groups"))).containsExactly("/sports", "/university/faculty/physics");
@@ -73,7 +87,9 @@ abstract class PolicyTokensContract {
 
         assertThat(strings(TokenEndpoint.accessToken(response).get("policies")))
                 .containsExactlyElementsOf(ALL_POLICIES);
-        for (JsonNode claims : List.of(TokenEndpoint.idToken(response), tokens.userInfo(response),
+        for (JsonNode claims : List.of(
+                TokenEndpoint.idToken(response),
+                tokens.userInfo(response),
                 tokens.introspect(API_SERVER, API_SERVER_SECRET, response))) {
             assertThat(claims.has("policies")).isFalse();
             assertThat(claims.has("groups")).isFalse();
@@ -90,8 +106,10 @@ abstract class PolicyTokensContract {
 
         assertThat(TokenEndpoint.accessToken(withoutClaims).has("policies")).isFalse();
         assertThat(TokenEndpoint.accessToken(withoutClaims).has("groups")).isFalse();
-        assertThat(strings(tokens.introspect(API_SERVER, API_SERVER_SECRET, withoutClaims).get("policies")))
-                .as("a resource server still gets them by introspection").containsExactlyElementsOf(ALL_POLICIES);
+        assertThat(strings(tokens.introspect(API_SERVER, API_SERVER_SECRET, withoutClaims)
+                        .get("policies")))
+                .as("a resource server still gets them by introspection")
+                .containsExactlyElementsOf(ALL_POLICIES);
         assertThat(strings(TokenEndpoint.accessToken(withClaims).get("policies")))
                 .containsExactlyElementsOf(ALL_POLICIES);
     }
@@ -102,7 +120,8 @@ abstract class PolicyTokensContract {
         JsonNode login = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN);
         String physicsId = realm.groupId("/university/faculty/physics");
 
-        assertThat(api.select(login.get("access_token").asText(), "/university/faculty/physics").status())
+        assertThat(api.select(login.get("access_token").asText(), "/university/faculty/physics")
+                        .status())
                 .isEqualTo(200);
         JsonNode refreshed = tokens.refresh(PolicyScenario.APP, login);
 
@@ -110,10 +129,12 @@ abstract class PolicyTokensContract {
         assertThat(claims.get("active_group").get("id").asText()).isEqualTo(physicsId);
         assertThat(claims.get("active_group").get("name").asText()).isEqualTo("physics");
         assertThat(claims.get("active_group").get("path").asText()).isEqualTo("/university/faculty/physics");
-        assertThat(claims.get("sid").asText()).as("no new session")
+        assertThat(claims.get("sid").asText())
+                .as("no new session")
                 .isEqualTo(TokenEndpoint.accessToken(login).get("sid").asText());
 
-        assertThat(api.select(refreshed.get("access_token").asText(), realm.groupId("/sports")).status())
+        assertThat(api.select(refreshed.get("access_token").asText(), realm.groupId("/sports"))
+                        .status())
                 .isEqualTo(200);
         JsonNode switched = TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, refreshed));
         assertThat(switched.get("active_group").get("path").asText()).isEqualTo("/sports");
@@ -124,11 +145,15 @@ abstract class PolicyTokensContract {
         String user = PolicyScenario.createStandardUser(realm);
         JsonNode login = tokens.password(PolicyScenario.APP, user, PASSWORD, ACTIVE_GROUP_LOGIN);
         api.select(login.get("access_token").asText(), "/sports");
-        assertThat(TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login)).has("active_group")).isTrue();
+        assertThat(TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login))
+                        .has("active_group"))
+                .isTrue();
 
         assertThat(api.delete(login.get("access_token").asText()).status()).isEqualTo(204);
 
-        assertThat(TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login)).has("active_group")).isFalse();
+        assertThat(TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login))
+                        .has("active_group"))
+                .isFalse();
     }
 
     @Test
@@ -140,7 +165,9 @@ abstract class PolicyTokensContract {
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.body().get("error").asText()).isEqualTo("not_a_member");
-        assertThat(TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login)).has("active_group")).isFalse();
+        assertThat(TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login))
+                        .has("active_group"))
+                .isFalse();
     }
 
     @Test
@@ -154,9 +181,14 @@ abstract class PolicyTokensContract {
         JsonNode claims = TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.APP, login));
         assertThat(claims.has("active_group")).isFalse();
         assertThat(strings(claims.get("groups"))).containsExactly("/sports");
-        assertThat(strings(claims.get("policies"))).doesNotContain("lab:use", "campus:enter")
+        assertThat(strings(claims.get("policies")))
+                .doesNotContain("lab:use", "campus:enter")
                 .contains("academic:read" /* the user's own */, "gym:enter");
-        assertThat(api.get(login.get("access_token").asText()).body().get("active_group").isNull()).isTrue();
+        assertThat(api.get(login.get("access_token").asText())
+                        .body()
+                        .get("active_group")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
@@ -184,14 +216,21 @@ abstract class PolicyTokensContract {
         JsonNode initial = TokenEndpoint.accessToken(login);
         assertThat(strings(initial.get("groups"))).containsExactly("physics", "sports");
         assertThat(initial.has("roles")).as("roles claim switched off").isFalse();
-        assertThat(strings(initial.get("permissions"))).containsExactly("academic:read", "api:read",
-                "contact:read", "contact:write", "self:read");
+        assertThat(strings(initial.get("permissions")))
+                .containsExactly("academic:read", "api:read", "contact:read", "contact:write", "self:read");
 
         api.select(login.get("access_token").asText(), "/university/faculty/physics");
         JsonNode claims = TokenEndpoint.accessToken(tokens.refresh(PolicyScenario.ACTIVE_GROUP_POLICIES, login));
 
-        assertThat(strings(claims.get("permissions"))).containsExactly("academic:read", "api:read", "campus:enter",
-                "contact:read", "contact:write", "lab:use", "self:read");
+        assertThat(strings(claims.get("permissions")))
+                .containsExactly(
+                        "academic:read",
+                        "api:read",
+                        "campus:enter",
+                        "contact:read",
+                        "contact:write",
+                        "lab:use",
+                        "self:read");
         assertThat(claims.get("tenant").get("group").get("name").asText()).isEqualTo("physics");
     }
 

@@ -1,11 +1,10 @@
 package dev.kcbundle.userstorage.arango;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.arangodb.ArangoDB;
 import com.arangodb.entity.LoadBalancingStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,18 +34,24 @@ public final class ArangoClients implements AutoCloseable {
      */
     public ArangoUserStore store(String componentId, ArangoConnection connection, String realm, String component) {
         ComponentClient client = clients.compute(componentId, (id, existing) -> {
-            if (existing != null && existing.connection.equals(connection) && existing.monitor.names(realm, component)) {
+            if (existing != null
+                    && existing.connection.equals(connection)
+                    && existing.monitor.names(realm, component)) {
                 return existing;
             }
             if (existing != null) {
                 existing.close();
             }
             LOG.debugf("ArangoDB client for component %s: %s", id, connection);
-            return new ComponentClient(connection, open(connection), createDatabase,
+            return new ComponentClient(
+                    connection,
+                    open(connection),
+                    createDatabase,
                     new ComponentMonitor(registry, realm, component, connection.hosts()));
         });
         client.ensureSchema();
-        return new ArangoUserStore(client.arango.db(connection.database()), connection.usersCollection(), client.monitor);
+        return new ArangoUserStore(
+                client.arango.db(connection.database()), connection.usersCollection(), client.monitor);
     }
 
     /** Closes the component's client (component updated or removed). */
@@ -91,7 +96,8 @@ public final class ArangoClients implements AutoCloseable {
         private final ComponentMonitor monitor;
         private volatile boolean schemaReady;
 
-        ComponentClient(ArangoConnection connection, ArangoDB arango, boolean createDatabase, ComponentMonitor monitor) {
+        ComponentClient(
+                ArangoConnection connection, ArangoDB arango, boolean createDatabase, ComponentMonitor monitor) {
             this.connection = connection;
             this.arango = arango;
             this.createDatabase = createDatabase;

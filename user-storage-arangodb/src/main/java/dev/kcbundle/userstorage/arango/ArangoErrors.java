@@ -1,5 +1,8 @@
 package dev.kcbundle.userstorage.arango;
 
+import com.arangodb.ArangoDBException;
+import com.arangodb.ArangoDBMultipleException;
+import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -19,10 +22,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-
-import com.arangodb.ArangoDBException;
-import com.arangodb.ArangoDBMultipleException;
-import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.UserModel;
@@ -48,8 +47,7 @@ final class ArangoErrors {
     static final int DATABASE_NOT_FOUND = 1228;
     static final int DUPLICATE_NAME = 1207;
 
-    private ArangoErrors() {
-    }
+    private ArangoErrors() {}
 
     /** ArangoDB's "conflict, _rev values do not match" (HTTP 412 from the document API, also raised by AQL). */
     static boolean isRevisionConflict(ArangoDBException e) {
@@ -83,8 +81,8 @@ final class ArangoErrors {
             return new ArangoUnavailableException("ArangoDB is unreachable (" + action + ")", e);
         }
         if (status == 401) {
-            return new ArangoUnavailableException("ArangoDB rejected the configured user and password (" + action + ")",
-                    e);
+            return new ArangoUnavailableException(
+                    "ArangoDB rejected the configured user and password (" + action + ")", e);
         }
         if (isDatabaseNotFound(e)) {
             return new ArangoUnavailableException("ArangoDB database does not exist (" + action + ")", e);
@@ -112,8 +110,12 @@ final class ArangoErrors {
      * accepts the user and password at all (true, false, or null when that gives no clear answer): ArangoDB answers 401
      * alike for a wrong password and for a database the user may not access.
      */
-    static ConfigProblem problem(ArangoConnection connection, HostAndPort host, int timeoutMillis,
-                                 ArangoDBException e, Supplier<Boolean> credentialsAccepted) {
+    static ConfigProblem problem(
+            ArangoConnection connection,
+            HostAndPort host,
+            int timeoutMillis,
+            ArangoDBException e,
+            Supplier<Boolean> credentialsAccepted) {
         Integer status = e.getResponseCode();
         if (status == null) {
             return noAnswer(host, connection.useTls(), timeoutMillis, e);
@@ -130,11 +132,15 @@ final class ArangoErrors {
                 return noAccess(connection, host);
             }
             return accepted == null
-                    ? ConfigProblem.of("arangodb-error-credentials-or-access", host, connection.user(),
-                            connection.database())
+                    ? ConfigProblem.of(
+                            "arangodb-error-credentials-or-access", host, connection.user(), connection.database())
                     : ConfigProblem.of("arangodb-error-credentials", host, connection.user());
         }
-        return ConfigProblem.of("arangodb-error-http", host, connection.database(), status,
+        return ConfigProblem.of(
+                "arangodb-error-http",
+                host,
+                connection.database(),
+                status,
                 Objects.requireNonNullElse(e.getErrorMessage(), ""));
     }
 
@@ -234,8 +240,8 @@ final class ArangoErrors {
     /** Whether the port does a TLS handshake: completes it, or refuses only the certificate it got. */
     static boolean speaksTls(HostAndPort host) {
         try (Socket socket = connect(host);
-             SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                     .createSocket(socket, host.host(), host.port(), true)) {
+                SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .createSocket(socket, host.host(), host.port(), true)) {
             tls.startHandshake();
             return true;
         } catch (SSLHandshakeException e) {

@@ -1,11 +1,5 @@
 package dev.kcbundle.userstorage.arango;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoCursor;
 import com.arangodb.ArangoDBException;
@@ -14,6 +8,11 @@ import com.arangodb.model.AqlQueryOptions;
 import com.arangodb.model.DocumentUpdateOptions;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Every ArangoDB request of the provider: one method, one request. Lookups by key, normalized username and normalized
@@ -57,7 +56,9 @@ public class ArangoUserStore {
         UserQuery.Aql aql = query.select(first, max);
         return call("search users", () -> {
             try (ArangoCursor<Map> cursor = database.query(aql.text(), Map.class, aql.bindVars(), pageOptions(max))) {
-                return cursor.asListRemaining().stream().map(ArangoUserStore::toDocument).toList();
+                return cursor.asListRemaining().stream()
+                        .map(ArangoUserStore::toDocument)
+                        .toList();
             } catch (IOException e) {
                 throw new ArangoDBException(e);
             }
@@ -71,8 +72,8 @@ public class ArangoUserStore {
     public void forEach(Consumer<UserDocument> action) {
         AqlQueryOptions streamed = new AqlQueryOptions().batchSize(SCAN_BATCH).stream(true);
         call("read all users", () -> {
-            try (ArangoCursor<Map> cursor = database.query(EVERY_DOCUMENT, Map.class,
-                    Map.of(UserQuery.COLLECTION_PARAM, collectionName), streamed)) {
+            try (ArangoCursor<Map> cursor = database.query(
+                    EVERY_DOCUMENT, Map.class, Map.of(UserQuery.COLLECTION_PARAM, collectionName), streamed)) {
                 cursor.forEach(raw -> action.accept(toDocument(raw)));
                 return null;
             } catch (IOException e) {
@@ -88,14 +89,17 @@ public class ArangoUserStore {
         }
         UserQuery.Aql aql = query.count();
         return call("count users", () -> {
-            List<Number> result = database.query(aql.text(), Number.class, aql.bindVars()).asListRemaining();
+            List<Number> result =
+                    database.query(aql.text(), Number.class, aql.bindVars()).asListRemaining();
             return result.isEmpty() ? 0 : result.get(0).intValue();
         });
     }
 
     /** Inserts a new document and records its first revision in it. */
     public void insert(UserDocument document) {
-        String rev = call("create user", () -> collection().insertDocument(document.fields()).getRev());
+        String rev = call(
+                "create user",
+                () -> collection().insertDocument(document.fields()).getRev());
         document.setRev(rev);
     }
 
@@ -118,11 +122,20 @@ public class ArangoUserStore {
         return call("update user", () -> {
             try {
                 if (removed.isEmpty()) {
-                    return collection().updateDocument(key, set,
-                            new DocumentUpdateOptions().mergeObjects(false).ifMatch(rev)).getRev();
+                    return collection()
+                            .updateDocument(
+                                    key,
+                                    set,
+                                    new DocumentUpdateOptions()
+                                            .mergeObjects(false)
+                                            .ifMatch(rev))
+                            .getRev();
                 }
-                List<String> revs = database.query(REPLACE_WITHOUT, String.class, Map.of("@col", collectionName,
-                        "key", key, "removed", removed, "set", set, "rev", rev)).asListRemaining();
+                List<String> revs = database.query(
+                                REPLACE_WITHOUT,
+                                String.class,
+                                Map.of("@col", collectionName, "key", key, "removed", removed, "set", set, "rev", rev))
+                        .asListRemaining();
                 if (revs.isEmpty()) {
                     throw new UserGoneException(key);
                 }
@@ -146,7 +159,8 @@ public class ArangoUserStore {
     public long removeReferences(UserQuery.Aql removal) {
         return call("remove references", () -> {
             try (ArangoCursor<Void> cursor = database.query(removal.text(), Void.class, removal.bindVars())) {
-                Long writes = cursor.getStats() == null ? null : cursor.getStats().getWritesExecuted();
+                Long writes =
+                        cursor.getStats() == null ? null : cursor.getStats().getWritesExecuted();
                 return writes == null ? 0L : writes;
             } catch (IOException e) {
                 throw new ArangoDBException(e);
@@ -175,8 +189,8 @@ public class ArangoUserStore {
         }
         String aql = String.format(BY_FIELD, field);
         return call("find user", () -> {
-            List<Map> result = database.query(aql, Map.class,
-                    Map.of("@col", collectionName, "value", value)).asListRemaining();
+            List<Map> result = database.query(aql, Map.class, Map.of("@col", collectionName, "value", value))
+                    .asListRemaining();
             return result.isEmpty() ? null : toDocument(result.get(0));
         });
     }

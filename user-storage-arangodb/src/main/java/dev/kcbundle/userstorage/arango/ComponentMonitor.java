@@ -1,13 +1,12 @@
 package dev.kcbundle.userstorage.arango;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Timer;
 import org.jboss.logging.Logger;
 
 /**
@@ -66,8 +65,11 @@ public final class ComponentMonitor {
         } finally {
             Timer.builder(REQUESTS)
                     .description("ArangoDB requests of the arangodb user federation")
-                    .tags(List.of(Tag.of(REALM, realm), Tag.of(COMPONENT, component),
-                            Tag.of(OPERATION, operation.replace(' ', '_')), Tag.of(OUTCOME, outcome)))
+                    .tags(List.of(
+                            Tag.of(REALM, realm),
+                            Tag.of(COMPONENT, component),
+                            Tag.of(OPERATION, operation.replace(' ', '_')),
+                            Tag.of(OUTCOME, outcome)))
                     .register(registry)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
@@ -80,9 +82,10 @@ public final class ComponentMonitor {
 
     private void cannotUseArangoDb(ArangoUnavailableException e) {
         if (reachable.compareAndSet(true, false)) {
-            LOG.warnf("User federation \"%s\" of realm \"%s\" cannot use ArangoDB at %s: %s. Requests for its users "
-                    + "fail until ArangoDB answers again (logged once per outage).", component, realm, hosts,
-                    e.getMessage());
+            LOG.warnf(
+                    "User federation \"%s\" of realm \"%s\" cannot use ArangoDB at %s: %s. Requests for its users "
+                            + "fail until ArangoDB answers again (logged once per outage).",
+                    component, realm, hosts, e.getMessage());
         }
     }
 

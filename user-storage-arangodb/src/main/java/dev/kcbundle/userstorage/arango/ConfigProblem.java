@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
@@ -40,7 +39,12 @@ public record ConfigProblem(String key, List<Object> parameters) {
      * {@code users} would read "Users").
      */
     public static ConfigProblem of(String key, Object... parameters) {
-        return new ConfigProblem(key, Arrays.stream(parameters).map(Value::new).map(Object.class::cast).toList());
+        return new ConfigProblem(
+                key,
+                Arrays.stream(parameters)
+                        .map(Value::new)
+                        .map(Object.class::cast)
+                        .toList());
     }
 
     /**
@@ -63,7 +67,10 @@ public record ConfigProblem(String key, List<Object> parameters) {
     public ComponentValidationException exception(KeycloakSession session, Locale locale) {
         String pattern = null;
         try {
-            pattern = session.theme().getTheme(Theme.Type.ADMIN).getMessages("admin-messages", locale).getProperty(key);
+            pattern = session.theme()
+                    .getTheme(Theme.Type.ADMIN)
+                    .getMessages("admin-messages", locale)
+                    .getProperty(key);
         } catch (IOException | RuntimeException e) { // the refusal matters more than its language
             LOG.debugf(e, "No admin messages for %s", locale);
         }

@@ -1,10 +1,9 @@
 package dev.kcbundle.userstorage.arango;
 
-import java.util.Objects;
-
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
+import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,7 +68,8 @@ public final class ConnectionCheck {
             return null;
         } catch (ArangoDBException e) {
             if (createDatabase && ArangoErrors.isDatabaseNotFound(e)) {
-                LOG.infof("ArangoDB database %s does not exist at %s yet: it is created on first use",
+                LOG.infof(
+                        "ArangoDB database %s does not exist at %s yet: it is created on first use",
                         connection.database(), host);
                 return null;
             }

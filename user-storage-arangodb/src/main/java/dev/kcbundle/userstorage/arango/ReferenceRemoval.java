@@ -1,9 +1,8 @@
 package dev.kcbundle.userstorage.arango;
 
+import dev.kcbundle.userstorage.document.SearchKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import dev.kcbundle.userstorage.document.SearchKeys;
 
 /**
  * The one AQL statement that removes a deleted group or role from every user document holding it: the holders are
@@ -29,12 +28,12 @@ public final class ReferenceRemoval {
             + " UPDATE u WITH {roles: IS_ARRAY(u.roles) ? REMOVE_VALUE(u.roles, @id) : %s,"
             + " lookupKeys: REMOVE_VALUE(REMOVE_VALUE(u.lookupKeys, @role), @legacy)}"
             + " IN @@col OPTIONS {mergeObjects: false}";
+
     private static final String LEGACY_REALM_ROLE = "MERGE(u.roles, {realm: REMOVE_VALUE(u.roles.realm, @name)})";
     private static final String LEGACY_CLIENT_ROLE = "MERGE(u.roles, {clients: MERGE(u.roles.clients,"
             + " {[@clientId]: REMOVE_VALUE(u.roles.clients[@clientId], @name)})})";
 
-    private ReferenceRemoval() {
-    }
+    private ReferenceRemoval() {}
 
     /**
      * Membership of the group, and the group's id among the user's {@code active_group} values (the attribute goes

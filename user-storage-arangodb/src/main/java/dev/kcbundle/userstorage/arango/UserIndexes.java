@@ -1,10 +1,5 @@
 package dev.kcbundle.userstorage.arango;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoCursor;
 import com.arangodb.ArangoDBException;
@@ -15,6 +10,10 @@ import com.arangodb.model.DocumentUpdateOptions;
 import com.arangodb.model.PersistentIndexOptions;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,14 +33,15 @@ public final class UserIndexes {
     private static final String WITHOUT_SEARCH_KEYS = "FOR u IN @@col FILTER u." + UserDocument.SEARCH_GRAMS
             + " == null || u." + UserDocument.LOOKUP_KEYS + " == null RETURN u";
 
-    private UserIndexes() {
-    }
+    private UserIndexes() {}
 
     /** Ensures the indexes of an existing collection; driver exceptions are the caller's to translate. */
     public static void ensure(ArangoDatabase database, ArangoCollection users) {
-        users.ensurePersistentIndex(List.of(UserDocument.USERNAME_LOWER),
+        users.ensurePersistentIndex(
+                List.of(UserDocument.USERNAME_LOWER),
                 new PersistentIndexOptions().name(USERNAME_INDEX).unique(true).sparse(false));
-        users.ensurePersistentIndex(List.of(UserDocument.EMAIL_LOWER),
+        users.ensurePersistentIndex(
+                List.of(UserDocument.EMAIL_LOWER),
                 new PersistentIndexOptions().name(EMAIL_INDEX).unique(true).sparse(true));
         boolean newSearchIndex = arrayIndex(users, UserDocument.SEARCH_GRAMS, SEARCH_GRAMS_INDEX);
         boolean newLookupIndex = arrayIndex(users, UserDocument.LOOKUP_KEYS, LOOKUP_KEYS_INDEX);
@@ -52,7 +52,8 @@ public final class UserIndexes {
 
     /** A non-unique persistent index on every element of an array attribute; true when it was just created. */
     private static boolean arrayIndex(ArangoCollection users, String attribute, String name) {
-        IndexEntity index = users.ensurePersistentIndex(List.of(attribute + "[*]"),
+        IndexEntity index = users.ensurePersistentIndex(
+                List.of(attribute + "[*]"),
                 new PersistentIndexOptions().name(name).unique(false).sparse(false));
         return Boolean.TRUE.equals(index.getIsNewlyCreated());
     }
@@ -65,8 +66,8 @@ public final class UserIndexes {
         List<Map<String, Object>> patches = new ArrayList<>();
         int updated = 0;
         AqlQueryOptions streamed = new AqlQueryOptions().batchSize(BACKFILL_BATCH).stream(true);
-        try (ArangoCursor<Map> cursor = database.query(WITHOUT_SEARCH_KEYS, Map.class,
-                Map.of("@col", users.name()), streamed)) {
+        try (ArangoCursor<Map> cursor =
+                database.query(WITHOUT_SEARCH_KEYS, Map.class, Map.of("@col", users.name()), streamed)) {
             for (Map raw : cursor) {
                 UserDocument document = UserDocument.of(raw);
                 UserPatch patch = document.searchKeysPatch();
@@ -91,7 +92,8 @@ public final class UserIndexes {
     private static int flush(ArangoCollection users, List<Map<String, Object>> patches) {
         int count = patches.size();
         if (count > 0) {
-            users.updateDocuments(patches, new DocumentUpdateOptions().mergeObjects(false).silent(true));
+            users.updateDocuments(
+                    patches, new DocumentUpdateOptions().mergeObjects(false).silent(true));
             patches.clear();
         }
         return count;

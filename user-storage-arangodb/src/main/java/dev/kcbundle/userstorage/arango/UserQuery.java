@@ -3,13 +3,12 @@ package dev.kcbundle.userstorage.arango;
 import static dev.kcbundle.userstorage.document.UserDocument.EMAIL_LOWER;
 import static dev.kcbundle.userstorage.document.UserDocument.USERNAME_LOWER;
 
+import dev.kcbundle.userstorage.document.SearchKeys;
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.kcbundle.userstorage.document.SearchKeys;
-import dev.kcbundle.userstorage.document.UserDocument;
 import org.keycloak.models.UserModel;
 
 /**
@@ -33,8 +32,8 @@ public final class UserQuery {
     private static final String EMAIL_FIELD = "u." + EMAIL_LOWER;
     private static final String FIRST_NAME_FIELD = "LOWER(u." + UserDocument.FIRST_NAME + ")";
     private static final String LAST_NAME_FIELD = "LOWER(u." + UserDocument.LAST_NAME + ")";
-    private static final List<String> NAME_FIELDS = List.of(USERNAME_FIELD, EMAIL_FIELD, FIRST_NAME_FIELD,
-            LAST_NAME_FIELD);
+    private static final List<String> NAME_FIELDS =
+            List.of(USERNAME_FIELD, EMAIL_FIELD, FIRST_NAME_FIELD, LAST_NAME_FIELD);
 
     private final List<String> filters = new ArrayList<>();
     private final Map<String, Object> bindVars = new LinkedHashMap<>();
@@ -115,8 +114,7 @@ public final class UserQuery {
     }
 
     /** One AQL statement with its own bind parameters. */
-    public record Aql(String text, Map<String, Object> bindVars) {
-    }
+    public record Aql(String text, Map<String, Object> bindVars) {}
 
     /**
      * The statement returning one page of documents: null or negative {@code first} means from the start; a null,
@@ -175,8 +173,12 @@ public final class UserQuery {
             return;
         }
         String value = param("s", exact || !term.contains("*") ? term : likePattern(term));
-        filters.add("(" + String.join(" OR ", NAME_FIELDS.stream().map(f -> match(f, value, term, exact)).toList())
-                + ")");
+        filters.add("("
+                + String.join(
+                        " OR ",
+                        NAME_FIELDS.stream()
+                                .map(f -> match(f, value, term, exact))
+                                .toList()) + ")");
     }
 
     /**

@@ -31,8 +31,10 @@ final class UserSchema {
             ArangoDatabase database = arango.db(connection.database());
             if (!database.exists()) {
                 if (!createDatabase) {
-                    throw new ArangoUnavailableException("ArangoDB database \"" + connection.database()
-                            + "\" does not exist and this Keycloak server does not create databases", null);
+                    throw new ArangoUnavailableException(
+                            "ArangoDB database \"" + connection.database()
+                                    + "\" does not exist and this Keycloak server does not create databases",
+                            null);
                 }
                 createDatabase(database);
             }
@@ -42,8 +44,8 @@ final class UserSchema {
             }
             UserIndexes.ensure(database, users);
         } catch (ArangoDBException e) {
-            throw ArangoErrors.translate("prepare collection " + connection.database() + "/"
-                    + connection.usersCollection(), e);
+            throw ArangoErrors.translate(
+                    "prepare collection " + connection.database() + "/" + connection.usersCollection(), e);
         }
     }
 
@@ -54,8 +56,14 @@ final class UserSchema {
         } catch (ArangoDBException e) {
             Integer status = e.getResponseCode();
             if (status != null && (status == 401 || status == 403)) {
-                throw new ArangoUnavailableException(ConfigProblem.of("arangodb-error-database-not-creatable",
-                        connection.database(), connection.hosts(), connection.user()).english(), e);
+                throw new ArangoUnavailableException(
+                        ConfigProblem.of(
+                                        "arangodb-error-database-not-creatable",
+                                        connection.database(),
+                                        connection.hosts(),
+                                        connection.user())
+                                .english(),
+                        e);
             }
             if (!ArangoErrors.isDuplicateName(e)) {
                 throw e;

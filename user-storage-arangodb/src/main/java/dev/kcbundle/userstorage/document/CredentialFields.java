@@ -10,12 +10,12 @@ public final class CredentialFields {
     public static final String TYPE = "type";
     /** The one credential type the document holds. */
     public static final String PASSWORD = "password";
+
     public static final String ALGORITHM = "algorithm";
     public static final String CREATED_DATE = "createdDate";
     public static final String CREDENTIAL_DATA = "credentialData";
     public static final String SECRET_DATA = "secretData";
     public static final String LEGACY_HASH = "legacyHash";
 
-    private CredentialFields() {
-    }
+    private CredentialFields() {}
 }

@@ -37,10 +37,10 @@ public final class SearchKeys {
     public static final int MAX_INDEXED_LENGTH = 255;
 
     /** Upper bound of {@code searchGrams} per document: four fields of {@link #MAX_INDEXED_LENGTH} characters. */
-    public static final int MAX_GRAMS_PER_DOCUMENT = 4 * (MAX_GRAM * MAX_INDEXED_LENGTH - (MAX_GRAM - 1) * MAX_GRAM / 2);
+    public static final int MAX_GRAMS_PER_DOCUMENT =
+            4 * (MAX_GRAM * MAX_INDEXED_LENGTH - (MAX_GRAM - 1) * MAX_GRAM / 2);
 
-    private SearchKeys() {
-    }
+    private SearchKeys() {}
 
     /**
      * Distinct 1- to 3-character substrings of the first {@link #MAX_INDEXED_LENGTH} characters of the given
@@ -68,8 +68,11 @@ public final class SearchKeys {
         return new String(codePoints, 0, codePoints.length);
     }
 
-    public static List<String> lookupKeys(Collection<String> groupIds, Collection<String> roleIds,
-            Collection<String> legacyRealmRoles, Map<String, List<String>> legacyClientRoles,
+    public static List<String> lookupKeys(
+            Collection<String> groupIds,
+            Collection<String> roleIds,
+            Collection<String> legacyRealmRoles,
+            Map<String, List<String>> legacyClientRoles,
             Map<String, List<String>> attributes) {
         Set<String> keys = new LinkedHashSet<>();
         groupIds.forEach(id -> keys.add(group(id)));

@@ -20,6 +20,7 @@ public final class UserDocument {
     public static final String KEY = "_key";
     /** ArangoDB's revision of the stored document; every write is conditional on the revision it read. */
     public static final String REV = "_rev";
+
     public static final String USERNAME = "username";
     public static final String USERNAME_LOWER = "usernameLower";
     public static final String EMAIL = "email";
@@ -35,15 +36,18 @@ public final class UserDocument {
     public static final String ROLES = "roles";
     /** The form earlier versions wrote: {@code roles: {realm: [role name], clients: {clientId: [role name]}}}. */
     public static final String LEGACY_REALM_ROLES = "realm";
+
     public static final String LEGACY_CLIENT_ROLES = "clients";
     public static final String CREDENTIAL = "credential";
     public static final String PASSWORD_HISTORY = "passwordHistory";
     /** Derived by {@link SearchKeys}, kept up to date by every setter. */
     public static final String SEARCH_GRAMS = "searchGrams";
+
     public static final String LOOKUP_KEYS = "lookupKeys";
 
     /** The fields each derived search array is built from. */
     private static final Set<String> GRAM_SOURCES = Set.of(USERNAME_LOWER, EMAIL_LOWER, FIRST_NAME, LAST_NAME);
+
     private static final Set<String> LOOKUP_SOURCES = Set.of(GROUPS, ROLES, ATTRIBUTES);
 
     private final Map<String, Object> fields;
@@ -199,7 +203,9 @@ public final class UserDocument {
     /** Sets (or with null/empty values removes) one custom attribute. */
     public UserPatch setAttribute(String name, List<String> values) {
         Map<String, List<String>> attributes = attributes();
-        List<String> cleaned = values == null ? List.of() : values.stream().filter(v -> v != null).toList();
+        List<String> cleaned = values == null
+                ? List.of()
+                : values.stream().filter(v -> v != null).toList();
         if (cleaned.isEmpty()) {
             attributes.remove(name);
         } else {
@@ -327,13 +333,16 @@ public final class UserDocument {
     }
 
     private UserPatch refreshGrams() {
-        return refresh(SEARCH_GRAMS, SearchKeys.grams(string(USERNAME_LOWER), string(EMAIL_LOWER),
-                normalize(firstName()), normalize(lastName())));
+        return refresh(
+                SEARCH_GRAMS,
+                SearchKeys.grams(
+                        string(USERNAME_LOWER), string(EMAIL_LOWER), normalize(firstName()), normalize(lastName())));
     }
 
     private UserPatch refreshLookupKeys() {
-        return refresh(LOOKUP_KEYS, SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(),
-                legacyClientRoles(), attributes()));
+        return refresh(
+                LOOKUP_KEYS,
+                SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(), legacyClientRoles(), attributes()));
     }
 
     private UserPatch refresh(String name, List<String> value) {

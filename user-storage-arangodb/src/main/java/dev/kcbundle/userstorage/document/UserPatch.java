@@ -62,7 +62,9 @@ public final class UserPatch {
 
     /** The fields removed. */
     public Set<String> removed() {
-        return changes.entrySet().stream().filter(change -> change.getValue() == null).map(Map.Entry::getKey)
+        return changes.entrySet().stream()
+                .filter(change -> change.getValue() == null)
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 

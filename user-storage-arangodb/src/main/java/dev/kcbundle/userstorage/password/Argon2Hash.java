@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -36,23 +35,32 @@ final class Argon2Hash implements LegacyHash {
         if (!matcher.matches()) {
             String type = encoded.substring(1).split("\\$", 2)[0];
             String family = type.matches("argon2(id|i|d)") ? type : "argon2";
-            throw new UnsupportedHashException(family,
-                    "not of the form $" + family + "$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>");
+            throw new UnsupportedHashException(
+                    family, "not of the form $" + family + "$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>");
         }
         String family = matcher.group(1);
-        int version = matcher.group(2) == null ? Argon2Parameters.ARGON2_VERSION_10
+        int version = matcher.group(2) == null
+                ? Argon2Parameters.ARGON2_VERSION_10
                 : Limits.number(matcher.group(2), 16, 19, family, "version");
         if (version != Argon2Parameters.ARGON2_VERSION_10 && version != Argon2Parameters.ARGON2_VERSION_13) {
             throw new UnsupportedHashException(family, "version " + version + " is not 16 or 19");
         }
         int parallelism = Limits.number(matcher.group(5), 1, Limits.MAX_ARGON2_PARALLELISM, family, "parallelism");
-        int memory = Limits.number(matcher.group(3), 8 * parallelism, Limits.MAX_ARGON2_MEMORY_KIB, family,
-                "memory (KiB)");
+        int memory =
+                Limits.number(matcher.group(3), 8 * parallelism, Limits.MAX_ARGON2_MEMORY_KIB, family, "memory (KiB)");
         int iterations = Limits.number(matcher.group(4), 1, Limits.MAX_ARGON2_ITERATIONS, family, "iterations");
-        byte[] salt = Limits.length(Base64Text.decode(matcher.group(6), family, "salt"),
-                Limits.MIN_SALT_BYTES, Limits.MAX_SALT_BYTES, family, "the salt");
-        byte[] hash = Limits.length(Base64Text.decode(matcher.group(7), family, "hash"),
-                Limits.MIN_HASH_BYTES, Limits.MAX_HASH_BYTES, family, "the hash");
+        byte[] salt = Limits.length(
+                Base64Text.decode(matcher.group(6), family, "salt"),
+                Limits.MIN_SALT_BYTES,
+                Limits.MAX_SALT_BYTES,
+                family,
+                "the salt");
+        byte[] hash = Limits.length(
+                Base64Text.decode(matcher.group(7), family, "hash"),
+                Limits.MIN_HASH_BYTES,
+                Limits.MAX_HASH_BYTES,
+                family,
+                "the hash");
         Argon2Parameters parameters = new Argon2Parameters.Builder(type(family))
                 .withVersion(version)
                 .withMemoryAsKB(memory)

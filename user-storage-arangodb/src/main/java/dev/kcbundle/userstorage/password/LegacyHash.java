@@ -27,7 +27,8 @@ public interface LegacyHash {
             throw new UnsupportedHashException(UnsupportedHashException.UNKNOWN_FAMILY, "the hash is empty");
         }
         if (encoded.length() > Limits.MAX_ENCODED_LENGTH) {
-            throw new UnsupportedHashException(UnsupportedHashException.UNKNOWN_FAMILY,
+            throw new UnsupportedHashException(
+                    UnsupportedHashException.UNKNOWN_FAMILY,
                     "the hash is longer than " + Limits.MAX_ENCODED_LENGTH + " characters");
         }
         if (encoded.startsWith("$2")) {
@@ -39,7 +40,8 @@ public interface LegacyHash {
         if (encoded.startsWith("$pbkdf2") || encoded.startsWith("pbkdf2_") || encoded.startsWith("pbkdf2:")) {
             return Pbkdf2Hash.parse(encoded);
         }
-        throw new UnsupportedHashException(UnsupportedHashException.UNKNOWN_FAMILY,
+        throw new UnsupportedHashException(
+                UnsupportedHashException.UNKNOWN_FAMILY,
                 "not a bcrypt, PBKDF2 (passlib, Django, Werkzeug) or argon2 PHC string");
     }
 }

@@ -15,20 +15,24 @@ final class Limits {
     static final int MAX_PBKDF2_ITERATIONS = 10_000_000;
     /** argon2 memory in KiB (256 MiB): argon2-cffi's default is 64 MiB, Keycloak's own 7 MiB. */
     static final int MAX_ARGON2_MEMORY_KIB = 256 * 1024;
+
     static final int MAX_ARGON2_ITERATIONS = 32;
     static final int MAX_ARGON2_PARALLELISM = 16;
     /** Salt and hash lengths in bytes. */
     static final int MIN_SALT_BYTES = 8;
+
     static final int MAX_SALT_BYTES = 256;
     static final int MIN_HASH_BYTES = 16;
     static final int MAX_HASH_BYTES = 256;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** A decimal number in [min, max], or the exception naming {@code what}. */
     static int number(String text, int min, int max, String family, String what) throws UnsupportedHashException {
-        if (text == null || text.isEmpty() || text.length() > 10 || !text.chars().allMatch(Character::isDigit)) {
+        if (text == null
+                || text.isEmpty()
+                || text.length() > 10
+                || !text.chars().allMatch(Character::isDigit)) {
             throw new UnsupportedHashException(family, what + " is not a number");
         }
         long value = Long.parseLong(text);
@@ -41,7 +45,8 @@ final class Limits {
     /** Salt or hash bytes within the bounds. */
     static byte[] length(byte[] bytes, int min, int max, String family, String what) throws UnsupportedHashException {
         if (bytes.length < min || bytes.length > max) {
-            throw new UnsupportedHashException(family, what + " has " + bytes.length + " bytes, not " + min + ".." + max);
+            throw new UnsupportedHashException(
+                    family, what + " has " + bytes.length + " bytes, not " + min + ".." + max);
         }
         return bytes;
     }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
-
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
@@ -57,7 +56,11 @@ final class Pbkdf2Hash implements LegacyHash {
         if (parts.length != 5 || !parts[0].isEmpty()) {
             throw new UnsupportedHashException(family, "not of the form $pbkdf2-<digest>$<rounds>$<salt>$<hash>");
         }
-        return create(family, digest, parts[2], adaptedBase64(parts[3], family, "salt"),
+        return create(
+                family,
+                digest,
+                parts[2],
+                adaptedBase64(parts[3], family, "salt"),
                 adaptedBase64(parts[4], family, "hash"));
     }
 
@@ -79,8 +82,10 @@ final class Pbkdf2Hash implements LegacyHash {
         String digest = method.length > 1 ? method[1] : "";
         String family = family(digest, "Werkzeug");
         if (parts.length != 3 || method.length != 3) {
-            throw new UnsupportedHashException(family, "not of the form pbkdf2:<digest>:<iterations>$<salt>$<hex hash>"
-                    + " (a method without iterations depends on the Werkzeug version and is not supported)");
+            throw new UnsupportedHashException(
+                    family,
+                    "not of the form pbkdf2:<digest>:<iterations>$<salt>$<hex hash>"
+                            + " (a method without iterations depends on the Werkzeug version and is not supported)");
         }
         byte[] hash;
         try {
@@ -95,7 +100,9 @@ final class Pbkdf2Hash implements LegacyHash {
             throws UnsupportedHashException {
         // all three store the digest's full length: a shorter hash is a cut one (and would accept a prefix match)
         int hashBytes = digest.equals("sha512") ? 64 : 32;
-        return new Pbkdf2Hash(family, digest,
+        return new Pbkdf2Hash(
+                family,
+                digest,
                 Limits.number(iterations, 1, Limits.MAX_PBKDF2_ITERATIONS, family, "iteration count"),
                 Limits.length(salt, 1, Limits.MAX_SALT_BYTES, family, "the salt"),
                 Limits.length(hash, hashBytes, hashBytes, family, "the hash"));
@@ -110,8 +117,8 @@ final class Pbkdf2Hash implements LegacyHash {
             return "pbkdf2-" + digest + " (" + library + ")";
         }
         String named = digest.matches("sha1|sha224|sha384|md5") ? "pbkdf2-" + digest : "pbkdf2";
-        throw new UnsupportedHashException(named + " (" + library + ")",
-                "only PBKDF2 with SHA-256 or SHA-512 is supported");
+        throw new UnsupportedHashException(
+                named + " (" + library + ")", "only PBKDF2 with SHA-256 or SHA-512 is supported");
     }
 
     private static byte[] text(String salt) {

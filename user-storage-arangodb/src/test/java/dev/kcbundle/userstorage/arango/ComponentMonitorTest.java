@@ -3,15 +3,14 @@ package dev.kcbundle.userstorage.arango;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,8 @@ import org.keycloak.models.ModelDuplicateException;
 class ComponentMonitorTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ComponentMonitor monitor = new ComponentMonitor(registry, "acme", "ArangoDB users",
-            List.of("arangodb:8529"));
+    private final ComponentMonitor monitor =
+            new ComponentMonitor(registry, "acme", "ArangoDB users", List.of("arangodb:8529"));
     private final List<LogRecord> logged = new ArrayList<>();
     private final Logger log = Logger.getLogger(ComponentMonitor.class.getName());
     private final Handler capture = new Handler() {
@@ -32,12 +31,10 @@ class ComponentMonitorTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -55,13 +52,16 @@ class ComponentMonitorTest {
         assertThat(monitor.measure("find user", () -> "alice")).isEqualTo("alice");
         monitor.measure("find user", () -> null);
         assertThatThrownBy(() -> monitor.measure("create user", () -> {
-            throw new ModelDuplicateException("User exists with same username", "username");
-        })).isInstanceOf(ModelDuplicateException.class);
+                    throw new ModelDuplicateException("User exists with same username", "username");
+                }))
+                .isInstanceOf(ModelDuplicateException.class);
 
         assertThat(timer("find_user", ComponentMonitor.SUCCESS).count()).isEqualTo(2);
         assertThat(timer("create_user", ComponentMonitor.REJECTED).count()).isEqualTo(1);
-        assertThat(registry.find(ComponentMonitor.REQUESTS).tag(ComponentMonitor.OUTCOME, ComponentMonitor.UNAVAILABLE)
-                .timer()).isNull();
+        assertThat(registry.find(ComponentMonitor.REQUESTS)
+                        .tag(ComponentMonitor.OUTCOME, ComponentMonitor.UNAVAILABLE)
+                        .timer())
+                .isNull();
         assertThat(logged).isEmpty();
     }
 
@@ -69,23 +69,27 @@ class ComponentMonitorTest {
     void anOutageIsLoggedOnceAsWarningAndTheRecoveryOnceAsInfo() {
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> monitor.measure("find user", () -> {
-                throw new ArangoUnavailableException("ArangoDB is unreachable (find user)", null);
-            })).isInstanceOf(ArangoUnavailableException.class);
+                        throw new ArangoUnavailableException("ArangoDB is unreachable (find user)", null);
+                    }))
+                    .isInstanceOf(ArangoUnavailableException.class);
         }
         monitor.measure("find user", () -> "alice");
         monitor.measure("find user", () -> "bob");
 
         assertThat(timer("find_user", ComponentMonitor.UNAVAILABLE).count()).isEqualTo(5);
         assertThat(logged).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO);
-        assertThat(message(0)).contains("\"ArangoDB users\"", "\"acme\"", "[arangodb:8529]",
-                "ArangoDB is unreachable (find user)");
+        assertThat(message(0))
+                .contains("\"ArangoDB users\"", "\"acme\"", "[arangodb:8529]", "ArangoDB is unreachable (find user)");
         assertThat(message(1)).contains("\"ArangoDB users\"", "\"acme\"", "again");
     }
 
     private Timer timer(String operation, String outcome) {
-        Timer timer = registry.find(ComponentMonitor.REQUESTS).tag(ComponentMonitor.REALM, "acme")
-                .tag(ComponentMonitor.COMPONENT, "ArangoDB users").tag(ComponentMonitor.OPERATION, operation)
-                .tag(ComponentMonitor.OUTCOME, outcome).timer();
+        Timer timer = registry.find(ComponentMonitor.REQUESTS)
+                .tag(ComponentMonitor.REALM, "acme")
+                .tag(ComponentMonitor.COMPONENT, "ArangoDB users")
+                .tag(ComponentMonitor.OPERATION, operation)
+                .tag(ComponentMonitor.OUTCOME, outcome)
+                .timer();
         assertThat(timer).as("timer %s %s", operation, outcome).isNotNull();
         return timer;
     }

@@ -2,11 +2,10 @@ package dev.kcbundle.userstorage.arango;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.userstorage.document.SearchKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.kcbundle.userstorage.document.SearchKeys;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.UserModel;
 
@@ -18,7 +17,10 @@ class UserQueryTest {
 
         assertThat(query.select(20, 10).text())
                 .isEqualTo("FOR u IN @@col SORT u.usernameLower LIMIT @offset, @count RETURN u");
-        assertThat(query.select(20, 10).bindVars()).containsEntry("@col", "users").containsEntry("offset", 20).containsEntry("count", 10);
+        assertThat(query.select(20, 10).bindVars())
+                .containsEntry("@col", "users")
+                .containsEntry("offset", 20)
+                .containsEntry("count", 10);
         assertThat(query.hasFilters()).isFalse();
     }
 
@@ -27,9 +29,12 @@ class UserQueryTest {
         UserQuery query = UserQuery.search("users", Map.of(UserModel.SEARCH, "AliCE"));
 
         String aql = query.select(0, 10).text();
-        assertThat(aql).startsWith("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] FILTER (")
-                .contains("CONTAINS(u.usernameLower, @s2)").contains("CONTAINS(u.emailLower, @s2)")
-                .contains("CONTAINS(LOWER(u.firstName), @s2)").contains("CONTAINS(LOWER(u.lastName), @s2)");
+        assertThat(aql)
+                .startsWith("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] FILTER (")
+                .contains("CONTAINS(u.usernameLower, @s2)")
+                .contains("CONTAINS(u.emailLower, @s2)")
+                .contains("CONTAINS(LOWER(u.firstName), @s2)")
+                .contains("CONTAINS(LOWER(u.lastName), @s2)");
         assertThat(query.count().bindVars()).containsEntry("g1", "ali").containsEntry("s2", "alice");
     }
 
@@ -38,11 +43,14 @@ class UserQueryTest {
         UserQuery query = UserQuery.all("users");
 
         assertThat(query.select(null, null).text()).endsWith("LIMIT @offset, @count RETURN u");
-        assertThat(query.select(null, null).bindVars()).containsEntry("offset", 0)
+        assertThat(query.select(null, null).bindVars())
+                .containsEntry("offset", 0)
                 .containsEntry("count", UserQuery.MAX_PAGE_SIZE);
-        assertThat(query.select(-1, -1).bindVars()).containsEntry("offset", 0)
+        assertThat(query.select(-1, -1).bindVars())
+                .containsEntry("offset", 0)
                 .containsEntry("count", UserQuery.MAX_PAGE_SIZE);
-        assertThat(query.select(5, Integer.MAX_VALUE).bindVars()).containsEntry("offset", 5)
+        assertThat(query.select(5, Integer.MAX_VALUE).bindVars())
+                .containsEntry("offset", 5)
                 .containsEntry("count", UserQuery.MAX_PAGE_SIZE);
         assertThat(query.select(0, UserQuery.MAX_PAGE_SIZE).bindVars()).containsEntry("count", UserQuery.MAX_PAGE_SIZE);
         assertThat(query.select(0, 0).bindVars()).containsEntry("count", 0);
@@ -56,22 +64,27 @@ class UserQueryTest {
         assertThat(exact.count().bindVars()).containsEntry("g1", "bob").containsEntry("s2", "bob");
 
         UserQuery wildcard = UserQuery.search("users", Map.of(UserModel.SEARCH, "b*_xyz"));
-        assertThat(wildcard.select(0, 5).text()).contains("@g1 IN u.searchGrams[*]").contains("u.usernameLower LIKE @s2");
+        assertThat(wildcard.select(0, 5).text())
+                .contains("@g1 IN u.searchGrams[*]")
+                .contains("u.usernameLower LIKE @s2");
         assertThat(wildcard.count().bindVars()).containsEntry("g1", "_xy").containsEntry("s2", "b%\\_xyz");
     }
 
     @Test
     void aLoneStarListsEverybodyWithoutAFilter() {
-        assertThat(UserQuery.search("users", Map.of(UserModel.SEARCH, "* **")).hasFilters()).isFalse();
-        assertThat(UserQuery.search("users", Map.of(UserModel.FIRST_NAME, "*")).hasFilters()).isFalse();
+        assertThat(UserQuery.search("users", Map.of(UserModel.SEARCH, "* **")).hasFilters())
+                .isFalse();
+        assertThat(UserQuery.search("users", Map.of(UserModel.FIRST_NAME, "*")).hasFilters())
+                .isFalse();
     }
 
     @Test
     void nameFieldsAreNarrowedByAGramEvenWhenExact() {
         UserQuery query = exactSearch(UserModel.FIRST_NAME, "Odd");
 
-        assertThat(query.count().text()).isEqualTo("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] "
-                + "FILTER LOWER(u.firstName) == @f2 COLLECT WITH COUNT INTO n RETURN n");
+        assertThat(query.count().text())
+                .isEqualTo("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] "
+                        + "FILTER LOWER(u.firstName) == @f2 COLLECT WITH COUNT INTO n RETURN n");
         assertThat(query.count().bindVars()).containsEntry("g1", "odd").containsEntry("f2", "odd");
     }
 
@@ -93,7 +106,9 @@ class UserQueryTest {
 
         UserQuery query = UserQuery.search("users", params);
 
-        assertThat(query.count().text()).contains("FILTER @k1 IN u.lookupKeys[*]").contains("FILTER u.enabled == false")
+        assertThat(query.count().text())
+                .contains("FILTER @k1 IN u.lookupKeys[*]")
+                .contains("FILTER u.enabled == false")
                 .doesNotContain("service");
         assertThat(query.count().bindVars()).containsEntry("k1", "attribute:policies:self:read");
     }
@@ -114,10 +129,14 @@ class UserQueryTest {
 
         UserQuery role = UserQuery.all("users").withRole("r-1", SearchKeys.clientRole("urn:api", "reader"));
         assertThat(role.count().text()).contains("FILTER (@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])");
-        assertThat(role.count().bindVars()).containsEntry("k1", "role:r-1")
+        assertThat(role.count().bindVars())
+                .containsEntry("k1", "role:r-1")
                 .containsEntry("k2", "client-role:urn%3Aapi:reader");
 
-        assertThat(UserQuery.all("users").memberOfAnyGroup(List.of("a", "b")).count().text())
+        assertThat(UserQuery.all("users")
+                        .memberOfAnyGroup(List.of("a", "b"))
+                        .count()
+                        .text())
                 .contains("(@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])");
     }
 

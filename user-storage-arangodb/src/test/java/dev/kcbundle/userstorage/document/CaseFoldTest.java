@@ -10,8 +10,17 @@ class CaseFoldTest {
 
     @Test
     void foldIsKeycloaksToLowerCaseSafe() {
-        for (String name : new String[] {"Straße", "STRAßE", "\u0130stanbul", "ISPARTA", "ısparta", "\u212Aelvin",
-                " Alice ", "Alice@Example.ORG", null}) {
+        for (String name : new String[] {
+            "Straße",
+            "STRAßE",
+            "\u0130stanbul",
+            "ISPARTA",
+            "ısparta",
+            "\u212Aelvin",
+            " Alice ",
+            "Alice@Example.ORG",
+            null
+        }) {
             assertThat(UserDocument.normalize(name)).isEqualTo(KeycloakModelUtils.toLowerCaseSafe(name));
         }
     }

@@ -3,7 +3,6 @@ package dev.kcbundle.userstorage.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 class SearchKeysTest {
@@ -44,8 +43,10 @@ class SearchKeysTest {
     void codePointsNotCharsAreCounted() {
         String kelvins = "\u212A".repeat(10) + "\uD83D\uDE00".repeat(300); // 10 Kelvin signs, 300 emoji (2 chars each)
 
-        assertThat(SearchKeys.grams(kelvins)).contains("\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00")
-                .allSatisfy(gram -> assertThat(gram.codePointCount(0, gram.length())).isBetween(1, 3));
+        assertThat(SearchKeys.grams(kelvins))
+                .contains("\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00")
+                .allSatisfy(gram ->
+                        assertThat(gram.codePointCount(0, gram.length())).isBetween(1, 3));
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class UserDocumentTest {
@@ -16,8 +15,11 @@ class UserDocumentTest {
     void newUserHasNormalizedUsernameAndEmptyMemberships() {
         UserDocument user = UserDocument.newUser("k1", "Alice", 1795369378000L);
 
-        assertThat(user.fields()).containsEntry("_key", "k1").containsEntry("username", "Alice")
-                .containsEntry("usernameLower", "alice").containsEntry("enabled", true)
+        assertThat(user.fields())
+                .containsEntry("_key", "k1")
+                .containsEntry("username", "Alice")
+                .containsEntry("usernameLower", "alice")
+                .containsEntry("enabled", true)
                 .containsEntry("createdTimestamp", 1795369378000L);
         assertThat(user.groupIds()).isEmpty();
         assertThat(user.roleIds()).isEmpty();
@@ -33,7 +35,8 @@ class UserDocumentTest {
 
         UserPatch patch = user.setEmail(" Alice@Example.ORG ");
 
-        assertThat(patch.values()).containsEntry("email", "Alice@Example.ORG")
+        assertThat(patch.values())
+                .containsEntry("email", "Alice@Example.ORG")
                 .containsEntry("emailLower", "alice@example.org");
         assertThat(user.email()).isEqualTo("Alice@Example.ORG");
         assertThat(user.fields()).containsEntry("emailLower", "alice@example.org");
@@ -75,7 +78,8 @@ class UserDocumentTest {
         assertThat(user.firstName()).isEqualTo("Alice");
         assertThat(user.lastName()).isEqualTo("Doe");
         assertThat(user.createdTimestamp()).isEqualTo(1795369378000L);
-        assertThat(user.attributes()).containsEntry("policies", List.of("self:read"))
+        assertThat(user.attributes())
+                .containsEntry("policies", List.of("self:read"))
                 .containsEntry("active_group", List.of("g1"));
         assertThat(user.groupIds()).containsExactly("g1", "g2");
         assertThat(user.roleIds()).containsExactly("r-editor", "r-reader");
@@ -93,12 +97,14 @@ class UserDocumentTest {
         assertThat(user.roleIds()).isEmpty();
         assertThat(user.legacyRealmRoles()).containsExactly("editor");
         assertThat(user.legacyClientRoles()).containsEntry("api-server", List.of("reader"));
-        assertThat(user.searchKeysPatch().values().get("lookupKeys")).asList()
+        assertThat(user.searchKeysPatch().values().get("lookupKeys"))
+                .asList()
                 .containsExactly("realm-role:editor", "client-role:api-server:reader");
 
         UserPatch patch = user.setRoleIds(List.of("r-editor", "r-reader"));
 
-        assertThat(patch.values()).containsEntry("roles", List.of("r-editor", "r-reader"))
+        assertThat(patch.values())
+                .containsEntry("roles", List.of("r-editor", "r-reader"))
                 .containsEntry("lookupKeys", List.of("role:r-editor", "role:r-reader"));
         assertThat(user.hasLegacyRoles()).isFalse();
         assertThat(user.rev()).isEqualTo("_rev1");
@@ -124,9 +130,12 @@ class UserDocumentTest {
         UserPatch patch = user.setAttribute("active_group", List.of("g1"));
 
         assertThat(patch.fields()).containsOnly("attributes", "lookupKeys");
-        assertThat(patch.values().get("lookupKeys")).asList().containsExactly("attribute:policies:a", "attribute:policies:b",
-                "attribute:active_group:g1");
-        assertThat(user.attributes()).containsEntry("policies", List.of("a", "b")).containsEntry("active_group", List.of("g1"));
+        assertThat(patch.values().get("lookupKeys"))
+                .asList()
+                .containsExactly("attribute:policies:a", "attribute:policies:b", "attribute:active_group:g1");
+        assertThat(user.attributes())
+                .containsEntry("policies", List.of("a", "b"))
+                .containsEntry("active_group", List.of("g1"));
 
         user.setAttribute("policies", List.of());
         assertThat(user.attributes()).containsOnlyKeys("active_group");
@@ -140,7 +149,8 @@ class UserDocumentTest {
         UserPatch patch = user.setFirstName("Ann");
 
         assertThat(patch.fields()).containsOnly("firstName", "searchGrams");
-        assertThat(patch.values().get("searchGrams")).asList()
+        assertThat(patch.values().get("searchGrams"))
+                .asList()
                 .containsExactly("b", "bo", "o", "a", "an", "ann", "n", "nn");
         assertThat(user.setEnabled(false).fields()).containsOnly("enabled");
         assertThat(user.setCredential(Map.of("type", "password")).fields()).containsOnly("credential");

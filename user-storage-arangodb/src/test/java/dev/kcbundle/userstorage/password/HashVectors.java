@@ -11,7 +11,9 @@ record HashVectors(String producer, String password, String encoded) {
 
     static List<HashVectors> read(String resource) {
         try (InputStream in = HashVectors.class.getResourceAsStream("/legacy-hashes/" + resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank())
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank())
                     .map(line -> line.split("\t", -1))
                     .map(columns -> new HashVectors(columns[0], columns[1], columns[2]))
                     .toList();

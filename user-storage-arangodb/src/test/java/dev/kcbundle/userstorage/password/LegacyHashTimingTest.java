@@ -3,7 +3,6 @@ package dev.kcbundle.userstorage.password;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,9 @@ class LegacyHashTimingTest {
             long[] nanos = new long[RUNS];
             for (int i = 0; i < RUNS; i++) {
                 long start = System.nanoTime();
-                assertThat(hash.verify(vector.password() + "?")).as(vector.producer()).isFalse();
+                assertThat(hash.verify(vector.password() + "?"))
+                        .as(vector.producer())
+                        .isFalse();
                 nanos[i] = System.nanoTime() - start;
             }
             Arrays.sort(nanos);

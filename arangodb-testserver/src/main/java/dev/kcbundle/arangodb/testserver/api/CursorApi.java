@@ -11,7 +11,6 @@ import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.Ticks;
 import dev.kcbundle.arangodb.testserver.store.Users;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +44,13 @@ public final class CursorApi implements ApiHandler {
         int sent;
         volatile long expiresAt;
 
-        OpenCursor(String database, List<JsonNode> values, int batchSize, Integer count, ObjectNode extra,
-                   long ttlMillis) {
+        OpenCursor(
+                String database,
+                List<JsonNode> values,
+                int batchSize,
+                Integer count,
+                ObjectNode extra,
+                long ttlMillis) {
             this.database = database;
             this.values = values;
             this.batchSize = batchSize;
@@ -109,13 +113,16 @@ public final class CursorApi implements ApiHandler {
                 throw ArangoError.notImplemented("cursor option " + option);
             }
         }
-        QueryEngine.Result result = engine.execute(request.database(), query.textValue(),
+        QueryEngine.Result result = engine.execute(
+                request.database(),
+                query.textValue(),
                 bindVars == null || bindVars.isNull() ? null : (ObjectNode) bindVars,
                 request.level() == Users.Level.RW);
         Integer count = body.path("count").asBoolean(false) ? result.values().size() : null;
         double ttl = body.path("ttl").asDouble(DEFAULT_TTL_SECONDS);
-        OpenCursor cursor = new OpenCursor(request.database().name(), result.values(), batchSize, count,
-                result.extra(), (long) ((ttl > 0 ? ttl : DEFAULT_TTL_SECONDS) * 1000));
+        OpenCursor cursor =
+                new OpenCursor(request.database().name(), result.values(), batchSize, count, result.extra(), (long)
+                        ((ttl > 0 ? ttl : DEFAULT_TTL_SECONDS) * 1000));
         String id = Long.toString(ticks.next());
         ApiResponse response = batch(cursor, id, 201);
         if (cursor.sent < cursor.values.size()) {

@@ -57,7 +57,8 @@ public final class DatabaseApi implements ApiHandler {
 
     private ApiResponse create(JsonNode body, String creator) {
         JsonNode name = body.get("name");
-        String database = storage.createDatabase(name == null || !name.isTextual() ? null : name.textValue()).name();
+        String database = storage.createDatabase(name == null || !name.isTextual() ? null : name.textValue())
+                .name();
         if (!creator.equals(Users.ROOT)) {
             users.grant(creator, database, Users.Level.RW);
         }

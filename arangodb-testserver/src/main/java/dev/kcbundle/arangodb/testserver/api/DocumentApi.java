@@ -10,7 +10,6 @@ import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Database;
 import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.Json;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -72,7 +71,8 @@ public final class DocumentApi implements ApiHandler {
         if (document == null) {
             throw ArangoError.documentNotFound();
         }
-        return ApiResponse.of(200, document).header("Etag", quote(document.get("_rev").textValue()));
+        return ApiResponse.of(200, document)
+                .header("Etag", quote(document.get("_rev").textValue()));
     }
 
     private static ApiResponse readMany(DocumentCollection collection, JsonNode keys) {
@@ -111,8 +111,8 @@ public final class DocumentApi implements ApiHandler {
     }
 
     private static ObjectNode insertOne(ApiRequest request, DocumentCollection collection, JsonNode body) {
-        String overwriteMode = request.query().getOrDefault("overwriteMode",
-                request.flag("overwrite", false) ? "replace" : "conflict");
+        String overwriteMode = request.query()
+                .getOrDefault("overwriteMode", request.flag("overwrite", false) ? "replace" : "conflict");
         JsonNode givenKey = body.isObject() ? body.get("_key") : null;
         ObjectNode existing = givenKey != null && givenKey.isTextual() ? collection.get(givenKey.textValue()) : null;
         if (existing != null && !overwriteMode.equals("conflict")) {
@@ -121,8 +121,16 @@ public final class DocumentApi implements ApiHandler {
                 case "replace":
                     return written(collection.replace(key, body, null), existing, request, true);
                 case "update":
-                    return written(collection.update(key, body, request.flag("keepNull", true),
-                            request.flag("mergeObjects", true), null), existing, request, true);
+                    return written(
+                            collection.update(
+                                    key,
+                                    body,
+                                    request.flag("keepNull", true),
+                                    request.flag("mergeObjects", true),
+                                    null),
+                            existing,
+                            request,
+                            true);
                 default:
                     throw ArangoError.notImplemented("overwriteMode " + overwriteMode);
             }
@@ -148,7 +156,9 @@ public final class DocumentApi implements ApiHandler {
                 if (current == null) {
                     throw ArangoError.documentNotFound();
                 }
-                if (!request.flag("ignoreRevs", true) && item.isObject() && item.hasNonNull("_rev")
+                if (!request.flag("ignoreRevs", true)
+                        && item.isObject()
+                        && item.hasNonNull("_rev")
                         && !item.get("_rev").asText().equals(current.get("_rev").textValue())) {
                     throw conflict(current);
                 }
@@ -170,7 +180,10 @@ public final class DocumentApi implements ApiHandler {
         if (ifMatch != null && !ifMatch.equals(rev)) {
             throw conflict(current);
         }
-        if (!request.flag("ignoreRevs", true) && body != null && body.isObject() && body.hasNonNull("_rev")
+        if (!request.flag("ignoreRevs", true)
+                && body != null
+                && body.isObject()
+                && body.hasNonNull("_rev")
                 && !body.get("_rev").asText().equals(rev)) {
             throw conflict(current);
         }
@@ -188,8 +201,12 @@ public final class DocumentApi implements ApiHandler {
             case "PUT":
                 return written(collection.replace(key, body, null), old, request, true);
             case "PATCH":
-                return written(collection.update(key, body, request.flag("keepNull", true),
-                        request.flag("mergeObjects", true), null), old, request, true);
+                return written(
+                        collection.update(
+                                key, body, request.flag("keepNull", true), request.flag("mergeObjects", true), null),
+                        old,
+                        request,
+                        true);
             default:
                 collection.remove(key, null);
                 ObjectNode result = header(old);
@@ -227,8 +244,8 @@ public final class DocumentApi implements ApiHandler {
     }
 
     private static ArangoError conflict(ObjectNode current) {
-        return new ArangoError(ArangoError.HTTP_PRECONDITION_FAILED, ArangoError.CONFLICT, CONFLICT_MESSAGE,
-                header(current));
+        return new ArangoError(
+                ArangoError.HTTP_PRECONDITION_FAILED, ArangoError.CONFLICT, CONFLICT_MESSAGE, header(current));
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.kcbundle.arangodb.testserver.store.Database;
 import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,7 +82,10 @@ public final class IndexApi implements ApiHandler {
             throw ArangoError.notImplemented("index type '" + type + "' (only persistent indexes are supported)");
         }
         JsonNode fieldsNode = body.get("fields");
-        if (fieldsNode == null || !fieldsNode.isArray() || fieldsNode.size() == 0 || !fieldsNode.get(0).isTextual()) {
+        if (fieldsNode == null
+                || !fieldsNode.isArray()
+                || fieldsNode.size() == 0
+                || !fieldsNode.get(0).isTextual()) {
             throw ArangoError.badParameter("invalid index description: fields must be a non-empty array of strings");
         }
         if (fieldsNode.size() > 1) {
@@ -108,7 +110,9 @@ public final class IndexApi implements ApiHandler {
             JsonNode givenName = body.get("name");
             String name = givenName != null && givenName.isTextual() ? givenName.textValue() : "idx_" + id;
             if (collection.indexes().stream().anyMatch(index -> index.name().equals(name))) {
-                throw new ArangoError(ArangoError.HTTP_CONFLICT, ArangoError.DUPLICATE_NAME,
+                throw new ArangoError(
+                        ArangoError.HTTP_CONFLICT,
+                        ArangoError.DUPLICATE_NAME,
                         "duplicate value: an index named '" + name + "' already exists");
             }
             PersistentIndex index = new PersistentIndex(id, name, field, unique, sparse);

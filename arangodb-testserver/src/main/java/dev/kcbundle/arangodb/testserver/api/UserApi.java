@@ -104,7 +104,8 @@ public final class UserApi implements ApiHandler {
             if (!request.admin() && !name.equals(request.user())) {
                 throw ApiRequest.forbidden();
             }
-            return ApiResponse.envelope(200, users.change(name, body, request.method().equals("PUT")));
+            return ApiResponse.envelope(
+                    200, users.change(name, body, request.method().equals("PUT")));
         }
         if (!request.method().equals("PUT") || request.segmentCount() != 5) {
             throw ArangoError.badParameter("expecting PUT /_api/user/<user>/database/<database>");

@@ -2,7 +2,6 @@ package dev.kcbundle.arangodb.testserver.aql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
-
 import java.util.Set;
 
 /** A collection named literally in the query or through a {@code @@bind} parameter. */
@@ -25,7 +24,9 @@ record CollectionName(String literal, String bindParameter) {
 
     static String resolve(JsonNode value, String parameter) {
         if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
-            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_BIND_PARAMETER_TYPE,
+            throw new ArangoError(
+                    ArangoError.HTTP_BAD,
+                    ArangoError.QUERY_BIND_PARAMETER_TYPE,
                     "AQL: bind parameter '@" + parameter + "' has an invalid value or type (while parsing)");
         }
         return value.textValue();

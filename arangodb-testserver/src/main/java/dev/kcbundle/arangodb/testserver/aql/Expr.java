@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.Values;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,8 +65,7 @@ interface Expr {
     }
 
     /** One attribute of an object literal: a fixed name or a computed {@code [expr]} name. */
-    record Member(String name, Expr computedName, Expr value) {
-    }
+    record Member(String name, Expr computedName, Expr value) {}
 
     record ObjectLiteral(List<Member> members) implements Expr {
         public JsonNode eval(Scope scope, QueryContext context) {
@@ -88,8 +86,9 @@ interface Expr {
         }
 
         public boolean uses(String variable) {
-            return members.stream().anyMatch(m -> m.value().uses(variable)
-                    || (m.computedName() != null && m.computedName().uses(variable)));
+            return members.stream()
+                    .anyMatch(m -> m.value().uses(variable)
+                            || (m.computedName() != null && m.computedName().uses(variable)));
         }
     }
 
@@ -185,13 +184,20 @@ interface Expr {
             JsonNode l = Values.orNull(left.eval(scope, context));
             JsonNode r = Values.orNull(elements(scope, context));
             switch (operator) {
-                case "==": return Values.bool(Values.equal(l, r));
-                case "!=": return Values.bool(!Values.equal(l, r));
-                case "IN": return Values.bool(contains(r, l));
-                case "NOT IN": return Values.bool(!contains(r, l));
-                case "LIKE": return Values.bool(Functions.like(context, l, r, false));
-                case "NOT LIKE": return Values.bool(!Functions.like(context, l, r, false));
-                default: throw new ArangoError(500, 4, "unknown operator " + operator);
+                case "==":
+                    return Values.bool(Values.equal(l, r));
+                case "!=":
+                    return Values.bool(!Values.equal(l, r));
+                case "IN":
+                    return Values.bool(contains(r, l));
+                case "NOT IN":
+                    return Values.bool(!contains(r, l));
+                case "LIKE":
+                    return Values.bool(Functions.like(context, l, r, false));
+                case "NOT LIKE":
+                    return Values.bool(!Functions.like(context, l, r, false));
+                default:
+                    throw new ArangoError(500, 4, "unknown operator " + operator);
             }
         }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
 import dev.kcbundle.arangodb.testserver.store.Values;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +26,7 @@ final class ForOperation implements Operation {
     private static final int SKIP_COST_DIVISOR = 16;
 
     /** {@code FILTER}s, then {@code SORT variable.attribute [DESC]}, then {@code LIMIT}, right after the FOR. */
-    record SortHint(List<Expr> filters, String attribute, boolean ascending, SimpleOperations.Limit limit) {
-    }
+    record SortHint(List<Expr> filters, String attribute, boolean ascending, SimpleOperations.Limit limit) {}
 
     private final String variable;
     private final CollectionName collection;
@@ -96,8 +94,8 @@ final class ForOperation implements Operation {
      * less (see {@link #walkPays}). The FILTERs and the SORT still run on the documents returned (the SORT keeps ties
      * in index order).
      */
-    private List<ObjectNode> walkInSortOrder(DocumentCollection collection, Set<String> keys, Scope row,
-                                             QueryContext context) {
+    private List<ObjectNode> walkInSortOrder(
+            DocumentCollection collection, Set<String> keys, Scope row, QueryContext context) {
         if (sortHint == null) {
             return null;
         }

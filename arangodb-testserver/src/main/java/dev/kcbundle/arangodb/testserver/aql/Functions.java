@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.Values;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,8 +27,7 @@ final class Functions {
         JsonNode apply(List<JsonNode> arguments, QueryContext context);
     }
 
-    private record Definition(String name, int min, int max, Function function) {
-    }
+    private record Definition(String name, int min, int max, Function function) {}
 
     private static final Map<String, Definition> DEFINITIONS = new HashMap<>();
 
@@ -43,8 +41,7 @@ final class Functions {
         define("REMOVE_VALUE", 2, 3, Functions::removeValue);
     }
 
-    private Functions() {
-    }
+    private Functions() {}
 
     private static void define(String name, int min, int max, Function function) {
         DEFINITIONS.put(name, new Definition(name, min, max, function));
@@ -54,11 +51,15 @@ final class Functions {
     static Function lookup(String name, int argumentCount) {
         Definition definition = DEFINITIONS.get(name.toUpperCase(Locale.ROOT));
         if (definition == null) {
-            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_FUNCTION_NAME_UNKNOWN,
+            throw new ArangoError(
+                    ArangoError.HTTP_BAD,
+                    ArangoError.QUERY_FUNCTION_NAME_UNKNOWN,
                     "AQL: usage of unknown function '" + name.toUpperCase(Locale.ROOT) + "()' (while parsing)");
         }
         if (argumentCount < definition.min() || argumentCount > definition.max()) {
-            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_FUNCTION_ARGUMENT_NUMBER_MISMATCH,
+            throw new ArangoError(
+                    ArangoError.HTTP_BAD,
+                    ArangoError.QUERY_FUNCTION_ARGUMENT_NUMBER_MISMATCH,
                     "AQL: invalid number of arguments for function '" + definition.name()
                             + "()', expected number of arguments: minimum: " + definition.min() + ", maximum: "
                             + (definition.max() == Integer.MAX_VALUE ? 65536 : definition.max()) + " (while parsing)");
@@ -153,8 +154,8 @@ final class Functions {
     static boolean like(QueryContext context, JsonNode text, JsonNode pattern, boolean caseInsensitive) {
         String patternText = Values.toText(pattern);
         String cacheKey = (caseInsensitive ? "i:" : "s:") + patternText;
-        Pattern compiled = context.likePatterns.computeIfAbsent(cacheKey, k -> compileLike(patternText,
-                caseInsensitive));
+        Pattern compiled =
+                context.likePatterns.computeIfAbsent(cacheKey, k -> compileLike(patternText, caseInsensitive));
         return compiled.matcher(Values.toText(text)).matches();
     }
 

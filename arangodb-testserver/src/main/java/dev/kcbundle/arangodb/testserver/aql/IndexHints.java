@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class IndexHints {
 
-    private IndexHints() {
-    }
+    private IndexHints() {}
 
     static List<Operation> addTo(List<Operation> operations) {
         for (int i = 0; i + 1 < operations.size(); i++) {
@@ -32,13 +31,14 @@ final class IndexHints {
             for (; next < operations.size() && operations.get(next) instanceof SimpleOperations.Filter; next++) {
                 filters.add(((SimpleOperations.Filter) operations.get(next)).condition());
             }
-            if (next + 1 < operations.size() && operations.get(next) instanceof SimpleOperations.Sort
+            if (next + 1 < operations.size()
+                    && operations.get(next) instanceof SimpleOperations.Sort
                     && operations.get(next + 1) instanceof SimpleOperations.Limit) {
                 List<SimpleOperations.SortKey> keys = ((SimpleOperations.Sort) operations.get(next)).keys();
                 String path = keys.size() == 1 ? attributePath(keys.get(0).value(), loop.variable()) : null;
                 if (path != null) {
-                    loop.sortHint(new ForOperation.SortHint(filters, path, keys.get(0).ascending(),
-                            (SimpleOperations.Limit) operations.get(next + 1)));
+                    loop.sortHint(new ForOperation.SortHint(
+                            filters, path, keys.get(0).ascending(), (SimpleOperations.Limit) operations.get(next + 1)));
                 }
             }
             for (int j = i + 1; j < operations.size() && operations.get(j) instanceof SimpleOperations.Filter; j++) {
@@ -62,8 +62,8 @@ final class IndexHints {
     }
 
     /** Adds one branch per part of an OR; false when a part has no equality (then no index can answer the OR). */
-    private static boolean collectBranches(ForOperation loop, Expr condition,
-                                           List<List<IndexLookup.Equality>> branches) {
+    private static boolean collectBranches(
+            ForOperation loop, Expr condition, List<List<IndexLookup.Equality>> branches) {
         if (isOr(condition)) {
             Expr.Logical or = (Expr.Logical) condition;
             return collectBranches(loop, or.left(), branches) && collectBranches(loop, or.right(), branches);
@@ -100,8 +100,8 @@ final class IndexHints {
         }
     }
 
-    private static void addEquality(ForOperation loop, Expr attribute, Expr value, String suffix,
-                                    List<IndexLookup.Equality> into) {
+    private static void addEquality(
+            ForOperation loop, Expr attribute, Expr value, String suffix, List<IndexLookup.Equality> into) {
         String path = attributePath(attribute, loop.variable());
         if (path != null && !value.uses(loop.variable())) {
             into.add(new IndexLookup.Equality(path + suffix, value));

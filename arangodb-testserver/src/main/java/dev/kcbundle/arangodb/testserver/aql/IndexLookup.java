@@ -3,7 +3,6 @@ package dev.kcbundle.arangodb.testserver.aql;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +19,7 @@ record IndexLookup(List<List<Equality>> branches) {
      * {@code variable.attribute == value}, or {@code value IN variable.path[*]} (attribute {@code path[*]}, answered by
      * an array index); {@code value} does not depend on the loop variable.
      */
-    record Equality(String attribute, Expr value) {
-    }
+    record Equality(String attribute, Expr value) {}
 
     static IndexLookup of(Equality equality) {
         return new IndexLookup(List.of(List.of(equality)));
@@ -46,8 +44,8 @@ record IndexLookup(List<List<Equality>> branches) {
         return union;
     }
 
-    private static Set<String> firstAnswered(List<Equality> equalities, DocumentCollection collection, Scope row,
-                                             QueryContext context) {
+    private static Set<String> firstAnswered(
+            List<Equality> equalities, DocumentCollection collection, Scope row, QueryContext context) {
         for (Equality equality : equalities) {
             Set<String> found = answer(equality, collection, row, context);
             if (found != null) {
@@ -57,8 +55,8 @@ record IndexLookup(List<List<Equality>> branches) {
         return null;
     }
 
-    private static Set<String> answer(Equality equality, DocumentCollection collection, Scope row,
-                                      QueryContext context) {
+    private static Set<String> answer(
+            Equality equality, DocumentCollection collection, Scope row, QueryContext context) {
         if (equality.attribute().equals("_key")) {
             JsonNode key = equality.value().eval(row, context);
             return key.isTextual() && collection.get(key.textValue()) != null ? Set.of(key.textValue()) : Set.of();

@@ -1,15 +1,16 @@
 package dev.kcbundle.arangodb.testserver.aql;
 
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits an AQL query into tokens; skips whitespace and comments. */
 final class Lexer {
 
-    private static final String[] SYMBOLS = {"[*]", "==", "!=", "<=", ">=", "&&", "||", "..", "=~", "!~", "::",
-            "<", ">", "=", "+", "-", "*", "/", "%", "!", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}"};
+    private static final String[] SYMBOLS = {
+        "[*]", "==", "!=", "<=", ">=", "&&", "||", "..", "=~", "!~", "::", "<", ">", "=", "+", "-", "*", "/", "%", "!",
+        "?", ":", ".", ",", "(", ")", "[", "]", "{", "}"
+    };
 
     private final String query;
     private int pos;
@@ -90,8 +91,8 @@ final class Lexer {
             if (name.isEmpty()) {
                 throw error("syntax error, unexpected '@'", start);
             }
-            return new Token(collection ? Token.Kind.COLLECTION_BIND : Token.Kind.BIND, name, line, column(start),
-                    start);
+            return new Token(
+                    collection ? Token.Kind.COLLECTION_BIND : Token.Kind.BIND, name, line, column(start), start);
         }
         if (Character.isLetter(c) || c == '_' || c == '$') {
             return new Token(Token.Kind.IDENTIFIER, word(), line, column(start), start);
@@ -158,11 +159,21 @@ final class Lexer {
             if (c == '\\' && pos < query.length()) {
                 char escaped = query.charAt(pos++);
                 switch (escaped) {
-                    case 'n': text.append('\n'); break;
-                    case 't': text.append('\t'); break;
-                    case 'r': text.append('\r'); break;
-                    case 'b': text.append('\b'); break;
-                    case 'f': text.append('\f'); break;
+                    case 'n':
+                        text.append('\n');
+                        break;
+                    case 't':
+                        text.append('\t');
+                        break;
+                    case 'r':
+                        text.append('\r');
+                        break;
+                    case 'b':
+                        text.append('\b');
+                        break;
+                    case 'f':
+                        text.append('\f');
+                        break;
                     case 'u':
                         if (pos + 4 > query.length()) {
                             throw error("syntax error, invalid unicode escape", start);
@@ -170,7 +181,8 @@ final class Lexer {
                         text.append((char) Integer.parseInt(query.substring(pos, pos + 4), 16));
                         pos += 4;
                         break;
-                    default: text.append(escaped);
+                    default:
+                        text.append(escaped);
                 }
             } else {
                 if (c == '\n') {
@@ -184,7 +196,7 @@ final class Lexer {
     }
 
     private ArangoError error(String message, int at) {
-        return ArangoError.queryParse(message + " near '" + Parser.near(query, at) + "' at position " + line + ":"
-                + column(at));
+        return ArangoError.queryParse(
+                message + " near '" + Parser.near(query, at) + "' at position " + line + ":" + column(at));
     }
 }

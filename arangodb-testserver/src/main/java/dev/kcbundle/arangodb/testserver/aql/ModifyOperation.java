@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.Values;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,10 @@ import java.util.Set;
  */
 final class ModifyOperation implements Operation {
 
-    enum Kind { UPDATE, REPLACE }
+    enum Kind {
+        UPDATE,
+        REPLACE
+    }
 
     private final Kind kind;
     private final Expr document;
@@ -62,15 +64,17 @@ final class ModifyOperation implements Operation {
         if (old == null) {
             throw ArangoError.documentNotFound();
         }
-        if (!option(opts, "ignoreRevs", true) && value.isObject() && value.hasNonNull("_rev")
+        if (!option(opts, "ignoreRevs", true)
+                && value.isObject()
+                && value.hasNonNull("_rev")
                 && !value.get("_rev").asText().equals(old.get("_rev").textValue())) {
-            throw new ArangoError(ArangoError.HTTP_PRECONDITION_FAILED, ArangoError.CONFLICT,
-                    "conflict, _rev values do not match");
+            throw new ArangoError(
+                    ArangoError.HTTP_PRECONDITION_FAILED, ArangoError.CONFLICT, "conflict, _rev values do not match");
         }
         JsonNode changes = with == null ? value : Values.orNull(with.eval(row, context));
         ObjectNode stored = kind == Kind.UPDATE
-                ? target.update(key, changes, option(opts, "keepNull", true), option(opts, "mergeObjects", true),
-                        context.undo)
+                ? target.update(
+                        key, changes, option(opts, "keepNull", true), option(opts, "mergeObjects", true), context.undo)
                 : target.replace(key, changes, context.undo);
         return row.with("NEW", stored).with("OLD", old);
     }
@@ -78,8 +82,8 @@ final class ModifyOperation implements Operation {
     private static String keyOf(JsonNode value) {
         JsonNode key = value.isObject() ? value.get("_key") : value;
         if (key == null || !key.isTextual()) {
-            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.DOCUMENT_KEY_BAD,
-                    "AQL: illegal document key (while executing)");
+            throw new ArangoError(
+                    ArangoError.HTTP_BAD, ArangoError.DOCUMENT_KEY_BAD, "AQL: illegal document key (while executing)");
         }
         return key.textValue();
     }

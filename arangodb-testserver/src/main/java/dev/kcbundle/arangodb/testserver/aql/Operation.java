@@ -9,8 +9,7 @@ interface Operation {
     /** The rows after this statement, given the rows before it; {@code base} is the scope the body started in. */
     List<Scope> apply(List<Scope> rows, Scope base, QueryContext context);
 
-    default void collections(Set<String> names) {
-    }
+    default void collections(Set<String> names) {}
 
     default boolean modifies() {
         return false;

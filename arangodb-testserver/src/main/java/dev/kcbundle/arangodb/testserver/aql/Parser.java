@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Values;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +29,7 @@ final class Parser {
     }
 
     /** The parsed query, the bind parameters it declares ({@code @@c} as {@code "@c"}) and whether it modifies data. */
-    record Parsed(Query query, Set<String> bindParameters, boolean modifies) {
-    }
+    record Parsed(Query query, Set<String> bindParameters, boolean modifies) {}
 
     static Parsed parse(String query) {
         if (query == null || query.isBlank()) {
@@ -392,8 +390,7 @@ final class Parser {
             expectSymbol(":");
             return new Expr.Member(null, name, expression());
         }
-        if (token.is(Token.Kind.STRING) || token.is(Token.Kind.QUOTED_IDENTIFIER)
-                || token.is(Token.Kind.IDENTIFIER)) {
+        if (token.is(Token.Kind.STRING) || token.is(Token.Kind.QUOTED_IDENTIFIER) || token.is(Token.Kind.IDENTIFIER)) {
             expectSymbol(":");
             return new Expr.Member(token.text(), null, expression());
         }
@@ -413,7 +410,9 @@ final class Parser {
 
     private String declare(String variable) {
         if (variables.contains(variable)) {
-            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_VARIABLE_REDECLARED,
+            throw new ArangoError(
+                    ArangoError.HTTP_BAD,
+                    ArangoError.QUERY_VARIABLE_REDECLARED,
                     "AQL: variable '" + variable + "' is assigned multiple times (while parsing)");
         }
         variables.add(variable);

@@ -2,7 +2,6 @@ package dev.kcbundle.arangodb.testserver.aql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.store.Values;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Database;
 import dev.kcbundle.arangodb.testserver.store.Json;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,7 @@ public final class QueryEngine {
     private final Map<String, Parser.Parsed> cache = new ConcurrentHashMap<>();
 
     /** Results plus the {@code extra} object ArangoDB returns with a cursor (stats, warnings). */
-    public record Result(List<JsonNode> values, ObjectNode extra) {
-    }
+    public record Result(List<JsonNode> values, ObjectNode extra) {}
 
     public Result execute(Database database, String query, ObjectNode bindVars) {
         return execute(database, query, bindVars, true);
@@ -76,13 +74,17 @@ public final class QueryEngine {
     private static void checkBindParameters(Set<String> declared, Map<String, JsonNode> given) {
         for (String name : declared) {
             if (!given.containsKey(name)) {
-                throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_BIND_PARAMETER_MISSING,
+                throw new ArangoError(
+                        ArangoError.HTTP_BAD,
+                        ArangoError.QUERY_BIND_PARAMETER_MISSING,
                         "AQL: no value specified for declared bind parameter '" + name + "' (while parsing)");
             }
         }
         for (String name : given.keySet()) {
             if (!declared.contains(name)) {
-                throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_BIND_PARAMETER_UNDECLARED,
+                throw new ArangoError(
+                        ArangoError.HTTP_BAD,
+                        ArangoError.QUERY_BIND_PARAMETER_UNDECLARED,
                         "AQL: bind parameter '" + name + "' was not declared in the query (while parsing)");
             }
         }
@@ -92,10 +94,12 @@ public final class QueryEngine {
         Set<String> names = new HashSet<>();
         query.collections(names);
         for (String name : names) {
-            String resolved = name.startsWith("@")
-                    ? CollectionName.resolve(context.bind(name), name.substring(1)) : name;
+            String resolved =
+                    name.startsWith("@") ? CollectionName.resolve(context.bind(name), name.substring(1)) : name;
             if (context.database.findCollection(resolved) == null) {
-                throw new ArangoError(ArangoError.HTTP_NOT_FOUND, ArangoError.DATA_SOURCE_NOT_FOUND,
+                throw new ArangoError(
+                        ArangoError.HTTP_NOT_FOUND,
+                        ArangoError.DATA_SOURCE_NOT_FOUND,
                         "AQL: collection or view not found: " + resolved + " (while parsing)");
             }
         }

@@ -3,15 +3,13 @@ package dev.kcbundle.arangodb.testserver.aql;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Values;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** FILTER, SORT, LIMIT and COLLECT WITH COUNT INTO. */
 final class SimpleOperations {
 
-    private SimpleOperations() {
-    }
+    private SimpleOperations() {}
 
     record Filter(Expr condition) implements Operation {
         public List<Scope> apply(List<Scope> rows, Scope base, QueryContext context) {
@@ -25,11 +23,9 @@ final class SimpleOperations {
             }
             return out;
         }
-
     }
 
-    record SortKey(Expr value, boolean ascending) {
-    }
+    record SortKey(Expr value, boolean ascending) {}
 
     /**
      * {@code SORT}: stable. Directly followed by a LIMIT, only the first offset + count rows are selected (a bounded
@@ -122,7 +118,9 @@ final class SimpleOperations {
 
         private static long number(JsonNode value) {
             if (value == null || !value.isNumber() || value.asDouble() < 0) {
-                throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.QUERY_NUMBER_OUT_OF_RANGE,
+                throw new ArangoError(
+                        ArangoError.HTTP_BAD,
+                        ArangoError.QUERY_NUMBER_OUT_OF_RANGE,
                         "AQL: number out of range (while parsing)");
             }
             return (long) value.asDouble();

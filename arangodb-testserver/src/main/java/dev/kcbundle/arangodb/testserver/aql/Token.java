@@ -5,7 +5,16 @@ import java.util.Locale;
 /** One lexical token of an AQL query with its 1-based line and column. */
 record Token(Kind kind, String text, int line, int column, int offset) {
 
-    enum Kind { IDENTIFIER, QUOTED_IDENTIFIER, STRING, NUMBER, BIND, COLLECTION_BIND, SYMBOL, END }
+    enum Kind {
+        IDENTIFIER,
+        QUOTED_IDENTIFIER,
+        STRING,
+        NUMBER,
+        BIND,
+        COLLECTION_BIND,
+        SYMBOL,
+        END
+    }
 
     boolean is(Kind expected) {
         return kind == expected;

@@ -5,7 +5,6 @@ import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.Database;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.Users;
-
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +13,17 @@ import java.util.Map;
  * (URL-decoded), query parameters, headers (lower-case names), the raw body, and the authenticated user with its
  * access level on the database and whether it is an administrator (read/write on {@code _system}).
  */
-public record ApiRequest(String method, Database database, String path, List<String> segments,
-                         Map<String, String> query, Map<String, String> headers, byte[] body,
-                         String user, Users.Level level, boolean admin) {
+public record ApiRequest(
+        String method,
+        Database database,
+        String path,
+        List<String> segments,
+        Map<String, String> query,
+        Map<String, String> headers,
+        byte[] body,
+        String user,
+        Users.Level level,
+        boolean admin) {
 
     /** ArangoDB's answer to a user lacking a right the operation needs: 403 with errorNum 11. */
     public static ArangoError forbidden() {
@@ -71,7 +78,9 @@ public record ApiRequest(String method, Database database, String path, List<Str
     public JsonNode requiredJson() {
         JsonNode node = json();
         if (node == null) {
-            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.CORRUPTED_JSON,
+            throw new ArangoError(
+                    ArangoError.HTTP_BAD,
+                    ArangoError.CORRUPTED_JSON,
                     "VPackError error: Expecting a JSON value (empty request body)");
         }
         return node;

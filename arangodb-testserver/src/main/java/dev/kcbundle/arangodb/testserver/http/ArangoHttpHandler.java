@@ -8,8 +8,6 @@ import dev.kcbundle.arangodb.testserver.store.Database;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.Storage;
 import dev.kcbundle.arangodb.testserver.store.Users;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Entry point of every HTTP request: counts it, checks basic authentication against the stored users, resolves the
@@ -40,8 +39,8 @@ public final class ArangoHttpHandler implements HttpHandler {
     private final Map<String, ApiHandler> apis;
 
     /** {@code apis}: by the path's first two segments, e.g. {@code "_api/cursor"}. */
-    public ArangoHttpHandler(Storage storage, Users users, RequestListener requestListener,
-                             Map<String, ApiHandler> apis) {
+    public ArangoHttpHandler(
+            Storage storage, Users users, RequestListener requestListener, Map<String, ApiHandler> apis) {
         this.storage = storage;
         this.users = users;
         this.requestListener = requestListener;
@@ -86,24 +85,27 @@ public final class ArangoHttpHandler implements HttpHandler {
         List<String> named = new ArrayList<>(segments);
         if (named.size() == 4 && named.get(0).equals("_api") && named.get(1).equals("document")) {
             named.set(3, "{key}");
-        } else if (named.size() >= 3 && named.get(0).equals("_api") && named.get(1).equals("cursor")) {
+        } else if (named.size() >= 3
+                && named.get(0).equals("_api")
+                && named.get(1).equals("cursor")) {
             named.set(2, "{id}");
         }
         return "/" + String.join("/", named);
     }
 
-    private ApiResponse answer(HttpExchange exchange, String method, String databaseName, List<String> segments,
-                               byte[] body) {
+    private ApiResponse answer(
+            HttpExchange exchange, String method, String databaseName, List<String> segments, byte[] body) {
         String user = users.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         if (user == null) {
-            return error(notAuthorized())
-                    .header("Www-Authenticate", "Basic, realm=\"ArangoDB\"");
+            return error(notAuthorized()).header("Www-Authenticate", "Basic, realm=\"ArangoDB\"");
         }
         if ((method + " " + operationPath(segments)).equals(REQUESTS_OPERATION)) {
             return ApiResponse.of(200, requestListener.toJson());
         }
         Users.Level level = users.level(user, databaseName);
-        boolean userApi = segments.size() >= 2 && segments.get(0).equals("_api") && segments.get(1).equals("user");
+        boolean userApi = segments.size() >= 2
+                && segments.get(0).equals("_api")
+                && segments.get(1).equals("user");
         if (level == Users.Level.NONE && !userApi) {
             throw notAuthorized();
         }
@@ -120,8 +122,16 @@ public final class ArangoHttpHandler implements HttpHandler {
             }
         });
         String path = "/" + String.join("/", segments);
-        ApiRequest request = new ApiRequest(method, database, path, List.copyOf(segments),
-                queryParameters(exchange.getRequestURI().getRawQuery()), headers, body, user, level,
+        ApiRequest request = new ApiRequest(
+                method,
+                database,
+                path,
+                List.copyOf(segments),
+                queryParameters(exchange.getRequestURI().getRawQuery()),
+                headers,
+                body,
+                user,
+                level,
                 users.isAdmin(user));
         ApiHandler api = segments.size() < 2 || !segments.get(0).equals("_api") ? null : apis.get(segments.get(1));
         if (api == null) {
@@ -193,8 +203,8 @@ public final class ArangoHttpHandler implements HttpHandler {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+            parameters.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return parameters;
     }

@@ -2,7 +2,6 @@ package dev.kcbundle.arangodb.testserver.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-
 import java.util.List;
 
 /**

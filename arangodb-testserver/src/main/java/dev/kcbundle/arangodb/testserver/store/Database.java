@@ -85,12 +85,13 @@ public final class Database {
 
     public DocumentCollection createCollection(String collectionName) {
         return write(() -> {
-            if (collectionName == null || !COLLECTION_NAME.matcher(collectionName).matches()) {
+            if (collectionName == null
+                    || !COLLECTION_NAME.matcher(collectionName).matches()) {
                 throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.ILLEGAL_NAME, "illegal name");
             }
             if (collections.containsKey(collectionName)) {
-                throw new ArangoError(ArangoError.HTTP_CONFLICT, ArangoError.DUPLICATE_NAME,
-                        "duplicate name: " + collectionName);
+                throw new ArangoError(
+                        ArangoError.HTTP_CONFLICT, ArangoError.DUPLICATE_NAME, "duplicate name: " + collectionName);
             }
             DocumentCollection collection = new DocumentCollection(ticks.next(), collectionName, ticks);
             collections.put(collectionName, collection);

@@ -2,7 +2,6 @@ package dev.kcbundle.arangodb.testserver.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -63,7 +62,9 @@ public final class DocumentCollection {
     }
 
     public Optional<PersistentIndex> equalityIndexOn(String attribute) {
-        return indexes.stream().filter(index -> index.answersEquality(attribute)).findFirst();
+        return indexes.stream()
+                .filter(index -> index.answersEquality(attribute))
+                .findFirst();
     }
 
     public ObjectNode insert(JsonNode input, UndoLog undo) {
@@ -157,8 +158,8 @@ public final class DocumentCollection {
         }
     }
 
-    private static void mergeInto(ObjectNode target, String attribute, JsonNode value, boolean keepNull,
-                                  boolean mergeObjects) {
+    private static void mergeInto(
+            ObjectNode target, String attribute, JsonNode value, boolean keepNull, boolean mergeObjects) {
         if (value.isNull() && !keepNull) {
             target.remove(attribute);
             return;
@@ -177,8 +178,11 @@ public final class DocumentCollection {
         ObjectNode copy = Json.object();
         value.fields().forEachRemaining(e -> {
             if (!e.getValue().isNull()) {
-                copy.set(e.getKey(), e.getValue().isObject() ? withoutNulls((ObjectNode) e.getValue())
-                        : e.getValue().deepCopy());
+                copy.set(
+                        e.getKey(),
+                        e.getValue().isObject()
+                                ? withoutNulls((ObjectNode) e.getValue())
+                                : e.getValue().deepCopy());
             }
         });
         return copy;
@@ -210,7 +214,9 @@ public final class DocumentCollection {
         stored.put("_id", name + "/" + key);
         stored.put("_rev", ticks.nextRevision());
         body.fields().forEachRemaining(field -> {
-            if (!stored.has(field.getKey()) && !field.getKey().equals("_id") && !field.getKey().equals("_rev")) {
+            if (!stored.has(field.getKey())
+                    && !field.getKey().equals("_id")
+                    && !field.getKey().equals("_rev")) {
                 stored.set(field.getKey(), field.getValue().deepCopy());
             }
         });
@@ -228,7 +234,9 @@ public final class DocumentCollection {
 
     /** ArangoDB's message. */
     private static ArangoError uniqueViolation(String index, String type, String fields, String conflictingKey) {
-        return new ArangoError(ArangoError.HTTP_CONFLICT, ArangoError.UNIQUE_CONSTRAINT_VIOLATED,
+        return new ArangoError(
+                ArangoError.HTTP_CONFLICT,
+                ArangoError.UNIQUE_CONSTRAINT_VIOLATED,
                 "unique constraint violated - in index " + index + " of type " + type + " over '" + fields
                         + "'; conflicting key: " + conflictingKey);
     }

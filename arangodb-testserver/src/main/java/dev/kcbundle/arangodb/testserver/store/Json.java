@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 
 /** The one Jackson mapper and node factory of the server. */
@@ -14,8 +13,7 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return NODES.objectNode();
@@ -32,8 +30,13 @@ public final class Json {
         try {
             return MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new ArangoError(ArangoError.HTTP_BAD, ArangoError.CORRUPTED_JSON,
-                    "VPackError error: Expecting a JSON value: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage()));
+            throw new ArangoError(
+                    ArangoError.HTTP_BAD,
+                    ArangoError.CORRUPTED_JSON,
+                    "VPackError error: Expecting a JSON value: "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                                    ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()
+                                    : e.getMessage()));
         }
     }
 

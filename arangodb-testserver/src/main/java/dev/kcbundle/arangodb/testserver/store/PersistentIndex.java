@@ -2,14 +2,11 @@ package dev.kcbundle.arangodb.testserver.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -109,7 +106,9 @@ public final class PersistentIndex {
             keysByValue.computeIfAbsent(value, v -> new LinkedHashSet<>(2)).add(key);
         }
         if (!values.isEmpty() && !array()) {
-            keysInOrder.computeIfAbsent(field.read(document), v -> new LinkedHashSet<>(2)).add(key);
+            keysInOrder
+                    .computeIfAbsent(field.read(document), v -> new LinkedHashSet<>(2))
+                    .add(key);
         }
     }
 

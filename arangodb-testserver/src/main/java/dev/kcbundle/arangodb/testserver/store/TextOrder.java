@@ -13,6 +13,7 @@ final class TextOrder {
 
     /** ICU root collation order of the printable ASCII characters that are not letters or digits. */
     private static final String PUNCTUATION_ORDER = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+
     private static final int[] PRIMARY = new int[128];
     private static final int NON_ASCII_BASE = 1_000;
 
@@ -34,8 +35,7 @@ final class TextOrder {
         }
     }
 
-    private TextOrder() {
-    }
+    private TextOrder() {}
 
     static int compare(String a, String b) {
         if (a.equals(b)) {

@@ -1,15 +1,13 @@
 package dev.kcbundle.arangodb.testserver.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** The writes of one operation, so a failing AQL query leaves the data as it found it (ArangoDB queries are atomic). */
 public final class UndoLog {
 
-    private record Change(DocumentCollection collection, String key, ObjectNode previous) {
-    }
+    private record Change(DocumentCollection collection, String key, ObjectNode previous) {}
 
     private final List<Change> changes = new ArrayList<>();
 

@@ -2,7 +2,6 @@ package dev.kcbundle.arangodb.testserver.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +26,9 @@ public final class Users {
 
     /** Access levels, in ArangoDB's spelling. */
     public enum Level {
-        NONE("none"), RO("ro"), RW("rw");
+        NONE("none"),
+        RO("ro"),
+        RW("rw");
 
         private final String spelling;
 
@@ -78,8 +79,8 @@ public final class Users {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorizationHeader.substring(6).trim()),
-                    StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
         }

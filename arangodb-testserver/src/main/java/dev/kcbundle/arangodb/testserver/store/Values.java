@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,8 +18,7 @@ import java.util.TreeSet;
  */
 public final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     public static JsonNode orNull(JsonNode value) {
         return value == null || value.isMissingNode() ? NullNode.instance : value;
@@ -79,7 +77,7 @@ public final class Values {
             case 1:
                 return Boolean.compare(a.booleanValue(), b.booleanValue());
             case 2:
-                return Double.compare(a.doubleValue(), b.doubleValue()) ;
+                return Double.compare(a.doubleValue(), b.doubleValue());
             case 3:
                 return compareText(a.textValue(), b.textValue());
             case 4:
@@ -161,8 +159,13 @@ public final class Values {
             }
             try {
                 double d = Double.parseDouble(s);
-                return Double.isFinite(d) && !s.endsWith("d") && !s.endsWith("f") && !s.endsWith("D")
-                        && !s.endsWith("F") ? d : 0;
+                return Double.isFinite(d)
+                                && !s.endsWith("d")
+                                && !s.endsWith("f")
+                                && !s.endsWith("D")
+                                && !s.endsWith("F")
+                        ? d
+                        : 0;
             } catch (NumberFormatException e) {
                 return 0;
             }

@@ -1,5 +1,8 @@
 package dev.kcbundle.arangodb.testserver.aql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcbundle.arangodb.testserver.store.ArangoError;
 import dev.kcbundle.arangodb.testserver.store.AttributePath;
@@ -8,14 +11,10 @@ import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
 import dev.kcbundle.arangodb.testserver.store.Storage;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Index-answered FILTERs and SORTs give exactly what a full scan of an unindexed copy ({@code scan}) gives, also after
@@ -34,8 +33,20 @@ class IndexUseTest {
         users = database.createCollection("users");
         users.addIndex(new PersistentIndex(1, "byName", AttributePath.of("name"), false, false));
         users.addIndex(new PersistentIndex(2, "byMail", AttributePath.of("mail"), true, true));
-        String[] names = {"\"bob\"", "\"Alice\"", "null", "3", "\"alice\"", "\"Émile\"", "\"emil\"", "[1]", "true",
-                "\"zed\"", "1.5", "\"Bob\""};
+        String[] names = {
+            "\"bob\"",
+            "\"Alice\"",
+            "null",
+            "3",
+            "\"alice\"",
+            "\"Émile\"",
+            "\"emil\"",
+            "[1]",
+            "true",
+            "\"zed\"",
+            "1.5",
+            "\"Bob\""
+        };
         for (int i = 0; i < names.length; i++) {
             String mail = i % 3 == 0 ? "" : ", \"mail\": \"m" + i + "@example.org\"";
             users.insert(json("{\"_key\": \"k" + i + "\", \"name\": " + names[i] + mail + "}"), null);
@@ -68,8 +79,8 @@ class IndexUseTest {
         for (String order : List.of("ASC", "DESC")) {
             for (String limit : List.of("LIMIT 5", "LIMIT 2, 6", "LIMIT 0, 100")) {
                 assertSameAsScan("FOR u IN users SORT u.name " + order + " " + limit + " RETURN u._key");
-                assertSameAsScan("FOR u IN users FILTER u.mail != null SORT u.name " + order + " " + limit
-                        + " RETURN u._key");
+                assertSameAsScan(
+                        "FOR u IN users FILTER u.mail != null SORT u.name " + order + " " + limit + " RETURN u._key");
             }
         }
         for (String value : List.of("'alice'", "'Alice'", "null", "3", "1.5", "[1]", "true", "'nobody'")) {
@@ -80,7 +91,8 @@ class IndexUseTest {
 
     @Test
     void sortAndEqualityThroughIndexesMatchAScan() {
-        assertThat(run("FOR u IN users SORT u.name LIMIT 4 RETURN u._key")).extracting(JsonNode::textValue)
+        assertThat(run("FOR u IN users SORT u.name LIMIT 4 RETURN u._key"))
+                .extracting(JsonNode::textValue)
                 .containsExactly("k2", "noName", "k8", "k10");
         assertIndexAgreesWithScan();
     }
@@ -94,7 +106,7 @@ class IndexUseTest {
         }
         assertIndexAgreesWithScan();
         assertThatThrownBy(() -> run("FOR u IN users FILTER u._key IN ['k3', 'k4'] "
-                + "UPDATE u WITH {name: 'changed', mail: 'same@example.org'} IN users"))
+                        + "UPDATE u WITH {name: 'changed', mail: 'same@example.org'} IN users"))
                 .isInstanceOf(ArangoError.class);
         assertThat(run("FOR u IN users FILTER u.name == 'changed' RETURN u")).isEmpty();
         assertIndexAgreesWithScan();

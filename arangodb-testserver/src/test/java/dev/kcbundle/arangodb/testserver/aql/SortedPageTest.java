@@ -1,5 +1,7 @@
 package dev.kcbundle.arangodb.testserver.aql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcbundle.arangodb.testserver.store.AttributePath;
@@ -8,12 +10,9 @@ import dev.kcbundle.arangodb.testserver.store.DocumentCollection;
 import dev.kcbundle.arangodb.testserver.store.Json;
 import dev.kcbundle.arangodb.testserver.store.PersistentIndex;
 import dev.kcbundle.arangodb.testserver.store.Storage;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The admin console's sorted pages ({@code FOR u IN users FILTER @k IN u.lookupKeys[*] ... SORT u.usernameLower
@@ -66,11 +65,13 @@ class SortedPageTest {
         for (String group : List.of("g:all", "g:half", "g:fiftieth", "g:last-three", "g:nobody")) {
             for (String sort : List.of("u.usernameLower", "u.usernameLower DESC", "u.level", "u.level DESC")) {
                 for (String limit : List.of("0, 20", "40, 20", "1990, 20", "5000, 20")) {
-                    String query = "FOR u IN users FILTER @k IN u.lookupKeys[*] FILTER u.enabled != false SORT "
-                            + sort + " LIMIT " + limit + " RETURN u._key";
+                    String query = "FOR u IN users FILTER @k IN u.lookupKeys[*] FILTER u.enabled != false SORT " + sort
+                            + " LIMIT " + limit + " RETURN u._key";
                     List<JsonNode> page = run(query, group).values();
-                    assertThat(page).as(query + " " + group)
-                            .isEqualTo(run(query.replace(" IN users", " IN scan"), group).values());
+                    assertThat(page)
+                            .as(query + " " + group)
+                            .isEqualTo(run(query.replace(" IN users", " IN scan"), group)
+                                    .values());
                 }
             }
         }
@@ -82,9 +83,11 @@ class SortedPageTest {
 
         QueryEngine.Result page = run(query, "g:all");
 
-        assertThat(page.values()).extracting(user -> user.get("usernameLower").textValue())
+        assertThat(page.values())
+                .extracting(user -> user.get("usernameLower").textValue())
                 .containsExactly(java.util.stream.IntStream.range(20, 40)
-                        .mapToObj(n -> String.format("user%05d", n)).toArray(String[]::new));
+                        .mapToObj(n -> String.format("user%05d", n))
+                        .toArray(String[]::new));
         assertThat(page.extra().path("stats").path("scannedIndex").asLong()).isEqualTo(40);
         assertThat(page.extra().path("stats").path("scannedFull").asLong()).isZero();
     }

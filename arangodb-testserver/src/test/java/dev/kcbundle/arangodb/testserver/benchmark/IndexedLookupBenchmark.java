@@ -6,7 +6,6 @@ import com.arangodb.ArangoDatabase;
 import com.arangodb.Protocol;
 import com.arangodb.model.PersistentIndexOptions;
 import dev.kcbundle.arangodb.testserver.ArangoTestServer;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,26 +31,32 @@ public final class IndexedLookupBenchmark {
     private static final String PAGE_QUERY = "FOR u IN @@users SORT u.usernameLower LIMIT @offset, 20 RETURN u";
     private static final int PAGES = 20;
     /** The admin console's filtered pages as the user storage provider sends them (see its UserQuery). */
-    private static final String MEMBERS_PAGE = "FOR u IN @@users FILTER @k IN u.lookupKeys[*]"
-            + " SORT u.usernameLower LIMIT @offset, 20 RETURN u";
+    private static final String MEMBERS_PAGE =
+            "FOR u IN @@users FILTER @k IN u.lookupKeys[*]" + " SORT u.usernameLower LIMIT @offset, 20 RETURN u";
+
     private static final String SUBSTRING = "FOR u IN @@users FILTER @g IN u.searchGrams[*]"
             + " FILTER (CONTAINS(u.usernameLower, @s) OR CONTAINS(u.emailLower, @s)"
             + " OR CONTAINS(LOWER(u.firstName), @s) OR CONTAINS(LOWER(u.lastName), @s))";
     private static final String SUBSTRING_PAGE = SUBSTRING + " SORT u.usernameLower LIMIT @offset, 20 RETURN u";
     private static final String SUBSTRING_COUNT = SUBSTRING + " COLLECT WITH COUNT INTO n RETURN n";
 
-    private IndexedLookupBenchmark() {
-    }
+    private IndexedLookupBenchmark() {}
 
     public static void main(String[] args) {
         String hosts = System.getenv("ARANGODB_HOSTS");
         boolean inMemory = hosts == null || hosts.isBlank();
-        String password = inMemory ? UUID.randomUUID().toString() : System.getenv().getOrDefault("ARANGODB_PASSWORD", "");
+        String password =
+                inMemory ? UUID.randomUUID().toString() : System.getenv().getOrDefault("ARANGODB_PASSWORD", "");
         ArangoTestServer server = inMemory ? ArangoTestServer.start(0, password) : null;
         String host = inMemory ? server.hosts() : hosts.split(",")[0].trim();
-        ArangoDB arango = new ArangoDB.Builder().protocol(Protocol.HTTP_JSON)
-                .host(host.substring(0, host.lastIndexOf(':')), Integer.parseInt(host.substring(host.lastIndexOf(':') + 1)))
-                .user(System.getenv().getOrDefault("ARANGODB_USER", "root")).password(password).build();
+        ArangoDB arango = new ArangoDB.Builder()
+                .protocol(Protocol.HTTP_JSON)
+                .host(
+                        host.substring(0, host.lastIndexOf(':')),
+                        Integer.parseInt(host.substring(host.lastIndexOf(':') + 1)))
+                .user(System.getenv().getOrDefault("ARANGODB_USER", "root"))
+                .password(password)
+                .build();
         String database = "benchmark_" + UUID.randomUUID().toString().substring(0, 8);
         try {
             arango.createDatabase(database);
@@ -59,7 +64,9 @@ public final class IndexedLookupBenchmark {
             db.createCollection("users");
             ArangoCollection users = db.collection("users");
             users.ensurePersistentIndex(List.of("usernameLower"), new PersistentIndexOptions().unique(true));
-            users.ensurePersistentIndex(List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
+            users.ensurePersistentIndex(
+                    List.of("emailLower"),
+                    new PersistentIndexOptions().unique(true).sparse(true));
             users.ensurePersistentIndex(List.of("lookupKeys[*]"), new PersistentIndexOptions());
             users.ensurePersistentIndex(List.of("searchGrams[*]"), new PersistentIndexOptions());
             long loadStart = System.nanoTime();
@@ -85,7 +92,8 @@ public final class IndexedLookupBenchmark {
             for (int i = 0; i < PAGES; i++) {
                 long start = System.nanoTime();
                 int size = db.query(PAGE_QUERY, Map.class, Map.of("@users", "users", "offset", i * 20))
-                        .asListRemaining().size();
+                        .asListRemaining()
+                        .size();
                 pageNanos[i] = System.nanoTime() - start;
                 if (size != 20) {
                     throw new IllegalStateException("page " + i + " has " + size + " users");
@@ -103,17 +111,34 @@ public final class IndexedLookupBenchmark {
                 countNanos[i] = System.nanoTime() - start;
             }
             Arrays.sort(countNanos);
-            System.out.printf(Locale.ROOT, "%nIndexed equality lookup over %,d documents through the driver (%s, %s)%n",
-                    users.count().getCount(), inMemory ? "in-memory stand-in" : "ArangoDB at " + host, "HTTP_JSON");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nIndexed equality lookup over %,d documents through the driver (%s, %s)%n",
+                    users.count().getCount(),
+                    inMemory ? "in-memory stand-in" : "ArangoDB at " + host,
+                    "HTTP_JSON");
             System.out.printf(Locale.ROOT, "  load: %,d documents in %.1f s%n", DOCUMENTS, loadSeconds);
-            System.out.printf(Locale.ROOT, "  %,d lookups: median %.3f ms, p90 %.3f ms, p99 %.3f ms, mean %.3f ms%n",
-                    MEASURED, ms(nanos[MEASURED / 2]), ms(nanos[MEASURED * 9 / 10]), ms(nanos[MEASURED * 99 / 100]),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %,d lookups: median %.3f ms, p90 %.3f ms, p99 %.3f ms, mean %.3f ms%n",
+                    MEASURED,
+                    ms(nanos[MEASURED / 2]),
+                    ms(nanos[MEASURED * 9 / 10]),
+                    ms(nanos[MEASURED * 99 / 100]),
                     ms(Arrays.stream(nanos).sum() / MEASURED));
-            System.out.printf(Locale.ROOT, "  %d pages of 20 sorted by usernameLower (SORT + LIMIT on the index): median %.1f ms%n%n",
-                    PAGES, ms(pageNanos[PAGES / 2]));
-            System.out.printf(Locale.ROOT, "  pages of 20 members sorted by usernameLower, median: group of all %.1f ms,"
-                    + " group of 1%% %.1f ms; substring page %.1f ms, substring count %.1f ms%n%n", allMembers,
-                    someMembers, substringPage, ms(countNanos[PAGES / 2]));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %d pages of 20 sorted by usernameLower (SORT + LIMIT on the index): median %.1f ms%n%n",
+                    PAGES,
+                    ms(pageNanos[PAGES / 2]));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  pages of 20 members sorted by usernameLower, median: group of all %.1f ms,"
+                            + " group of 1%% %.1f ms; substring page %.1f ms, substring count %.1f ms%n%n",
+                    allMembers,
+                    someMembers,
+                    substringPage,
+                    ms(countNanos[PAGES / 2]));
         } finally {
             try {
                 arango.db(database).drop();
@@ -129,11 +154,23 @@ public final class IndexedLookupBenchmark {
     private static void load(ArangoCollection users) {
         List<Map<String, Object>> batch = new ArrayList<>(BATCH);
         for (int i = 0; i < DOCUMENTS; i++) {
-            batch.add(Map.of("username", "User" + i, "usernameLower", "user" + i,
-                    "email", "User" + i + "@Example.org", "emailLower", "user" + i + "@example.org",
-                    "enabled", true, "attributes", Map.of("policies", List.of("self:read")),
-                    "lookupKeys", i % 100 == 0 ? List.of("g:all", "g:one-percent") : List.of("g:all"),
-                    "searchGrams", grams("user" + i, "user" + i + "@example.org")));
+            batch.add(Map.of(
+                    "username",
+                    "User" + i,
+                    "usernameLower",
+                    "user" + i,
+                    "email",
+                    "User" + i + "@Example.org",
+                    "emailLower",
+                    "user" + i + "@example.org",
+                    "enabled",
+                    true,
+                    "attributes",
+                    Map.of("policies", List.of("self:read")),
+                    "lookupKeys",
+                    i % 100 == 0 ? List.of("g:all", "g:one-percent") : List.of("g:all"),
+                    "searchGrams",
+                    grams("user" + i, "user" + i + "@example.org")));
             if (batch.size() == BATCH) {
                 users.insertDocuments(batch);
                 batch.clear();

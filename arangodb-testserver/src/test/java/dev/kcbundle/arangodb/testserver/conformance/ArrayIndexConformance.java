@@ -1,16 +1,15 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoCursor;
 import com.arangodb.entity.IndexEntity;
 import com.arangodb.model.PersistentIndexOptions;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Persistent array indexes ({@code field[*]}) and the {@code value IN doc.field[*]} lookups they serve, checked
@@ -30,26 +29,29 @@ abstract class ArrayIndexConformance extends Conformance {
 
         IndexEntity created = c.ensurePersistentIndex(List.of("tags[*]"), new PersistentIndexOptions().name("by_tag"));
         IndexEntity again = c.ensurePersistentIndex(List.of("tags[*]"), new PersistentIndexOptions().name("by_tag"));
-        IndexEntity nested = c.ensurePersistentIndex(List.of("meta.codes[*]"),
+        IndexEntity nested = c.ensurePersistentIndex(
+                List.of("meta.codes[*]"),
                 new PersistentIndexOptions().name("by_code").unique(true).sparse(true));
 
         assertThat(created.getIsNewlyCreated()).isTrue();
         assertThat(again.getIsNewlyCreated()).isFalse();
         assertThat(again.getId()).isEqualTo(created.getId());
         assertThat(nested.getIsNewlyCreated()).isTrue();
-        assertThat(c.getIndexes()).anySatisfy(index -> {
-            assertThat(index.getName()).isEqualTo("by_tag");
-            assertThat(index.getFields()).containsExactly("tags[*]");
-            assertThat(index.getDeduplicate()).isTrue();
-            assertThat(index.getUnique()).isFalse();
-            assertThat(index.getSparse()).isFalse();
-        }).anySatisfy(index -> {
-            assertThat(index.getName()).isEqualTo("by_code");
-            assertThat(index.getFields()).containsExactly("meta.codes[*]");
-            assertThat(index.getDeduplicate()).isTrue();
-            assertThat(index.getUnique()).isTrue();
-            assertThat(index.getSparse()).isTrue();
-        });
+        assertThat(c.getIndexes())
+                .anySatisfy(index -> {
+                    assertThat(index.getName()).isEqualTo("by_tag");
+                    assertThat(index.getFields()).containsExactly("tags[*]");
+                    assertThat(index.getDeduplicate()).isTrue();
+                    assertThat(index.getUnique()).isFalse();
+                    assertThat(index.getSparse()).isFalse();
+                })
+                .anySatisfy(index -> {
+                    assertThat(index.getName()).isEqualTo("by_code");
+                    assertThat(index.getFields()).containsExactly("meta.codes[*]");
+                    assertThat(index.getDeduplicate()).isTrue();
+                    assertThat(index.getUnique()).isTrue();
+                    assertThat(index.getSparse()).isTrue();
+                });
     }
 
     @Test
@@ -80,8 +82,10 @@ abstract class ArrayIndexConformance extends Conformance {
             assertThat(scan.getStats().getScannedFull()).isEqualTo(6L);
         }
 
-        ArangoCursor<Long> count = db.query("FOR d IN @@c FILTER @tag IN d.tags[*] COLLECT WITH COUNT INTO n RETURN n",
-                Long.class, Map.of("@c", c.name(), "tag", "blue"));
+        ArangoCursor<Long> count = db.query(
+                "FOR d IN @@c FILTER @tag IN d.tags[*] COLLECT WITH COUNT INTO n RETURN n",
+                Long.class,
+                Map.of("@c", c.name(), "tag", "blue"));
         assertThat(count.asListRemaining()).containsExactly(2L);
         assertThat(count.getStats().getScannedFull()).isZero();
     }
@@ -94,8 +98,10 @@ abstract class ArrayIndexConformance extends Conformance {
         c.insertDocument(Map.of("_key", "b", "tags", List.of("x")));
         c.insertDocument(Map.of("_key", "c"));
 
-        ArangoCursor<String> found = db.query("FOR d IN @@c FILTER null IN d.tags[*] SORT d._key RETURN d._key",
-                String.class, Map.of("@c", c.name()));
+        ArangoCursor<String> found = db.query(
+                "FOR d IN @@c FILTER null IN d.tags[*] SORT d._key RETURN d._key",
+                String.class,
+                Map.of("@c", c.name()));
 
         assertThat(found.asListRemaining()).containsExactly("a");
         assertThat(found.getStats().getScannedFull()).isZero();
@@ -109,10 +115,14 @@ abstract class ArrayIndexConformance extends Conformance {
         c.insertDocument(Map.of("_key", "b", "tags", List.of("y")));
         c.insertDocument(Map.of("_key", "c", "tags", "x"));
 
-        ArangoCursor<String> withoutExpansion = db.query("FOR d IN @@c FILTER @tag IN d.tags SORT d._key RETURN d._key",
-                String.class, Map.of("@c", c.name(), "tag", "x"));
-        ArangoCursor<String> equality = db.query("FOR d IN @@c FILTER d.tags == @tag SORT d._key RETURN d._key",
-                String.class, Map.of("@c", c.name(), "tag", "x"));
+        ArangoCursor<String> withoutExpansion = db.query(
+                "FOR d IN @@c FILTER @tag IN d.tags SORT d._key RETURN d._key",
+                String.class,
+                Map.of("@c", c.name(), "tag", "x"));
+        ArangoCursor<String> equality = db.query(
+                "FOR d IN @@c FILTER d.tags == @tag SORT d._key RETURN d._key",
+                String.class,
+                Map.of("@c", c.name(), "tag", "x"));
 
         assertThat(withoutExpansion.asListRemaining()).containsExactly("a");
         assertThat(withoutExpansion.getStats().getScannedFull()).isZero();
@@ -141,16 +151,25 @@ abstract class ArrayIndexConformance extends Conformance {
         c.insertDocument(Map.of("_key", "b", "tags", List.of("y")));
         c.insertDocument(Map.of("_key", "c", "tags", List.of("z")));
 
-        ArangoCursor<String> either = db.query("FOR d IN @@c FILTER @t1 IN d.tags[*] OR @t2 IN d.tags[*] "
-                + "SORT d._key RETURN d._key", String.class, Map.of("@c", c.name(), "t1", "x", "t2", "y"));
+        ArangoCursor<String> either = db.query(
+                "FOR d IN @@c FILTER @t1 IN d.tags[*] OR @t2 IN d.tags[*] " + "SORT d._key RETURN d._key",
+                String.class,
+                Map.of("@c", c.name(), "t1", "x", "t2", "y"));
 
         assertThat(either.asListRemaining()).containsExactly("a", "b");
         assertThat(either.getStats().getScannedFull()).isZero();
         assertThat(either.getStats().getScannedIndex()).isPositive();
 
-        ArangoCursor<String> partlyUnindexed = db.query("FOR d IN @@c FILTER @t1 IN d.tags[*] OR d._rev == @rev "
-                + "SORT d._key RETURN d._key", String.class,
-                Map.of("@c", c.name(), "t1", "x", "rev", c.getDocument("c", Map.class).get("_rev")));
+        ArangoCursor<String> partlyUnindexed = db.query(
+                "FOR d IN @@c FILTER @t1 IN d.tags[*] OR d._rev == @rev " + "SORT d._key RETURN d._key",
+                String.class,
+                Map.of(
+                        "@c",
+                        c.name(),
+                        "t1",
+                        "x",
+                        "rev",
+                        c.getDocument("c", Map.class).get("_rev")));
         assertThat(partlyUnindexed.asListRemaining()).containsExactly("a", "c");
         assertThat(partlyUnindexed.getStats().getScannedFull()).isEqualTo(3L);
     }
@@ -165,15 +184,21 @@ abstract class ArrayIndexConformance extends Conformance {
 
         c.updateDocument("a", Map.of("meta", Map.of("tags", List.of("new"))));
         c.replaceDocument("b", Map.of("meta", Map.of("tags", List.of("kept"))));
-        db.query("FOR d IN @@c FILTER d._key == 'a' UPDATE d WITH {meta: {tags: ['newer']}} IN @@c", Void.class,
+        db.query(
+                "FOR d IN @@c FILTER d._key == 'a' UPDATE d WITH {meta: {tags: ['newer']}} IN @@c",
+                Void.class,
                 Map.of("@c", c.name()));
         c.updateDocument("c", Map.of("meta", "no longer an object"));
 
         String nested = "FOR d IN @@c FILTER @tag IN d.meta.tags[*] SORT d._key RETURN d._key";
-        assertThat(db.query(nested, String.class, Map.of("@c", c.name(), "tag", "old")).asListRemaining()).isEmpty();
-        assertThat(db.query(nested, String.class, Map.of("@c", c.name(), "tag", "newer")).asListRemaining())
+        assertThat(db.query(nested, String.class, Map.of("@c", c.name(), "tag", "old"))
+                        .asListRemaining())
+                .isEmpty();
+        assertThat(db.query(nested, String.class, Map.of("@c", c.name(), "tag", "newer"))
+                        .asListRemaining())
                 .containsExactly("a");
-        assertThat(db.query(nested, String.class, Map.of("@c", c.name(), "tag", "kept")).asListRemaining())
+        assertThat(db.query(nested, String.class, Map.of("@c", c.name(), "tag", "kept"))
+                        .asListRemaining())
                 .containsExactly("b");
         c.deleteDocument("b");
         ArangoCursor<String> kept = db.query(nested, String.class, Map.of("@c", c.name(), "tag", "kept"));
@@ -185,14 +210,20 @@ abstract class ArrayIndexConformance extends Conformance {
     void truncateAndFailedQueriesLeaveNoStaleEntries() {
         ArangoCollection c = newCollection();
         c.ensurePersistentIndex(List.of("tags[*]"), new PersistentIndexOptions());
-        c.ensurePersistentIndex(List.of("code"), new PersistentIndexOptions().unique(true).sparse(true));
+        c.ensurePersistentIndex(
+                List.of("code"), new PersistentIndexOptions().unique(true).sparse(true));
         c.insertDocument(Map.of("_key", "a", "tags", List.of("before"), "code", 1));
         c.insertDocument(Map.of("_key", "b", "tags", List.of("before")));
 
-        expectError(409, 1210, () -> db.query("FOR d IN @@c SORT d._key "
-                + "UPDATE d WITH {tags: ['during'], code: 2} IN @@c", Void.class, Map.of("@c", c.name())));
-        c.insertDocuments(List.of(Map.of("_key", "x", "tags", List.of("inserted")),
-                Map.of("_key", "a", "tags", List.of("inserted"))));
+        expectError(
+                409,
+                1210,
+                () -> db.query(
+                        "FOR d IN @@c SORT d._key " + "UPDATE d WITH {tags: ['during'], code: 2} IN @@c",
+                        Void.class,
+                        Map.of("@c", c.name())));
+        c.insertDocuments(List.of(
+                Map.of("_key", "x", "tags", List.of("inserted")), Map.of("_key", "a", "tags", List.of("inserted"))));
         c.deleteDocument("x");
 
         assertThat(indexed(c, "before")).containsExactly("a", "b");
@@ -223,6 +254,7 @@ abstract class ArrayIndexConformance extends Conformance {
     }
 
     private List<String> indexed(ArangoCollection c, String tag) {
-        return db.query(BY_TAG, String.class, Map.of("@c", c.name(), "tag", tag)).asListRemaining();
+        return db.query(BY_TAG, String.class, Map.of("@c", c.name(), "tag", tag))
+                .asListRemaining();
     }
 }

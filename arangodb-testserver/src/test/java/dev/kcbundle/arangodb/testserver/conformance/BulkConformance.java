@@ -1,5 +1,7 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.arangodb.ArangoCollection;
 import com.arangodb.entity.BaseDocument;
 import com.arangodb.entity.DocumentCreateEntity;
@@ -12,12 +14,9 @@ import com.arangodb.model.DocumentReplaceOptions;
 import com.arangodb.model.DocumentUpdateOptions;
 import com.arangodb.model.OverwriteMode;
 import com.arangodb.model.PersistentIndexOptions;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Multi-document requests (the import and the benchmark's seeder write in batches), overwrite modes, revision checks
@@ -37,7 +36,9 @@ abstract class BulkConformance extends Conformance {
                 Map.of("_key", "a", "email", "a@example.org"),
                 Map.of("_key", "b", "email", "a@example.org"),
                 Map.of("_key", "c", "email", "c@example.org")));
-        assertThat(result.getDocuments()).extracting(DocumentCreateEntity::getKey).containsExactly("a", "c");
+        assertThat(result.getDocuments())
+                .extracting(DocumentCreateEntity::getKey)
+                .containsExactly("a", "c");
         assertThat(result.getErrors()).extracting(ErrorEntity::getErrorNum).containsExactly(1210);
         assertThat(c.count().getCount()).isEqualTo(2L);
 
@@ -54,8 +55,11 @@ abstract class BulkConformance extends Conformance {
         assertThat(c.getDocument("o", Map.class)).containsEntry("a", 2).containsEntry("b", 1);
         c.insertDocument(Map.of("_key", "o", "a", 3), new DocumentCreateOptions().overwriteMode(OverwriteMode.replace));
         assertThat(c.getDocument("o", Map.class)).containsEntry("a", 3).doesNotContainKey("b");
-        expectError(409, 1210, () -> c.insertDocument(Map.of("_key", "o"),
-                new DocumentCreateOptions().overwriteMode(OverwriteMode.conflict)));
+        expectError(
+                409,
+                1210,
+                () -> c.insertDocument(
+                        Map.of("_key", "o"), new DocumentCreateOptions().overwriteMode(OverwriteMode.conflict)));
     }
 
     @Test
@@ -64,14 +68,17 @@ abstract class BulkConformance extends Conformance {
         String first = c.insertDocument(Map.of("_key", "a", "v", 1)).getRev();
         c.updateDocument("a", Map.of("v", 2));
         String current = c.insertDocument(Map.of("_key", "b", "v", 1)).getRev();
-        MultiDocumentEntity<DocumentUpdateEntity<Void>> result = c.replaceDocuments(List.of(
-                Map.of("_key", "a", "_rev", first, "v", 3), Map.of("_key", "b", "_rev", current, "v", 3)),
+        MultiDocumentEntity<DocumentUpdateEntity<Void>> result = c.replaceDocuments(
+                List.of(Map.of("_key", "a", "_rev", first, "v", 3), Map.of("_key", "b", "_rev", current, "v", 3)),
                 new DocumentReplaceOptions().ignoreRevs(false));
-        assertThat(result.getDocuments()).extracting(DocumentUpdateEntity::getKey).containsExactly("b");
+        assertThat(result.getDocuments())
+                .extracting(DocumentUpdateEntity::getKey)
+                .containsExactly("b");
         assertThat(result.getErrors()).extracting(ErrorEntity::getErrorNum).containsExactly(1200);
         assertThat(c.getDocument("a", Map.class)).containsEntry("v", 2);
         assertThat(c.getDocument("b", Map.class)).containsEntry("v", 3);
-        c.updateDocuments(List.of(Map.of("_key", "a", "w", 1), Map.of("_key", "missing", "w", 1)),
+        c.updateDocuments(
+                List.of(Map.of("_key", "a", "w", 1), Map.of("_key", "missing", "w", 1)),
                 new DocumentUpdateOptions().silent(true));
         assertThat(c.getDocument("a", Map.class)).containsEntry("v", 2).containsEntry("w", 1);
     }
@@ -81,8 +88,10 @@ abstract class BulkConformance extends Conformance {
         ArangoCollection c = newCollection();
         IndexEntity index = c.ensurePersistentIndex(List.of("x"), new PersistentIndexOptions().unique(true));
         assertThat(c.getIndexes()).extracting(IndexEntity::getName).contains("primary", index.getName());
-        assertThat(c.getIndexes()).filteredOn(listed -> listed.getId().equals(index.getId()))
-                .singleElement().satisfies(listed -> assertThat(listed.getFields()).containsExactly("x"));
+        assertThat(c.getIndexes())
+                .filteredOn(listed -> listed.getId().equals(index.getId()))
+                .singleElement()
+                .satisfies(listed -> assertThat(listed.getFields()).containsExactly("x"));
     }
 
     @Test
@@ -90,8 +99,7 @@ abstract class BulkConformance extends Conformance {
         ArangoCollection c = newCollection();
         c.insertDocument(Map.of("x", 1));
         c.insertDocument(Map.of("x", 1));
-        expectError(409, 1210, () -> c.ensurePersistentIndex(List.of("x"),
-                new PersistentIndexOptions().unique(true)));
+        expectError(409, 1210, () -> c.ensurePersistentIndex(List.of("x"), new PersistentIndexOptions().unique(true)));
     }
 
     @Test

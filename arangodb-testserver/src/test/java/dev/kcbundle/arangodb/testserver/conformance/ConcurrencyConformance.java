@@ -1,11 +1,11 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDBException;
 import com.arangodb.model.DocumentUpdateOptions;
 import com.arangodb.model.PersistentIndexOptions;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Concurrent writers colliding on a unique index: exactly one wins, every other one gets 409 / 1210. */
 abstract class ConcurrencyConformance extends Conformance {
@@ -38,8 +37,8 @@ abstract class ConcurrencyConformance extends Conformance {
     void exactlyOneOfEightConcurrentConditionalUpdatesOfTheSameRevisionWins() throws Exception {
         ArangoCollection c = uniqueEmailCollection();
         String rev = c.insertDocument(Map.of("_key", "k", "v", 0)).getRev();
-        List<Object> outcomes = race(() -> c.updateDocument("k", Map.of("v", 1),
-                new DocumentUpdateOptions().ifMatch(rev)));
+        List<Object> outcomes =
+                race(() -> c.updateDocument("k", Map.of("v", 1), new DocumentUpdateOptions().ifMatch(rev)));
         assertOneWinner(outcomes, 412, 1200);
         assertThat(c.getDocument("k", Map.class).get("_rev")).isNotEqualTo(rev);
     }
@@ -48,7 +47,8 @@ abstract class ConcurrencyConformance extends Conformance {
         String name = unique("race");
         db.createCollection(name);
         ArangoCollection c = db.collection(name);
-        c.ensurePersistentIndex(List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
+        c.ensurePersistentIndex(
+                List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
         return c;
     }
 
@@ -79,8 +79,10 @@ abstract class ConcurrencyConformance extends Conformance {
     }
 
     private static void assertOneWinner(List<Object> outcomes, int status, int errorNum) {
-        List<ArangoDBException> failures = outcomes.stream().filter(o -> o instanceof ArangoDBException)
-                .map(o -> (ArangoDBException) o).toList();
+        List<ArangoDBException> failures = outcomes.stream()
+                .filter(o -> o instanceof ArangoDBException)
+                .map(o -> (ArangoDBException) o)
+                .toList();
         assertThat(outcomes.size() - failures.size()).as("successful inserts").isEqualTo(1);
         assertThat(failures).hasSize(THREADS - 1).allSatisfy(e -> {
             assertThat(e.getResponseCode()).isEqualTo(status);

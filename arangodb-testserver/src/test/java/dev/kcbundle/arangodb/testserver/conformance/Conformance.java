@@ -1,19 +1,18 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
 import com.arangodb.model.PersistentIndexOptions;
 import dev.kcbundle.arangodb.testserver.ArangoTarget;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.function.Executable;
-
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * One group of checks of the {@link ConformanceSuite}, run as its {@code @Nested} class: the suite's target,
@@ -50,7 +49,8 @@ abstract class Conformance {
     protected ArangoCollection newUsersCollection() {
         ArangoCollection users = newCollection();
         users.ensurePersistentIndex(List.of("usernameLower"), new PersistentIndexOptions().unique(true));
-        users.ensurePersistentIndex(List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
+        users.ensurePersistentIndex(
+                List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
         return users;
     }
 

@@ -3,12 +3,11 @@ package dev.kcbundle.arangodb.testserver.conformance;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
 import dev.kcbundle.arangodb.testserver.ArangoTarget;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
-
-import java.util.UUID;
 
 /**
  * The conformance suite: everything of ArangoDB 3.12 that the product (the user storage provider, the launcher's
@@ -32,7 +31,8 @@ abstract class ConformanceSuite {
     void connect() {
         target = startTarget();
         arango = target.driver();
-        String name = "conformance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "conformance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         arango.createDatabase(name);
         db = arango.db(name);
     }

@@ -1,16 +1,15 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoCursor;
 import com.arangodb.model.AqlQueryOptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Cursors: batches, count, index-served equality and sorted pages, closing. */
 abstract class CursorConformance extends Conformance {
@@ -32,7 +31,9 @@ abstract class CursorConformance extends Conformance {
 
     @Test
     void findsOneByIndexedAttributeWithBindParameters() {
-        ArangoCursor<Map> cursor = db.query("FOR u IN @@c FILTER u.usernameLower == @v LIMIT 1 RETURN u", Map.class,
+        ArangoCursor<Map> cursor = db.query(
+                "FOR u IN @@c FILTER u.usernameLower == @v LIMIT 1 RETURN u",
+                Map.class,
                 Map.of("@c", users, "v", "user7"));
         List<Map> found = cursor.asListRemaining();
         assertThat(found).hasSize(1);
@@ -41,7 +42,10 @@ abstract class CursorConformance extends Conformance {
 
     @Test
     void servesSeveralBatchesWithCount() {
-        ArangoCursor<Map> cursor = db.query("FOR u IN @@c SORT u.n RETURN u", Map.class, Map.of("@c", users),
+        ArangoCursor<Map> cursor = db.query(
+                "FOR u IN @@c SORT u.n RETURN u",
+                Map.class,
+                Map.of("@c", users),
                 new AqlQueryOptions().batchSize(10).count(true));
         assertThat(cursor.getCount()).isEqualTo(25);
         assertThat(cursor.getId()).isNotNull();
@@ -52,41 +56,57 @@ abstract class CursorConformance extends Conformance {
 
     @Test
     void sortWithASmallLimitPagesCorrectly() {
-        ArangoCursor<Object> cursor = db.query("FOR u IN @@c SORT u.n DESC LIMIT @offset, @count RETURN u.n",
-                Object.class, Map.of("@c", users, "offset", 2, "count", 3));
+        ArangoCursor<Object> cursor = db.query(
+                "FOR u IN @@c SORT u.n DESC LIMIT @offset, @count RETURN u.n",
+                Object.class,
+                Map.of("@c", users, "offset", 2, "count", 3));
         assertThat(cursor.asListRemaining()).isEqualTo(List.of(22, 21, 20));
-        List<Object> evenFirst = db.query("FOR u IN @@c SORT u.even DESC, u.n LIMIT 3 RETURN u.n", Object.class,
-                Map.of("@c", users)).asListRemaining();
+        List<Object> evenFirst = db.query(
+                        "FOR u IN @@c SORT u.even DESC, u.n LIMIT 3 RETURN u.n", Object.class, Map.of("@c", users))
+                .asListRemaining();
         assertThat(evenFirst).isEqualTo(List.of(0, 2, 4));
     }
 
     @Test
     void sortOnAnIndexedAttributeWithLimitReadsTheIndexInOrder() {
         for (String direction : List.of("ASC", "DESC")) {
-            ArangoCursor<Object> indexed = db.query("FOR u IN @@c SORT u.usernameLower " + direction
-                    + " LIMIT 3, 4 RETURN u.usernameLower", Object.class, Map.of("@c", users));
+            ArangoCursor<Object> indexed = db.query(
+                    "FOR u IN @@c SORT u.usernameLower " + direction + " LIMIT 3, 4 RETURN u.usernameLower",
+                    Object.class,
+                    Map.of("@c", users));
             List<Object> fromIndex = indexed.asListRemaining();
-            List<Object> scanned = db.query("FOR u IN @@c FILTER true SORT u.usernameLower " + direction
-                    + " LIMIT 3, 4 RETURN u.usernameLower", Object.class, Map.of("@c", users)).asListRemaining();
+            List<Object> scanned = db.query(
+                            "FOR u IN @@c FILTER true SORT u.usernameLower " + direction
+                                    + " LIMIT 3, 4 RETURN u.usernameLower",
+                            Object.class,
+                            Map.of("@c", users))
+                    .asListRemaining();
             assertThat(fromIndex).hasSize(4).isEqualTo(scanned);
             assertThat(indexed.getStats().getScannedFull()).isZero();
         }
-        assertThat(db.query("FOR u IN @@c SORT u.usernameLower LIMIT 2 RETURN u.usernameLower", Object.class,
-                Map.of("@c", users)).asListRemaining()).isEqualTo(List.of("user0", "user1"));
-        assertThat(db.query("FOR u IN @@c SORT u.usernameLower DESC LIMIT 2 RETURN u.usernameLower", Object.class,
-                Map.of("@c", users)).asListRemaining()).isEqualTo(List.of("user9", "user8"));
+        assertThat(db.query(
+                                "FOR u IN @@c SORT u.usernameLower LIMIT 2 RETURN u.usernameLower",
+                                Object.class,
+                                Map.of("@c", users))
+                        .asListRemaining())
+                .isEqualTo(List.of("user0", "user1"));
+        assertThat(db.query(
+                                "FOR u IN @@c SORT u.usernameLower DESC LIMIT 2 RETURN u.usernameLower",
+                                Object.class,
+                                Map.of("@c", users))
+                        .asListRemaining())
+                .isEqualTo(List.of("user9", "user8"));
     }
 
     @Test
     void indexedEqualityDoesNotScanTheCollection() {
-        ArangoCursor<Map> indexed = db.query("FOR u IN @@c FILTER u.usernameLower == @v RETURN u", Map.class,
-                Map.of("@c", users, "v", "user3"));
+        ArangoCursor<Map> indexed = db.query(
+                "FOR u IN @@c FILTER u.usernameLower == @v RETURN u", Map.class, Map.of("@c", users, "v", "user3"));
         assertThat(indexed.asListRemaining()).hasSize(1);
         assertThat(indexed.getStats().getScannedFull()).isZero();
         assertThat(indexed.getStats().getScannedIndex()).isPositive();
 
-        ArangoCursor<Map> scanned = db.query("FOR u IN @@c FILTER u.n == 3 RETURN u", Map.class,
-                Map.of("@c", users));
+        ArangoCursor<Map> scanned = db.query("FOR u IN @@c FILTER u.n == 3 RETURN u", Map.class, Map.of("@c", users));
         assertThat(scanned.asListRemaining()).hasSize(1);
         assertThat(scanned.getStats().getScannedFull()).isEqualTo(25L);
     }

@@ -1,5 +1,7 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.arangodb.ArangoCollection;
 import com.arangodb.entity.BaseDocument;
 import com.arangodb.entity.CollectionEntity;
@@ -14,12 +16,9 @@ import com.arangodb.model.DocumentReplaceOptions;
 import com.arangodb.model.DocumentUpdateOptions;
 import com.arangodb.model.PersistentIndexOptions;
 import com.arangodb.util.RawJson;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 abstract class DocumentConformance extends Conformance {
 
@@ -82,8 +81,8 @@ abstract class DocumentConformance extends Conformance {
     @Test
     void returnNewOnInsert() {
         ArangoCollection c = newCollection();
-        DocumentCreateEntity<Map> created = c.insertDocument(Map.of("x", "y"),
-                new DocumentCreateOptions().returnNew(true));
+        DocumentCreateEntity<Map> created =
+                c.insertDocument(Map.of("x", "y"), new DocumentCreateOptions().returnNew(true));
         assertThat(created.getNew()).containsEntry("x", "y").containsEntry("_key", created.getKey());
     }
 
@@ -105,20 +104,25 @@ abstract class DocumentConformance extends Conformance {
         ArangoCollection c = newCollection();
         c.insertDocument(Map.of("_key", "u1", "name", "alice", "profile", Map.of("city", "Köln", "zip", "50667")));
 
-        DocumentUpdateEntity<Map> updated = c.updateDocument("u1",
+        DocumentUpdateEntity<Map> updated = c.updateDocument(
+                "u1",
                 Map.of("profile", Map.of("zip", "50668"), "age", 30),
                 new DocumentUpdateOptions().returnNew(true).returnOld(true));
         assertThat(updated.getOldRev()).isNotEqualTo(updated.getRev());
         assertThat((Map<String, Object>) updated.getNew().get("profile"))
-                .containsEntry("city", "Köln").containsEntry("zip", "50668");
+                .containsEntry("city", "Köln")
+                .containsEntry("zip", "50668");
         assertThat(updated.getOld()).containsEntry("name", "alice").doesNotContainKey("age");
 
-        DocumentUpdateEntity<Map> replaced = c.replaceDocument("u1", Map.of("name", "alicia"),
-                new DocumentReplaceOptions().returnNew(true));
-        assertThat(replaced.getNew()).containsEntry("name", "alicia").doesNotContainKey("profile")
+        DocumentUpdateEntity<Map> replaced =
+                c.replaceDocument("u1", Map.of("name", "alicia"), new DocumentReplaceOptions().returnNew(true));
+        assertThat(replaced.getNew())
+                .containsEntry("name", "alicia")
+                .doesNotContainKey("profile")
                 .containsEntry("_key", "u1");
 
-        DocumentDeleteEntity<Map> deleted = c.deleteDocument("u1", new DocumentDeleteOptions().returnOld(true), Map.class);
+        DocumentDeleteEntity<Map> deleted =
+                c.deleteDocument("u1", new DocumentDeleteOptions().returnOld(true), Map.class);
         assertThat(deleted.getOld()).containsEntry("name", "alicia");
         assertThat(c.documentExists("u1")).isFalse();
         expectError(404, 1202, () -> c.deleteDocument("u1"));
@@ -158,26 +162,29 @@ abstract class DocumentConformance extends Conformance {
         ArangoCollection c = newCollection();
         String firstRev = c.insertDocument(Map.of("_key", "r", "v", 1)).getRev();
         c.updateDocument("r", Map.of("v", 2));
-        expectError(412, 1200, () -> c.updateDocument("r", Map.of("v", 3),
-                new DocumentUpdateOptions().ifMatch(firstRev)));
-        expectError(412, 1200, () -> c.replaceDocument("r", Map.of("v", 3),
-                new DocumentReplaceOptions().ifMatch(firstRev)));
+        expectError(
+                412, 1200, () -> c.updateDocument("r", Map.of("v", 3), new DocumentUpdateOptions().ifMatch(firstRev)));
+        expectError(
+                412,
+                1200,
+                () -> c.replaceDocument("r", Map.of("v", 3), new DocumentReplaceOptions().ifMatch(firstRev)));
         expectError(412, 1200, () -> c.deleteDocument("r", new DocumentDeleteOptions().ifMatch(firstRev)));
         String current = c.getDocument("r", BaseDocument.class).getRevision();
-        assertThat(c.updateDocument("r", Map.of("v", 4), new DocumentUpdateOptions().ifMatch(current)).getRev())
+        assertThat(c.updateDocument("r", Map.of("v", 4), new DocumentUpdateOptions().ifMatch(current))
+                        .getRev())
                 .isNotEqualTo(current);
     }
 
     @Test
     void persistentIndexesAreIdempotentAndEnforceUniqueness() {
         ArangoCollection c = newCollection();
-        IndexEntity created = c.ensurePersistentIndex(List.of("emailLower"),
-                new PersistentIndexOptions().unique(true).sparse(true));
+        IndexEntity created = c.ensurePersistentIndex(
+                List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
         assertThat(created.getIsNewlyCreated()).isTrue();
         assertThat(created.getUnique()).isTrue();
         assertThat(created.getSparse()).isTrue();
-        IndexEntity again = c.ensurePersistentIndex(List.of("emailLower"),
-                new PersistentIndexOptions().unique(true).sparse(true));
+        IndexEntity again = c.ensurePersistentIndex(
+                List.of("emailLower"), new PersistentIndexOptions().unique(true).sparse(true));
         assertThat(again.getIsNewlyCreated()).isFalse();
         assertThat(again.getId()).isEqualTo(created.getId());
         assertThat(c.getIndexes()).extracting(IndexEntity::getId).contains(created.getId());

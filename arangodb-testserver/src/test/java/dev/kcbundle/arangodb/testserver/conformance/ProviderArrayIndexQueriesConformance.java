@@ -1,11 +1,10 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoCursor;
 import com.arangodb.model.PersistentIndexOptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The user storage provider's searches through its array indexes ({@code searchGrams[*]}: 1-3 character substrings of
@@ -66,8 +65,8 @@ abstract class ProviderArrayIndexQueriesConformance extends Conformance {
         }
         for (Map<String, Object> odd : List.of(
                 Map.<String, Object>of("_key", "noArrays", "usernameLower", "zed", "firstName", "Ali"),
-                Map.<String, Object>of("_key", "notArrays", "usernameLower", "zoe", "lookupKeys", "group:g1",
-                        "searchGrams", "ali"))) {
+                Map.<String, Object>of(
+                        "_key", "notArrays", "usernameLower", "zoe", "lookupKeys", "group:g1", "searchGrams", "ali"))) {
             users.insertDocument(odd);
             copy.insertDocument(odd);
         }
@@ -112,8 +111,7 @@ abstract class ProviderArrayIndexQueriesConformance extends Conformance {
 
     @Test
     void membersByLookupKeyPageByPage() {
-        for (String key : List.of("group:g1", "group:g2", "role:r-admin", "role:r-api-reader",
-                "attribute:dept:it")) {
+        for (String key : List.of("group:g1", "group:g2", "role:r-admin", "role:r-api-reader", "attribute:dept:it")) {
             for (List<Integer> page : PAGES) {
                 assertSameAsScan(BY_KEY + PAGE, Map.of("k0", key, "offset", page.get(0), "count", page.get(1)));
             }
@@ -128,13 +126,16 @@ abstract class ProviderArrayIndexQueriesConformance extends Conformance {
         for (String term : List.of("ali", "al", "a", "doe", "example.org", "xyz")) {
             String gram = term.substring(0, Math.min(3, term.length()));
             for (List<Integer> page : PAGES) {
-                assertSameAsScan(BY_GRAM + TERM_ANYWHERE + PAGE,
+                assertSameAsScan(
+                        BY_GRAM + TERM_ANYWHERE + PAGE,
                         Map.of("g0", gram, "s1", term, "offset", page.get(0), "count", page.get(1)));
             }
             assertSameAsScan(BY_GRAM + TERM_ANYWHERE + COUNT, Map.of("g0", gram, "s1", term));
         }
-        assertThat(usernames(indexed, BY_GRAM + TERM_ANYWHERE + PAGE,
-                Map.of("g0", "ali", "s1", "ali", "offset", 0, "count", 1000)))
+        assertThat(usernames(
+                        indexed,
+                        BY_GRAM + TERM_ANYWHERE + PAGE,
+                        Map.of("g0", "ali", "s1", "ali", "offset", 0, "count", 1000)))
                 .containsExactly("alice", "alina", "carol", "erin", "frank", "ivan");
     }
 
@@ -142,22 +143,30 @@ abstract class ProviderArrayIndexQueriesConformance extends Conformance {
     void severalFilterLinesAndAConjunction() {
         Map<String, Object> twoGrams = Map.of("g0", "ali", "g1", "ce", "s1", "alice", "offset", 0, "count", 10);
         assertSameAsScan(BY_GRAM + " FILTER @g1 IN u.searchGrams[*]" + TERM_ANYWHERE + PAGE, twoGrams);
-        assertSameAsScan(BY_KEY + BY_GRAM + TERM_ANYWHERE + PAGE,
+        assertSameAsScan(
+                BY_KEY + BY_GRAM + TERM_ANYWHERE + PAGE,
                 Map.of("k0", "group:g1", "g0", "ali", "s1", "ali", "offset", 0, "count", 10));
         assertSameAsScan(BY_KEY + BY_GRAM + TERM_ANYWHERE + COUNT, Map.of("k0", "group:g1", "g0", "ali", "s1", "ali"));
-        assertSameAsScan(" FILTER @g0 IN u.searchGrams[*] && LOWER(u.firstName) == @f1" + PAGE,
+        assertSameAsScan(
+                " FILTER @g0 IN u.searchGrams[*] && LOWER(u.firstName) == @f1" + PAGE,
                 Map.of("g0", "ali", "f1", "alina", "offset", 0, "count", 10));
-        assertSameAsScan(" FILTER @g0 IN u.searchGrams[*] && LOWER(u.firstName) == @f1" + COUNT,
+        assertSameAsScan(
+                " FILTER @g0 IN u.searchGrams[*] && LOWER(u.firstName) == @f1" + COUNT,
                 Map.of("g0", "ali", "f1", "alina"));
-        assertThat(usernames(indexed, " FILTER @g0 IN u.searchGrams[*] && LOWER(u.firstName) == @f1" + PAGE,
-                Map.of("g0", "ali", "f1", "alina", "offset", 0, "count", 10))).containsExactly("alina");
+        assertThat(usernames(
+                        indexed,
+                        " FILTER @g0 IN u.searchGrams[*] && LOWER(u.firstName) == @f1" + PAGE,
+                        Map.of("g0", "ali", "f1", "alina", "offset", 0, "count", 10)))
+                .containsExactly("alina");
     }
 
     @Test
     void membersOfAnyOfSeveralGroups() {
-        assertSameAsScan(" FILTER (@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])" + COUNT,
+        assertSameAsScan(
+                " FILTER (@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])" + COUNT,
                 Map.of("k1", "group:g2", "k2", "group:g3"));
-        assertSameAsScan(" FILTER (@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])" + PAGE,
+        assertSameAsScan(
+                " FILTER (@k1 IN u.lookupKeys[*] OR @k2 IN u.lookupKeys[*])" + PAGE,
                 Map.of("k1", "group:g2", "k2", "group:g3", "offset", 0, "count", 10));
     }
 
@@ -167,15 +176,18 @@ abstract class ProviderArrayIndexQueriesConformance extends Conformance {
         Result scanning = run(unindexed, rest, bindVars);
         String shape = rest + " " + bindVars;
         assertThat(throughIndexes.rows()).as(shape).isEqualTo(scanning.rows());
-        assertThat(throughIndexes.scannedFull()).as("documents scanned by " + shape).isZero();
+        assertThat(throughIndexes.scannedFull())
+                .as("documents scanned by " + shape)
+                .isZero();
         assertThat(scanning.scannedFull()).as("the copy is scanned").isPositive();
         if (!scanning.rows().isEmpty() && !scanning.rows().equals(List.of(0L))) {
-            assertThat(throughIndexes.scannedIndex()).as("index entries read by " + shape).isPositive();
+            assertThat(throughIndexes.scannedIndex())
+                    .as("index entries read by " + shape)
+                    .isPositive();
         }
     }
 
-    private record Result(List<Object> rows, long scannedFull, long scannedIndex) {
-    }
+    private record Result(List<Object> rows, long scannedFull, long scannedIndex) {}
 
     private Result run(String collection, String rest, Map<String, Object> bindVars) {
         Map<String, Object> all = new HashMap<>(bindVars);
@@ -185,7 +197,8 @@ abstract class ProviderArrayIndexQueriesConformance extends Conformance {
         for (Object row : cursor.asListRemaining()) {
             rows.add(row instanceof Map ? ((Map<?, ?>) row).get("_key") : ((Number) row).longValue());
         }
-        return new Result(rows, cursor.getStats().getScannedFull(), cursor.getStats().getScannedIndex());
+        return new Result(
+                rows, cursor.getStats().getScannedFull(), cursor.getStats().getScannedIndex());
     }
 
     private List<Object> usernames(String collection, String rest, Map<String, Object> bindVars) {

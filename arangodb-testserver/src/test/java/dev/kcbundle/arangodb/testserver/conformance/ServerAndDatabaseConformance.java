@@ -1,13 +1,13 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.entity.ArangoDBVersion;
 import com.arangodb.entity.DatabaseEntity;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 abstract class ServerAndDatabaseConformance extends Conformance {
 
@@ -42,7 +42,8 @@ abstract class ServerAndDatabaseConformance extends Conformance {
     @Test
     void unknownDatabaseIs1228() {
         expectError(404, 1228, () -> arango.db(unique("missing")).getInfo());
-        expectError(404, 1228, () -> arango.db(unique("missing")).collection("c").count());
+        expectError(
+                404, 1228, () -> arango.db(unique("missing")).collection("c").count());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.kcbundle.arangodb.testserver.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
@@ -7,14 +9,11 @@ import com.arangodb.entity.Permissions;
 import com.arangodb.entity.UserEntity;
 import com.arangodb.model.UserCreateOptions;
 import com.arangodb.model.UserUpdateOptions;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Users and per-database permissions ({@code /_api/user}): only administrators manage users and databases; a user
@@ -75,10 +74,15 @@ abstract class UserPermissionConformance extends Conformance {
                 expectError(UNAUTHORIZED, ERROR_FORBIDDEN, theirs::getVersion);
                 expectError(UNAUTHORIZED, ERROR_FORBIDDEN, theirs::getInfo);
                 expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> theirs.query("RETURN 1", Integer.class));
-                expectError(UNAUTHORIZED, ERROR_FORBIDDEN,
+                expectError(
+                        UNAUTHORIZED,
+                        ERROR_FORBIDDEN,
                         () -> theirs.collection(collection.name()).getDocument("k", Map.class));
                 expectError(UNAUTHORIZED, ERROR_FORBIDDEN, theirs::getCollections);
-                expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> stranger.db(unique("missing")).getInfo());
+                expectError(
+                        UNAUTHORIZED,
+                        ERROR_FORBIDDEN,
+                        () -> stranger.db(unique("missing")).getInfo());
                 expectError(UNAUTHORIZED, ERROR_FORBIDDEN, stranger::getVersion); // _system too
                 expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> stranger.createDatabase(unique("db")));
                 assertThat(arango.getAccessibleDatabasesFor(user)).isEmpty();
@@ -105,13 +109,19 @@ abstract class UserPermissionConformance extends Conformance {
                     assertThat(own.getVersion().getServer()).isEqualTo("arango");
                     assertThat(own.getInfo().getName()).isEqualTo(db.name());
                     own.collection(collection.name()).insertDocument(Map.of("_key", "mine"));
-                    assertThat(own.query("FOR d IN @@c RETURN d._key", String.class,
-                            Map.of("@c", collection.name())).asListRemaining()).containsExactly("mine");
+                    assertThat(own.query("FOR d IN @@c RETURN d._key", String.class, Map.of("@c", collection.name()))
+                                    .asListRemaining())
+                            .containsExactly("mine");
                     String created = unique("c");
                     own.createCollection(created);
                     assertThat(own.collection(created).exists()).isTrue();
-                    expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> tenant.db(other).getInfo());
-                    expectError(UNAUTHORIZED, ERROR_FORBIDDEN,
+                    expectError(
+                            UNAUTHORIZED,
+                            ERROR_FORBIDDEN,
+                            () -> tenant.db(other).getInfo());
+                    expectError(
+                            UNAUTHORIZED,
+                            ERROR_FORBIDDEN,
                             () -> tenant.db(other).query("RETURN 1", Integer.class));
                 } finally {
                     tenant.shutdown();
@@ -134,12 +144,18 @@ abstract class UserPermissionConformance extends Conformance {
                 ArangoCollection readOnly = own.collection(collection.name());
                 assertThat(readOnly.getDocument("k", Map.class)).containsEntry("v", 1);
                 assertThat(own.query("FOR d IN @@c RETURN d.v", Integer.class, Map.of("@c", collection.name()))
-                        .asListRemaining()).containsExactly(1);
+                                .asListRemaining())
+                        .containsExactly(1);
                 expectError(FORBIDDEN, ERROR_READ_ONLY, () -> readOnly.insertDocument(Map.of("v", 2)));
                 expectError(FORBIDDEN, ERROR_READ_ONLY, () -> readOnly.updateDocument("k", Map.of("v", 3)));
                 expectError(FORBIDDEN, ERROR_READ_ONLY, () -> readOnly.deleteDocument("k"));
-                expectError(FORBIDDEN, ERROR_READ_ONLY, () -> own.query(
-                        "FOR d IN @@c UPDATE d WITH {v: 5} IN @@c", Void.class, Map.of("@c", collection.name())));
+                expectError(
+                        FORBIDDEN,
+                        ERROR_READ_ONLY,
+                        () -> own.query(
+                                "FOR d IN @@c UPDATE d WITH {v: 5} IN @@c",
+                                Void.class,
+                                Map.of("@c", collection.name())));
                 expectError(FORBIDDEN, ERROR_FORBIDDEN, () -> own.createCollection(unique("c")));
             } finally {
                 reader.shutdown();
@@ -161,9 +177,11 @@ abstract class UserPermissionConformance extends Conformance {
                 expectError(FORBIDDEN, ERROR_FORBIDDEN, () -> tenant.createUser(victim, "x"));
                 expectError(FORBIDDEN, 403, tenant::getUsers);
                 expectError(FORBIDDEN, 403, () -> tenant.getUser("root"));
-                expectError(FORBIDDEN, ERROR_FORBIDDEN,
-                        () -> tenant.db(db.name()).grantAccess(user, Permissions.RW));
-                expectError(FORBIDDEN, ERROR_FORBIDDEN,
+                expectError(
+                        FORBIDDEN, ERROR_FORBIDDEN, () -> tenant.db(db.name()).grantAccess(user, Permissions.RW));
+                expectError(
+                        FORBIDDEN,
+                        ERROR_FORBIDDEN,
                         () -> tenant.updateUser("root", new UserUpdateOptions().passwd("taken")));
                 expectError(FORBIDDEN, ERROR_FORBIDDEN, () -> tenant.deleteUser("root"));
                 assertThat(tenant.getUser(user).getUser()).isEqualTo(user); // itself
@@ -183,11 +201,13 @@ abstract class UserPermissionConformance extends Conformance {
             try {
                 assertThat(admin.createDatabase(created)).isTrue();
                 assertThat(admin.db(created).getInfo().getName()).isEqualTo(created);
-                assertThat(admin.db(db.name()).getInfo().getName()).as("falls back to its _system level")
+                assertThat(admin.db(db.name()).getInfo().getName())
+                        .as("falls back to its _system level")
                         .isEqualTo(db.name());
                 assertThat(admin.getUsers()).extracting(UserEntity::getUser).contains(user, "root");
                 db.grantAccess(user, Permissions.NONE);
-                expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> admin.db(db.name()).getInfo());
+                expectError(
+                        UNAUTHORIZED, ERROR_FORBIDDEN, () -> admin.db(db.name()).getInfo());
             } finally {
                 admin.shutdown();
                 arango.db(created).drop();
@@ -203,19 +223,25 @@ abstract class UserPermissionConformance extends Conformance {
             ArangoDB old = as(user);
             ArangoDB changed = target.driver(user, "changed");
             try {
-                expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> old.db(db.name()).getInfo());
+                expectError(
+                        UNAUTHORIZED, ERROR_FORBIDDEN, () -> old.db(db.name()).getInfo());
                 assertThat(changed.db(db.name()).getInfo().getName()).isEqualTo(db.name());
                 arango.updateUser(user, new UserUpdateOptions().active(false));
-                expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> changed.db(db.name()).getInfo());
+                expectError(
+                        UNAUTHORIZED,
+                        ERROR_FORBIDDEN,
+                        () -> changed.db(db.name()).getInfo());
                 arango.replaceUser(user, new UserUpdateOptions().passwd("pw-" + user));
                 assertThat(old.db(db.name()).getInfo().getName()).isEqualTo(db.name());
                 db.revokeAccess(user);
-                expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> old.db(db.name()).getInfo());
+                expectError(
+                        UNAUTHORIZED, ERROR_FORBIDDEN, () -> old.db(db.name()).getInfo());
                 db.grantAccess(user, Permissions.RO);
                 assertThat(db.getPermissions(user)).isEqualTo(Permissions.RO);
                 db.resetAccess(user);
                 assertThat(db.getPermissions(user)).isEqualTo(Permissions.NONE);
-                expectError(UNAUTHORIZED, ERROR_FORBIDDEN, () -> old.db(db.name()).getInfo());
+                expectError(
+                        UNAUTHORIZED, ERROR_FORBIDDEN, () -> old.db(db.name()).getInfo());
             } finally {
                 old.shutdown();
                 changed.shutdown();

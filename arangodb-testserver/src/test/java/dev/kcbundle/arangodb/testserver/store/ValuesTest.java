@@ -1,12 +1,11 @@
 package dev.kcbundle.arangodb.testserver.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ValuesTest {
 
@@ -16,10 +15,19 @@ class ValuesTest {
 
     @Test
     void sortsByTypeThenValue() {
-        List<JsonNode> values = new ArrayList<>(List.of(json("{}"), json("[]"), json("\"b\""), json("\"a\""),
-                json("2"), json("1.5"), json("true"), json("false"), json("null")));
+        List<JsonNode> values = new ArrayList<>(List.of(
+                json("{}"),
+                json("[]"),
+                json("\"b\""),
+                json("\"a\""),
+                json("2"),
+                json("1.5"),
+                json("true"),
+                json("false"),
+                json("null")));
         values.sort(Values::compare);
-        assertThat(values).extracting(Json::text)
+        assertThat(values)
+                .extracting(Json::text)
                 .containsExactly("null", "false", "true", "1.5", "2", "\"a\"", "\"b\"", "[]", "{}");
     }
 
@@ -29,7 +37,9 @@ class ValuesTest {
         assertThat(Values.compareText("A", "a")).isNegative();
         assertThat(Values.compareText("a", "a")).isZero();
         assertThat(Values.compareText("a", "b")).isNegative();
-        assertThat(Values.compareText("a-b", "a1")).as("punctuation before digits").isNegative();
+        assertThat(Values.compareText("a-b", "a1"))
+                .as("punctuation before digits")
+                .isNegative();
         assertThat(Values.compareText("a9", "aa")).as("digits before letters").isNegative();
         assertThat(Values.compareText("e", "é")).isNegative();
         assertThat(Values.compareText("é", "f")).isNegative();
@@ -38,8 +48,8 @@ class ValuesTest {
 
     @Test
     void stringOrderIsTotalAndConsistent() {
-        List<String> words = new ArrayList<>(List.of("b", "B", "a", "A", "é", "É", "e", "_x", "1", "z", "ß", "日本",
-                "user@example.org", "user.name", "User"));
+        List<String> words = new ArrayList<>(List.of(
+                "b", "B", "a", "A", "é", "É", "e", "_x", "1", "z", "ß", "日本", "user@example.org", "user.name", "User"));
         words.sort(Values::compareText);
         for (int i = 0; i + 1 < words.size(); i++) {
             assertThat(Values.compareText(words.get(i), words.get(i + 1))).isNegative();
