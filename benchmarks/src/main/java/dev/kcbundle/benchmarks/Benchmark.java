@@ -1,6 +1,5 @@
 package dev.kcbundle.benchmarks;
 
-import dev.kcbundle.arangodb.testserver.RequestCounter;
 import dev.kcbundle.launcher.RealmTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +73,8 @@ public final class Benchmark {
     /** Creates the realms, seeds and measures every size, removes the realms (unless kept) and writes the report. */
     public Report run() {
         Report report = new Report();
-        describeConditions(report);
+        StandInCounter arangoRequests = StandInCounter.of(http, stack);
+        describeConditions(report, arangoRequests);
         AdminClient admin = new AdminClient(http, stack.keycloakUrl(), stack.adminUser(), stack.adminPassword());
         String run =
                 HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
@@ -98,7 +98,7 @@ public final class Benchmark {
                 report.heap(
                         "after seeding " + size + " users per store",
                         HeapProbe.heapAfterGcMegabytes(stack.keycloakProcess()));
-                measure(report, admin, realms, size);
+                measure(report, admin, realms, size, arangoRequests);
             }
         } finally {
             if (!options.keepRealms()) {
@@ -113,8 +113,8 @@ public final class Benchmark {
      * Every operation at every concurrency level, in rounds; within a round the stores take turns (their order
      * rotates from round to round), so a disturbance of the shared machine hits every store alike.
      */
-    private void measure(Report report, AdminClient admin, List<BenchRealm> realms, int users) {
-        RequestCounter arangoRequests = stack.arangoRequests().orElse(null);
+    private void measure(
+            Report report, AdminClient admin, List<BenchRealm> realms, int users, StandInCounter arangoRequests) {
         for (int concurrency : options.concurrency()) {
             for (Operation operation : options.operations()) {
                 for (int round = 0; round < options.rounds(); round++) {
@@ -163,7 +163,7 @@ public final class Benchmark {
         }
     }
 
-    private void describeConditions(Report report) {
+    private void describeConditions(Report report, StandInCounter arangoRequests) {
         Runtime runtime = Runtime.getRuntime();
         report.condition("date", Instant.now().toString());
         report.condition(
@@ -178,6 +178,10 @@ public final class Benchmark {
                         + (stack.arangoRequests().isPresent()
                                 ? " (the in-memory stand-in, in the benchmark's JVM)"
                                 : ""));
+        report.condition("ArangoDB requests", arangoRequests.source());
+        if (!arangoRequests.present()) {
+            report.arangoColumnsUnavailable(StandInCounter.NO_STAND_IN);
+        }
         report.condition(
                 "design",
                 options.rounds() + " rounds x " + options.seconds() + " s per operation, store and "

@@ -1,8 +1,8 @@
 package dev.kcbundle.benchmarks;
 
-import dev.kcbundle.arangodb.testserver.RequestCounter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
@@ -38,10 +38,10 @@ final class LoadRound {
 
     /**
      * @param workers         one prepared call per worker ({@link Operation#prepare}, done before the clock starts)
-     * @param arangoRequests  the stand-in's request counter, or null
+     * @param arangoRequests  the stand-in's request counter (it may be absent)
      */
     static Result run(
-            List<Operation.Call> workers, long warmupNanos, long measureNanos, RequestCounter arangoRequests) {
+            List<Operation.Call> workers, long warmupNanos, long measureNanos, StandInCounter arangoRequests) {
         int count = workers.size();
         List<Histogram> histograms = new ArrayList<>();
         long[] operations = new long[count];
@@ -83,15 +83,15 @@ final class LoadRound {
         }
         threads.forEach(Thread::start);
         await(warmedUp);
-        long requestsBefore = arangoRequests == null ? 0 : arangoRequests.total();
-        long answeringBefore = arangoRequests == null ? 0 : arangoRequests.answeringNanos();
+        Optional<StandInCounter.Reading> before = arangoRequests.read();
         window[0] = System.nanoTime();
         window[1] = window[0] + measureNanos;
         measuring.countDown();
         await(done);
         long elapsed = System.nanoTime() - window[0];
-        long requests = arangoRequests == null ? -1 : arangoRequests.total() - requestsBefore;
-        long answering = arangoRequests == null ? -1 : arangoRequests.answeringNanos() - answeringBefore;
+        StandInCounter.Reading arango = before.map(
+                        b -> arangoRequests.read().orElseThrow().minus(b))
+                .orElse(new StandInCounter.Reading(-1, -1));
         Histogram total = new Histogram(MAX_LATENCY_MICROS, 3);
         histograms.forEach(total::add);
         long ops = 0;
@@ -100,7 +100,7 @@ final class LoadRound {
             ops += operations[w];
             errs += errors[w];
         }
-        return new Result(total, ops, errs, elapsed, requests, answering, firstError.get());
+        return new Result(total, ops, errs, elapsed, arango.requests(), arango.nanos(), firstError.get());
     }
 
     private static boolean runOnce(Operation.Call call, Histogram histogram, AtomicReference<String> firstError) {

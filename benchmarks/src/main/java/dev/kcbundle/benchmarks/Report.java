@@ -26,9 +26,15 @@ public final class Report {
     private final List<Row> rows = new ArrayList<>();
     private final List<Map<String, Object>> seeding = new ArrayList<>();
     private final List<Map<String, Object>> heap = new ArrayList<>();
+    private String arangoUnavailable = "n/a";
 
     void condition(String name, String value) {
         conditions.put(name, value);
+    }
+
+    /** What the ArangoDB columns read when there is no request counter, e.g. {@code n/a (no stand-in)}. */
+    void arangoColumnsUnavailable(String text) {
+        arangoUnavailable = text;
     }
 
     Row row(int users, int concurrency, Operation operation, Store store) {
@@ -114,8 +120,8 @@ public final class Report {
                         row.percentileMillis(50),
                         row.percentileMillis(95),
                         row.percentileMillis(99),
-                        number(row.arangoRequestsPerOperation(), "%.2f"),
-                        number(row.arangoMillisPerOperation(), "%.2f"),
+                        number(row.arangoRequestsPerOperation(), "%.2f", arangoUnavailable),
+                        number(row.arangoMillisPerOperation(), "%.2f", arangoUnavailable),
                         row.errors(),
                         number(ratioToKeycloak(row), "%.2f")));
             }
@@ -225,6 +231,10 @@ public final class Report {
     }
 
     private static String number(double value, String format) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
+        return number(value, format, "n/a");
+    }
+
+    private static String number(double value, String format, String unavailable) {
+        return Double.isNaN(value) ? unavailable : String.format(Locale.ROOT, format, value);
     }
 }
