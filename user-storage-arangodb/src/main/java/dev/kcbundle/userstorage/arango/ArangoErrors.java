@@ -2,6 +2,7 @@ package dev.kcbundle.userstorage.arango;
 
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDBMultipleException;
+import com.arangodb.shaded.vertx.core.http.HttpClosedException;
 import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -200,6 +201,15 @@ final class ArangoErrors {
             return ConfigProblem.of("arangodb-error-timeout", host, timeoutMillis / 1000);
         }
         return ConfigProblem.of("arangodb-error-unreachable", host);
+    }
+
+    /**
+     * Whether the request failed because its kept-alive connection was closed under it (a coordinator stopped or
+     * restarted since the connection was opened). The driver fails such a request without trying another host unless
+     * it is a GET; a read may safely be sent again.
+     */
+    static boolean isClosedConnection(ArangoDBException e) {
+        return has(causes(e), HttpClosedException.class);
     }
 
     /** The exception, its causes and, for a failure of several attempts, theirs. */

@@ -41,7 +41,7 @@ public class ArangoUserStore {
     }
 
     public UserDocument findByKey(String key) {
-        return call("read user", () -> toDocument(collection().getDocument(key, Map.class)));
+        return read("read user", () -> toDocument(collection().getDocument(key, Map.class)));
     }
 
     public UserDocument findByUsername(String username) {
@@ -54,7 +54,7 @@ public class ArangoUserStore {
 
     public List<UserDocument> find(UserQuery query, Integer first, Integer max) {
         UserQuery.Aql aql = query.select(first, max);
-        return call("search users", () -> {
+        return read("search users", () -> {
             try (ArangoCursor<Map> cursor = database.query(aql.text(), Map.class, aql.bindVars(), pageOptions(max))) {
                 return cursor.asListRemaining().stream()
                         .map(ArangoUserStore::toDocument)
@@ -85,10 +85,10 @@ public class ArangoUserStore {
     /** Without filters this is the collection's document count (no documents are read). */
     public int count(UserQuery query) {
         if (!query.hasFilters()) {
-            return call("count users", () -> collection().count().getCount().intValue());
+            return read("count users", () -> collection().count().getCount().intValue());
         }
         UserQuery.Aql aql = query.count();
-        return call("count users", () -> {
+        return read("count users", () -> {
             List<Number> result =
                     database.query(aql.text(), Number.class, aql.bindVars()).asListRemaining();
             return result.isEmpty() ? 0 : result.get(0).intValue();
@@ -188,7 +188,7 @@ public class ArangoUserStore {
             return null;
         }
         String aql = String.format(BY_FIELD, field);
-        return call("find user", () -> {
+        return read("find user", () -> {
             List<Map> result = database.query(aql, Map.class, Map.of("@col", collectionName, "value", value))
                     .asListRemaining();
             return result.isEmpty() ? null : toDocument(result.get(0));
@@ -207,6 +207,23 @@ public class ArangoUserStore {
     @SuppressWarnings("unchecked")
     private static UserDocument toDocument(Map raw) {
         return raw == null ? null : UserDocument.of((Map<String, Object>) raw);
+    }
+
+    /**
+     * A request that changes nothing: sent once more when its connection was closed under it (a coordinator went away),
+     * so the driver picks a live connection or host and a login does not fail for a stale pooled connection.
+     */
+    private <T> T read(String action, Supplier<T> request) {
+        return call(action, () -> {
+            try {
+                return request.get();
+            } catch (ArangoDBException e) {
+                if (!ArangoErrors.isClosedConnection(e)) {
+                    throw e;
+                }
+                return request.get();
+            }
+        });
     }
 
     private <T> T call(String action, Supplier<T> request) {
