@@ -49,7 +49,10 @@ final class ArangoOptions {
     @Option(names = "--tls", description = "HTTPS to ArangoDB (the JVM's truststore must trust its certificate)")
     boolean tls;
 
-    /** A driver client (HTTP/1.1 JSON, round robin over the hosts, as the provider connects); the caller closes it. */
+    /**
+     * A driver client: HTTP/1.1 JSON (which every ArangoDB and the stand-in answer; the federation defaults to HTTP/2),
+     * round robin over the hosts like the provider; the caller closes it.
+     */
     ArangoDB connect() {
         return connect(hosts, user, password, tls);
     }
