@@ -4,6 +4,7 @@ import com.arangodb.Protocol;
 import dev.kcbundle.userstorage.arango.ArangoConnection;
 import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import dev.kcbundle.userstorage.arango.ConfigProblem;
+import dev.kcbundle.userstorage.document.DocumentMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,9 +14,9 @@ import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * The component configuration of one ArangoDB user federation, parsed and checked with every problem collected: the
- * connection ({@link ArangoConnection}) and the edit mode.
+ * connection ({@link ArangoConnection}), the edit mode and the document mapping ({@link DocumentMapping}).
  */
-public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode) {
+public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode, DocumentMapping mapping) {
 
     public static final String HOSTS = "hosts";
     public static final String USE_TLS = "useTls";
@@ -46,7 +47,7 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
 
     /** Reads and validates a component's config; problems are named in an {@link InvalidConfigException}. */
     public static ArangoStorageConfig from(ComponentModel model) {
-        return from(
+        ArangoStorageConfig config = from(
                 model.get(HOSTS),
                 model.get(USE_TLS),
                 model.get(PROTOCOL),
@@ -55,6 +56,7 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
                 model.get(DATABASE),
                 model.get(USERS_COLLECTION),
                 model.get(EDIT_MODE));
+        return new ArangoStorageConfig(config.connection(), config.editMode(), DocumentMapping.from(model::get));
     }
 
     /** With the default protocol ({@link #DEFAULT_PROTOCOL}). */
@@ -128,7 +130,8 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
                         password == null ? "" : password,
                         db,
                         collection),
-                mode);
+                mode,
+                DocumentMapping.DEFAULT);
     }
 
     public boolean writable() {
