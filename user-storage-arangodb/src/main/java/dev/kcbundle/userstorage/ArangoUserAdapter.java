@@ -52,7 +52,7 @@ public class ArangoUserAdapter extends AbstractUserAdapterFederatedStorage {
         this.writes = writes;
         this.loaded = new UserWrites.LoadedUser(document, stored -> LegacyRoles.upgrade(realm, stored));
         this.writable = writes.writable();
-        this.id = StorageId.keycloakId(component, document.key());
+        this.id = StorageId.keycloakId(component, document.id());
         this.references = new References(session, realm, component.getId());
     }
 

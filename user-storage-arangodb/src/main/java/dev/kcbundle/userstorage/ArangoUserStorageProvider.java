@@ -3,6 +3,7 @@ package dev.kcbundle.userstorage;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.ReferenceRemoval;
 import dev.kcbundle.userstorage.arango.UserQuery;
+import dev.kcbundle.userstorage.document.DocumentMapping;
 import dev.kcbundle.userstorage.document.SearchKeys;
 import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
@@ -58,10 +59,12 @@ public class ArangoUserStorageProvider
     private final ComponentModel component;
     private final ArangoStorageConfig config;
     private final String collection;
+    private final DocumentMapping mapping;
     private final ArangoUserStore store;
     private final UserWrites writes;
     private final PasswordCredentials passwords;
-    private final Map<String, ArangoUserAdapter> loadedByKey = new HashMap<>();
+    /** The users this session loaded, by their id in the federation ({@link UserDocument#id()}). */
+    private final Map<String, ArangoUserAdapter> loadedById = new HashMap<>();
 
     public ArangoUserStorageProvider(
             KeycloakSession session, ComponentModel component, ArangoStorageConfig config, ArangoUserStore store) {
@@ -69,24 +72,25 @@ public class ArangoUserStorageProvider
         this.component = component;
         this.config = config;
         this.collection = config.connection().usersCollection();
+        this.mapping = config.mapping();
         this.store = store;
         this.writes = new UserWrites(session, store, config.writable());
-        this.passwords = new PasswordCredentials(session, component, writes, this);
+        this.passwords = new PasswordCredentials(session, component, mapping, writes, this);
     }
 
     // ---- lookup ----
 
     @Override
     public UserModel getUserById(RealmModel realm, String id) {
-        String key = StorageId.externalId(id);
-        ArangoUserAdapter loaded = loadedByKey.get(key);
-        return loaded != null ? loaded : adapt(realm, store.findByKey(key));
+        String storageId = StorageId.externalId(id);
+        ArangoUserAdapter loaded = loadedById.get(storageId);
+        return loaded != null ? loaded : adapt(realm, store.findById(storageId));
     }
 
     @Override
     public UserModel getUserByUsername(RealmModel realm, String username) {
         String normalized = UserDocument.normalize(username);
-        return loadedByKey.values().stream()
+        return loadedById.values().stream()
                 .filter(user -> normalized != null && normalized.equals(UserDocument.normalize(user.getUsername())))
                 .findFirst()
                 .map(UserModel.class::cast)
@@ -96,7 +100,7 @@ public class ArangoUserStorageProvider
     @Override
     public UserModel getUserByEmail(RealmModel realm, String email) {
         String normalized = UserDocument.normalize(email);
-        return loadedByKey.values().stream()
+        return loadedById.values().stream()
                 .filter(user -> normalized != null && normalized.equals(UserDocument.normalize(user.getEmail())))
                 .findFirst()
                 .map(UserModel.class::cast)
@@ -108,14 +112,14 @@ public class ArangoUserStorageProvider
     @Override
     public Stream<UserModel> searchForUserStream(
             RealmModel realm, Map<String, String> params, Integer first, Integer max) {
-        return page(realm, UserQuery.search(collection, params), first, max);
+        return page(realm, UserQuery.search(collection, mapping, params), first, max);
     }
 
     @Override
     public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer first, Integer max) {
         return page(
                 realm,
-                UserQuery.all(collection).memberOfAnyGroup(References.formsOf(session, realm, group)),
+                UserQuery.all(collection, mapping).memberOfAnyGroup(References.formsOf(session, realm, group)),
                 first,
                 max);
     }
@@ -137,19 +141,19 @@ public class ArangoUserStorageProvider
         }
         return page(
                 realm,
-                UserQuery.all(collection).withRole(role.getId(), legacyKey, SearchKeys.role(byName)),
+                UserQuery.all(collection, mapping).withRole(role.getId(), legacyKey, SearchKeys.role(byName)),
                 first,
                 max);
     }
 
     @Override
     public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String name, String value) {
-        return page(realm, UserQuery.all(collection).attribute(name, value), null, null);
+        return page(realm, UserQuery.all(collection, mapping).attribute(name, value), null, null);
     }
 
     @Override
     public int getUsersCount(RealmModel realm) {
-        return store.count(UserQuery.all(collection));
+        return store.count(UserQuery.all(collection, mapping));
     }
 
     @Override
@@ -159,12 +163,12 @@ public class ArangoUserStorageProvider
 
     @Override
     public int getUsersCount(RealmModel realm, String search) {
-        return store.count(UserQuery.search(collection, Map.of(UserModel.SEARCH, search)));
+        return store.count(UserQuery.search(collection, mapping, Map.of(UserModel.SEARCH, search)));
     }
 
     @Override
     public int getUsersCount(RealmModel realm, Map<String, String> params) {
-        return store.count(UserQuery.search(collection, params));
+        return store.count(UserQuery.search(collection, mapping, params));
     }
 
     @Override
@@ -182,13 +186,16 @@ public class ArangoUserStorageProvider
         if (groupIds == null || groupIds.isEmpty()) {
             return 0;
         }
-        return store.count(UserQuery.search(collection, params).memberOfAnyGroup(groupIds));
+        return store.count(UserQuery.search(collection, mapping, params).memberOfAnyGroup(groupIds));
     }
 
     private Stream<UserModel> page(RealmModel realm, UserQuery query, Integer first, Integer max) {
         List<UserModel> users = new ArrayList<>();
         for (UserDocument document : store.find(query, first, max)) {
-            users.add(adapt(realm, document));
+            ArangoUserAdapter user = adapt(realm, document);
+            if (user != null) {
+                users.add(user);
+            }
         }
         return users.stream();
     }
@@ -207,9 +214,10 @@ public class ArangoUserStorageProvider
             LOG.warnf("User %s not deleted: the ArangoDB user federation is READ_ONLY", user.getUsername());
             return false;
         }
-        String key = StorageId.externalId(user.getId());
-        loadedByKey.remove(key);
-        return writes.remove(key);
+        String storageId = StorageId.externalId(user.getId());
+        ArangoUserAdapter loaded = loadedById.remove(storageId);
+        String key = loaded != null ? loaded.document().key() : store.keyOf(storageId);
+        return key != null && writes.remove(key);
     }
 
     // ---- passwords: PasswordCredentials ----
@@ -275,16 +283,16 @@ public class ArangoUserStorageProvider
         return loaded instanceof ArangoUserAdapter adapter ? adapter : null;
     }
 
-    /** The user with this document key if this session loaded it, else null (no request). */
-    ArangoUserAdapter loaded(String key) {
-        return loadedByKey.get(key);
+    /** The user with this id in the federation if this session loaded it, else null (no request). */
+    ArangoUserAdapter loaded(String storageId) {
+        return loadedById.get(storageId);
     }
 
     // ---- a group or role is deleted: nobody keeps it (a new one of the same name is another id) ----
 
     @Override
     public void preRemove(RealmModel realm, GroupModel group) {
-        removeReferences(ReferenceRemoval.group(collection, group.getId()), "group", group.getName());
+        removeReferences(ReferenceRemoval.group(collection, mapping, group.getId()), "group", group.getName());
     }
 
     /** Also called for every client role when a client is deleted. */
@@ -298,9 +306,10 @@ public class ArangoUserStorageProvider
             if (client == null) {
                 return;
             }
-            removal = ReferenceRemoval.clientRole(collection, role.getId(), client.getClientId(), role.getName());
+            removal = ReferenceRemoval.clientRole(
+                    collection, mapping, role.getId(), client.getClientId(), role.getName());
         } else {
-            removal = ReferenceRemoval.realmRole(collection, role.getId(), role.getName());
+            removal = ReferenceRemoval.realmRole(collection, mapping, role.getId(), role.getName());
         }
         removeReferences(removal, "role", role.getName());
     }
@@ -312,7 +321,7 @@ public class ArangoUserStorageProvider
                     kind, name);
             return;
         }
-        loadedByKey.clear();
+        loadedById.clear();
         long changed = writes.removeReferences(removal);
         LOG.debugf(
                 "Removed deleted %s %s from %d ArangoDB users (%s)",
@@ -321,22 +330,23 @@ public class ArangoUserStorageProvider
 
     // ---- plumbing ----
 
+    /** The user of a document; null for none, or for a document without the id attribute (it cannot be addressed). */
     private ArangoUserAdapter adapt(RealmModel realm, UserDocument document) {
-        if (document == null) {
+        if (document == null || document.id() == null) {
             return null;
         }
-        ArangoUserAdapter loaded = loadedByKey.get(document.key());
+        ArangoUserAdapter loaded = loadedById.get(document.id());
         if (loaded != null) {
             return loaded;
         }
         ArangoUserAdapter adapter = new ArangoUserAdapter(session, realm, component, writes, document);
-        loadedByKey.put(document.key(), adapter);
+        loadedById.put(document.id(), adapter);
         return adapter;
     }
 
     @Override
     public void close() {
-        loadedByKey.clear();
+        loadedById.clear();
     }
 
     /** The admin console shows this federation's users' active group as its path ({@link ActiveGroupDisplay}). */

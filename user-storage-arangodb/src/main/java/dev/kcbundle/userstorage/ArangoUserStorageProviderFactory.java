@@ -4,6 +4,7 @@ import dev.kcbundle.userstorage.arango.ArangoClients;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.ConfigProblem;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
+import dev.kcbundle.userstorage.arango.DerivedFieldsCheck;
 import io.micrometer.core.instrument.Metrics;
 import java.util.Date;
 import java.util.HashMap;
@@ -199,7 +200,8 @@ public class ArangoUserStorageProviderFactory
      * Bounds the user cache ({@link CacheLifespanDefault}); refuses what breaks the operator's rules or the password
      * re-entry rule before anything is sent, then connects to each host ({@link ConnectionCheck}, seconds at most):
      * names an unknown or unreachable host, a TLS mismatch, rejected credentials, no access to the database or a
-     * missing database, in the admin's language ({@link ConfigProblem}). Only checks: nothing is created in ArangoDB
+     * missing database, in the admin's language ({@link ConfigProblem}); a READ_ONLY federation is refused while
+     * documents of its collection lack the provider's derived fields ({@link DerivedFieldsCheck}). Only checks: nothing is created in ArangoDB
      * (a missing database the operator lets this server create is created on first use). The password is saved in its marked form
      * ({@link PasswordReentryRule}).
      */
@@ -220,6 +222,9 @@ public class ArangoUserStorageProviderFactory
             refuse(PasswordReentryRule.problem(saved, model));
         }
         ConfigProblem unusable = new ConnectionCheck(config.connection(), policy.createDatabase()).problem();
+        if (unusable == null && !config.writable()) {
+            unusable = new DerivedFieldsCheck(config.connection()).problem();
+        }
         if (unusable != null) {
             throw unusable.exception(session, AdminLanguage.of(session));
         }
@@ -243,7 +248,8 @@ public class ArangoUserStorageProviderFactory
     private ArangoUserStore store(RealmModel realm, ComponentModel model, ArangoStorageConfig config) {
         String realmName = realm == null ? model.getParentId() : realm.getName();
         String componentName = Objects.requireNonNullElse(model.getName(), model.getId());
-        return clients.store(model.getId(), config.connection(), realmName, componentName);
+        return clients.store(
+                model.getId(), config.connection(), config.mapping(), config.writable(), realmName, componentName);
     }
 
     @Override

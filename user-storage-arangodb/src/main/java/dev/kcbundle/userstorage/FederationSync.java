@@ -1,12 +1,15 @@
 package dev.kcbundle.userstorage;
 
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.document.UserDocument;
+import dev.kcbundle.userstorage.document.UserPatch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.cache.UserCache;
 import org.keycloak.storage.UserStorageUtil;
@@ -14,8 +17,11 @@ import org.keycloak.storage.UserStorageUtil;
 /**
  * The admin console's "Sync all users" and "Sync changed users" (Keycloak's {@code ImportSynchronization}) for a
  * federation that imports nobody. "Sync all users" reads every document of the collection, batch by batch, checks it
- * against what the provider needs ({@link UserDocumentCheck}) and logs each user with a problem; both drop Keycloak's
- * cached users of the realm (on every cluster node), so changes made in ArangoDB apply from the next request.
+ * against what the provider needs ({@link UserDocumentCheck}) and logs each user with a problem; in a WRITABLE
+ * federation it first re-derives the provider's derived fields of a document whose derived fields differ from what its
+ * mapped values give (documents written under another mapping, or changed in ArangoDB), so the mapping can change
+ * after the provider wrote the collection. Both drop Keycloak's cached users of the realm (on every cluster node), so
+ * changes made in ArangoDB apply from the next request.
  */
 final class FederationSync {
 
@@ -42,9 +48,14 @@ final class FederationSync {
                 algorithm, name -> session.getProvider(PasswordHashProvider.class, name) != null));
         int[] checked = {0};
         int[] withProblems = {0};
+        int[] rederived = {0};
         store.forEach(document -> {
             checked[0]++;
             List<String> problems = check.problems(document);
+            if (!problems.isEmpty() && config.writable() && rederive(store, document)) {
+                rederived[0]++;
+                problems = check.problems(document);
+            }
             if (!problems.isEmpty() && ++withProblems[0] <= MAX_LOGGED_PROBLEMS) {
                 LOG.warnf(
                         "ArangoDB user %s (document %s) in realm %s: %s",
@@ -52,18 +63,40 @@ final class FederationSync {
             }
         });
         LOG.infof(
-                "Checked %d ArangoDB users of realm %s (%s/%s): %d with problems",
+                "Checked %d ArangoDB users of realm %s (%s/%s): %d with problems, %d with derived fields brought up "
+                        + "to date",
                 checked[0],
                 realm.getName(),
                 config.connection().database(),
                 config.connection().usersCollection(),
-                withProblems[0]);
+                withProblems[0],
+                rederived[0]);
         dropCachedUsers();
         return SyncAnswer.checked(
                 checked[0],
                 withProblems[0],
                 config.connection().database(),
                 config.connection().usersCollection());
+    }
+
+    /**
+     * Writes the derived fields the document's mapped values give, if they differ (one conditional update); false when
+     * nothing changed or the write was refused (a normalized username or email another user has: the check names it).
+     */
+    private static boolean rederive(ArangoUserStore store, UserDocument document) {
+        UserDocument derived = document.copy();
+        UserPatch patch = derived.derivedFieldsPatch(true, true);
+        if (patch.isEmpty()) {
+            return false;
+        }
+        try {
+            document.setRev(store.update(document.key(), document.rev(), patch));
+            document.derivedFieldsPatch(true, true);
+            return true;
+        } catch (ModelException e) {
+            LOG.debugf("Derived fields of ArangoDB user document %s not written: %s", document.key(), e.getMessage());
+            return false;
+        }
     }
 
     SyncAnswer changedUsers() {

@@ -1,6 +1,8 @@
 package dev.kcbundle.userstorage;
 
 import dev.kcbundle.userstorage.arango.RevisionConflictException;
+import dev.kcbundle.userstorage.document.DocumentMapping;
+import dev.kcbundle.userstorage.document.MappedField;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
 import jakarta.ws.rs.core.Response;
@@ -30,8 +32,8 @@ import org.keycloak.storage.StorageId;
 import org.keycloak.storage.UserStorageUtil;
 
 /**
- * The password of an ArangoDB user: checked at login, set, listed, removed, and kept in the document's
- * {@code credential} field with the history the realm's reuse policies need ({@link PasswordHistory}). Passwords are
+ * The password of an ArangoDB user: checked at login, set, listed, removed, and kept in the document's password
+ * attribute ({@code credential} unless the federation's mapping names another) with the history the realm's reuse policies need ({@link PasswordHistory}). Passwords are
  * hashed and verified with Keycloak's own {@link PasswordHashProvider}s ({@link StoredPassword}); a successful login
  * re-hashes a password whose algorithm or strength the realm's policy no longer wants. When Keycloak caches a user,
  * the stored password travels in the cache entry ({@link #onCache}), so a cached login costs no ArangoDB request.
@@ -43,19 +45,27 @@ final class PasswordCredentials {
     static final String CACHED_PASSWORD = ArangoUserStorageProviderFactory.PROVIDER_ID + ".password";
     /** The document revision the cached password was read with: a re-hash of a cached user is conditional on it. */
     static final String CACHED_REVISION = ArangoUserStorageProviderFactory.PROVIDER_ID + ".revision";
+    /** The key of the document the cached password was read from (the user id may be another attribute's value). */
+    static final String CACHED_KEY = ArangoUserStorageProviderFactory.PROVIDER_ID + ".key";
 
     private static final Map<String, Object> NO_PASSWORD = Map.of();
 
     private final KeycloakSession session;
     private final ComponentModel component;
+    private final DocumentMapping mapping;
     private final UserWrites writes;
     private final ArangoUserStorageProvider users;
 
     /** {@code users}: finds the loaded ArangoDB user behind a Keycloak user. */
     PasswordCredentials(
-            KeycloakSession session, ComponentModel component, UserWrites writes, ArangoUserStorageProvider users) {
+            KeycloakSession session,
+            ComponentModel component,
+            DocumentMapping mapping,
+            UserWrites writes,
+            ArangoUserStorageProvider users) {
         this.session = session;
         this.component = component;
+        this.mapping = mapping;
         this.writes = writes;
         this.users = users;
     }
@@ -197,6 +207,7 @@ final class PasswordCredentials {
         Map<String, Object> stored = adapter.document().credential();
         user.getCachedWith().put(CACHED_PASSWORD, stored == null ? NO_PASSWORD : Map.copyOf(stored));
         user.getCachedWith().put(CACHED_REVISION, adapter.document().rev());
+        user.getCachedWith().put(CACHED_KEY, adapter.document().key());
     }
 
     /** The patch replacing the password (null removes it), keeping what the history policies remember. */
@@ -251,14 +262,15 @@ final class PasswordCredentials {
         }
         try {
             Map<String, Object> rehashed = encode(wanted, policy, plain);
-            String key = StorageId.externalId(user.getId());
-            ArangoUserAdapter loaded = users.loaded(key);
+            ArangoUserAdapter loaded = users.loaded(StorageId.externalId(user.getId()));
             if (loaded != null) {
                 loaded.write(document ->
                         verified.equals(document.credential()) ? document.setCredential(rehashed) : UserPatch.NONE);
             } else if (user instanceof CachedUserModel cached
-                    && cached.getCachedWith().get(CACHED_REVISION) instanceof String revision) {
-                writes.writeIfUnchanged(key, revision, UserPatch.set(UserDocument.CREDENTIAL, rehashed));
+                    && cached.getCachedWith().get(CACHED_REVISION) instanceof String revision
+                    && cached.getCachedWith().get(CACHED_KEY) instanceof String key) {
+                writes.writeIfUnchanged(
+                        key, revision, UserPatch.set(mapping.attribute(MappedField.PASSWORD), rehashed));
             } else {
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.kcbundle.userstorage;
 
+import dev.kcbundle.userstorage.document.MappedField;
 import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,9 @@ import java.util.function.Predicate;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
- * What the provider needs of one user document to serve it: a username, the lower-case copies of username and email
- * its unique indexes find users by, a password in Keycloak's credential form hashed with an algorithm this Keycloak
+ * What the provider needs of one user document to serve it: an id (when the federation's mapping keeps it in an
+ * attribute other than {@code _key}), a username, the lower-case copies of username and email its unique indexes find
+ * users by, a password in Keycloak's credential form hashed with an algorithm this Keycloak
  * has, and current search keys. {@link #problems} names what is missing, in an admin's words.
  */
 final class UserDocumentCheck {
@@ -23,16 +25,24 @@ final class UserDocumentCheck {
     /** Empty when the provider can serve the document as it is. */
     List<String> problems(UserDocument document) {
         List<String> problems = new ArrayList<>();
+        if (document.id() == null) {
+            problems.add("no " + document.mapping().attribute(MappedField.ID) + " (the user id), so Keycloak cannot "
+                    + "address the user");
+        }
         String username = document.username();
+        Object usernameLower = document.fields().get(UserDocument.USERNAME_LOWER);
         if (username == null || username.isBlank()) {
             problems.add("no username, so nobody can sign in as this user");
-        } else if (!Objects.equals(
-                UserDocument.normalize(username), document.fields().get(UserDocument.USERNAME_LOWER))) {
+        } else if (usernameLower == null) {
+            problems.add("no " + UserDocument.USERNAME_LOWER + " (is there another user whose username differs only "
+                    + "in case? rename one), so sign-in by username does not find the user");
+        } else if (!Objects.equals(UserDocument.normalize(username), usernameLower)) {
             problems.add(UserDocument.USERNAME_LOWER + " is not the lower-case username, so sign-in by username "
                     + "does not find the user");
         }
         String email = document.email();
         if (email != null
+                && !email.isBlank()
                 && !Objects.equals(
                         UserDocument.normalize(email), document.fields().get(UserDocument.EMAIL_LOWER))) {
             problems.add(UserDocument.EMAIL_LOWER + " is not the lower-case email, so sign-in by email does not find "
@@ -45,7 +55,7 @@ final class UserDocumentCheck {
                 problems.add("the password hash of the previous application cannot be verified (" + problem
                         + "), so the user cannot sign in with it");
             }
-        } else if (document.fields().get(UserDocument.CREDENTIAL) != null) {
+        } else if (document.hasPasswordValue()) {
             String algorithm = passwordAlgorithm(document);
             if (algorithm == null) {
                 problems.add("the password is not in Keycloak's credential form, so the user cannot sign in with it");

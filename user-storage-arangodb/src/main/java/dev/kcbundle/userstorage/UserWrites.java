@@ -84,8 +84,8 @@ final class UserWrites extends AbstractKeycloakTransaction {
      * again if the Keycloak transaction does not commit.
      */
     UserDocument create(RealmModel realm, String username) {
-        UserDocument document =
-                UserDocument.newUser(KeycloakModelUtils.generateId(), username, Time.currentTimeMillis());
+        UserDocument document = UserDocument.newUser(
+                KeycloakModelUtils.generateId(), username, Time.currentTimeMillis(), store.mapping());
         document.setGroupIds(
                 realm.getDefaultGroupsStream().map(GroupModel::getId).toList());
         document.setEmail(formEmail());

@@ -11,6 +11,7 @@ import dev.kcbundle.userstorage.arango.ReferenceRemoval;
 import dev.kcbundle.userstorage.arango.RevisionConflictException;
 import dev.kcbundle.userstorage.arango.UserGoneException;
 import dev.kcbundle.userstorage.arango.UserQuery;
+import dev.kcbundle.userstorage.document.DocumentMapping;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
 import java.util.List;
@@ -127,9 +128,11 @@ class ConditionalWritesTest {
         UserDocument clientByName = legacy(
                 "client-role-by-name", Map.of("realm", List.of(), "clients", Map.of("api", List.of("gone", "kept"))));
 
-        assertThat(removeAndCountScanned(ReferenceRemoval.realmRole(COLLECTION, "r-gone", "gone")))
+        assertThat(removeAndCountScanned(
+                        ReferenceRemoval.realmRole(COLLECTION, DocumentMapping.DEFAULT, "r-gone", "gone")))
                 .isZero();
-        assertThat(removeAndCountScanned(ReferenceRemoval.clientRole(COLLECTION, "r-gone-client", "api", "gone")))
+        assertThat(removeAndCountScanned(ReferenceRemoval.clientRole(
+                        COLLECTION, DocumentMapping.DEFAULT, "r-gone-client", "api", "gone")))
                 .isZero();
 
         UserDocument first = store.findByKey(byId.key());
@@ -153,7 +156,7 @@ class ConditionalWritesTest {
         UserDocument other = insert("other-active");
         store.update(other.key(), other.rev(), other.setAttribute("active_group", List.of("g-kept")));
 
-        assertThat(removeAndCountScanned(ReferenceRemoval.group(COLLECTION, "g-gone")))
+        assertThat(removeAndCountScanned(ReferenceRemoval.group(COLLECTION, DocumentMapping.DEFAULT, "g-gone")))
                 .isZero();
 
         UserDocument after = store.findByKey(member.key());
@@ -168,7 +171,7 @@ class ConditionalWritesTest {
         UserDocument member = insert("multi-active");
         store.update(member.key(), member.rev(), member.setAttribute("active_group", List.of("g-gone2", "g-kept2")));
 
-        removeAndCountScanned(ReferenceRemoval.group(COLLECTION, "g-gone2"));
+        removeAndCountScanned(ReferenceRemoval.group(COLLECTION, DocumentMapping.DEFAULT, "g-gone2"));
 
         UserDocument after = store.findByKey(member.key());
         assertThat(after.attributes()).containsEntry("active_group", List.of("g-kept2"));

@@ -2,6 +2,7 @@ package dev.kcbundle.userstorage.arango;
 
 import com.arangodb.ArangoDB;
 import com.arangodb.entity.LoadBalancingStrategy;
+import dev.kcbundle.userstorage.document.DocumentMapping;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,14 +29,28 @@ public final class ArangoClients implements AutoCloseable {
         this.registry = registry;
     }
 
+    /** The store of a WRITABLE component whose documents have the provider's own shape. */
+    public ArangoUserStore store(String componentId, ArangoConnection connection, String realm, String component) {
+        return store(componentId, connection, DocumentMapping.DEFAULT, true, realm, component);
+    }
+
     /**
-     * The store of a component, creating (or, after a config change, replacing) its client. {@code realm} and
+     * The store of a component, creating (or, after a config change, replacing) its client. {@code mapping} and
+     * {@code writable} are the federation's ({@link UserSchema} prepares the collection by them); {@code realm} and
      * {@code component} (names) tag the component's request metrics and log lines ({@link ComponentMonitor}).
      */
-    public ArangoUserStore store(String componentId, ArangoConnection connection, String realm, String component) {
+    public ArangoUserStore store(
+            String componentId,
+            ArangoConnection connection,
+            DocumentMapping mapping,
+            boolean writable,
+            String realm,
+            String component) {
         ComponentClient client = clients.compute(componentId, (id, existing) -> {
             if (existing != null
                     && existing.connection.equals(connection)
+                    && existing.mapping.equals(mapping)
+                    && existing.writable == writable
                     && existing.monitor.names(realm, component)) {
                 return existing;
             }
@@ -45,13 +60,15 @@ public final class ArangoClients implements AutoCloseable {
             LOG.debugf("ArangoDB client for component %s: %s", id, connection);
             return new ComponentClient(
                     connection,
+                    mapping,
+                    writable,
                     open(connection),
                     createDatabase,
                     new ComponentMonitor(registry, realm, component, connection.hosts()));
         });
         client.ensureSchema();
         return new ArangoUserStore(
-                client.arango.db(connection.database()), connection.usersCollection(), client.monitor);
+                client.arango.db(connection.database()), connection.usersCollection(), mapping, client.monitor);
     }
 
     /** Closes the component's client (component updated or removed). */
@@ -91,14 +108,23 @@ public final class ArangoClients implements AutoCloseable {
 
     private static final class ComponentClient {
         private final ArangoConnection connection;
+        private final DocumentMapping mapping;
+        private final boolean writable;
         private final ArangoDB arango;
         private final boolean createDatabase;
         private final ComponentMonitor monitor;
         private volatile boolean schemaReady;
 
         ComponentClient(
-                ArangoConnection connection, ArangoDB arango, boolean createDatabase, ComponentMonitor monitor) {
+                ArangoConnection connection,
+                DocumentMapping mapping,
+                boolean writable,
+                ArangoDB arango,
+                boolean createDatabase,
+                ComponentMonitor monitor) {
             this.connection = connection;
+            this.mapping = mapping;
+            this.writable = writable;
             this.arango = arango;
             this.createDatabase = createDatabase;
             this.monitor = monitor;
@@ -112,7 +138,7 @@ public final class ArangoClients implements AutoCloseable {
             synchronized (this) {
                 if (!schemaReady) {
                     monitor.measure("prepare schema", () -> {
-                        new UserSchema(arango, connection, createDatabase).ensure();
+                        new UserSchema(arango, connection, createDatabase, mapping, writable).ensure();
                         return null;
                     });
                     schemaReady = true;

@@ -6,21 +6,27 @@ import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
 import com.arangodb.model.AqlQueryOptions;
 import com.arangodb.model.DocumentUpdateOptions;
+import dev.kcbundle.userstorage.document.DocumentMapping;
+import dev.kcbundle.userstorage.document.MappedField;
 import dev.kcbundle.userstorage.document.UserDocument;
 import dev.kcbundle.userstorage.document.UserPatch;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Every ArangoDB request of the provider: one method, one request. Lookups by key, normalized username and normalized
- * email are served by the primary index and the two unique persistent indexes.
+ * Every ArangoDB request of the provider: one method, one request. Lookups by key (or the mapped id attribute),
+ * normalized username and normalized email are served by the primary index (or the id's unique index,
+ * {@link UserIndexes}) and the two unique persistent indexes. Documents are read through the federation's
+ * {@link DocumentMapping}.
  */
 public class ArangoUserStore {
 
-    private static final String BY_FIELD = "FOR u IN @@col FILTER u.%s == @value LIMIT 1 RETURN u";
+    private static final String BY_FIELD = "FOR u IN @@col FILTER %s LIMIT 1 RETURN u";
     private static final String EVERY_DOCUMENT = "FOR u IN @@col RETURN u";
     /** Documents one batch of {@link #forEach} holds: the collection is read batch by batch, never all at once. */
     static final int SCAN_BATCH = 500;
@@ -31,34 +37,72 @@ public class ArangoUserStore {
 
     private final ArangoDatabase database;
     private final String collectionName;
+    private final DocumentMapping mapping;
     private final ComponentMonitor monitor;
 
     /** {@code monitor}: times every request and logs when ArangoDB cannot be used (see {@link ComponentMonitor}). */
-    public ArangoUserStore(ArangoDatabase database, String collectionName, ComponentMonitor monitor) {
+    public ArangoUserStore(
+            ArangoDatabase database, String collectionName, DocumentMapping mapping, ComponentMonitor monitor) {
         this.database = database;
         this.collectionName = collectionName;
+        this.mapping = mapping;
         this.monitor = monitor;
+    }
+
+    public DocumentMapping mapping() {
+        return mapping;
     }
 
     public UserDocument findByKey(String key) {
         return read("read user", () -> toDocument(collection().getDocument(key, Map.class)));
     }
 
+    /**
+     * The user with this id ({@link UserDocument#id()}): by key, or, when the mapping keeps the id in another
+     * attribute, by one query on that attribute's unique index, matching the id as a string and (when it is one) as
+     * a number.
+     */
+    public UserDocument findById(String id) {
+        return idIsKey() ? findByKey(id) : findOne(mapping.attribute(MappedField.ID), idValues(id));
+    }
+
+    /** The document key of the user with this id; null when there is none (no request when the id is the key). */
+    public String keyOf(String id) {
+        if (idIsKey()) {
+            return id;
+        }
+        UserDocument document = findById(id);
+        return document == null ? null : document.key();
+    }
+
+    private boolean idIsKey() {
+        return UserDocument.KEY.equals(mapping.attribute(MappedField.ID));
+    }
+
+    /** The id as stored: a string, and a whole number written without sign or leading zeros also as that number. */
+    static List<Object> idValues(String id) {
+        if (id == null || id.isEmpty()) {
+            return List.of();
+        }
+        if (id.matches("[1-9][0-9]{0,17}|0")) {
+            return List.of(id, Long.parseLong(id));
+        }
+        return List.of(id);
+    }
+
     public UserDocument findByUsername(String username) {
-        return findOne(UserDocument.USERNAME_LOWER, UserDocument.normalize(username));
+        return findOne(UserDocument.USERNAME_LOWER, nonEmpty(UserDocument.normalize(username)));
     }
 
     public UserDocument findByEmail(String email) {
-        return findOne(UserDocument.EMAIL_LOWER, UserDocument.normalize(email));
+        return findOne(UserDocument.EMAIL_LOWER, nonEmpty(UserDocument.normalize(email)));
     }
 
     public List<UserDocument> find(UserQuery query, Integer first, Integer max) {
         UserQuery.Aql aql = query.select(first, max);
         return read("search users", () -> {
             try (ArangoCursor<Map> cursor = database.query(aql.text(), Map.class, aql.bindVars(), pageOptions(max))) {
-                return cursor.asListRemaining().stream()
-                        .map(ArangoUserStore::toDocument)
-                        .toList();
+                return cursor.asListRemaining().stream().map(this::toDocument).toList();
             } catch (IOException e) {
                 throw new ArangoDBException(e);
             }
@@ -183,14 +227,26 @@ public class ArangoUserStore {
         });
     }
 
-    private UserDocument findOne(String field, String value) {
-        if (value == null || value.isEmpty()) {
+    private static List<Object> nonEmpty(String value) {
+        return value == null || value.isEmpty() ? List.of() : List.of(value);
+    }
+
+    /** The first document whose {@code field} equals one of the values (at most two: one index lookup each). */
+    private UserDocument findOne(String field, List<Object> values) {
+        if (values.isEmpty()) {
             return null;
         }
-        String aql = String.format(BY_FIELD, field);
+        Map<String, Object> bindVars = new LinkedHashMap<>();
+        bindVars.put("@col", collectionName);
+        List<String> conditions = new ArrayList<>();
+        for (Object value : values) {
+            String name = "value" + conditions.size();
+            bindVars.put(name, value);
+            conditions.add("u." + field + " == @" + name);
+        }
+        String aql = String.format(BY_FIELD, String.join(" OR ", conditions));
         return read("find user", () -> {
-            List<Map> result = database.query(aql, Map.class, Map.of("@col", collectionName, "value", value))
-                    .asListRemaining();
+            List<Map> result = database.query(aql, Map.class, bindVars).asListRemaining();
             return result.isEmpty() ? null : toDocument(result.get(0));
         });
     }
@@ -205,8 +261,8 @@ public class ArangoUserStore {
     }
 
     @SuppressWarnings("unchecked")
-    private static UserDocument toDocument(Map raw) {
-        return raw == null ? null : UserDocument.of((Map<String, Object>) raw);
+    private UserDocument toDocument(Map raw) {
+        return raw == null ? null : UserDocument.of((Map<String, Object>) raw, mapping);
     }
 
     /**

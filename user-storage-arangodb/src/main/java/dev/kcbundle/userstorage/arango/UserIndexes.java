@@ -1,52 +1,93 @@
 package dev.kcbundle.userstorage.arango;
 
 import com.arangodb.ArangoCollection;
-import com.arangodb.ArangoCursor;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
 import com.arangodb.entity.IndexEntity;
-import com.arangodb.model.AqlQueryOptions;
-import com.arangodb.model.DocumentUpdateOptions;
 import com.arangodb.model.PersistentIndexOptions;
+import dev.kcbundle.userstorage.document.DocumentMapping;
+import dev.kcbundle.userstorage.document.MappedField;
 import dev.kcbundle.userstorage.document.UserDocument;
-import dev.kcbundle.userstorage.document.UserPatch;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * The indexes of a users collection, idempotently (ArangoDB's ensure-index returns the existing index when it is
  * already there): a unique persistent index on {@code usernameLower}, a unique sparse persistent index on
- * {@code emailLower} and persistent array indexes on the derived {@code searchGrams} and {@code lookupKeys}.
- * Needs no Keycloak class, so tools that write user documents directly (the bulk import) make the same indexes.
+ * {@code emailLower}, persistent array indexes on the derived {@code searchGrams} and {@code lookupKeys}, and, when the
+ * federation's mapping keeps the user id in an attribute other than {@code _key}, a unique sparse persistent index on
+ * that attribute. A WRITABLE federation first gives documents another application wrote the derived fields these
+ * indexes are built on ({@link DerivedFields}). Needs no Keycloak class, so tools that write user documents directly
+ * (the bulk import) make the same indexes.
  */
 public final class UserIndexes {
 
     private static final Logger LOG = Logger.getLogger(UserIndexes.class);
     static final String USERNAME_INDEX = "kc_username_unique";
     static final String EMAIL_INDEX = "kc_email_unique";
+    static final String ID_INDEX = "kc_id_unique";
     static final String SEARCH_GRAMS_INDEX = "kc_search_grams";
     static final String LOOKUP_KEYS_INDEX = "kc_lookup_keys";
-    private static final int BACKFILL_BATCH = 1000;
     private static final String WITHOUT_SEARCH_KEYS = "FOR u IN @@col FILTER u." + UserDocument.SEARCH_GRAMS
             + " == null || u." + UserDocument.LOOKUP_KEYS + " == null RETURN u";
 
     private UserIndexes() {}
 
-    /** Ensures the indexes of an existing collection; driver exceptions are the caller's to translate. */
+    /** The indexes of a collection of the provider's own shape, which the caller writes to (the bulk import). */
     public static void ensure(ArangoDatabase database, ArangoCollection users) {
-        users.ensurePersistentIndex(
-                List.of(UserDocument.USERNAME_LOWER),
-                new PersistentIndexOptions().name(USERNAME_INDEX).unique(true).sparse(false));
+        ensure(database, users, DocumentMapping.DEFAULT, true);
+    }
+
+    /**
+     * Ensures the indexes of an existing collection whose documents have the shape {@code mapping} names; a
+     * {@code writable} federation first adds the derived fields where they are missing. Driver exceptions are the
+     * caller's to translate.
+     */
+    public static void ensure(
+            ArangoDatabase database, ArangoCollection users, DocumentMapping mapping, boolean writable) {
+        if (writable) {
+            DerivedFields.addWhereMissing(database, users, mapping);
+        }
+        usernameIndex(database, users);
         users.ensurePersistentIndex(
                 List.of(UserDocument.EMAIL_LOWER),
                 new PersistentIndexOptions().name(EMAIL_INDEX).unique(true).sparse(true));
+        String id = mapping.attribute(MappedField.ID);
+        if (!UserDocument.KEY.equals(id)) {
+            users.ensurePersistentIndex(
+                    List.of(id),
+                    new PersistentIndexOptions().name(ID_INDEX).unique(true).sparse(true));
+        }
         boolean newSearchIndex = arrayIndex(users, UserDocument.SEARCH_GRAMS, SEARCH_GRAMS_INDEX);
         boolean newLookupIndex = arrayIndex(users, UserDocument.LOOKUP_KEYS, LOOKUP_KEYS_INDEX);
         if (newSearchIndex || newLookupIndex) {
-            addSearchKeys(database, users);
+            addSearchKeys(database, users, mapping);
+        }
+    }
+
+    /**
+     * The unique index on {@code usernameLower}; it is non-sparse (it serves the admin console's sorted user list), so
+     * at most one document may lack the field. When several do (users whose usernames differ only in case, see
+     * {@link DerivedFields}; or documents not yet given the field), the federation still works without it: sign-in by
+     * username then reads the whole collection, which the warning says, until the documents are fixed.
+     */
+    private static void usernameIndex(ArangoDatabase database, ArangoCollection users) {
+        try {
+            users.ensurePersistentIndex(
+                    List.of(UserDocument.USERNAME_LOWER),
+                    new PersistentIndexOptions()
+                            .name(USERNAME_INDEX)
+                            .unique(true)
+                            .sparse(false));
+        } catch (ArangoDBException e) {
+            if (!ArangoErrors.isUniqueViolation(e)) {
+                throw e;
+            }
+            LOG.warnf(
+                    "No unique index on %s in %s/%s: several users have the same one or none (usernames that "
+                            + "differ only in case, or documents without it). Until they are fixed (\"Sync all "
+                            + "users\" lists them), each sign-in by username reads the whole collection",
+                    UserDocument.USERNAME_LOWER, database.name(), users.name());
         }
     }
 
@@ -60,42 +101,13 @@ public final class UserIndexes {
 
     /**
      * Documents written before the search indexes existed (an older version of this provider) get their derived
-     * search arrays once, when the indexes are created, in batches of {@value #BACKFILL_BATCH}.
+     * search arrays once, when the indexes are created, in batches of {@value DerivedFields#BATCH}.
      */
-    private static void addSearchKeys(ArangoDatabase database, ArangoCollection users) {
-        List<Map<String, Object>> patches = new ArrayList<>();
-        int updated = 0;
-        AqlQueryOptions streamed = new AqlQueryOptions().batchSize(BACKFILL_BATCH).stream(true);
-        try (ArangoCursor<Map> cursor =
-                database.query(WITHOUT_SEARCH_KEYS, Map.class, Map.of("@col", users.name()), streamed)) {
-            for (Map raw : cursor) {
-                UserDocument document = UserDocument.of(raw);
-                UserPatch patch = document.searchKeysPatch();
-                if (!patch.isEmpty()) {
-                    Map<String, Object> update = patch.values();
-                    update.put(UserDocument.KEY, document.key());
-                    patches.add(update);
-                }
-                if (patches.size() == BACKFILL_BATCH) {
-                    updated += flush(users, patches);
-                }
-            }
-            updated += flush(users, patches);
-        } catch (IOException e) {
-            throw new ArangoDBException(e);
-        }
+    private static void addSearchKeys(ArangoDatabase database, ArangoCollection users, DocumentMapping mapping) {
+        int updated =
+                DerivedFields.update(database, users, mapping, WITHOUT_SEARCH_KEYS, UserDocument::searchKeysPatch);
         if (updated > 0) {
             LOG.infof("Added search keys to %d existing users in %s/%s", updated, database.name(), users.name());
         }
-    }
-
-    private static int flush(ArangoCollection users, List<Map<String, Object>> patches) {
-        int count = patches.size();
-        if (count > 0) {
-            users.updateDocuments(
-                    patches, new DocumentUpdateOptions().mergeObjects(false).silent(true));
-            patches.clear();
-        }
-        return count;
     }
 }

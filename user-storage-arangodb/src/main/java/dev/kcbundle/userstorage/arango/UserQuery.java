@@ -3,6 +3,8 @@ package dev.kcbundle.userstorage.arango;
 import static dev.kcbundle.userstorage.document.UserDocument.EMAIL_LOWER;
 import static dev.kcbundle.userstorage.document.UserDocument.USERNAME_LOWER;
 
+import dev.kcbundle.userstorage.document.DocumentMapping;
+import dev.kcbundle.userstorage.document.MappedField;
 import dev.kcbundle.userstorage.document.SearchKeys;
 import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
@@ -30,21 +32,29 @@ public final class UserQuery {
     private static final String INTERNAL_PARAM_PREFIX = "keycloak.session.";
     private static final String USERNAME_FIELD = "u." + USERNAME_LOWER;
     private static final String EMAIL_FIELD = "u." + EMAIL_LOWER;
-    private static final String FIRST_NAME_FIELD = "LOWER(u." + UserDocument.FIRST_NAME + ")";
-    private static final String LAST_NAME_FIELD = "LOWER(u." + UserDocument.LAST_NAME + ")";
-    private static final List<String> NAME_FIELDS =
-            List.of(USERNAME_FIELD, EMAIL_FIELD, FIRST_NAME_FIELD, LAST_NAME_FIELD);
 
+    private final DocumentMapping mapping;
     private final List<String> filters = new ArrayList<>();
     private final Map<String, Object> bindVars = new LinkedHashMap<>();
 
-    private UserQuery(String collection) {
+    private UserQuery(String collection, DocumentMapping mapping) {
+        this.mapping = mapping;
         bindVars.put(COLLECTION_PARAM, collection);
     }
 
-    /** Every user of the collection. */
+    /** Every user of a collection of the provider's own shape. */
     public static UserQuery all(String collection) {
-        return new UserQuery(collection);
+        return all(collection, DocumentMapping.DEFAULT);
+    }
+
+    /** Every user of the collection, whose documents have the shape {@code mapping} names. */
+    public static UserQuery all(String collection, DocumentMapping mapping) {
+        return new UserQuery(collection, mapping);
+    }
+
+    /** {@link #search(String, DocumentMapping, Map)} in a collection of the provider's own shape. */
+    public static UserQuery search(String collection, Map<String, String> params) {
+        return search(collection, DocumentMapping.DEFAULT, params);
     }
 
     /**
@@ -53,8 +63,8 @@ public final class UserQuery {
      * email, first or last name), the fields username/email/firstName/lastName (substring, or equality when
      * {@link UserModel#EXACT} is true), enabled, emailVerified, and any other key as an exact custom attribute match.
      */
-    public static UserQuery search(String collection, Map<String, String> params) {
-        UserQuery query = new UserQuery(collection);
+    public static UserQuery search(String collection, DocumentMapping mapping, Map<String, String> params) {
+        UserQuery query = new UserQuery(collection, mapping);
         boolean exact = Boolean.parseBoolean(params.get(UserModel.EXACT));
         params.forEach((name, value) -> {
             if (value == null) {
@@ -64,9 +74,9 @@ public final class UserQuery {
                 case UserModel.SEARCH -> query.searchTerms(value);
                 case UserModel.USERNAME -> query.field(USERNAME_FIELD, value, exact, true);
                 case UserModel.EMAIL -> query.field(EMAIL_FIELD, value, exact, true);
-                case UserModel.FIRST_NAME -> query.field(FIRST_NAME_FIELD, value, exact, false);
-                case UserModel.LAST_NAME -> query.field(LAST_NAME_FIELD, value, exact, false);
-                case UserModel.ENABLED -> query.flag(UserDocument.ENABLED, value, true);
+                case UserModel.FIRST_NAME -> query.field(query.lowerCase(MappedField.FIRST_NAME), value, exact, false);
+                case UserModel.LAST_NAME -> query.field(query.lowerCase(MappedField.LAST_NAME), value, exact, false);
+                case UserModel.ENABLED -> query.flag(mapping.attribute(MappedField.ENABLED), value, true);
                 case UserModel.EMAIL_VERIFIED -> query.flag(UserDocument.EMAIL_VERIFIED, value, false);
                 default -> {
                     if (!name.startsWith(INTERNAL_PARAM_PREFIX)) {
@@ -176,7 +186,7 @@ public final class UserQuery {
         filters.add("("
                 + String.join(
                         " OR ",
-                        NAME_FIELDS.stream()
+                        nameFields().stream()
                                 .map(f -> match(f, value, term, exact))
                                 .toList()) + ")");
     }
@@ -192,6 +202,17 @@ public final class UserQuery {
         }
         String param = param("f", exact || !lower.contains("*") ? lower : likePattern(lower));
         filters.add(match(expression, param, lower, exact));
+    }
+
+    /** The fields a search term is matched against: the normalized username and email, first and last name. */
+    private List<String> nameFields() {
+        return List.of(
+                USERNAME_FIELD, EMAIL_FIELD, lowerCase(MappedField.FIRST_NAME), lowerCase(MappedField.LAST_NAME));
+    }
+
+    /** The lower-case value of a mapped attribute (attribute names are checked, so safe in the statement). */
+    private String lowerCase(MappedField field) {
+        return "LOWER(u." + mapping.attribute(field) + ")";
     }
 
     private static String match(String expression, String param, String term, boolean exact) {

@@ -4,13 +4,14 @@ import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDBException;
 import com.arangodb.ArangoDatabase;
+import dev.kcbundle.userstorage.document.DocumentMapping;
 import org.jboss.logging.Logger;
 
 /**
  * Prepares a federation's collection on its first use (the one step that creates anything in ArangoDB; saving the
  * federation only checks): the database when missing and the operator lets this server create databases (otherwise
  * a missing database is an error naming it), then idempotently the collection when missing and its indexes
- * ({@link UserIndexes}).
+ * ({@link UserIndexes}; a WRITABLE federation adds the derived fields they need to documents lacking them).
  */
 final class UserSchema {
 
@@ -19,11 +20,21 @@ final class UserSchema {
     private final ArangoDB arango;
     private final ArangoConnection connection;
     private final boolean createDatabase;
+    private final DocumentMapping mapping;
+    private final boolean writable;
 
-    UserSchema(ArangoDB arango, ArangoConnection connection, boolean createDatabase) {
+    /** {@code mapping} and {@code writable}: the federation's, see {@link UserIndexes#ensure}. */
+    UserSchema(
+            ArangoDB arango,
+            ArangoConnection connection,
+            boolean createDatabase,
+            DocumentMapping mapping,
+            boolean writable) {
         this.arango = arango;
         this.connection = connection;
         this.createDatabase = createDatabase;
+        this.mapping = mapping;
+        this.writable = writable;
     }
 
     void ensure() {
@@ -42,7 +53,7 @@ final class UserSchema {
             if (!users.exists()) {
                 createCollection(users);
             }
-            UserIndexes.ensure(database, users);
+            UserIndexes.ensure(database, users, mapping, writable);
         } catch (ArangoDBException e) {
             throw ArangoErrors.translate(
                     "prepare collection " + connection.database() + "/" + connection.usersCollection(), e);

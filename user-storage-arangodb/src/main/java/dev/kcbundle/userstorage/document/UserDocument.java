@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * One ArangoDB user document, read and written as a plain map (the driver's JSON form).
- * Knows the field names and the normalized (lower-case) copies the unique indexes are built on.
+ * One ArangoDB user document, read and written as a plain map (the driver's JSON form), through the federation's
+ * {@link DocumentMapping}: the id, username, email, names, enabled flag, password and group and role references live in
+ * the attributes it names; the provider's own fields (the normalized copies the unique indexes are built on, the
+ * search arrays, custom attributes, emailVerified, createdTimestamp, passwordHistory) keep their fixed names and are
+ * derived from the mapped values.
  * Every setter changes the document and hands out the {@link UserPatch} to write, so a change is one document update;
  * the patch includes the
  * derived search arrays ({@link SearchKeys}) whenever the change alters them. Group memberships and role mappings are
@@ -45,45 +48,61 @@ public final class UserDocument {
 
     public static final String LOOKUP_KEYS = "lookupKeys";
 
-    /** The fields each derived search array is built from. */
-    private static final Set<String> GRAM_SOURCES = Set.of(USERNAME_LOWER, EMAIL_LOWER, FIRST_NAME, LAST_NAME);
-
-    private static final Set<String> LOOKUP_SOURCES = Set.of(GROUPS, ROLES, ATTRIBUTES);
-
     private final Map<String, Object> fields;
+    private final DocumentMapping mapping;
 
-    private UserDocument(Map<String, Object> fields) {
+    private UserDocument(Map<String, Object> fields, DocumentMapping mapping) {
         this.fields = fields;
+        this.mapping = mapping;
+    }
+
+    /** Wraps a document of the provider's own shape ({@link DocumentMapping#DEFAULT}), e.g. for the bulk import. */
+    public static UserDocument of(Map<String, Object> fields) {
+        return of(fields, DocumentMapping.DEFAULT);
     }
 
     /** Wraps a document read from ArangoDB (the map is kept and changed in place by the setters). */
-    public static UserDocument of(Map<String, Object> fields) {
+    public static UserDocument of(Map<String, Object> fields, DocumentMapping mapping) {
         if (fields == null || !(fields.get(KEY) instanceof String)) {
             throw new IllegalArgumentException("not a user document: no _key");
         }
-        return new UserDocument(fields);
+        return new UserDocument(fields, mapping);
     }
 
-    /** A new, enabled user with no groups, roles, attributes or credential. */
+    /** A new user of the provider's own shape ({@link DocumentMapping#DEFAULT}). */
     public static UserDocument newUser(String key, String username, long createdTimestamp) {
+        return newUser(key, username, createdTimestamp, DocumentMapping.DEFAULT);
+    }
+
+    /**
+     * A new, enabled user with no groups, roles, attributes or credential; {@code key} is its {@code _key} and, when
+     * the mapping keeps the id in another attribute, that attribute's value too.
+     */
+    public static UserDocument newUser(String key, String username, long createdTimestamp, DocumentMapping mapping) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(KEY, key);
-        fields.put(USERNAME, username);
+        fields.put(mapping.attribute(MappedField.ID), key);
+        fields.put(mapping.attribute(MappedField.USERNAME), username);
         fields.put(USERNAME_LOWER, normalize(username));
-        fields.put(ENABLED, true);
+        fields.put(mapping.attribute(MappedField.ENABLED), true);
         fields.put(EMAIL_VERIFIED, false);
         fields.put(CREATED_TIMESTAMP, createdTimestamp);
         fields.put(ATTRIBUTES, new LinkedHashMap<String, Object>());
-        fields.put(GROUPS, new ArrayList<String>());
-        fields.put(ROLES, new ArrayList<String>());
-        UserDocument document = new UserDocument(fields);
+        fields.put(mapping.attribute(MappedField.GROUPS), new ArrayList<String>());
+        fields.put(mapping.attribute(MappedField.ROLES), new ArrayList<String>());
+        UserDocument document = new UserDocument(fields, mapping);
         document.searchKeysPatch();
         return document;
     }
 
     /** A deep copy, to try a change on without touching this document. */
     public UserDocument copy() {
-        return new UserDocument(deepCopy(fields));
+        return new UserDocument(deepCopy(fields), mapping);
+    }
+
+    /** Which attribute holds which part of the user. */
+    public DocumentMapping mapping() {
+        return mapping;
     }
 
     @SuppressWarnings("unchecked")
@@ -119,6 +138,14 @@ public final class UserDocument {
         return (String) fields.get(KEY);
     }
 
+    /**
+     * The user's id within the federation (the storage part of the Keycloak user id): the ID attribute's value as a
+     * string ({@code _key} by default); null when the document lacks it.
+     */
+    public String id() {
+        return string(attribute(MappedField.ID));
+    }
+
     /** The revision this document was read (or last written) with; null for a document not stored yet. */
     public String rev() {
         return string(REV);
@@ -130,46 +157,46 @@ public final class UserDocument {
     }
 
     public String username() {
-        return string(USERNAME);
+        return string(attribute(MappedField.USERNAME));
     }
 
     public UserPatch setUsername(String username) {
-        return patch(USERNAME, username, USERNAME_LOWER, normalize(username));
+        return patch(attribute(MappedField.USERNAME), username, USERNAME_LOWER, normalize(username));
     }
 
     public String email() {
-        return string(EMAIL);
+        return string(attribute(MappedField.EMAIL));
     }
 
     /** Blank emails are stored as absent, so the sparse unique index ignores them. */
     public UserPatch setEmail(String email) {
         String value = email == null || email.isBlank() ? null : email.trim();
-        return patch(EMAIL, value, EMAIL_LOWER, normalize(value));
+        return patch(attribute(MappedField.EMAIL), value, EMAIL_LOWER, normalize(value));
     }
 
     public String firstName() {
-        return string(FIRST_NAME);
+        return string(attribute(MappedField.FIRST_NAME));
     }
 
     public UserPatch setFirstName(String value) {
-        return patch(FIRST_NAME, value);
+        return patch(attribute(MappedField.FIRST_NAME), value);
     }
 
     public String lastName() {
-        return string(LAST_NAME);
+        return string(attribute(MappedField.LAST_NAME));
     }
 
     public UserPatch setLastName(String value) {
-        return patch(LAST_NAME, value);
+        return patch(attribute(MappedField.LAST_NAME), value);
     }
 
     public boolean enabled() {
-        Object value = fields.get(ENABLED);
+        Object value = fields.get(attribute(MappedField.ENABLED));
         return value == null || Boolean.TRUE.equals(value) || "true".equals(value);
     }
 
     public UserPatch setEnabled(boolean enabled) {
-        return patch(ENABLED, enabled);
+        return patch(attribute(MappedField.ENABLED), enabled);
     }
 
     public boolean emailVerified() {
@@ -215,26 +242,29 @@ public final class UserDocument {
     }
 
     public List<String> groupIds() {
-        return strings(fields.get(GROUPS));
+        return strings(fields.get(attribute(MappedField.GROUPS)));
     }
 
     public UserPatch setGroupIds(List<String> groupIds) {
-        return patch(GROUPS, new ArrayList<>(groupIds));
+        return patch(attribute(MappedField.GROUPS), new ArrayList<>(groupIds));
     }
 
-    /** Role mappings by Keycloak role id; empty for a document still in the legacy (by name) form. */
+    /**
+     * Role references: Keycloak role ids (what this provider writes), or names another application wrote (one string
+     * or an array); empty for a document still in the legacy (by name) form.
+     */
     public List<String> roleIds() {
-        return fields.get(ROLES) instanceof List<?> list ? strings(list) : new ArrayList<>();
+        return hasLegacyRoles() ? new ArrayList<>() : strings(fields.get(attribute(MappedField.ROLES)));
     }
 
     /** Stores role mappings as role ids, replacing a legacy (by name) form. */
     public UserPatch setRoleIds(List<String> roleIds) {
-        return patch(ROLES, new ArrayList<>(roleIds));
+        return patch(attribute(MappedField.ROLES), new ArrayList<>(roleIds));
     }
 
     /** True when the role mappings are still in the form of earlier versions (realm role names, clientId names). */
     public boolean hasLegacyRoles() {
-        return fields.get(ROLES) instanceof Map<?, ?>;
+        return fields.get(attribute(MappedField.ROLES)) instanceof Map<?, ?>;
     }
 
     /** Realm role names of the legacy form. */
@@ -252,15 +282,27 @@ public final class UserDocument {
         return result;
     }
 
-    /** Keycloak's password credential as stored (type, createdDate, credentialData, secretData), or null. */
+    /**
+     * Keycloak's password credential as stored (type, createdDate, credentialData, secretData), a legacy credential
+     * ({@code legacyHash}), or null. A bare hash string (another application's password attribute) reads as the
+     * legacy credential holding it.
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> credential() {
-        Object raw = fields.get(CREDENTIAL);
+        Object raw = fields.get(attribute(MappedField.PASSWORD));
+        if (raw instanceof String hash && !hash.isBlank()) {
+            return Map.of(CredentialFields.TYPE, CredentialFields.PASSWORD, CredentialFields.LEGACY_HASH, hash);
+        }
         return raw instanceof Map<?, ?> ? (Map<String, Object>) raw : null;
     }
 
+    /** Whether the password attribute holds anything (also a value that is no password this provider can read). */
+    public boolean hasPasswordValue() {
+        return fields.get(attribute(MappedField.PASSWORD)) != null;
+    }
+
     public UserPatch setCredential(Map<String, Object> credential) {
-        return patch(CREDENTIAL, credential);
+        return patch(attribute(MappedField.PASSWORD), credential);
     }
 
     /** Previous password credentials, newest first (kept only under a password history policy). */
@@ -280,8 +322,12 @@ public final class UserDocument {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> legacyRoles() {
-        Object raw = fields.get(ROLES);
+        Object raw = fields.get(attribute(MappedField.ROLES));
         return raw instanceof Map<?, ?> ? (Map<String, Object>) raw : Map.of();
+    }
+
+    private String attribute(MappedField field) {
+        return mapping.attribute(field);
     }
 
     private String string(String name) {
@@ -317,11 +363,40 @@ public final class UserDocument {
             } else {
                 fields.put(name, value);
             }
-            gramSource |= GRAM_SOURCES.contains(name);
-            lookupSource |= LOOKUP_SOURCES.contains(name);
+            gramSource |= isGramSource(name);
+            lookupSource |= isLookupSource(name);
         }
         return patch.and(gramSource ? refreshGrams() : UserPatch.NONE)
                 .and(lookupSource ? refreshLookupKeys() : UserPatch.NONE);
+    }
+
+    /** Whether {@code searchGrams} is built from the field. */
+    private boolean isGramSource(String name) {
+        return name.equals(USERNAME_LOWER)
+                || name.equals(EMAIL_LOWER)
+                || name.equals(attribute(MappedField.FIRST_NAME))
+                || name.equals(attribute(MappedField.LAST_NAME));
+    }
+
+    /** Whether {@code lookupKeys} is built from the field. */
+    private boolean isLookupSource(String name) {
+        return name.equals(ATTRIBUTES)
+                || name.equals(attribute(MappedField.GROUPS))
+                || name.equals(attribute(MappedField.ROLES));
+    }
+
+    /**
+     * Brings every derived field up to date and hands out the patch storing them: the normalized username and email
+     * (each only when {@code withUsernameLower} / {@code withEmailLower}: a value another document's differs from only
+     * in case gets none, see {@code UserIndexes}) and the search arrays; {@link UserPatch#NONE} when they are current.
+     * For documents another application wrote, or written under another mapping.
+     */
+    public UserPatch derivedFieldsPatch(boolean withUsernameLower, boolean withEmailLower) {
+        UserPatch patch = refresh(USERNAME_LOWER, withUsernameLower ? normalize(username()) : null);
+        String email = email();
+        patch = patch.and(
+                refresh(EMAIL_LOWER, withEmailLower && email != null && !email.isBlank() ? normalize(email) : null));
+        return patch.and(searchKeysPatch());
     }
 
     /**
@@ -345,11 +420,16 @@ public final class UserDocument {
                 SearchKeys.lookupKeys(groupIds(), roleIds(), legacyRealmRoles(), legacyClientRoles(), attributes()));
     }
 
-    private UserPatch refresh(String name, List<String> value) {
-        if (value.equals(fields.get(name))) {
+    /** Sets a derived field (null removes it); the patch storing the change, or none when it was current. */
+    private UserPatch refresh(String name, Object value) {
+        if (Objects.equals(value, fields.get(name))) {
             return UserPatch.NONE;
         }
-        fields.put(name, value);
+        if (value == null) {
+            fields.remove(name);
+        } else {
+            fields.put(name, value);
+        }
         return UserPatch.set(name, value);
     }
 }
