@@ -2,6 +2,9 @@ package dev.kcbundle.userstorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.userstorage.document.DocumentMapping;
+import dev.kcbundle.userstorage.document.UserDocument;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,25 @@ class LegacyPasswordTest {
         assertThat(LegacyPassword.hashOf(Map.of("type", "password", "secretData", "{}")))
                 .isNull();
         assertThat(LegacyPassword.hashOf(null)).isNull();
+    }
+
+    @Test
+    void aBareHashInAForeignPasswordAttributeIsVerifiedLikeALegacyCredential() {
+        DocumentMapping mapping = DocumentMapping.from(Map.of("mappingPassword", "password")::get);
+        UserDocument user = UserDocument.of(new HashMap<>(Map.of("_key", "k1", "password", BCRYPT)), mapping);
+
+        String hash = LegacyPassword.hashOf(user.credential());
+
+        assertThat(hash).isEqualTo(BCRYPT);
+        assertThat(LegacyPassword.verify(hash, "Legacy-pass-1", "c1", "ada", equalCostRuns::incrementAndGet))
+                .isTrue();
+        assertThat(LegacyPassword.verify(hash, "legacy-pass-1", "c1", "ada", equalCostRuns::incrementAndGet))
+                .isFalse();
+        user.setCredential(Map.of("type", "password", "credentialData", "{}", "secretData", "{}"));
+        assertThat(user.fields().get("password"))
+                .as("the re-hash goes into the same attribute")
+                .isEqualTo(Map.of("type", "password", "credentialData", "{}", "secretData", "{}"));
+        assertThat(LegacyPassword.hashOf(user.credential())).isNull();
     }
 
     @Test

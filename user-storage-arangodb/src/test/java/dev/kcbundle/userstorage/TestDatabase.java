@@ -6,7 +6,9 @@ import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
 import dev.kcbundle.arangodb.testserver.ArangoTarget;
 import dev.kcbundle.userstorage.arango.ArangoClients;
+import dev.kcbundle.userstorage.arango.ArangoConnection;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
+import dev.kcbundle.userstorage.document.DocumentMapping;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.UUID;
 
@@ -35,20 +37,26 @@ final class TestDatabase implements AutoCloseable {
 
     /** The provider's store of {@code collection} in this database, as component {@code componentId} would use it. */
     ArangoUserStore store(String componentId, String collection) {
-        return clients.store(
-                componentId,
-                ArangoStorageConfig.from(
-                                target.hosts(),
-                                "false",
-                                DRIVER_PROTOCOL,
-                                target.user(),
-                                target.password(),
-                                database.name(),
-                                collection,
-                                "WRITABLE")
-                        .connection(),
-                "test",
-                componentId);
+        return clients.store(componentId, connection(collection), "test", componentId);
+    }
+
+    /** The store of a federation reading {@code collection} through {@code mapping}, WRITABLE or READ_ONLY. */
+    ArangoUserStore store(String componentId, String collection, DocumentMapping mapping, boolean writable) {
+        return clients.store(componentId, connection(collection), mapping, writable, "test", componentId);
+    }
+
+    /** How a federation reaches {@code collection} in this database. */
+    ArangoConnection connection(String collection) {
+        return ArangoStorageConfig.from(
+                        target.hosts(),
+                        "false",
+                        DRIVER_PROTOCOL,
+                        target.user(),
+                        target.password(),
+                        database.name(),
+                        collection,
+                        "WRITABLE")
+                .connection();
     }
 
     /** The database itself, through the driver, to look at or write documents behind the provider's back. */

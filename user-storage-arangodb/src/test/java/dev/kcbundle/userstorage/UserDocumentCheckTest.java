@@ -2,6 +2,7 @@ package dev.kcbundle.userstorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.userstorage.document.DocumentMapping;
 import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,21 @@ class UserDocumentCheckTest {
         user.setCredential(password("pbkdf2-sha512"));
 
         assertThat(check.problems(user)).isEmpty();
+    }
+
+    @Test
+    void aForeignDocumentLeftWithoutItsNormalizedUsernameOrIdIsNamed() {
+        DocumentMapping mapping = DocumentMapping.from(Map.of("mappingId", "id", "mappingPassword", "password")::get);
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("_key", "k9", "username", "Cleo"));
+        fields.put("password", "$2b$04$lWK4E4IWjEBpJjIlyEemEezUXAPekhAdJ9fZGsddldf2ik6OsSFhi");
+        UserDocument cleo = UserDocument.of(fields, mapping);
+        cleo.searchKeysPatch();
+
+        assertThat(check.problems(cleo))
+                .containsExactly(
+                        "no id (the user id), so Keycloak cannot address the user",
+                        "no usernameLower (is there another user whose username differs only in case? rename one), "
+                                + "so sign-in by username does not find the user");
     }
 
     @Test

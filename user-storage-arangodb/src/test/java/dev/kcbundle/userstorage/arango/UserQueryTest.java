@@ -2,6 +2,7 @@ package dev.kcbundle.userstorage.arango;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcbundle.userstorage.document.DocumentMapping;
 import dev.kcbundle.userstorage.document.SearchKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,34 @@ class UserQueryTest {
                 .contains("CONTAINS(LOWER(u.firstName), @s2)")
                 .contains("CONTAINS(LOWER(u.lastName), @s2)");
         assertThat(query.count().bindVars()).containsEntry("g1", "ali").containsEntry("s2", "alice");
+    }
+
+    @Test
+    void aForeignCollectionIsSearchedByItsMappedNamesAndEnabledFlagAndTheProvidersOwnDerivedFields() {
+        DocumentMapping mapping = DocumentMapping.from(
+                Map.of("mappingFirstName", "vorname", "mappingLastName", "nachname", "mappingEnabled", "active")::get);
+
+        String search = UserQuery.search("User", mapping, Map.of(UserModel.SEARCH, "AliCE"))
+                .select(0, 10)
+                .text();
+        String fields = UserQuery.search(
+                        "User",
+                        mapping,
+                        Map.of(UserModel.FIRST_NAME, "Al", UserModel.LAST_NAME, "Li", UserModel.ENABLED, "false"))
+                .count()
+                .text();
+
+        assertThat(search)
+                .contains("@g1 IN u.searchGrams[*]")
+                .contains("CONTAINS(u.usernameLower, @s2)")
+                .contains("CONTAINS(u.emailLower, @s2)")
+                .contains("CONTAINS(LOWER(u.vorname), @s2)")
+                .contains("CONTAINS(LOWER(u.nachname), @s2)")
+                .doesNotContain("firstName", "lastName")
+                .endsWith("SORT u.usernameLower LIMIT @offset, @count RETURN u");
+        assertThat(fields)
+                .contains("LOWER(u.vorname)", "LOWER(u.nachname)", "u.active == false")
+                .doesNotContain("firstName", "lastName", "enabled");
     }
 
     @Test
