@@ -201,9 +201,9 @@ public class ArangoUserStorageProviderFactory
      * re-entry rule before anything is sent, then connects to each host ({@link ConnectionCheck}, seconds at most):
      * names an unknown or unreachable host, a TLS mismatch, rejected credentials, no access to the database or a
      * missing database, in the admin's language ({@link ConfigProblem}); a READ_ONLY federation is refused while
-     * documents of its collection lack the provider's derived fields ({@link DerivedFieldsCheck}). Only checks: nothing is created in ArangoDB
-     * (a missing database the operator lets this server create is created on first use). The password is saved in its marked form
-     * ({@link PasswordReentryRule}).
+     * documents of its collection lack the provider's derived fields ({@link DerivedFieldsCheck}). Only checks: nothing
+     * is created in ArangoDB (a missing database the operator lets this server create is created on first use). The
+     * password is saved in its marked form ({@link PasswordReentryRule}).
      */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)

@@ -17,10 +17,10 @@ import org.keycloak.storage.UserStorageUtil;
 /**
  * The admin console's "Sync all users" and "Sync changed users" (Keycloak's {@code ImportSynchronization}) for a
  * federation that imports nobody. "Sync all users" reads every document of the collection, batch by batch, checks it
- * against what the provider needs ({@link UserDocumentCheck}) and logs each user with a problem; in a WRITABLE
- * federation it first re-derives the provider's derived fields of a document whose derived fields differ from what its
- * mapped values give (documents written under another mapping, or changed in ArangoDB), so the mapping can change
- * after the provider wrote the collection. Both drop Keycloak's cached users of the realm (on every cluster node), so
+ * against what the provider needs ({@link UserDocumentCheck}) and logs each user with a problem. A WRITABLE federation
+ * with a document mapping of its own (a collection another application keeps writing, or one whose mapping changed)
+ * first brings the provider's derived fields up to date where they differ from what the mapped values give; with the
+ * default mapping the provider and the import keep them current, so a difference is a tool's fault and only listed. Both drop Keycloak's cached users of the realm (on every cluster node), so
  * changes made in ArangoDB apply from the next request.
  */
 final class FederationSync {
@@ -49,10 +49,14 @@ final class FederationSync {
         int[] checked = {0};
         int[] withProblems = {0};
         int[] rederived = {0};
+        boolean rederive = config.writable() && !config.mapping().isDefault();
+        if (rederive) {
+            store.addMissingDerivedFields();
+        }
         store.forEach(document -> {
             checked[0]++;
             List<String> problems = check.problems(document);
-            if (!problems.isEmpty() && config.writable() && rederive(store, document)) {
+            if (!problems.isEmpty() && rederive && rederive(store, document)) {
                 rederived[0]++;
                 problems = check.problems(document);
             }
@@ -80,23 +84,32 @@ final class FederationSync {
     }
 
     /**
-     * Writes the derived fields the document's mapped values give, if they differ (one conditional update); false when
-     * nothing changed or the write was refused (a normalized username or email another user has: the check names it).
+     * Writes the derived fields the document's mapped values give, if they differ (one conditional update): the search
+     * arrays; the normalized email unless another user holds it; a normalized username the document has already
+     * (documents without one got theirs from {@link ArangoUserStore#addMissingDerivedFields}, which knows the case
+     * collisions) unless another user holds the new one. False when nothing changed or the write was refused (the
+     * check names what remains).
      */
     private static boolean rederive(ArangoUserStore store, UserDocument document) {
-        UserDocument derived = document.copy();
-        UserPatch patch = derived.derivedFieldsPatch(true, true);
+        boolean username = document.fields().get(UserDocument.USERNAME_LOWER) != null
+                && heldByNoOther(store.findByUsername(document.username()), document);
+        boolean email = heldByNoOther(store.findByEmail(document.email()), document);
+        UserPatch patch = document.copy().derivedFieldsPatch(username, email);
         if (patch.isEmpty()) {
             return false;
         }
         try {
             document.setRev(store.update(document.key(), document.rev(), patch));
-            document.derivedFieldsPatch(true, true);
+            document.derivedFieldsPatch(username, email);
             return true;
         } catch (ModelException e) {
             LOG.debugf("Derived fields of ArangoDB user document %s not written: %s", document.key(), e.getMessage());
             return false;
         }
+    }
+
+    private static boolean heldByNoOther(UserDocument holder, UserDocument document) {
+        return holder == null || holder.key().equals(document.key());
     }
 
     SyncAnswer changedUsers() {

@@ -33,11 +33,11 @@ import org.keycloak.storage.UserStorageUtil;
 
 /**
  * The password of an ArangoDB user: checked at login, set, listed, removed, and kept in the document's password
- * attribute ({@code credential} unless the federation's mapping names another) with the history the realm's reuse policies need ({@link PasswordHistory}). Passwords are
- * hashed and verified with Keycloak's own {@link PasswordHashProvider}s ({@link StoredPassword}); a successful login
- * re-hashes a password whose algorithm or strength the realm's policy no longer wants. When Keycloak caches a user,
- * the stored password travels in the cache entry ({@link #onCache}), so a cached login costs no ArangoDB request.
- * Every write goes through {@link UserWrites}.
+ * attribute ({@code credential} unless the federation's mapping names another) with the history the realm's reuse
+ * policies need ({@link PasswordHistory}). Passwords are hashed and verified with Keycloak's own
+ * {@link PasswordHashProvider}s ({@link StoredPassword}); a successful login re-hashes a password whose algorithm or
+ * strength the realm's policy no longer wants. When Keycloak caches a user, the stored password travels in the cache entry
+ * ({@link #onCache}), so a cached login costs no ArangoDB request. Every write goes through {@link UserWrites}.
  */
 final class PasswordCredentials {
 

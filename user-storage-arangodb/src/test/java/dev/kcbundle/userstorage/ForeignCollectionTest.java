@@ -97,6 +97,11 @@ class ForeignCollectionTest {
                 .as("a single string reference")
                 .isEqualTo(1);
         assertThat(stored(users, "k1001")).containsEntry("groupid", List.of());
+
+        users.updateDocument("k1004", Map.of("username", "cleo2"));
+        store.addMissingDerivedFields();
+        assertThat(store.findByUsername("CLEO").id()).as("no longer ambiguous").isEqualTo("1003");
+        assertThat(store.findByUsername("cleo2").id()).isEqualTo("1004");
     }
 
     @Test

@@ -28,10 +28,10 @@ import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
  * Issue 14, the tenant's own {@code User} collection read in place: documents another application wrote straight into
- * ArangoDB ({@code id} a number, {@code username}, {@code email} in mixed case, {@code password} a bare bcrypt hash made
- * by at.favre.lib:bcrypt, {@code groupid} a group name or path, {@code roleid} a role name), and a WRITABLE federation
- * whose document mapping (added through the admin REST API) names those attributes. Users sign in with their old
- * passwords, their tokens carry the referenced groups and roles and the legacy id, the hash is Keycloak's after one
+ * ArangoDB ({@code id} a number, {@code username}, {@code email} in mixed case, {@code password} a bare bcrypt hash
+ * made by at.favre.lib:bcrypt, {@code groupid} a group name or path, {@code roleid} a role name), and a WRITABLE
+ * federation whose document mapping (added through the admin REST API) names those attributes. Users sign in with their
+ * old passwords, their tokens carry the referenced groups and roles and the legacy id, the hash is Keycloak's after one
  * login, the admin search finds them, and a user the admin creates lands in {@code User} with {@code id == _key}. A
  * READ_ONLY federation over a collection whose documents lack the provider's derived fields is refused on save.
  */
@@ -41,6 +41,7 @@ class ForeignCollectionInPlaceIT {
     private static final String COLLECTION = "User";
     private static final String ADA_PASSWORD = "ada-old-pass-1";
     private static final String BEN_PASSWORD = "ben-old-pass-2";
+    private static final String CY_PASSWORD = "cy-old-pass-3";
 
     /** The federation over {@code User}, with the mapping. */
     private static String federationId;
@@ -123,6 +124,27 @@ class ForeignCollectionInPlaceIT {
     }
 
     @Test
+    void syncAllUsersCatchesUpWithWhatTheOtherApplicationChanged() {
+        assertThat(realm.passwordGrant("cy@example.org", CY_PASSWORD).status()).isEqualTo(200);
+        realm.documents()
+                .query(
+                        "FOR u IN @@col FILTER u.id == 4713 UPDATE u WITH {email: @email} IN @@col",
+                        Map.of("@col", COLLECTION, "email", "Cyrus@Example.org"));
+        assertThat(realm.passwordGrant("cyrus@example.org", CY_PASSWORD).status())
+                .as("the derived emailLower is still the old one")
+                .isEqualTo(400);
+
+        HttpJson.Answer sync =
+                realm.adminCall("POST", "/user-storage/" + federationId + "/sync?action=triggerFullSync", null);
+
+        assertThat(sync.status()).isEqualTo(200);
+        assertThat(sync.body().path("status").asText()).contains("collection " + COLLECTION + ")");
+        assertThat(stored(4713)).containsEntry("emailLower", "cyrus@example.org");
+        assertThat(realm.passwordGrant("CYRUS@example.org", CY_PASSWORD).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aReadOnlyFederationOverDocumentsWithoutTheDerivedFieldsIsRefusedOnSave() {
         createCollection(
                 "Members",
@@ -176,7 +198,8 @@ class ForeignCollectionInPlaceIT {
                 COLLECTION,
                 List.of(
                         legacyUser(4711, "Ada", "Ada@Example.ORG", ADA_PASSWORD, "exam-board", "manager"),
-                        legacyUser(4712, "ben", "ben@example.org", BEN_PASSWORD, "/staff/office", "employee")));
+                        legacyUser(4712, "ben", "ben@example.org", BEN_PASSWORD, "/staff/office", "employee"),
+                        legacyUser(4713, "cy", "cy@example.org", CY_PASSWORD, "exam-board", "employee")));
         ComponentRepresentation mapped = copyOf(
                 realm.federation(),
                 Map.of(

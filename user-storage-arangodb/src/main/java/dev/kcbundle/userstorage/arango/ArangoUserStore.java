@@ -126,6 +126,17 @@ public class ArangoUserStore {
         });
     }
 
+    /**
+     * Gives documents without the derived fields their fields ({@link DerivedFields}, WRITABLE federations only); one
+     * index-served query when none lacks them.
+     */
+    public void addMissingDerivedFields() {
+        call("add derived fields", () -> {
+            DerivedFields.addWhereMissing(database, collection(), mapping);
+            return null;
+        });
+    }
+
     /** Without filters this is the collection's document count (no documents are read). */
     public int count(UserQuery query) {
         if (!query.hasFilters()) {

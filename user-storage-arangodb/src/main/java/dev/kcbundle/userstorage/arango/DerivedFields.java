@@ -57,7 +57,9 @@ final class DerivedFields {
             }
             return document.derivedFieldsPatch(usernameUnique, emailUnique);
         });
-        LOG.infof("Added the derived fields to %d users in %s/%s", updated, database.name(), users.name());
+        if (updated > 0) {
+            LOG.infof("Added the derived fields to %d users in %s/%s", updated, database.name(), users.name());
+        }
         if (leftOut[0] > 0) {
             LOG.warnf(
                     "%d users in %s/%s have a username or email that another user's differs from only in case: they "

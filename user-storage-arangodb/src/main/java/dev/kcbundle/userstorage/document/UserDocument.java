@@ -386,16 +386,18 @@ public final class UserDocument {
     }
 
     /**
-     * Brings every derived field up to date and hands out the patch storing them: the normalized username and email
-     * (each only when {@code withUsernameLower} / {@code withEmailLower}: a value another document's differs from only
-     * in case gets none, see {@code UserIndexes}) and the search arrays; {@link UserPatch#NONE} when they are current.
-     * For documents another application wrote, or written under another mapping.
+     * Brings the derived fields up to date and hands out the patch storing them: the search arrays, and the normalized
+     * username and email each only when {@code withUsernameLower} / {@code withEmailLower} (otherwise they stay as
+     * they are: a value another document's differs from only in case cannot be given, see {@code DerivedFields});
+     * {@link UserPatch#NONE} when they are current. For documents another application wrote, or written under another
+     * mapping.
      */
     public UserPatch derivedFieldsPatch(boolean withUsernameLower, boolean withEmailLower) {
-        UserPatch patch = refresh(USERNAME_LOWER, withUsernameLower ? normalize(username()) : null);
+        UserPatch patch = withUsernameLower ? refresh(USERNAME_LOWER, normalize(username())) : UserPatch.NONE;
         String email = email();
-        patch = patch.and(
-                refresh(EMAIL_LOWER, withEmailLower && email != null && !email.isBlank() ? normalize(email) : null));
+        if (withEmailLower) {
+            patch = patch.and(refresh(EMAIL_LOWER, email == null || email.isBlank() ? null : normalize(email)));
+        }
         return patch.and(searchKeysPatch());
     }
 
