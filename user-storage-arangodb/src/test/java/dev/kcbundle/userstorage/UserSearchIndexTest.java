@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.arangodb.ArangoCursor;
 import com.arangodb.ArangoDatabase;
+import com.arangodb.entity.CursorStats;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.UserQuery;
 import dev.kcbundle.userstorage.document.SearchKeys;
@@ -151,6 +152,20 @@ class UserSearchIndexTest {
     }
 
     @Test
+    void aPrefixTermReadsOnlyItsMatchesFromTheIndex() {
+        UserQuery prefix = UserQuery.search(COLLECTION, params(UserModel.SEARCH, "user-01"));
+        UserQuery anywhere = UserQuery.search(COLLECTION, params(UserModel.SEARCH, "*ser-01"));
+
+        assertThat(store.count(prefix)).isEqualTo(10).isEqualTo(store.count(anywhere));
+        assertThat(stats(prefix.count()).getScannedIndex())
+                .as("index entries read: the 10 users holding the key")
+                .isEqualTo(10);
+        assertThat(stats(anywhere.count()).getScannedIndex())
+                .as("searched anywhere: every user holding the gram 'ser' is a candidate")
+                .isEqualTo(USERS);
+    }
+
+    @Test
     void aPageIsTheSortedSliceOfTheMatches() {
         UserQuery query = UserQuery.search(COLLECTION, params(UserModel.SEARCH, "smith"));
         List<String> all = usernames(store.find(query, null, null));
@@ -199,8 +214,12 @@ class UserSearchIndexTest {
     }
 
     private long scannedFull(UserQuery.Aql aql) {
+        return stats(aql).getScannedFull();
+    }
+
+    private CursorStats stats(UserQuery.Aql aql) {
         try (ArangoCursor<Object> cursor = database.query(aql.text(), Object.class, aql.bindVars())) {
-            return cursor.getStats().getScannedFull();
+            return cursor.getStats();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
