@@ -15,11 +15,11 @@ import org.keycloak.theme.Theme;
  * <p>Keycloak's protocol mapper endpoint ({@code ProtocolMappersResource.validateModel}, 26.7.3) answers a
  * {@link ProtocolMapperConfigException} with 400 and {@code {"error": getMessage(), "error_description":
  * MessageFormat.format(messages.getProperty(getMessageKey(), getMessage()), getParameters())}}, {@code messages} being
- * the admin theme's messages in the {@code locale} claim of the admin's token. The console's token is lightweight and has
- * no such claim, so Keycloak would always pick English; the console then shows "Could not create mapping:
+ * the admin theme's messages in the {@code locale} claim of the admin's token. The console's token is lightweight,
+ * without that claim, so Keycloak would always pick English; the console shows "Could not create mapping:
  * '&lt;error&gt;'" over the description. So the refusal is translated here and handed over as the parameter of
- * {@link SettingsProblems#AS_IS} (whose text is {@code {0}} in every language), with a short summary in the admin's language as
- * {@code error}.
+ * {@link SettingsProblems#AS_IS} (whose text is {@code {0}} in every language), with a short summary in the admin's
+ * language as {@code error}.
  */
 final class AdminRefusal {
 

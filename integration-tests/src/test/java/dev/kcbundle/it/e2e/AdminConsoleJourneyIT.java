@@ -221,10 +221,10 @@ class AdminConsoleJourneyIT {
     }
 
     /**
-     * Step 2a: User federation, "Add ArangoDB providers": the form's labels are the console language's texts (issue 16
-     * point 4); saving a host that cannot work shows an error alert and saves nothing. Issue 16 point 5 expects each
-     * fault's own message, naming the host, within a few seconds: today's messages name the host (asserted); their
-     * wording and timing are logged for the report.
+     * Step 2a: User federation, "Add Arangodb providers" (Keycloak's caption): the form's labels are the console
+     * language's texts (issue 16 point 4); saving a host that cannot work shows an error alert and saves nothing.
+     * Issue 16 point 5 expects each fault's own message, naming the host, within a few seconds: today's messages name
+     * the host (asserted); their wording and timing are logged for the report.
      */
     private void addArangoDbProviderAndSeeEachConnectionError(ConsoleLanguage language) {
         console.openSection("user-federation").click(By.cssSelector("[data-testid='arangodb-card']"));
