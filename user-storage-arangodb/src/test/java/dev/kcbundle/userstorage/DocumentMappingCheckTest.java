@@ -124,9 +124,9 @@ class DocumentMappingCheckTest {
         } catch (ArangoStorageConfig.InvalidConfigException e) {
             assertThat(e.exception(ThemeMessages.session(), Locale.GERMAN).getParameters())
                     .extracting(Object::toString)
-                    .containsExactly("Attribut für das Passwort: „pass word“ ist kein gültiger Attributname. Erlaubt "
-                            + "sind ein Buchstabe, danach bis zu 63 Buchstaben, Ziffern oder _ (nur das Attribut für "
-                            + "die ID darf _key sein).; „Attribut für die Gruppen“ und „Attribut für die Rollen“ nennen "
+                    .containsExactly("Passwort-Attribut: „pass word“ ist kein gültiger Attributname. Erlaubt "
+                            + "sind ein Buchstabe, danach bis zu 63 Buchstaben, Ziffern oder _ (nur das ID-Attribut "
+                            + "darf _key sein).; „Gruppen-Attribut“ und „Rollen-Attribut“ nennen "
                             + "beide das Attribut „roles“. Jedes Feld braucht ein eigenes Attribut.");
         }
     }
