@@ -47,17 +47,13 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
 
     /** ArangoDB database and collection names: letters, digits, '_' and '-', starting with a letter. */
     private static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9_-]{0,63}";
-    /**
-     * A DNS name (with '_', as in compose service names like {@code arango_db}) or IPv4 address, or an IPv6 address
-     * in brackets: nothing that could change the URL's meaning.
-     */
     /** A mapped attribute: safe to write into AQL as {@code u.<name>}. */
     private static final String ATTRIBUTE_PATTERN = "[A-Za-z][A-Za-z0-9_]{0,63}";
     /**
      * Fields the provider derives or keeps itself whatever the mapping (prefix search keys: {@code searchPrefixes}),
      * and ArangoDB's system attributes ({@code _key} only the id may name).
      */
-    static final Set<String> PROVIDER_FIELDS = Set.of(
+    private static final Set<String> PROVIDER_FIELDS = Set.of(
             UserDocument.USERNAME_LOWER,
             UserDocument.EMAIL_LOWER,
             UserDocument.SEARCH_GRAMS,
@@ -71,6 +67,10 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
             "_id",
             UserDocument.REV);
 
+    /**
+     * A DNS name (with '_', as in compose service names like {@code arango_db}) or IPv4 address, or an IPv6 address
+     * in brackets: nothing that could change the URL's meaning.
+     */
     private static final String HOST_PATTERN = "[A-Za-z0-9]([A-Za-z0-9._-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}]";
 
     /** Reads and validates a component's config; problems are named in an {@link InvalidConfigException}. */

@@ -98,7 +98,7 @@ public record ConfigProblem(String key, List<Object> parameters) {
     private String format(String pattern, Locale locale, Properties labels) {
         Object[] values = parameters.stream()
                 .map(parameter -> parameter instanceof Label label
-                        ? labels.getProperty(label.key(), Messages.ENGLISH_LABELS.getProperty(label.key(), label.key()))
+                        ? labels.getProperty(label.key(), label.toString())
                         : parameter)
                 .toArray();
         return new MessageFormat(pattern, locale).format(values);
@@ -135,7 +135,7 @@ public record ConfigProblem(String key, List<Object> parameters) {
         }
     }
 
-    /** A form field's label, by its message key. */
+    /** A form field's label, by its message key; in English unless told in another language. */
     private record Label(String key) {
         @Override
         public String toString() {
