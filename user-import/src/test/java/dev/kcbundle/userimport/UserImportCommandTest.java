@@ -94,6 +94,7 @@ class UserImportCommandTest {
                 .containsEntry("roles", List.of("manager", "api-server/reader"))
                 .containsEntry("attributes", Map.of("policies", List.of("self:read")));
         assertThat((List<String>) alice.get("searchGrams")).contains("ali", "exa");
+        assertThat((List<String>) alice.get("searchPrefixes")).contains("ali", "alice@example.org");
         assertThat((List<String>) alice.get("lookupKeys"))
                 .contains(SearchKeys.group("/staff/office"), SearchKeys.attribute("policies", "self:read"));
         Map<String, Object> credential = (Map<String, Object>) alice.get("credential");
@@ -109,7 +110,12 @@ class UserImportCommandTest {
                 .doesNotContainKey("credential");
         assertThat(users().getIndexes())
                 .extracting(IndexEntity::getName)
-                .contains("kc_username_unique", "kc_email_unique", "kc_search_grams", "kc_lookup_keys");
+                .contains(
+                        "kc_username_unique",
+                        "kc_email_unique",
+                        "kc_search_grams",
+                        "kc_lookup_keys",
+                        "kc_search_prefixes");
 
         List<String> revisions = revisions();
         assertThat(importUsers(file.toString())).isZero();
