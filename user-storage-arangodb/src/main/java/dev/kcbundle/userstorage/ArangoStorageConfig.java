@@ -50,14 +50,14 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
     /** A mapped attribute: safe to write into AQL as {@code u.<name>}. */
     private static final String ATTRIBUTE_PATTERN = "[A-Za-z][A-Za-z0-9_]{0,63}";
     /**
-     * Fields the provider derives or keeps itself whatever the mapping (prefix search keys: {@code searchPrefixes}),
-     * and ArangoDB's system attributes ({@code _key} only the id may name).
+     * Fields the provider derives or keeps itself whatever the mapping, and ArangoDB's system attributes ({@code _key}
+     * only the id may name).
      */
     private static final Set<String> PROVIDER_FIELDS = Set.of(
             UserDocument.USERNAME_LOWER,
             UserDocument.EMAIL_LOWER,
             UserDocument.SEARCH_GRAMS,
-            "searchPrefixes",
+            UserDocument.SEARCH_PREFIXES,
             UserDocument.LOOKUP_KEYS,
             UserDocument.ATTRIBUTES,
             UserDocument.EMAIL_VERIFIED,
