@@ -70,7 +70,8 @@ class DocumentMappingCheckTest {
                         .attribute(MappedField.ID))
                 .isEqualTo("_key");
         assertThatThrownBy(() -> ArangoStorageConfig.from(federation(Map.of("mappingUsername", "_key"))))
-                .hasMessage("Username attribute: \"_key\" is kept by the provider itself. Choose another attribute.");
+                .hasMessage(
+                        "Username attribute: \"_key\" is a field the provider keeps itself. Choose another attribute.");
     }
 
     static String[] providerFields() {
@@ -94,8 +95,8 @@ class DocumentMappingCheckTest {
     void noFieldMayNameAFieldTheProviderKeepsItself(String providerField) {
         for (MappedField field : new MappedField[] {MappedField.ID, MappedField.EMAIL}) {
             assertThatThrownBy(() -> ArangoStorageConfig.from(federation(Map.of(field.configKey(), providerField))))
-                    .hasMessageEndingWith(
-                            ": \"" + providerField + "\" is kept by the provider itself. Choose another attribute.");
+                    .hasMessageEndingWith(": \"" + providerField
+                            + "\" is a field the provider keeps itself. Choose another attribute.");
         }
     }
 
