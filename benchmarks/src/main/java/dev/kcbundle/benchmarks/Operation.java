@@ -84,18 +84,24 @@ enum Operation {
         }
     },
     /**
-     * The admin console's search box: Keycloak 26 reads a term without {@code *} as a prefix (the provider as a
-     * substring, which finds the same users here): {@code user-01234} lists up to 10 users.
+     * The admin console's search box as an admin types it: the first characters of a user's name. Keycloak reads a term
+     * without {@code *} as a prefix of username, email, first or last name, for its own users and (since the prefix
+     * keys) for ArangoDB users: {@code user-01234} of {@code user-012345} lists the up to 10 users starting with it.
      */
     ADMIN_SEARCH_PAGE("admin: search, page of 20", true) {
         @Override
         Call prepare(Target target) {
-            return () -> {
-                String prefix = SeedUsers.username(target.randomUser()).substring(0, 10); // user-01234 of user-012345
-                JsonNode page = target.admin()
-                        .get(target.adminUsers() + "?briefRepresentation=true&first=0&max=20" + "&search=" + prefix);
-                Oidc.require(page.size() >= 1 && page.size() <= 20, "substring page of " + page.size() + " users");
-            };
+            return () -> searchBox(target, "", 0);
+        }
+    },
+    /**
+     * The search box with a term searched anywhere ({@code *} first): {@code *ser-01234}, a middle part of the same
+     * names, found through a gram of it (the provider's only way for an infix term), here a gram in every username.
+     */
+    ADMIN_SEARCH_INFIX("admin: search *infix, page of 20", true) {
+        @Override
+        Call prepare(Target target) {
+            return () -> searchBox(target, "*", 1);
         }
     },
     ADMIN_ATTRIBUTE("admin: attribute q=, page of 20", true) {
@@ -145,6 +151,21 @@ enum Operation {
 
     /** Runs once per worker, unmeasured; returns the call to time. */
     abstract Call prepare(Target target);
+
+    /**
+     * One search box page for the first 10 characters of a random user's username, from character {@code from}, after
+     * {@code lead}: the users numbered like it but for the last digit, those the tenant has (at most 10).
+     */
+    private static void searchBox(Target target, String lead, int from) {
+        int user = target.randomUser();
+        String term = lead + SeedUsers.username(user).substring(from, 10); // user-01234 of user-012345
+        int firstOfTen = user / 10 * 10;
+        expectUsers(
+                target.admin()
+                        .get(target.adminUsers() + "?briefRepresentation=true&first=0&max=20&search="
+                                + Http.encode(term)),
+                Math.min(10, target.users() - firstOfTen));
+    }
 
     private static void expectUsers(JsonNode users, int expected) {
         Oidc.require(

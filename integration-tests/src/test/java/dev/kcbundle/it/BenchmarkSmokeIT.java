@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchmarkSmokeIT {
 
-    private static final int OPERATIONS = 13;
+    private static final int OPERATIONS = 14;
     private static final int STORES = 3;
 
     @Test
@@ -97,6 +97,10 @@ class BenchmarkSmokeIT {
             assertThat(requestsPerOperation(results, "password-grant", "arangodb-no-cache"))
                     .isGreaterThanOrEqualTo(1);
             assertThat(requestsPerOperation(results, "admin-count", "arangodb-default"))
+                    .isEqualTo(1);
+            assertThat(requestsPerOperation(results, "admin-search-page", "arangodb-no-cache"))
+                    .isEqualTo(1);
+            assertThat(requestsPerOperation(results, "admin-search-infix", "arangodb-no-cache"))
                     .isEqualTo(1);
         }
     }

@@ -13,8 +13,8 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  * Refuses a mapper configuration that cannot do what the form says, before Keycloak saves it: switches that are not
  * true/false, claim names that are malformed, taken twice or reserved for standard claims, client IDs the realm does
  * not have, and a policies claim in a realm whose user profile gives admins no way to set a user's policies. Each
- * problem is a {@link ProtocolMapperConfigException} with a message key of {@link SettingsProblems}, which Keycloak's
- * admin REST API answers as 400 in the admin's language.
+ * problem is a {@link ProtocolMapperConfigException} with a message key of {@link SettingsProblems}, which the mapper
+ * tells in the admin's language ({@link AdminRefusal}) and Keycloak's admin REST API answers with 400.
  */
 final class MapperSettingsCheck {
 

@@ -157,7 +157,10 @@ public class PolicyProtocolMapper extends AbstractOIDCProtocolMapper
         return CONFIG_PROPERTIES;
     }
 
-    /** Keycloak calls this before it saves a mapper through the admin API; a problem answers 400 with its message. */
+    /**
+     * Keycloak calls this before it saves a mapper through the admin API; a problem answers 400 with its message, in
+     * the admin's language.
+     */
     @Override
     public void validateConfig(
             KeycloakSession session,
@@ -166,8 +169,14 @@ public class PolicyProtocolMapper extends AbstractOIDCProtocolMapper
             ProtocolMapperModel mapperModel)
             throws ProtocolMapperConfigException {
         Map<String, String> config = mapperModel.getConfig() == null ? Map.of() : mapperModel.getConfig();
-        MapperSettingsCheck.check(
-                config, realm, session.getProvider(UserProfileProvider.class).getConfiguration());
+        try {
+            MapperSettingsCheck.check(
+                    config,
+                    realm,
+                    session.getProvider(UserProfileProvider.class).getConfiguration());
+        } catch (ProtocolMapperConfigException problem) {
+            throw AdminRefusal.of(session, problem);
+        }
     }
 
     @Override

@@ -12,6 +12,12 @@ public final class SettingsProblems {
     static final String UNKNOWN_CLIENT = "policyMapperUnknownClient";
     static final String POLICIES_NOT_DECLARED = "policyMapperPoliciesNotDeclared";
 
+    /** The console's alert title names the refusal with this summary; see {@link AdminRefusal}. */
+    static final String SUMMARY = "policyMapperSettingsRefused";
+
+    /** Its text is {@code {0}} in every language: the translated refusal, its only parameter, as it is. */
+    static final String AS_IS = "policyMapperRefusal";
+
     /** Every key above. */
     public static final Set<String> MESSAGE_KEYS = Set.of(
             INVALID_SWITCH,
@@ -19,7 +25,15 @@ public final class SettingsProblems {
             RESERVED_CLAIM_NAME,
             DUPLICATE_CLAIM_NAME,
             UNKNOWN_CLIENT,
-            POLICIES_NOT_DECLARED);
+            POLICIES_NOT_DECLARED,
+            SUMMARY,
+            AS_IS);
+
+    /**
+     * Keys of Keycloak's own console that its German messages (26.7.3) lack, so the alert over a refusal would read
+     * English: this jar's German messages hold them (a Keycloak that translates them wins over provider jars).
+     */
+    public static final Set<String> KEYCLOAK_KEYS_IN_GERMAN = Set.of("mappingCreatedError", "mappingUpdatedError");
 
     private SettingsProblems() {}
 }

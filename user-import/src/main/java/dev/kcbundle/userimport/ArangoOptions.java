@@ -4,7 +4,11 @@ import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
 import com.arangodb.Protocol;
 import com.arangodb.entity.LoadBalancingStrategy;
+import dev.kcbundle.userstorage.ArangoStorageConfig;
+import java.util.Iterator;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Where the tenant's users are: the same connection settings and environment variables as the rest of the project.
@@ -49,12 +53,18 @@ final class ArangoOptions {
     @Option(names = "--tls", description = "HTTPS to ArangoDB (the JVM's truststore must trust its certificate)")
     boolean tls;
 
-    /**
-     * A driver client: HTTP/1.1 JSON (which every ArangoDB and the stand-in answer; the federation defaults to HTTP/2),
-     * round robin over the hosts like the provider; the caller closes it.
-     */
+    @Option(
+            names = "--protocol",
+            defaultValue = "${env:ARANGODB_PROTOCOL:-HTTP2_JSON}", // the federation's DEFAULT_PROTOCOL
+            converter = ProtocolName.class,
+            completionCandidates = ProtocolName.class,
+            description = "how to talk to ArangoDB, as the federation's protocol setting: ${COMPLETION-CANDIDATES};"
+                    + " env ARANGODB_PROTOCOL (default: ${DEFAULT-VALUE})")
+    Protocol protocol;
+
+    /** A driver client with {@link #protocol}, round robin over the hosts like the provider; the caller closes it. */
     ArangoDB connect() {
-        return connect(hosts, user, password, tls);
+        return connect(hosts, user, password, tls, protocol);
     }
 
     ArangoDatabase database(ArangoDB arango) {
@@ -68,9 +78,9 @@ final class ArangoOptions {
         return database + "/" + collection + " at " + hosts;
     }
 
-    static ArangoDB connect(String hosts, String user, String password, boolean tls) {
+    static ArangoDB connect(String hosts, String user, String password, boolean tls, Protocol protocol) {
         ArangoDB.Builder builder = new ArangoDB.Builder()
-                .protocol(Protocol.HTTP_JSON)
+                .protocol(protocol)
                 .loadBalancingStrategy(LoadBalancingStrategy.ROUND_ROBIN)
                 .acquireHostList(false)
                 .useSsl(tls)
@@ -85,5 +95,23 @@ final class ArangoOptions {
             builder.host(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
         }
         return builder.build();
+    }
+
+    /** The protocols the federation offers ({@link ArangoStorageConfig#PROTOCOLS}), by name: no other is accepted. */
+    static final class ProtocolName implements ITypeConverter<Protocol>, Iterable<String> {
+
+        @Override
+        public Protocol convert(String name) {
+            return ArangoStorageConfig.PROTOCOLS.stream()
+                    .filter(known -> known.name().equalsIgnoreCase(name.trim()))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new TypeConversionException("\"" + name + "\" is not one of " + String.join(", ", this)));
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return ArangoStorageConfig.PROTOCOLS.stream().map(Protocol::name).iterator();
+        }
     }
 }

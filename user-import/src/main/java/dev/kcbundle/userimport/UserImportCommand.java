@@ -182,7 +182,8 @@ public final class UserImportCommand {
                             fromHosts,
                             fromUser == null ? target.user : fromUser,
                             fromPassword == null ? target.password : fromPassword,
-                            target.tls);
+                            target.tls,
+                            target.protocol);
             try (UserSource source = source(sourceArango);
                     Rejects rejects = new Rejects(err, rejectsFile);
                     Progress progress = progress("Importing", source.size(), quiet)) {

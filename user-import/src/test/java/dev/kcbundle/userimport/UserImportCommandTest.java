@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.arangodb.ArangoCollection;
 import com.arangodb.ArangoDB;
 import com.arangodb.ArangoDatabase;
+import com.arangodb.Protocol;
 import com.arangodb.entity.IndexEntity;
 import com.arangodb.model.DocumentUpdateOptions;
 import dev.kcbundle.arangodb.testserver.ArangoTarget;
+import dev.kcbundle.arangodb.testserver.ArangoTestServer;
+import dev.kcbundle.userstorage.ArangoStorageConfig;
 import dev.kcbundle.userstorage.document.SearchKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The command as an operator runs it, against the in-memory ArangoDB stand-in (or a real ArangoDB when
@@ -34,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class UserImportCommandTest {
 
     private static final String BCRYPT = "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
+    /** The stand-in answers HTTP/1.1 JSON only; a real ArangoDB ({@code ARANGODB_HOSTS}) gets the default. */
+    private static String protocol;
+
     private static ArangoTarget target;
     private static ArangoDB arango;
 
@@ -48,6 +56,7 @@ class UserImportCommandTest {
     static void startArangoDb() {
         target = ArangoTarget.fromEnvironment();
         arango = target.driver();
+        protocol = target.isStandIn() ? ArangoTestServer.DRIVER_PROTOCOL : ArangoStorageConfig.DEFAULT_PROTOCOL.name();
     }
 
     @AfterAll
@@ -94,6 +103,7 @@ class UserImportCommandTest {
                 .containsEntry("roles", List.of("manager", "api-server/reader"))
                 .containsEntry("attributes", Map.of("policies", List.of("self:read")));
         assertThat((List<String>) alice.get("searchGrams")).contains("ali", "exa");
+        assertThat((List<String>) alice.get("searchPrefixes")).contains("ali", "alice@example.org");
         assertThat((List<String>) alice.get("lookupKeys"))
                 .contains(SearchKeys.group("/staff/office"), SearchKeys.attribute("policies", "self:read"));
         Map<String, Object> credential = (Map<String, Object>) alice.get("credential");
@@ -109,7 +119,12 @@ class UserImportCommandTest {
                 .doesNotContainKey("credential");
         assertThat(users().getIndexes())
                 .extracting(IndexEntity::getName)
-                .contains("kc_username_unique", "kc_email_unique", "kc_search_grams", "kc_lookup_keys");
+                .contains(
+                        "kc_username_unique",
+                        "kc_email_unique",
+                        "kc_search_grams",
+                        "kc_lookup_keys",
+                        "kc_search_prefixes");
 
         List<String> revisions = revisions();
         assertThat(importUsers(file.toString())).isZero();
@@ -350,6 +365,8 @@ class UserImportCommandTest {
                         target.hosts(),
                         "--password",
                         target.password(),
+                        "--protocol",
+                        protocol,
                         "--database",
                         "nothere",
                         file.toString()))
@@ -360,6 +377,46 @@ class UserImportCommandTest {
         assertThat(err).contains("Give either a FILE or --from-collection");
         assertThat(run("import", "--help")).isZero();
         assertThat(out).contains("--hosts", "ARANGODB_PASSWORD").doesNotContain(target.password());
+    }
+
+    @Test
+    void protocolIsTheFederationsDefaultUnlessNamed() {
+        assertThat(parsedProtocol()).isEqualTo(defaultProtocol());
+        assertThat(parsedProtocol("--protocol", "HTTP_VPACK")).isEqualTo(Protocol.HTTP_VPACK);
+        assertThat(parsedProtocol("--protocol", "http_json")).isEqualTo(Protocol.HTTP_JSON);
+        assertThat(parsedProtocol("--protocol", "HTTP2_VPACK")).isEqualTo(Protocol.HTTP2_VPACK);
+    }
+
+    @Test
+    void anUnknownProtocolFailsWithExitCode2AndNamesTheFourProtocols() throws IOException {
+        Path file = write("u.jsonl", "{\"username\": \"ivy\"}");
+        assertThat(run("import", "--quiet", "--hosts", target.hosts(), "--protocol", "VST", file.toString()))
+                .isEqualTo(2);
+        assertThat(err).contains("\"VST\" is not one of HTTP2_JSON, HTTP_JSON, HTTP2_VPACK, HTTP_VPACK");
+        assertThat(database.collection("users").exists()).as("nothing written").isFalse();
+
+        assertThat(run("export", "--help")).isZero();
+        assertThat(out.replaceAll("\\s+", " "))
+                .contains("--protocol=<protocol> how to talk to ArangoDB, as the federation's protocol setting:"
+                        + " HTTP2_JSON, HTTP_JSON, HTTP2_VPACK, HTTP_VPACK; env ARANGODB_PROTOCOL (default: "
+                        + defaultProtocol()
+                        + ")");
+    }
+
+    /** {@code ARANGODB_PROTOCOL} when set, else the federation's default. */
+    private static Protocol defaultProtocol() {
+        return Optional.ofNullable(System.getenv("ARANGODB_PROTOCOL"))
+                .map(Protocol::valueOf)
+                .orElse(ArangoStorageConfig.DEFAULT_PROTOCOL);
+    }
+
+    /** The protocol the import command would connect with, given these options. */
+    private static Protocol parsedProtocol(String... options) {
+        UserImportCommand.Import command = new UserImportCommand.Import();
+        List<String> args = new ArrayList<>(List.of("--from-collection", "User"));
+        args.addAll(List.of(options));
+        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        return command.target.protocol;
     }
 
     private int importUsers(String... args) {
@@ -381,7 +438,9 @@ class UserImportCommandTest {
                             "--password",
                             target.password(),
                             "--database",
-                            database.name()));
+                            database.name(),
+                            "--protocol",
+                            protocol));
         }
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();

@@ -5,11 +5,19 @@ import dev.kcbundle.userstorage.arango.ArangoConnection;
 import dev.kcbundle.userstorage.arango.ArangoConnection.HostAndPort;
 import dev.kcbundle.userstorage.arango.ConfigProblem;
 import dev.kcbundle.userstorage.document.DocumentMapping;
+import dev.kcbundle.userstorage.document.MappedField;
+import dev.kcbundle.userstorage.document.UserDocument;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.storage.UserStorageProvider.EditMode;
 
 /**
@@ -39,6 +47,26 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
 
     /** ArangoDB database and collection names: letters, digits, '_' and '-', starting with a letter. */
     private static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9_-]{0,63}";
+    /** A mapped attribute: safe to write into AQL as {@code u.<name>}. */
+    private static final String ATTRIBUTE_PATTERN = "[A-Za-z][A-Za-z0-9_]{0,63}";
+    /**
+     * Fields the provider derives or keeps itself whatever the mapping, and ArangoDB's system attributes ({@code _key}
+     * only the id may name).
+     */
+    private static final Set<String> PROVIDER_FIELDS = Set.of(
+            UserDocument.USERNAME_LOWER,
+            UserDocument.EMAIL_LOWER,
+            UserDocument.SEARCH_GRAMS,
+            UserDocument.SEARCH_PREFIXES,
+            UserDocument.LOOKUP_KEYS,
+            UserDocument.ATTRIBUTES,
+            UserDocument.EMAIL_VERIFIED,
+            UserDocument.CREATED_TIMESTAMP,
+            UserDocument.PASSWORD_HISTORY,
+            UserDocument.KEY,
+            "_id",
+            UserDocument.REV);
+
     /**
      * A DNS name (with '_', as in compose service names like {@code arango_db}) or IPv4 address, or an IPv6 address
      * in brackets: nothing that could change the URL's meaning.
@@ -47,7 +75,7 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
 
     /** Reads and validates a component's config; problems are named in an {@link InvalidConfigException}. */
     public static ArangoStorageConfig from(ComponentModel model) {
-        ArangoStorageConfig config = from(
+        return from(
                 model.get(HOSTS),
                 model.get(USE_TLS),
                 model.get(PROTOCOL),
@@ -55,8 +83,8 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
                 PasswordReentryRule.plain(model.get(PASSWORD)),
                 model.get(DATABASE),
                 model.get(USERS_COLLECTION),
-                model.get(EDIT_MODE));
-        return new ArangoStorageConfig(config.connection(), config.editMode(), DocumentMapping.from(model::get));
+                model.get(EDIT_MODE),
+                DocumentMapping.from(model::get));
     }
 
     /** With the default protocol ({@link #DEFAULT_PROTOCOL}). */
@@ -71,6 +99,7 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
         return from(hosts, useTls, null, user, password, database, usersCollection, editMode);
     }
 
+    /** With the default document mapping ({@link DocumentMapping#DEFAULT}). */
     static ArangoStorageConfig from(
             String hosts,
             String useTls,
@@ -80,6 +109,20 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
             String database,
             String usersCollection,
             String editMode) {
+        return from(
+                hosts, useTls, protocol, user, password, database, usersCollection, editMode, DocumentMapping.DEFAULT);
+    }
+
+    static ArangoStorageConfig from(
+            String hosts,
+            String useTls,
+            String protocol,
+            String user,
+            String password,
+            String database,
+            String usersCollection,
+            String editMode,
+            DocumentMapping mapping) {
         List<ConfigProblem> problems = new ArrayList<>();
         List<HostAndPort> hostList = parseHosts(hosts, problems);
         Protocol driverProtocol = DEFAULT_PROTOCOL;
@@ -118,6 +161,7 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
                 problems.add(ConfigProblem.of("Edit mode must be READ_ONLY or WRITABLE, not \"{0}\"", modeName));
             }
         }
+        checkMapping(mapping, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -131,7 +175,7 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
                         db,
                         collection),
                 mode,
-                DocumentMapping.DEFAULT);
+                mapping);
     }
 
     public boolean writable() {
@@ -183,6 +227,41 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
         return result;
     }
 
+    /**
+     * Each mapped attribute is a plain name ({@link #ATTRIBUTE_PATTERN}, or {@code _key} for the id), none is one of
+     * the provider's own fields ({@link #PROVIDER_FIELDS}), and no two fields share one. A problem names the field by
+     * its form label ({@link #label}) and the value.
+     */
+    private static void checkMapping(DocumentMapping mapping, List<ConfigProblem> problems) {
+        Map<String, MappedField> holders = new HashMap<>();
+        for (MappedField field : MappedField.values()) {
+            String attribute = mapping.attribute(field);
+            if (field == MappedField.ID && attribute.equals(UserDocument.KEY)) {
+                holders.put(attribute, field);
+            } else if (PROVIDER_FIELDS.contains(attribute)) {
+                problems.add(ConfigProblem.of("arangodb-error-mapping-reserved", label(field), attribute));
+            } else if (!attribute.matches(ATTRIBUTE_PATTERN)) {
+                problems.add(ConfigProblem.of("arangodb-error-mapping-name", label(field), attribute));
+            } else {
+                MappedField holder = holders.putIfAbsent(attribute, field);
+                if (holder != null) {
+                    problems.add(
+                            ConfigProblem.of("arangodb-error-mapping-shared", label(holder), label(field), attribute));
+                }
+            }
+        }
+    }
+
+    /** The message key of a mapped field's label and help text (+ {@code Help}) in the federation form. */
+    static String labelKey(MappedField field) {
+        String key = field.configKey();
+        return "arangodb" + Character.toUpperCase(key.charAt(0)) + key.substring(1);
+    }
+
+    private static Object label(MappedField field) {
+        return ConfigProblem.label(labelKey(field));
+    }
+
     private static String trimmed(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
@@ -196,9 +275,12 @@ public record ArangoStorageConfig(ArangoConnection connection, EditMode editMode
             this.problems = List.copyOf(problems);
         }
 
-        /** One problem, to be told in the admin's language; several in English, joined. */
-        public ConfigProblem problem() {
-            return problems.size() == 1 ? problems.get(0) : ConfigProblem.text(getMessage());
+        /** The refusal in the admin's language ({@code locale}): every problem, joined. */
+        public ComponentValidationException exception(KeycloakSession session, Locale locale) {
+            return ConfigProblem.text(problems.stream()
+                            .map(problem -> problem.told(session, locale))
+                            .collect(Collectors.joining("; ")))
+                    .exception();
         }
     }
 }

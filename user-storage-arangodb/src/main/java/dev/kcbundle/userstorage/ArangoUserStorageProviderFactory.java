@@ -5,6 +5,7 @@ import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.ConfigProblem;
 import dev.kcbundle.userstorage.arango.ConnectionCheck;
 import dev.kcbundle.userstorage.arango.DerivedFieldsCheck;
+import dev.kcbundle.userstorage.document.MappedField;
 import io.micrometer.core.instrument.Metrics;
 import java.util.Date;
 import java.util.HashMap;
@@ -78,11 +79,12 @@ public class ArangoUserStorageProviderFactory
     /**
      * The form of the admin console. Labels and help texts are message keys: the console translates them with the
      * admin theme's messages, to which this jar adds {@code theme-resources/messages/messages_<locale>.properties}.
-     * The user has no default: the form leads to the tenant's own account ({@code kc_<realm>}), never to root.
+     * The user has no default: the form leads to the tenant's own account ({@code kc_<realm>}), never to root. After
+     * the connection, the document mapping ({@link MappedField}): which attribute holds each part of a user.
      */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        ProviderConfigurationBuilder form = ProviderConfigurationBuilder.create()
                 .property()
                 .name(ArangoStorageConfig.HOSTS)
                 .label("arangodbHosts")
@@ -141,8 +143,18 @@ public class ArangoUserStorageProviderFactory
                 .type(ProviderConfigProperty.LIST_TYPE)
                 .options(EditMode.WRITABLE.name(), EditMode.READ_ONLY.name())
                 .defaultValue(EditMode.WRITABLE.name())
-                .add()
-                .build();
+                .add();
+        // the document mapping: one field per mapped part of a user, the provider's own shape as default
+        for (MappedField field : MappedField.values()) {
+            form.property()
+                    .name(field.configKey())
+                    .label(ArangoStorageConfig.labelKey(field))
+                    .helpText(ArangoStorageConfig.labelKey(field) + "Help")
+                    .type(ProviderConfigProperty.STRING_TYPE)
+                    .defaultValue(field.defaultAttribute())
+                    .add();
+        }
+        return form.build();
     }
 
     /** Server-wide options, set by the operator; listed by Keycloak's provider configuration tooling. */
@@ -213,7 +225,7 @@ public class ArangoUserStorageProviderFactory
         try {
             config = ArangoStorageConfig.from(model);
         } catch (ArangoStorageConfig.InvalidConfigException e) {
-            throw e.problem().exception(session, AdminLanguage.of(session));
+            throw e.exception(session, AdminLanguage.of(session));
         }
         refuse(policy.problem(config.connection()));
         // on update, realm still holds the saved component: Keycloak validates before it writes

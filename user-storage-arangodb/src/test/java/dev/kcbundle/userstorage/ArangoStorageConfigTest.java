@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.arangodb.Protocol;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.storage.UserStorageProvider.EditMode;
@@ -109,29 +110,29 @@ class ArangoStorageConfigTest {
     }
 
     @Test
-    void aSingleProblemIsRefusedWithItsMessageKeyAndSeveralInEnglish() {
-        ComponentValidationException single = refusal("http://arangodb:8529", "acme");
-        assertThat(single.getMessage()).isEqualTo("arangodb-error-hosts-url");
-        assertThat(single.getParameters()).extracting(Object::toString).containsExactly("http://arangodb:8529");
-        assertThat(single.getLocalizedMessage()).as("what logs show").startsWith("\"http://arangodb:8529\" is a URL");
-
-        ComponentValidationException several = refusal("http://arangodb:8529", "bad{name'");
-        assertThat(several.getMessage()).isEqualTo("{0}");
-        assertThat(several.getLocalizedMessage()).contains("is a URL").contains("bad{name'");
-        assertThat(several.getParameters())
+    void aRefusalNamesEveryProblemInTheAdminsLanguage() {
+        ComponentValidationException english = refusal("http://arangodb:8529", "bad{name'", Locale.ENGLISH);
+        assertThat(english.getParameters())
                 .extracting(Object::toString)
                 .singleElement()
                 .asString()
-                .contains("is a URL")
-                .contains("Database name \"bad{name'\" is not a valid ArangoDB name");
+                .startsWith("\"http://arangodb:8529\" is a URL")
+                .contains("; Database name \"bad{name'\" is not a valid ArangoDB name");
+        assertThat(english.getLocalizedMessage()).as("what logs show").contains("is a URL");
+
+        assertThat(refusal("http://arangodb:8529", "acme", Locale.GERMAN).getParameters())
+                .extracting(Object::toString)
+                .containsExactly("„http://arangodb:8529“ ist eine URL: Geben Sie den ArangoDB-Host ohne http:// oder "
+                        + "https:// an, in der Form host:port[,host:port] (zum Beispiel arangodb:8529; „TLS verwenden“ "
+                        + "wählt HTTPS)");
     }
 
-    private static ComponentValidationException refusal(String hosts, String database) {
+    private static ComponentValidationException refusal(String hosts, String database, Locale locale) {
         try {
             ArangoStorageConfig.from(hosts, null, "kc_acme", null, database, null, null);
             throw new AssertionError("accepted " + hosts);
         } catch (ArangoStorageConfig.InvalidConfigException e) {
-            return e.problem().exception();
+            return e.exception(ThemeMessages.session(), locale);
         }
     }
 

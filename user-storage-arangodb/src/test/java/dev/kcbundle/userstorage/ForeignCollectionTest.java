@@ -114,7 +114,7 @@ class ForeignCollectionTest {
         assertThat(stored(users, "k2001")).doesNotContainKey("usernameLower");
         assertThat(new DerivedFieldsCheck(arangoDb.connection("Members")).problem())
                 .hasToString("2 users in collection \"Members\" lack the fields this provider finds and searches users "
-                        + "by (usernameLower, emailLower, searchGrams, lookupKeys), and a READ_ONLY federation "
+                        + "by (usernameLower, emailLower, searchPrefixes, searchGrams, lookupKeys), and a READ_ONLY federation "
                         + "writes nothing. Save the federation once in WRITABLE mode (the provider adds the fields "
                         + "on its first use), or import the users with the user-import command, then switch to "
                         + "READ_ONLY.");

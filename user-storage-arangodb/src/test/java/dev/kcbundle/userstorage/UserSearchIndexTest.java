@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.arangodb.ArangoCursor;
 import com.arangodb.ArangoDatabase;
+import com.arangodb.entity.CursorStats;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.UserQuery;
 import dev.kcbundle.userstorage.document.SearchKeys;
@@ -80,19 +81,23 @@ class UserSearchIndexTest {
 
     Stream<Arguments> searches() {
         return Stream.of(
-                search("substring of a username", params(UserModel.SEARCH, "ER-01"), u -> contains(u, "er-01")),
-                search("one character", params(UserModel.SEARCH, "5"), u -> contains(u, "5")),
-                search("substring of an email", params(UserModel.SEARCH, "l12@exa"), u -> contains(u, "l12@exa")),
-                search("accented first name", params(UserModel.SEARCH, "ève"), u -> contains(u, "ève")),
-                search("two terms", params(UserModel.SEARCH, "bob 2"), u -> contains(u, "bob") && contains(u, "2")),
+                search("prefix of a username", params(UserModel.SEARCH, "USER-01"), u -> keycloak(u, "user-01")),
+                search("prefix of an email", params(UserModel.SEARCH, "mail12"), u -> keycloak(u, "mail12")),
+                search("one character", params(UserModel.SEARCH, "m"), u -> keycloak(u, "m")),
+                search("anywhere", params(UserModel.SEARCH, "*5"), u -> contains(u, "5")),
+                search("anywhere in an email", params(UserModel.SEARCH, "*l12@exa"), u -> contains(u, "l12@exa")),
+                search("accented first name", params(UserModel.SEARCH, "ève"), u -> keycloak(u, "ève")),
+                search("two terms", params(UserModel.SEARCH, "bob *2"), u -> keycloak(u, "bob") && keycloak(u, "*2")),
+                search("last name with a quote", params(UserModel.SEARCH, "O'N"), u -> keycloak(u, "o'n")),
                 search(
                         "quoted exact term",
                         params(UserModel.SEARCH, "\"Carol\""),
                         u -> "carol".equals(lower(u.firstName()))),
+                search("star inside", params(UserModel.SEARCH, "user-1*9"), u -> keycloak(u, "user-1*9")),
                 search(
-                        "wildcard",
-                        params(UserModel.SEARCH, "user-1*9"),
-                        u -> u.username().toLowerCase(Locale.ROOT).matches("user-1.*9")),
+                        "star inside and at the end",
+                        params(UserModel.SEARCH, "user-*0*"),
+                        u -> keycloak(u, "user-*0*")),
                 search(
                         "exact username",
                         params(UserModel.USERNAME, "USER-042", UserModel.EXACT, "true"),
@@ -116,7 +121,7 @@ class UserSearchIndexTest {
                 search(
                         "attribute and substring",
                         params("policies", "policy-4", UserModel.SEARCH, "smith"),
-                        u -> u.attributes().get("policies").equals(List.of("Policy-4")) && contains(u, "smith")));
+                        u -> u.attributes().get("policies").equals(List.of("Policy-4")) && keycloak(u, "smith")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,6 +152,20 @@ class UserSearchIndexTest {
     }
 
     @Test
+    void aPrefixTermReadsOnlyItsMatchesFromTheIndex() {
+        UserQuery prefix = UserQuery.search(COLLECTION, params(UserModel.SEARCH, "user-01"));
+        UserQuery anywhere = UserQuery.search(COLLECTION, params(UserModel.SEARCH, "*ser-01"));
+
+        assertThat(store.count(prefix)).isEqualTo(10).isEqualTo(store.count(anywhere));
+        assertThat(stats(prefix.count()).getScannedIndex())
+                .as("index entries read: the 10 users holding the key")
+                .isEqualTo(10);
+        assertThat(stats(anywhere.count()).getScannedIndex())
+                .as("searched anywhere: every user holding the gram 'ser' is a candidate")
+                .isEqualTo(USERS);
+    }
+
+    @Test
     void aPageIsTheSortedSliceOfTheMatches() {
         UserQuery query = UserQuery.search(COLLECTION, params(UserModel.SEARCH, "smith"));
         List<String> all = usernames(store.find(query, null, null));
@@ -168,7 +187,9 @@ class UserSearchIndexTest {
 
         ArangoUserStore upgraded = arangoDb.store("legacy-test", legacy);
 
-        assertThat(usernames(upgraded.find(UserQuery.search(legacy, params(UserModel.SEARCH, "larry")), 0, 10)))
+        assertThat(usernames(upgraded.find(UserQuery.search(legacy, params(UserModel.SEARCH, "legacy-")), 0, 10)))
+                .containsExactly("Legacy-Larry");
+        assertThat(usernames(upgraded.find(UserQuery.search(legacy, params(UserModel.SEARCH, "*larry")), 0, 10)))
                 .containsExactly("Legacy-Larry");
         assertThat(upgraded.count(UserQuery.all(legacy).memberOfGroup("group-9")))
                 .isEqualTo(1);
@@ -193,8 +214,12 @@ class UserSearchIndexTest {
     }
 
     private long scannedFull(UserQuery.Aql aql) {
+        return stats(aql).getScannedFull();
+    }
+
+    private CursorStats stats(UserQuery.Aql aql) {
         try (ArangoCursor<Object> cursor = database.query(aql.text(), Object.class, aql.bindVars())) {
-            return cursor.getStats().getScannedFull();
+            return cursor.getStats();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -210,6 +235,20 @@ class UserSearchIndexTest {
             params.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return params;
+    }
+
+    /**
+     * Keycloak's own reading of one search term (JpaUserProvider): {@code *} is a wildcard, and a term not ending in
+     * one gets one, matched against the whole lower-case username, email, first or last name.
+     */
+    private static boolean keycloak(UserDocument user, String lowerTerm) {
+        String pattern = lowerTerm.endsWith("*") ? lowerTerm : lowerTerm + "*";
+        StringBuilder regex = new StringBuilder();
+        for (String literal : pattern.split("\\*", -1)) {
+            regex.append(regex.length() == 0 ? "" : ".*").append(java.util.regex.Pattern.quote(literal));
+        }
+        return Stream.of(user.username(), user.email(), user.firstName(), user.lastName())
+                .anyMatch(value -> value != null && lower(value).matches(regex.toString()));
     }
 
     private static boolean contains(UserDocument user, String lowerTerm) {

@@ -25,6 +25,7 @@ final class AdminConsole {
 
     private static final By TOAST = By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert");
     private static final By ALERT_TITLE = By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert__title");
+    private static final By POPOVER = By.cssSelector(".pf-v5-c-popover .pf-v5-c-popover__body");
     private static final By FORM_LABEL = By.cssSelector("main .pf-v5-c-form__label-text");
     private static final By ALERT_CLOSE =
             By.cssSelector(".pf-v5-c-alert-group.pf-m-toast .pf-v5-c-alert__action button");
@@ -42,12 +43,23 @@ final class AdminConsole {
 
     /** Signs in to the master realm's console with Keycloak's login page. */
     AdminConsole signIn(String username, String password) {
-        browser.open(baseUrl + "/admin/master/console/");
+        signInAt("master", username, password);
+        waitFor(By.id("nav-item-realms"));
+        return this;
+    }
+
+    /** Signs in to the console of {@code realm} as one of its own admins (a tenant admin, who sees only that realm). */
+    AdminConsole signInToRealm(String realm, String username, String password) {
+        signInAt(realm, username, password);
+        waitFor(By.cssSelector("#nav-item-users[href='#/" + realm + "/users']"));
+        return this;
+    }
+
+    private void signInAt(String realm, String username, String password) {
+        browser.open(baseUrl + "/admin/" + realm + "/console/");
         fill(By.id("username"), username);
         fill(By.id("password"), password);
         click(By.id("kc-login"));
-        waitFor(By.id("nav-item-realms"));
-        return this;
     }
 
     /** "Manage realms", search the realm, open it; waits until the side navigation points into that realm. */
@@ -222,6 +234,20 @@ final class AdminConsole {
                     .toList();
             return labels.containsAll(expected) ? labels : null;
         });
+    }
+
+    /**
+     * The help text of the form field labelled {@code label}, as its help icon's popover shows it; the popover is closed
+     * again (a second click on the icon) before this returns.
+     */
+    String helpText(String label) {
+        By help = By.xpath("//main//div[contains(@class,'pf-v5-c-form__group-label')]"
+                + "[.//*[contains(@class,'pf-v5-c-form__label-text')][normalize-space()='" + label + "']]//button");
+        click(help);
+        String text = waitFor(POPOVER).getText();
+        click(help);
+        until("the help popover closed", driver -> driver.findElements(POPOVER).isEmpty());
+        return text;
     }
 
     /**

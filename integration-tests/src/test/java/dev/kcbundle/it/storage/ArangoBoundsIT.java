@@ -95,9 +95,19 @@ class ArangoBoundsIT {
         assertThat(usersPage("search=needle"))
                 .extracting(u -> u.path("username").asText())
                 .containsExactly("longname");
-        assertThat(usersPage("search=" + tail.substring(100, 110)))
-                .as("a term starting after them is not found")
+        List<?> prefixes = (List<?>) document.get("searchPrefixes");
+        assertThat(prefixes).as("at most 255 prefixes per field, four fields").hasSizeLessThanOrEqualTo(1020);
+        assertThat(prefixes)
+                .as("no prefix is longer than the first 255 characters")
+                .noneMatch(prefix -> prefix.toString().chars().anyMatch(Character::isDigit));
+        assertThat(usersPage("search=*" + tail.substring(100, 110)))
+                .as("a term searched anywhere that starts after them is not found")
                 .isEmpty();
+        assertThat(usersPage("search=" + head + tail.substring(0, 10)))
+                .as("a prefix longer than them is looked up by its first 255 characters and checked whole")
+                .extracting(u -> u.path("username").asText())
+                .containsExactly("longname");
+        assertThat(usersPage("search=" + head + "x")).isEmpty();
         assertThat(realm.user(id).toRepresentation().getLastName()).isEqualTo(head + tail);
     }
 

@@ -311,7 +311,13 @@ class ArangoUserStorageIT {
         realm.user(anyId).update(withAttribute);
 
         assertThat(realm.admin().users().search("SEARCH-", 0, 100)).hasSize(5);
-        assertThat(realm.admin().users().search("find.EXAMPLE", 0, 100)).hasSize(5);
+        assertThat(realm.admin().users().search("SEARCH3@find", 0, 100))
+                .extracting(UserRepresentation::getUsername)
+                .containsExactly("search-3");
+        assertThat(realm.admin().users().search("find.EXAMPLE", 0, 100))
+                .as("a term is a prefix, as for Keycloak's own users")
+                .isEmpty();
+        assertThat(realm.admin().users().search("*find.EXAMPLE", 0, 100)).hasSize(5);
         assertThat(realm.admin().users().search("search-", 1, 2))
                 .extracting(UserRepresentation::getUsername)
                 .containsExactly("search-1", "search-2");

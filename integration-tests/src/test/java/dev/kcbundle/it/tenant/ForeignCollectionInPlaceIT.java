@@ -167,7 +167,7 @@ class ForeignCollectionInPlaceIT {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().path("errorMessage").asText())
                 .startsWith("2 users in collection \"Members\" lack the fields this provider finds and searches "
-                        + "users by (usernameLower, emailLower, searchGrams, lookupKeys)")
+                        + "users by (usernameLower, emailLower, searchPrefixes, searchGrams, lookupKeys)")
                 .contains("Save the federation once in WRITABLE mode");
         assertThat(realm.documents().query("FOR u IN Members FILTER u.usernameLower != null RETURN u", Map.of()))
                 .as("nothing written")

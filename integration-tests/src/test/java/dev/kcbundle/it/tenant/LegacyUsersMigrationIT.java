@@ -217,6 +217,8 @@ class LegacyUsersMigrationIT {
                         tenant.server().arango().hosts(),
                         "--user",
                         tenant.arangoAccount().user(),
+                        "--protocol",
+                        tenant.server().arango().protocol(),
                         "--database",
                         tenant.name(),
                         file.toString())

@@ -27,6 +27,7 @@ public record ConfigProblem(String key, List<Object> parameters) {
 
     private static final Logger LOG = Logger.getLogger(ConfigProblem.class);
     private static final String ENGLISH = "theme-resources/messages/admin-messages_en.properties";
+    private static final String ENGLISH_LABELS = "theme-resources/messages/messages_en.properties";
 
     public ConfigProblem {
         parameters = List.copyOf(parameters);
@@ -42,9 +43,16 @@ public record ConfigProblem(String key, List<Object> parameters) {
         return new ConfigProblem(
                 key,
                 Arrays.stream(parameters)
-                        .map(Value::new)
-                        .map(Object.class::cast)
+                        .map(parameter -> parameter instanceof Label ? parameter : new Value(parameter))
                         .toList());
+    }
+
+    /**
+     * A parameter naming a form field by its label: the label's message key ({@code arangodbMappingId}), told in the
+     * admin's language from the console's texts (the theme's {@code messages}, where the form's labels are).
+     */
+    public static Object label(String key) {
+        return new Label(key);
     }
 
     /**
@@ -65,23 +73,35 @@ public record ConfigProblem(String key, List<Object> parameters) {
      * endpoint still runs the text through MessageFormat: it goes in as the parameter of {@code {0}}.
      */
     public ComponentValidationException exception(KeycloakSession session, Locale locale) {
-        String pattern = null;
+        return text(told(session, locale)).exception();
+    }
+
+    /** The text in {@code locale}, from the admin theme's messages; English where a language lacks the key. */
+    public String told(KeycloakSession session, Locale locale) {
         try {
-            pattern = session.theme()
-                    .getTheme(Theme.Type.ADMIN)
-                    .getMessages("admin-messages", locale)
-                    .getProperty(key);
+            Theme admin = session.theme().getTheme(Theme.Type.ADMIN);
+            String pattern = admin.getMessages("admin-messages", locale).getProperty(key);
+            if (pattern != null) {
+                return format(pattern, locale, admin.getMessages(locale));
+            }
         } catch (IOException | RuntimeException e) { // the refusal matters more than its language
             LOG.debugf(e, "No admin messages for %s", locale);
         }
-        String message = pattern == null ? english() : new MessageFormat(pattern, locale).format(parameters.toArray());
-        return text(message).exception();
+        return english();
     }
 
     /** The English text (what the admin API answers without a locale), for logs and tests. */
     public String english() {
-        String pattern = Messages.ENGLISH.getProperty(key, key);
-        return new MessageFormat(pattern, Locale.ENGLISH).format(parameters.toArray());
+        return format(Messages.ENGLISH.getProperty(key, key), Locale.ENGLISH, Messages.ENGLISH_LABELS);
+    }
+
+    private String format(String pattern, Locale locale, Properties labels) {
+        Object[] values = parameters.stream()
+                .map(parameter -> parameter instanceof Label label
+                        ? labels.getProperty(label.key(), label.toString())
+                        : parameter)
+                .toArray();
+        return new MessageFormat(pattern, locale).format(values);
     }
 
     @Override
@@ -115,12 +135,21 @@ public record ConfigProblem(String key, List<Object> parameters) {
         }
     }
 
-    private static final class Messages {
-        static final Properties ENGLISH = load();
+    /** A form field's label, by its message key; in English unless told in another language. */
+    private record Label(String key) {
+        @Override
+        public String toString() {
+            return Messages.ENGLISH_LABELS.getProperty(key, key);
+        }
+    }
 
-        private static Properties load() {
+    private static final class Messages {
+        static final Properties ENGLISH = load(ConfigProblem.ENGLISH);
+        static final Properties ENGLISH_LABELS = load(ConfigProblem.ENGLISH_LABELS);
+
+        private static Properties load(String resource) {
             Properties messages = new Properties();
-            try (InputStream in = ConfigProblem.class.getClassLoader().getResourceAsStream(ConfigProblem.ENGLISH)) {
+            try (InputStream in = ConfigProblem.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in != null) {
                     messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
                 }

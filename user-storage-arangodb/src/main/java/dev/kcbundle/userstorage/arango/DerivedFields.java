@@ -19,7 +19,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The provider's derived fields ({@code usernameLower}, {@code emailLower}, {@code searchGrams}, {@code lookupKeys})
+ * The provider's derived fields ({@code usernameLower}, {@code emailLower}, the search arrays of {@code SearchKeys})
  * written into documents that lack them, in batches: documents another application wrote (a foreign collection read in
  * place through a {@link DocumentMapping}), or written before the search arrays existed. A username (or email) that
  * another document's differs from only in case cannot get the unique normalized field: those documents are left

@@ -24,6 +24,7 @@ public final class DerivedFieldsCheck {
             ", ",
             UserDocument.USERNAME_LOWER,
             UserDocument.EMAIL_LOWER,
+            UserDocument.SEARCH_PREFIXES,
             UserDocument.SEARCH_GRAMS,
             UserDocument.LOOKUP_KEYS);
 

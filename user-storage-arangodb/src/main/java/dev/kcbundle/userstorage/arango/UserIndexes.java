@@ -14,11 +14,11 @@ import org.jboss.logging.Logger;
 /**
  * The indexes of a users collection, idempotently (ArangoDB's ensure-index returns the existing index when it is
  * already there): a unique persistent index on {@code usernameLower}, a unique sparse persistent index on
- * {@code emailLower}, persistent array indexes on the derived {@code searchGrams} and {@code lookupKeys}, and, when the
- * federation's mapping keeps the user id in an attribute other than {@code _key}, a unique sparse persistent index on
- * that attribute. A WRITABLE federation first gives documents another application wrote the derived fields these
- * indexes are built on ({@link DerivedFields}). Needs no Keycloak class, so tools that write user documents directly
- * (the bulk import) make the same indexes.
+ * {@code emailLower}, persistent array indexes on the derived {@code searchPrefixes}, {@code searchGrams} and
+ * {@code lookupKeys}, and, when the federation's mapping keeps the user id in an attribute other than {@code _key}, a
+ * unique sparse persistent index on that attribute. A WRITABLE federation first gives documents another application
+ * wrote the derived fields these indexes are built on ({@link DerivedFields}). Needs no Keycloak class, so tools that
+ * write user documents directly (the bulk import) make the same indexes.
  */
 public final class UserIndexes {
 
@@ -27,9 +27,11 @@ public final class UserIndexes {
     static final String EMAIL_INDEX = "kc_email_unique";
     static final String ID_INDEX = "kc_id_unique";
     static final String SEARCH_GRAMS_INDEX = "kc_search_grams";
+    static final String SEARCH_PREFIXES_INDEX = "kc_search_prefixes";
     static final String LOOKUP_KEYS_INDEX = "kc_lookup_keys";
     private static final String WITHOUT_SEARCH_KEYS = "FOR u IN @@col FILTER u." + UserDocument.SEARCH_GRAMS
-            + " == null || u." + UserDocument.LOOKUP_KEYS + " == null RETURN u";
+            + " == null || u." + UserDocument.LOOKUP_KEYS + " == null || u." + UserDocument.SEARCH_PREFIXES
+            + " == null RETURN u";
 
     private UserIndexes() {}
 
@@ -60,7 +62,8 @@ public final class UserIndexes {
         }
         boolean newSearchIndex = arrayIndex(users, UserDocument.SEARCH_GRAMS, SEARCH_GRAMS_INDEX);
         boolean newLookupIndex = arrayIndex(users, UserDocument.LOOKUP_KEYS, LOOKUP_KEYS_INDEX);
-        if (newSearchIndex || newLookupIndex) {
+        boolean newPrefixIndex = arrayIndex(users, UserDocument.SEARCH_PREFIXES, SEARCH_PREFIXES_INDEX);
+        if (newSearchIndex || newLookupIndex || newPrefixIndex) {
             addSearchKeys(database, users, mapping);
         }
     }

@@ -16,8 +16,9 @@ import org.keycloak.models.UserModel;
 /**
  * An AQL user query with bind parameters, built from Keycloak's search parameters (admin console list, search,
  * exact search, attribute search, group and role members). Values only ever travel as bind parameters.
- * Every filter is served by an index: username/email equality by the unique indexes, names by a gram of the term in
- * {@code searchGrams[*]}, groups, roles and attributes by {@code lookupKeys[*]} (see {@link SearchKeys}). The result
+ * Every filter is served by an index: username/email equality by the unique indexes, a search box term by its prefix
+ * key in {@code searchPrefixes[*]} (or, searched anywhere, by a gram in {@code searchGrams[*]}), the name fields by
+ * a gram of the value, groups, roles and attributes by {@code lookupKeys[*]} (see {@link SearchKeys}). The result
  * is sorted by {@code usernameLower} and paged with LIMIT, never more than {@link #MAX_PAGE_SIZE} documents.
  */
 public final class UserQuery {
@@ -58,10 +59,12 @@ public final class UserQuery {
     }
 
     /**
-     * Keycloak's search parameters: {@link UserModel#SEARCH} (terms split on blanks; {@code *} alone lists all,
-     * {@code *} inside is a wildcard, {@code "term"} is exact, otherwise a case-insensitive substring of username,
-     * email, first or last name), the fields username/email/firstName/lastName (substring, or equality when
-     * {@link UserModel#EXACT} is true), enabled, emailVerified, and any other key as an exact custom attribute match.
+     * Keycloak's search parameters, read as Keycloak reads them for its own users ({@code JpaUserProvider}):
+     * {@link UserModel#SEARCH} (terms split on blanks, each case-insensitive: {@code "term"} equals username, email,
+     * first or last name; otherwise {@code *} is a wildcard and a term not ending in one gets one, so {@code ali} is a
+     * prefix, {@code *ali} anywhere, {@code *} alone everybody), the fields username/email/firstName/lastName
+     * (substring, or equality when {@link UserModel#EXACT} is true), enabled, emailVerified, and any other key as an
+     * exact custom attribute match.
      */
     public static UserQuery search(String collection, DocumentMapping mapping, Map<String, String> params) {
         UserQuery query = new UserQuery(collection, mapping);
@@ -166,29 +169,61 @@ public final class UserQuery {
     private void searchTerms(String search) {
         for (String term : search.trim().split("\\s+")) {
             String lower = UserDocument.normalize(term);
-            if (lower.isEmpty() || lower.chars().allMatch(c -> c == '*')) {
-                continue;
+            if (onlyWildcards(lower)) {
+                continue; // Keycloak's pattern '%': everybody
             }
             if (lower.length() >= 2 && lower.startsWith("\"") && lower.endsWith("\"")) {
-                anyNameField(lower.substring(1, lower.length() - 1), true);
+                String value = lower.substring(1, lower.length() - 1);
+                withPrefixKey(value); // a value is a prefix of itself
+                anyNameField("==", value);
             } else {
-                anyNameField(lower, false);
+                searchTerm(lower);
             }
         }
     }
 
-    /** One term against username, email, first and last name: narrowed by a gram, then checked on each field. */
-    private void anyNameField(String term, boolean exact) {
-        if (!withGramOf(term, exact)) {
+    /**
+     * A term not quoted, as Keycloak's own search reads it: the LIKE pattern of the term with a {@code *} appended
+     * unless it ends in one. A term starting with a literal is looked up by that literal (up to the first {@code *})
+     * as a prefix key; for {@code ali} or {@code ali*} the key is the match, so nothing else is checked. A term
+     * starting with {@code *} is looked up by a gram of its longest literal part. The pattern is then checked on the
+     * candidates.
+     */
+    private void searchTerm(String term) {
+        int wildcard = term.indexOf('*');
+        String head = wildcard < 0 ? term : term.substring(0, wildcard);
+        if (head.isEmpty()) {
+            withGramOf(term, false);
+        } else if (withPrefixKey(head) && onlyWildcards(term.substring(head.length()))) {
             return;
         }
-        String value = param("s", exact || !term.contains("*") ? term : likePattern(term));
+        anyNameField("LIKE", likePattern(term.endsWith("*") ? term : term + "*"));
+    }
+
+    private static boolean onlyWildcards(String term) {
+        return term.chars().allMatch(c -> c == '*');
+    }
+
+    /**
+     * Adds the index filter on the prefix key of a literal; true when the key is the whole literal (a literal longer
+     * than the indexed length is looked up by its head, see {@link SearchKeys#prefixOf}).
+     */
+    private boolean withPrefixKey(String literal) {
+        String key = SearchKeys.prefixOf(literal);
+        filters.add("@" + param("p", key) + " IN u." + UserDocument.SEARCH_PREFIXES + "[*]");
+        return key.equals(literal);
+    }
+
+    /** One value against username, email, first and last name with one operator ({@code ==} or {@code LIKE}). */
+    private void anyNameField(String operator, String value) {
+        String param = param("s", value);
         filters.add("("
                 + String.join(
                         " OR ",
                         nameFields().stream()
-                                .map(f -> match(f, value, term, exact))
-                                .toList()) + ")");
+                                .map(field -> field + " " + operator + " @" + param)
+                                .toList())
+                + ")");
     }
 
     /**

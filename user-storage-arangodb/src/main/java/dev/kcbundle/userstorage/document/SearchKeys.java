@@ -12,9 +12,13 @@ import java.util.Set;
 /**
  * The derived arrays that let ArangoDB persistent array indexes serve every admin search:
  * <ul>
- *   <li>{@code searchGrams}: every substring of one to {@value #MAX_GRAM} characters of the lower-case username, email,
- *       first and last name (of their first {@value #MAX_INDEXED_LENGTH} characters). A substring search looks up one gram of its term in the index, then checks the term
- *       on those candidates only.</li>
+ *   <li>{@code searchPrefixes}: every prefix, of one to {@value #MAX_INDEXED_LENGTH} characters, of the lower-case
+ *       username, email, first and last name. The admin search box reads a term as Keycloak does, as a prefix of one of
+ *       them ({@code ali} finds {@code Alice}), and looks it up as one key: the key is the match, nothing to check.</li>
+ *   <li>{@code searchGrams}: every substring of one to {@value #MAX_GRAM} characters of the same four values (of their
+ *       first {@value #MAX_INDEXED_LENGTH} characters). A term searched anywhere ({@code *lic}, and the substring
+ *       fields {@code username=}, {@code email=}, {@code firstName=}, {@code lastName=}) looks up one gram of it in
+ *       the index, then checks the term on those candidates only.</li>
  *   <li>{@code lookupKeys}: one key per group membership, role mapping and (lower-cased) attribute value,
  *       e.g. {@code group:<group id>}, {@code role:<role id>}, {@code attribute:policies:self:read}; documents of
  *       earlier versions, whose role mappings are still names, have {@code realm-role:editor} and
@@ -30,15 +34,22 @@ public final class SearchKeys {
     /**
      * Characters (code points) of each field that are indexed: Keycloak's own limit for username, email, first and
      * last name (user profile validators, database columns). A longer value (a relaxed user profile, a document
-     * written by another tool) is stored whole, but only grams of its first {@value} characters are indexed, so a
-     * substring search finds it when the term's first {@value #MAX_GRAM} characters lie within them. With four
-     * fields a document holds at most {@link #MAX_GRAMS_PER_DOCUMENT} grams.
+     * written by another tool) is stored whole, but only grams and prefixes of its first {@value} characters are
+     * indexed: a term searched anywhere finds it when the term's first {@value #MAX_GRAM} characters lie within them;
+     * a longer prefix term is looked up by its first {@value} characters and checked whole. With four fields a
+     * document holds at most {@link #MAX_GRAMS_PER_DOCUMENT} grams and {@link #MAX_PREFIXES_PER_DOCUMENT} prefixes.
      */
     public static final int MAX_INDEXED_LENGTH = 255;
 
     /** Upper bound of {@code searchGrams} per document: four fields of {@link #MAX_INDEXED_LENGTH} characters. */
     public static final int MAX_GRAMS_PER_DOCUMENT =
             4 * (MAX_GRAM * MAX_INDEXED_LENGTH - (MAX_GRAM - 1) * MAX_GRAM / 2);
+
+    /**
+     * Upper bound of {@code searchPrefixes} per document: four fields of {@link #MAX_INDEXED_LENGTH} characters, one
+     * prefix per character (a prefix is at most {@link #MAX_INDEXED_LENGTH} characters long).
+     */
+    public static final int MAX_PREFIXES_PER_DOCUMENT = 4 * MAX_INDEXED_LENGTH;
 
     private SearchKeys() {}
 
@@ -60,6 +71,35 @@ public final class SearchKeys {
             }
         }
         return new ArrayList<>(grams);
+    }
+
+    /**
+     * Distinct prefixes of 1 to {@link #MAX_INDEXED_LENGTH} characters (code points) of the given lower-case values
+     * (null values are skipped).
+     */
+    public static List<String> prefixes(String... values) {
+        Set<String> prefixes = new LinkedHashSet<>();
+        for (String value : values) {
+            if (value == null) {
+                continue;
+            }
+            int end = 0;
+            for (int count = 0; count < MAX_INDEXED_LENGTH && end < value.length(); count++) {
+                end = value.offsetByCodePoints(end, 1);
+                prefixes.add(value.substring(0, end));
+            }
+        }
+        return new ArrayList<>(prefixes);
+    }
+
+    /**
+     * The prefix key to look up for a lower-case term: the term itself, or its first {@link #MAX_INDEXED_LENGTH}
+     * characters when it is longer (then the key only narrows, the term is checked on the candidates).
+     */
+    public static String prefixOf(String term) {
+        return term.codePointCount(0, term.length()) <= MAX_INDEXED_LENGTH
+                ? term
+                : term.substring(0, term.offsetByCodePoints(0, MAX_INDEXED_LENGTH));
     }
 
     /** The gram to look up for a lower-case search term: its first characters (at most {@value #MAX_GRAM}). */

@@ -46,6 +46,8 @@ public final class UserDocument {
     /** Derived by {@link SearchKeys}, kept up to date by every setter. */
     public static final String SEARCH_GRAMS = "searchGrams";
 
+    public static final String SEARCH_PREFIXES = "searchPrefixes";
+
     public static final String LOOKUP_KEYS = "lookupKeys";
 
     private final Map<String, Object> fields;
@@ -409,11 +411,10 @@ public final class UserDocument {
         return refreshGrams().and(refreshLookupKeys());
     }
 
+    /** The grams and the prefixes, both built from the lower-case username, email, first and last name. */
     private UserPatch refreshGrams() {
-        return refresh(
-                SEARCH_GRAMS,
-                SearchKeys.grams(
-                        string(USERNAME_LOWER), string(EMAIL_LOWER), normalize(firstName()), normalize(lastName())));
+        String[] names = {string(USERNAME_LOWER), string(EMAIL_LOWER), normalize(firstName()), normalize(lastName())};
+        return refresh(SEARCH_GRAMS, SearchKeys.grams(names)).and(refresh(SEARCH_PREFIXES, SearchKeys.prefixes(names)));
     }
 
     private UserPatch refreshLookupKeys() {

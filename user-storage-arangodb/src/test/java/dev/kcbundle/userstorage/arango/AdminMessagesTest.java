@@ -29,7 +29,7 @@ class AdminMessagesTest {
         assertThat(new MessageFormat(pattern, Locale.GERMAN)
                         .format(new Object[] {"2", "User", DerivedFieldsCheck.FIELDS}))
                 .startsWith("2 Benutzern in der Collection „User“ fehlen die Felder, über die dieser Provider Benutzer "
-                        + "findet und sucht (usernameLower, emailLower, searchGrams, lookupKeys)")
+                        + "findet und sucht (usernameLower, emailLower, searchPrefixes, searchGrams, lookupKeys)")
                 .contains("im Modus WRITABLE");
     }
 

@@ -26,17 +26,28 @@ class UserQueryTest {
     }
 
     @Test
-    void searchTermIsACaseInsensitiveSubstringOfUsernameEmailAndNames() {
+    void aSearchTermIsAPrefixLookedUpAsOneKeyAndNothingElse() {
         UserQuery query = UserQuery.search("users", Map.of(UserModel.SEARCH, "AliCE"));
 
-        String aql = query.select(0, 10).text();
-        assertThat(aql)
-                .startsWith("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] FILTER (")
-                .contains("CONTAINS(u.usernameLower, @s2)")
-                .contains("CONTAINS(u.emailLower, @s2)")
-                .contains("CONTAINS(LOWER(u.firstName), @s2)")
-                .contains("CONTAINS(LOWER(u.lastName), @s2)");
-        assertThat(query.count().bindVars()).containsEntry("g1", "ali").containsEntry("s2", "alice");
+        assertThat(query.select(0, 10).text())
+                .isEqualTo("FOR u IN @@col FILTER @p1 IN u.searchPrefixes[*] SORT u.usernameLower"
+                        + " LIMIT @offset, @count RETURN u");
+        assertThat(query.count().bindVars()).containsEntry("p1", "alice");
+
+        UserQuery trailingStar = UserQuery.search("users", Map.of(UserModel.SEARCH, "alice**"));
+        assertThat(trailingStar.count().text()).isEqualTo(query.count().text());
+        assertThat(trailingStar.count().bindVars()).isEqualTo(query.count().bindVars());
+    }
+
+    @Test
+    void aTermLongerThanTheIndexedLengthIsLookedUpByItsHeadAndCheckedWhole() {
+        String head = "a".repeat(SearchKeys.MAX_INDEXED_LENGTH);
+        UserQuery query = UserQuery.search("users", Map.of(UserModel.SEARCH, head + "b_c"));
+
+        assertThat(query.count().text())
+                .startsWith("FOR u IN @@col FILTER @p1 IN u.searchPrefixes[*] FILTER (u.usernameLower LIKE @s2 OR"
+                        + " u.emailLower LIKE @s2 OR LOWER(u.firstName) LIKE @s2 OR LOWER(u.lastName) LIKE @s2)");
+        assertThat(query.count().bindVars()).containsEntry("p1", head).containsEntry("s2", head + "b\\_c%");
     }
 
     @Test
@@ -44,7 +55,7 @@ class UserQueryTest {
         DocumentMapping mapping = DocumentMapping.from(
                 Map.of("mappingFirstName", "vorname", "mappingLastName", "nachname", "mappingEnabled", "active")::get);
 
-        String search = UserQuery.search("User", mapping, Map.of(UserModel.SEARCH, "AliCE"))
+        String search = UserQuery.search("User", mapping, Map.of(UserModel.SEARCH, "*AliCE"))
                 .select(0, 10)
                 .text();
         String fields = UserQuery.search(
@@ -56,10 +67,10 @@ class UserQueryTest {
 
         assertThat(search)
                 .contains("@g1 IN u.searchGrams[*]")
-                .contains("CONTAINS(u.usernameLower, @s2)")
-                .contains("CONTAINS(u.emailLower, @s2)")
-                .contains("CONTAINS(LOWER(u.vorname), @s2)")
-                .contains("CONTAINS(LOWER(u.nachname), @s2)")
+                .contains("u.usernameLower LIKE @s2")
+                .contains("u.emailLower LIKE @s2")
+                .contains("LOWER(u.vorname) LIKE @s2")
+                .contains("LOWER(u.nachname) LIKE @s2")
                 .doesNotContain("firstName", "lastName")
                 .endsWith("SORT u.usernameLower LIMIT @offset, @count RETURN u");
         assertThat(fields)
@@ -87,16 +98,43 @@ class UserQueryTest {
     }
 
     @Test
-    void quotedTermIsExactAndStarIsAWildcard() {
+    void quotedTermIsExactAndNarrowedByItsPrefixKey() {
         UserQuery exact = UserQuery.search("users", Map.of(UserModel.SEARCH, "\"Bob\""));
-        assertThat(exact.select(null, null).text()).contains("u.usernameLower == @s2");
-        assertThat(exact.count().bindVars()).containsEntry("g1", "bob").containsEntry("s2", "bob");
 
+        assertThat(exact.count().text())
+                .startsWith("FOR u IN @@col FILTER @p1 IN u.searchPrefixes[*] FILTER (u.usernameLower == @s2 OR")
+                .contains("LOWER(u.lastName) == @s2)");
+        assertThat(exact.count().bindVars()).containsEntry("p1", "bob").containsEntry("s2", "bob");
+    }
+
+    @Test
+    void aStarInsideKeepsThePrefixKeyOfTheHeadAndChecksThePatternAsKeycloakDoes() {
         UserQuery wildcard = UserQuery.search("users", Map.of(UserModel.SEARCH, "b*_xyz"));
+
         assertThat(wildcard.select(0, 5).text())
-                .contains("@g1 IN u.searchGrams[*]")
-                .contains("u.usernameLower LIKE @s2");
-        assertThat(wildcard.count().bindVars()).containsEntry("g1", "_xy").containsEntry("s2", "b%\\_xyz");
+                .contains("FILTER @p1 IN u.searchPrefixes[*]")
+                .contains("u.usernameLower LIKE @s2")
+                .doesNotContain("searchGrams");
+        assertThat(wildcard.count().bindVars())
+                .as("Keycloak appends a wildcard to a term not ending in one: b%_xyz%")
+                .containsEntry("p1", "b")
+                .containsEntry("s2", "b%\\_xyz%");
+    }
+
+    @Test
+    void aLeadingStarSearchesAnywhereThroughAGramOfTheLongestLiteral() {
+        UserQuery infix = UserQuery.search("users", Map.of(UserModel.SEARCH, "*ce*example"));
+
+        assertThat(infix.count().text())
+                .startsWith("FOR u IN @@col FILTER @g1 IN u.searchGrams[*] FILTER (u.usernameLower LIKE @s2 OR")
+                .doesNotContain("searchPrefixes");
+        assertThat(infix.count().bindVars()).containsEntry("g1", "exa").containsEntry("s2", "%ce%example%");
+
+        assertThat(UserQuery.search("users", Map.of(UserModel.SEARCH, "*lic*"))
+                        .count()
+                        .bindVars())
+                .containsEntry("g1", "lic")
+                .containsEntry("s2", "%lic%");
     }
 
     @Test

@@ -125,6 +125,7 @@ class MappedUserDocumentTest {
                         "groups",
                         "roles",
                         "searchGrams",
+                        "searchPrefixes",
                         "lookupKeys",
                         "credential");
         assertThat(UserDocument.of(user.fields()).credential()).containsEntry("secretData", "{}");

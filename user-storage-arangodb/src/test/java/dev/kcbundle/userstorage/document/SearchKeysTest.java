@@ -14,6 +14,24 @@ class SearchKeysTest {
     }
 
     @Test
+    void prefixesAreEveryStartOfEachValue() {
+        assertThat(SearchKeys.prefixes("abc", null, "abd")).containsExactly("a", "ab", "abc", "abd");
+        assertThat(SearchKeys.prefixes("")).isEmpty();
+    }
+
+    @Test
+    void aPrefixKeyIsTheTermOrItsIndexedHead() {
+        String head = distinctText(SearchKeys.MAX_INDEXED_LENGTH, 1);
+
+        assertThat(SearchKeys.prefixOf("ali")).isEqualTo("ali");
+        assertThat(SearchKeys.prefixOf(head)).isEqualTo(head);
+        assertThat(SearchKeys.prefixOf(head + "xyz")).isEqualTo(head);
+        assertThat(SearchKeys.prefixes(head + "xyz"))
+                .hasSize(SearchKeys.MAX_INDEXED_LENGTH)
+                .endsWith(head);
+    }
+
+    @Test
     void onlyTheFirst255CharactersOfAFieldAreIndexed() {
         String head = distinctText(SearchKeys.MAX_INDEXED_LENGTH, 1);
         String tail = "-beyond-the-bound";
@@ -36,6 +54,9 @@ class SearchKeysTest {
                 .hasSizeLessThanOrEqualTo(SearchKeys.MAX_GRAMS_PER_DOCUMENT)
                 .hasSizeGreaterThan(3 * SearchKeys.MAX_INDEXED_LENGTH);
         assertThat(SearchKeys.MAX_GRAMS_PER_DOCUMENT).isEqualTo(3048);
+        assertThat((java.util.List<?>) document.fields().get(UserDocument.SEARCH_PREFIXES))
+                .hasSizeBetween(3 * SearchKeys.MAX_INDEXED_LENGTH, SearchKeys.MAX_PREFIXES_PER_DOCUMENT);
+        assertThat(SearchKeys.MAX_PREFIXES_PER_DOCUMENT).isEqualTo(1020);
         assertThat(document.username()).as("the value itself is kept whole").hasSize(10_000);
     }
 
@@ -47,6 +68,11 @@ class SearchKeysTest {
                 .contains("\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00")
                 .allSatisfy(gram ->
                         assertThat(gram.codePointCount(0, gram.length())).isBetween(1, 3));
+        assertThat(SearchKeys.prefixes(kelvins))
+                .hasSize(SearchKeys.MAX_INDEXED_LENGTH)
+                .contains("\u212A", "\u212A".repeat(10) + "\uD83D\uDE00")
+                .noneMatch(prefix -> Character.isHighSurrogate(prefix.charAt(prefix.length() - 1)));
+        assertThat(SearchKeys.prefixOf(kelvins)).isEqualTo(kelvins.substring(0, 10 + 2 * 245));
     }
 
     @Test

@@ -142,16 +142,21 @@ class UserDocumentTest {
     }
 
     @Test
-    void nameChangesPatchTheSearchGramsAndOtherChangesDoNot() {
+    void nameChangesPatchTheSearchGramsAndPrefixesAndOtherChangesDoNot() {
         UserDocument user = UserDocument.newUser("k1", "Bo", 1L);
         assertThat(user.fields().get("searchGrams")).asList().containsExactly("b", "bo", "o");
+        assertThat(user.fields().get("searchPrefixes")).asList().containsExactly("b", "bo");
 
         UserPatch patch = user.setFirstName("Ann");
 
-        assertThat(patch.fields()).containsOnly("firstName", "searchGrams");
+        assertThat(patch.fields()).containsOnly("firstName", "searchGrams", "searchPrefixes");
         assertThat(patch.values().get("searchGrams"))
                 .asList()
                 .containsExactly("b", "bo", "o", "a", "an", "ann", "n", "nn");
+        assertThat(patch.values().get("searchPrefixes")).asList().containsExactly("b", "bo", "a", "an", "ann");
+        assertThat(user.setEmail("Bo@X.org").values().get("searchPrefixes"))
+                .asList()
+                .containsExactly("b", "bo", "bo@", "bo@x", "bo@x.", "bo@x.o", "bo@x.or", "bo@x.org", "a", "an", "ann");
         assertThat(user.setEnabled(false).fields()).containsOnly("enabled");
         assertThat(user.setCredential(Map.of("type", "password")).fields()).containsOnly("credential");
     }
@@ -179,7 +184,11 @@ class UserDocumentTest {
 
         assertThat(patch.values()).containsEntry("lookupKeys", List.of("group:g"));
         assertThat(patch.values().get("searchGrams")).asList().contains("z", "zo", "zoe");
+        assertThat(patch.values().get("searchPrefixes")).asList().containsExactly("z", "zo", "zoe");
         assertThat(UserDocument.of(stored).searchKeysPatch().isEmpty()).isTrue();
+
+        stored.remove("searchPrefixes"); // written by the version before the prefixes
+        assertThat(UserDocument.of(stored).searchKeysPatch().fields()).containsOnly("searchPrefixes");
     }
 
     @Test
