@@ -1,9 +1,11 @@
 package dev.kcbundle.userstorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.arangodb.ArangoCollection;
 import com.arangodb.entity.IndexEntity;
+import dev.kcbundle.userstorage.arango.ArangoUnavailableException;
 import dev.kcbundle.userstorage.arango.ArangoUserStore;
 import dev.kcbundle.userstorage.arango.DerivedFieldsCheck;
 import dev.kcbundle.userstorage.arango.ReferenceRemoval;
@@ -126,6 +128,24 @@ class ForeignCollectionTest {
         assertThat(writable.findByUsername("gil").id()).isEqualTo("2001");
         assertThat(indexNames(users)).contains("kc_username_unique", "kc_id_unique");
         assertThat(new DerivedFieldsCheck(arangoDb.connection("NoSuchCollection")).problem())
+                .isNull();
+    }
+
+    @Test
+    void twoUsersWithOneIdStopTheFederationWithAMessageNamingTheAttribute() {
+        foreignCollection(
+                "Twins", legacy(3001, "ida", "ida@example.org", null), legacy(3002, "ivo", "ivo@example.org", null));
+        arangoDb.database().collection("Twins").updateDocument("k3002", Map.of("id", 3001));
+
+        assertThatThrownBy(() -> arangoDb.store("twins", "Twins", LEGACY, true))
+                .isInstanceOf(ArangoUnavailableException.class)
+                .hasMessageContaining("/Twins share a value of id, the attribute the federation's mapping takes the "
+                        + "user id from");
+
+        arangoDb.database().collection("Twins").updateDocument("k3002", Map.of("id", "3001"));
+        ArangoUserStore store = arangoDb.store("twins", "Twins", LEGACY, true);
+        assertThat(store.findById("3001"))
+                .as("3001 and \"3001\" are two values to the index, one user id to Keycloak: neither is used")
                 .isNull();
     }
 

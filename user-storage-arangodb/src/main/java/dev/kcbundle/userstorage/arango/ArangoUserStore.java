@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Every ArangoDB request of the provider: one method, one request. Lookups by key (or the mapped id attribute),
@@ -26,7 +27,11 @@ import java.util.function.Supplier;
  */
 public class ArangoUserStore {
 
-    private static final String BY_FIELD = "FOR u IN @@col FILTER %s LIMIT 1 RETURN u";
+    private static final Logger LOG = Logger.getLogger(ArangoUserStore.class);
+
+    /** Two at most: a second match means the value names no one user. */
+    private static final String BY_FIELD = "FOR u IN @@col FILTER %s LIMIT 2 RETURN u";
+
     private static final String EVERY_DOCUMENT = "FOR u IN @@col RETURN u";
     /** Documents one batch of {@link #forEach} holds: the collection is read batch by batch, never all at once. */
     static final int SCAN_BATCH = 500;
@@ -242,7 +247,11 @@ public class ArangoUserStore {
         return value == null || value.isEmpty() ? List.of() : List.of(value);
     }
 
-    /** The first document whose {@code field} equals one of the values (at most two: one index lookup each). */
+    /**
+     * The document whose {@code field} equals one of the values (at most two: one index lookup each); null when none
+     * does, and when several do (an id stored once as a string and once as a number, say): signing in as either would
+     * be a guess.
+     */
     private UserDocument findOne(String field, List<Object> values) {
         if (values.isEmpty()) {
             return null;
@@ -258,6 +267,11 @@ public class ArangoUserStore {
         String aql = String.format(BY_FIELD, String.join(" OR ", conditions));
         return read("find user", () -> {
             List<Map> result = database.query(aql, Map.class, bindVars).asListRemaining();
+            if (result.size() > 1) {
+                LOG.warnf(
+                        "Several ArangoDB users in %s have %s %s: none of them is used", collectionName, field, values);
+                return null;
+            }
             return result.isEmpty() ? null : toDocument(result.get(0));
         });
     }

@@ -56,9 +56,7 @@ public final class UserIndexes {
                 new PersistentIndexOptions().name(EMAIL_INDEX).unique(true).sparse(true));
         String id = mapping.attribute(MappedField.ID);
         if (!UserDocument.KEY.equals(id)) {
-            users.ensurePersistentIndex(
-                    List.of(id),
-                    new PersistentIndexOptions().name(ID_INDEX).unique(true).sparse(true));
+            idIndex(database, users, id);
         }
         boolean newSearchIndex = arrayIndex(users, UserDocument.SEARCH_GRAMS, SEARCH_GRAMS_INDEX);
         boolean newLookupIndex = arrayIndex(users, UserDocument.LOOKUP_KEYS, LOOKUP_KEYS_INDEX);
@@ -91,6 +89,27 @@ public final class UserIndexes {
                             + "differ only in case, or documents without it). Until they are fixed (\"Sync all "
                             + "users\" lists them), each sign-in by username reads the whole collection",
                     UserDocument.USERNAME_LOWER, database.name(), users.name());
+        }
+    }
+
+    /**
+     * The unique index on the mapped id attribute. Two documents with one id would let one person sign in as another
+     * (a session's user id finds either): the federation refuses to run until the duplicates are fixed.
+     */
+    private static void idIndex(ArangoDatabase database, ArangoCollection users, String id) {
+        try {
+            users.ensurePersistentIndex(
+                    List.of(id),
+                    new PersistentIndexOptions().name(ID_INDEX).unique(true).sparse(true));
+        } catch (ArangoDBException e) {
+            if (!ArangoErrors.isUniqueViolation(e)) {
+                throw e;
+            }
+            throw new ArangoUnavailableException(
+                    "Users in ArangoDB collection " + database.name() + "/" + users.name() + " share a value of "
+                            + id + ", the attribute the federation's mapping takes the user id from: each user "
+                            + "needs an id of its own. Fix the duplicates in ArangoDB, or map another ID attribute",
+                    e);
         }
     }
 
