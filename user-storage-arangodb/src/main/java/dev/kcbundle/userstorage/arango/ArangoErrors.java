@@ -63,11 +63,6 @@ final class ArangoErrors {
         return is(e, DATABASE_NOT_FOUND);
     }
 
-    /** A unique index refused a value another document has (also when such an index is created over duplicates). */
-    static boolean isUniqueViolation(ArangoDBException e) {
-        return is(e, UNIQUE_CONSTRAINT_VIOLATED);
-    }
-
     static boolean isDuplicateName(ArangoDBException e) {
         return is(e, DUPLICATE_NAME);
     }

@@ -81,7 +81,7 @@ public final class UserIndexes {
                             .unique(true)
                             .sparse(false));
         } catch (ArangoDBException e) {
-            if (!ArangoErrors.isUniqueViolation(e)) {
+            if (!isUniqueViolation(e)) {
                 throw e;
             }
             LOG.warnf(
@@ -102,14 +102,27 @@ public final class UserIndexes {
                     List.of(id),
                     new PersistentIndexOptions().name(ID_INDEX).unique(true).sparse(true));
         } catch (ArangoDBException e) {
-            if (!ArangoErrors.isUniqueViolation(e)) {
+            if (!isUniqueViolation(e)) {
                 throw e;
             }
-            throw new ArangoUnavailableException(
+            throw new DuplicateIdsException(
                     "Users in ArangoDB collection " + database.name() + "/" + users.name() + " share a value of "
                             + id + ", the attribute the federation's mapping takes the user id from: each user "
                             + "needs an id of its own. Fix the duplicates in ArangoDB, or map another ID attribute",
                     e);
+        }
+    }
+
+    /** ArangoDB's "unique constraint violated", also when a unique index is created over duplicates. */
+    private static boolean isUniqueViolation(ArangoDBException e) {
+        Integer errorNum = e.getErrorNum();
+        return errorNum != null && errorNum == ArangoErrors.UNIQUE_CONSTRAINT_VIOLATED; // a constant: no Keycloak class
+    }
+
+    /** Documents of the collection share an id value; the message says which attribute and what to do. */
+    public static final class DuplicateIdsException extends RuntimeException {
+        DuplicateIdsException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -54,6 +54,8 @@ final class UserSchema {
                 createCollection(users);
             }
             UserIndexes.ensure(database, users, mapping, writable);
+        } catch (UserIndexes.DuplicateIdsException e) {
+            throw new ArangoUnavailableException(e.getMessage(), e);
         } catch (ArangoDBException e) {
             throw ArangoErrors.translate(
                     "prepare collection " + connection.database() + "/" + connection.usersCollection(), e);
