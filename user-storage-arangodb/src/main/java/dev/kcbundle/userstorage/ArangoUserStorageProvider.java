@@ -292,13 +292,18 @@ public class ArangoUserStorageProvider
 
     @Override
     public void preRemove(RealmModel realm, GroupModel group) {
-        removeReferences(ReferenceRemoval.group(collection, mapping, group.getId()), "group", group.getName());
+        removeReferences(
+                ReferenceRemoval.group(
+                        collection, mapping, group.getId(), References.removedForms(session, realm, group)),
+                "group",
+                group.getName());
     }
 
     /** Also called for every client role when a client is deleted. */
     @Override
     public void preRemove(RealmModel realm, RoleModel role) {
         UserQuery.Aql removal;
+        List<String> names = new References(session, realm, component.getId()).removedForms(role);
         if (role.isClientRole()) {
             ClientModel client = role.getContainer() instanceof ClientModel container
                     ? container
@@ -307,9 +312,9 @@ public class ArangoUserStorageProvider
                 return;
             }
             removal = ReferenceRemoval.clientRole(
-                    collection, mapping, role.getId(), client.getClientId(), role.getName());
+                    collection, mapping, role.getId(), client.getClientId(), role.getName(), names);
         } else {
-            removal = ReferenceRemoval.realmRole(collection, mapping, role.getId(), role.getName());
+            removal = ReferenceRemoval.realmRole(collection, mapping, role.getId(), role.getName(), names);
         }
         removeReferences(removal, "role", role.getName());
     }

@@ -108,6 +108,28 @@ final class References {
         return forms;
     }
 
+    /**
+     * The references besides its id that name a group about to be deleted: its path, and its name unless that is
+     * another group's id (then the name references that group). A name several groups have goes too: it was ignored
+     * while ambiguous, but after the delete it would name the remaining group.
+     */
+    static List<String> removedForms(KeycloakSession session, RealmModel realm, GroupModel group) {
+        GroupModel byId = session.groups().getGroupById(realm, group.getName());
+        return byId == null || byId.getId().equals(group.getId())
+                ? List.of(KeycloakModelUtils.buildGroupPath(group), group.getName())
+                : List.of(KeycloakModelUtils.buildGroupPath(group));
+    }
+
+    /**
+     * The reference by name of a role about to be deleted (its realm role name or {@code <clientId>/<roleName>}), when
+     * that names this role: not when another role has it as id, or (a {@code /} in a name) it names another role.
+     */
+    List<String> removedForms(RoleModel role) {
+        String name = nameOf(role);
+        RoleModel named = name == null ? null : role(name);
+        return named != null && named.getId().equals(role.getId()) ? List.of(name) : List.of();
+    }
+
     private GroupModel group(String reference) {
         if (reference.startsWith("/")) {
             GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, reference);

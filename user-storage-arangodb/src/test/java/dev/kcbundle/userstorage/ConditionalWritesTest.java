@@ -129,10 +129,10 @@ class ConditionalWritesTest {
                 "client-role-by-name", Map.of("realm", List.of(), "clients", Map.of("api", List.of("gone", "kept"))));
 
         assertThat(removeAndCountScanned(
-                        ReferenceRemoval.realmRole(COLLECTION, DocumentMapping.DEFAULT, "r-gone", "gone")))
+                        ReferenceRemoval.realmRole(COLLECTION, DocumentMapping.DEFAULT, "r-gone", "gone", List.of())))
                 .isZero();
         assertThat(removeAndCountScanned(ReferenceRemoval.clientRole(
-                        COLLECTION, DocumentMapping.DEFAULT, "r-gone-client", "api", "gone")))
+                        COLLECTION, DocumentMapping.DEFAULT, "r-gone-client", "api", "gone", List.of())))
                 .isZero();
 
         UserDocument first = store.findByKey(byId.key());
@@ -156,7 +156,8 @@ class ConditionalWritesTest {
         UserDocument other = insert("other-active");
         store.update(other.key(), other.rev(), other.setAttribute("active_group", List.of("g-kept")));
 
-        assertThat(removeAndCountScanned(ReferenceRemoval.group(COLLECTION, DocumentMapping.DEFAULT, "g-gone")))
+        assertThat(removeAndCountScanned(
+                        ReferenceRemoval.group(COLLECTION, DocumentMapping.DEFAULT, "g-gone", List.of())))
                 .isZero();
 
         UserDocument after = store.findByKey(member.key());
@@ -171,13 +172,75 @@ class ConditionalWritesTest {
         UserDocument member = insert("multi-active");
         store.update(member.key(), member.rev(), member.setAttribute("active_group", List.of("g-gone2", "g-kept2")));
 
-        removeAndCountScanned(ReferenceRemoval.group(COLLECTION, DocumentMapping.DEFAULT, "g-gone2"));
+        removeAndCountScanned(ReferenceRemoval.group(COLLECTION, DocumentMapping.DEFAULT, "g-gone2", List.of()));
 
         UserDocument after = store.findByKey(member.key());
         assertThat(after.attributes()).containsEntry("active_group", List.of("g-kept2"));
         assertThat(after.fields().get(UserDocument.LOOKUP_KEYS))
                 .asList()
                 .containsExactly("attribute:active_group:g-kept2");
+    }
+
+    @Test
+    void aDeletedGroupLeavesReferencesByPathAndByName() {
+        UserDocument byPath = insert("group-by-path");
+        store.update(
+                byPath.key(),
+                byPath.rev(),
+                byPath.setGroupIds(List.of("/staff/office", "g-kept", "/staff/office/desk", "/office")));
+        UserDocument byName = withReferences("group-by-name", UserDocument.GROUPS, "office");
+        UserDocument byOtherName = withReferences("group-by-other-name", UserDocument.GROUPS, List.of("officer"));
+
+        assertThat(removeAndCountScanned(ReferenceRemoval.group(
+                        COLLECTION, DocumentMapping.DEFAULT, "g-office", List.of("/staff/office", "office"))))
+                .isZero();
+
+        UserDocument first = store.findByKey(byPath.key());
+        assertThat(first.groupIds()).containsExactly("g-kept", "/staff/office/desk", "/office");
+        assertThat(first.fields().get(UserDocument.LOOKUP_KEYS))
+                .asList()
+                .containsExactly("group:g-kept", "group:/staff/office/desk", "group:/office");
+        UserDocument second = store.findByKey(byName.key());
+        assertThat(second.groupIds()).as("a single string").isEmpty();
+        assertThat(second.fields().get(UserDocument.LOOKUP_KEYS)).asList().isEmpty();
+        assertThat(store.findByKey(byOtherName.key()).groupIds()).containsExactly("officer");
+        assertThat(store.find(UserQuery.all(COLLECTION, DocumentMapping.DEFAULT).memberOfGroup("office"), null, null))
+                .isEmpty();
+    }
+
+    @Test
+    void aDeletedRoleLeavesReferencesByNameAndByClientIdAndName() {
+        UserDocument holder = insert("role-names");
+        store.update(
+                holder.key(),
+                holder.rev(),
+                holder.setRoleIds(List.of("editor", "api/reader", "r-kept", "api/editor", "other/reader")));
+        UserDocument single = withReferences("role-single", UserDocument.ROLES, "api/reader");
+
+        assertThat(removeAndCountScanned(ReferenceRemoval.realmRole(
+                        COLLECTION, DocumentMapping.DEFAULT, "r-editor", "editor", List.of("editor"))))
+                .isZero();
+        assertThat(removeAndCountScanned(ReferenceRemoval.clientRole(
+                        COLLECTION, DocumentMapping.DEFAULT, "r-reader", "api", "reader", List.of("api/reader"))))
+                .isZero();
+
+        UserDocument after = store.findByKey(holder.key());
+        assertThat(after.roleIds()).containsExactly("r-kept", "api/editor", "other/reader");
+        assertThat(after.fields().get(UserDocument.LOOKUP_KEYS))
+                .asList()
+                .containsExactly("role:r-kept", "role:api/editor", "role:other/reader");
+        UserDocument singleAfter = store.findByKey(single.key());
+        assertThat(singleAfter.roleIds()).as("a single string").isEmpty();
+        assertThat(singleAfter.fields().get(UserDocument.LOOKUP_KEYS)).asList().isEmpty();
+    }
+
+    /** A document whose references another application wrote: one string or an array, in any form. */
+    private UserDocument withReferences(String username, String attribute, Object references) {
+        UserDocument document = UserDocument.newUser(UUID.randomUUID().toString(), username, 1L);
+        document.fields().put(attribute, references);
+        document.searchKeysPatch();
+        store.insert(document);
+        return document;
     }
 
     private UserWrites.LoadedUser loaded(String key) {

@@ -92,13 +92,26 @@ class ForeignCollectionTest {
         assertThat(store.findById("0b9e-new").username()).isEqualTo("Fay");
         assertThat(stored(users, "0b9e-new")).containsEntry("id", "0b9e-new");
 
-        assertThat(store.removeReferences(ReferenceRemoval.group("User", LEGACY, "g-id-1")))
+        assertThat(store.removeReferences(ReferenceRemoval.group("User", LEGACY, "g-id-1", List.of())))
                 .isEqualTo(1);
         assertThat(stored(users, "k1002")).containsEntry("groupid", List.of("office"));
-        assertThat(store.removeReferences(ReferenceRemoval.group("User", LEGACY, "exam-board")))
+        assertThat(store.removeReferences(ReferenceRemoval.group("User", LEGACY, "exam-board", List.of())))
                 .as("a single string reference")
                 .isEqualTo(1);
         assertThat(stored(users, "k1001")).containsEntry("groupid", List.of());
+        assertThat(store.removeReferences(
+                        ReferenceRemoval.group("User", LEGACY, "g-office", List.of("/office", "office"))))
+                .as("a reference by name")
+                .isEqualTo(1);
+        assertThat(stored(users, "k1002")).containsEntry("groupid", List.of());
+        assertThat(usernames(store.find(UserQuery.all("User", LEGACY).memberOfGroup("office"), null, null)))
+                .isEmpty();
+        assertThat(store.removeReferences(
+                        ReferenceRemoval.realmRole("User", LEGACY, "r-manager", "manager", List.of("manager"))))
+                .as("a realm role by name, a single string")
+                .isEqualTo(5);
+        assertThat(stored(users, "k1002")).containsEntry("roleid", List.of());
+        assertThat(stored(users, "k1002").get("lookupKeys")).asList().doesNotContain("role:manager");
 
         users.updateDocument("k1004", Map.of("username", "cleo2"));
         store.addMissingDerivedFields();

@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The AQL functions the product's queries call: LENGTH, LOWER, CONTAINS, IS_ARRAY, MERGE, UNSET, REMOVE_VALUE.
+ * The AQL functions the product's queries call: LENGTH, LOWER, CONTAINS, IS_ARRAY, MERGE, UNSET, REMOVE_VALUE,
+ * REMOVE_VALUES.
  * Unknown names fail with 1540, wrong argument counts with 1541.
  */
 final class Functions {
@@ -39,6 +40,7 @@ final class Functions {
         define("MERGE", 1, Integer.MAX_VALUE, Functions::merge);
         define("UNSET", 2, Integer.MAX_VALUE, Functions::unset);
         define("REMOVE_VALUE", 2, 3, Functions::removeValue);
+        define("REMOVE_VALUES", 2, 2, Functions::removeValues);
     }
 
     private Functions() {}
@@ -144,6 +146,25 @@ final class Functions {
             if (limit > 0 && Values.equal(element, a.get(1))) {
                 limit--;
             } else {
+                result.add(element);
+            }
+        }
+        return result;
+    }
+
+    /** Every occurrence of every element of the second array removed from the first. */
+    private static JsonNode removeValues(List<JsonNode> a, QueryContext c) {
+        if (!a.get(0).isArray() || !a.get(1).isArray()) {
+            c.warn(1563, "invalid argument type in call to function 'REMOVE_VALUES()'");
+            return NullNode.instance;
+        }
+        ArrayNode result = Json.array();
+        for (JsonNode element : a.get(0)) {
+            boolean removed = false;
+            for (JsonNode value : a.get(1)) {
+                removed |= Values.equal(element, value);
+            }
+            if (!removed) {
                 result.add(element);
             }
         }

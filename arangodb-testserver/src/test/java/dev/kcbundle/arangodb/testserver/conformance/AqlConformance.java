@@ -189,14 +189,15 @@ abstract class AqlConformance extends Conformance {
                 .isEqualTo(List.of("abc", true, false, 3, false, "", 5, 2, 1, 0, true, false));
         assertThat(one("RETURN [MERGE({a: 1, b: {x: 1}}, {b: {y: 2}, c: 4}), UNSET({a: 1, b: 2, c: 3}, 'a', 'c'),"
                         + " UNSET({a: 1, b: 2}, ['a']), REMOVE_VALUE([1, 2, 1, 3], 1), REMOVE_VALUE([1, 2, 1], 1, 1),"
-                        + " REMOVE_VALUE(['x'], 'y')]"))
+                        + " REMOVE_VALUE(['x'], 'y'), REMOVE_VALUES(['a', 'b', 'a', 'c'], ['a', 'c', 'z'])]"))
                 .isEqualTo(List.of(
                         Map.of("a", 1, "b", Map.of("y", 2), "c", 4),
                         Map.of("b", 2),
                         Map.of("b", 2),
                         List.of(2, 3),
                         List.of(2, 1),
-                        List.of("x")));
+                        List.of("x"),
+                        List.of("b")));
     }
 
     @Test
