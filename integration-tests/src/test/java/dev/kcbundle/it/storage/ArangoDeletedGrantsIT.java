@@ -142,6 +142,82 @@ class ArangoDeletedGrantsIT {
         assertNoReference("lee", viewerId, "legacy-viewer");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void referencesByPathAndNameLeaveWithTheDeletedGroupOrRoleAndNameNobodyInItsSuccessor() {
+        String staff = createGroup("staff");
+        String office = createSubGroup(staff, "office");
+        String labOffice = createSubGroup(createGroup("lab"), "office");
+        String auditors = createGroup("auditors");
+        realm.admin().roles().create(role("reviewer"));
+        ClientResource ledger = createClientWithRole("ledger", "approver");
+        String piaId = realm.createUser("pia", "pia@example.org", "Pia-pass-1");
+        String nedId = realm.createUser("ned", "ned@example.org", "Ned-pass-1");
+        // written by another application: references by path and name, an array or a single string
+        writeReferences("pia", List.of("/staff/office"), List.of("reviewer", "ledger/approver"));
+        writeReferences("ned", List.of("auditors", "office"), "ledger/approver");
+        realm.admin().clearUserCache();
+        assertThat(realm.user(piaId).groups())
+                .extracting(GroupRepresentation::getPath)
+                .containsExactly("/staff/office");
+        assertThat(realm.user(nedId).groups())
+                .as("office is ambiguous (/staff/office, /lab/office): ignored")
+                .extracting(GroupRepresentation::getPath)
+                .containsExactly("/auditors");
+        JsonNode piaBefore = token("pia", "Pia-pass-1");
+        assertThat(realmRoles(piaBefore)).as("held before").contains("reviewer");
+        assertThat(clientRoles(piaBefore, "ledger")).as("held before").containsExactly("approver");
+
+        realm.admin().groups().group(office).remove();
+        realm.admin().groups().group(auditors).remove();
+        realm.admin().roles().deleteRole("reviewer");
+        ledger.roles().deleteRole("approver");
+
+        for (String username : List.of("pia", "ned")) {
+            Map<String, Object> document = realm.document(username);
+            assertThat(document.get("groups")).as("groups of %s", username).isEqualTo(List.of());
+            assertThat(document.get("roles")).as("roles of %s", username).isEqualTo(List.of());
+            assertThat((List<String>) document.get("lookupKeys"))
+                    .as("lookup keys of %s", username)
+                    .noneMatch(key -> key.startsWith("group:") || key.startsWith("role:"));
+        }
+        assertThat(realm.admin().groups().group(labOffice).members())
+                .as("the name office, now unique, names nobody")
+                .isEmpty();
+        assertThat(realm.user(nedId).groups()).isEmpty();
+
+        String officeAgain = createSubGroup(staff, "office");
+        String auditorsAgain = createGroup("auditors");
+        realm.admin().roles().create(role("reviewer"));
+        ledger.roles().create(role("approver"));
+
+        assertThat(realm.user(piaId).groups()).isEmpty();
+        assertThat(realm.admin().groups().group(officeAgain).members()).isEmpty();
+        assertThat(realm.admin().groups().group(auditorsAgain).members()).isEmpty();
+        assertThat(realm.admin().roles().get("reviewer").getUserMembers()).isEmpty();
+        assertThat(ledger.roles().get("approver").getUserMembers()).isEmpty();
+        JsonNode piaAfter = token("pia", "Pia-pass-1");
+        assertThat(realmRoles(piaAfter)).doesNotContain("reviewer");
+        assertThat(clientRoles(piaAfter, "ledger")).isEmpty();
+        assertThat(clientRoles(token("ned", "Ned-pass-1"), "ledger")).isEmpty();
+    }
+
+    /** Sets a user's group and role references in ArangoDB, as another application writes them, with their keys. */
+    private static void writeReferences(String username, Object groups, Object roles) {
+        List<String> lookupKeys = new java.util.ArrayList<>();
+        referenceList(groups).forEach(group -> lookupKeys.add("group:" + group));
+        referenceList(roles).forEach(role -> lookupKeys.add("role:" + role));
+        realm.documents()
+                .update(
+                        (String) realm.document(username).get("_key"),
+                        Map.of("groups", groups, "roles", roles, "lookupKeys", lookupKeys));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> referenceList(Object references) {
+        return references instanceof List<?> list ? (List<String>) list : List.of((String) references);
+    }
+
     /** A user document as the previous version wrote it: role mappings by name and by clientId. */
     private static Map<String, Object> legacyDocument(String username, Map<String, Object> roles) {
         Map<String, Object> document = new java.util.LinkedHashMap<>();
@@ -204,6 +280,14 @@ class ArangoDeletedGrantsIT {
         GroupRepresentation group = new GroupRepresentation();
         group.setName(name);
         try (Response response = realm.admin().groups().add(group)) {
+            return CreatedResponseUtil.getCreatedId(response);
+        }
+    }
+
+    private static String createSubGroup(String parentId, String name) {
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName(name);
+        try (Response response = realm.admin().groups().group(parentId).subGroup(group)) {
             return CreatedResponseUtil.getCreatedId(response);
         }
     }
