@@ -288,7 +288,8 @@ public class ArangoUserStorageProvider
         return loadedById.get(storageId);
     }
 
-    // ---- a group or role is deleted: nobody keeps it (a new one of the same name is another id) ----
+    // ---- a group or role is deleted: no reference to it stays, in any form (a new one of its name has no members)
+    // ----
 
     @Override
     public void preRemove(RealmModel realm, GroupModel group) {

@@ -98,6 +98,29 @@ class ReferencesTest {
     }
 
     @Test
+    void aDeletedGroupTakesItsPathAndItsNameEvenAnAmbiguousOneButNotAnotherGroupsId() {
+        assertThat(References.removedForms(session, realm, staff)).containsExactly("/staff", "staff");
+        assertThat(References.removedForms(session, realm, teamA))
+                .as("ambiguous before the delete, the remaining group's name after it")
+                .containsExactly("/team", "team");
+        GroupModel namedLikeAnId = group("id-other", "id-staff");
+        assertThat(References.removedForms(session, realm, namedLikeAnId))
+                .as("the reference id-staff names the group staff")
+                .containsExactly("/id-staff");
+    }
+
+    @Test
+    void aDeletedRoleTakesItsNameOrClientIdSlashNameOnlyWhenThatNamesIt() {
+        assertThat(references.removedForms(editor)).containsExactly("editor");
+        assertThat(references.removedForms(reader)).containsExactly("https://api.example.org/v1/reader");
+        RoleModel namedLikeAnId = role("id-other", "id-editor", null);
+        when(realm.getRole("id-editor")).thenReturn(namedLikeAnId);
+        assertThat(references.removedForms(namedLikeAnId))
+                .as("the reference id-editor names the role editor")
+                .isEmpty();
+    }
+
+    @Test
     void eachProblemIsLoggedOnceAndTheMemoryOfThemIsBounded() {
         LoggedOnce logged = new LoggedOnce();
         assertThat(logged.first("component-1", "Group", "team")).isTrue();
