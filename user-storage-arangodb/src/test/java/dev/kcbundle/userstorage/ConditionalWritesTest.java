@@ -183,11 +183,10 @@ class ConditionalWritesTest {
 
     @Test
     void aDeletedGroupLeavesReferencesByPathAndByName() {
-        UserDocument byPath = insert("group-by-path");
-        store.update(
-                byPath.key(),
-                byPath.rev(),
-                byPath.setGroupIds(List.of("/staff/office", "g-kept", "/staff/office/desk", "/office")));
+        UserDocument byPath = withReferences(
+                "group-by-path",
+                UserDocument.GROUPS,
+                List.of("/staff/office", "g-kept", "/staff/office/desk", "/office"));
         UserDocument byName = withReferences("group-by-name", UserDocument.GROUPS, "office");
         UserDocument byOtherName = withReferences("group-by-other-name", UserDocument.GROUPS, List.of("officer"));
 
@@ -210,11 +209,10 @@ class ConditionalWritesTest {
 
     @Test
     void aDeletedRoleLeavesReferencesByNameAndByClientIdAndName() {
-        UserDocument holder = insert("role-names");
-        store.update(
-                holder.key(),
-                holder.rev(),
-                holder.setRoleIds(List.of("editor", "api/reader", "r-kept", "api/editor", "other/reader")));
+        UserDocument holder = withReferences(
+                "role-names",
+                UserDocument.ROLES,
+                List.of("editor", "api/reader", "r-kept", "api/editor", "other/reader"));
         UserDocument single = withReferences("role-single", UserDocument.ROLES, "api/reader");
 
         assertThat(removeAndCountScanned(ReferenceRemoval.realmRole(
@@ -254,11 +252,7 @@ class ConditionalWritesTest {
     }
 
     private UserDocument legacy(String username, Map<String, Object> roles) {
-        UserDocument document = UserDocument.newUser(UUID.randomUUID().toString(), username, 1L);
-        document.fields().put(UserDocument.ROLES, roles);
-        document.searchKeysPatch();
-        store.insert(document);
-        return document;
+        return withReferences(username, UserDocument.ROLES, roles);
     }
 
     /** Runs the removal and returns how many documents it read by a full collection scan. */
