@@ -288,8 +288,7 @@ public class ArangoUserStorageProvider
         return loadedById.get(storageId);
     }
 
-    // ---- a group or role is deleted: no reference to it stays, in any form (a new one of its name has no members)
-    // ----
+    // ---- a group or role is deleted: no reference to it stays, in any form (id, path, name) ----
 
     @Override
     public void preRemove(RealmModel realm, GroupModel group) {

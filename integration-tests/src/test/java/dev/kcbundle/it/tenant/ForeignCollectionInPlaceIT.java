@@ -32,8 +32,9 @@ import org.keycloak.storage.UserStorageProvider.EditMode;
  * made by at.favre.lib:bcrypt, {@code groupid} a group name or path, {@code roleid} a role name), and a WRITABLE
  * federation whose document mapping (added through the admin REST API) names those attributes. Users sign in with their
  * old passwords, their tokens carry the referenced groups and roles and the legacy id, the hash is Keycloak's after one
- * login, the admin search finds them, and a user the admin creates lands in {@code User} with {@code id == _key}. A
- * READ_ONLY federation over a collection whose documents lack the provider's derived fields is refused on save.
+ * login, the admin search finds them, and a user the admin creates lands in {@code User} with {@code id == _key}; a
+ * deleted group or role leaves {@code groupid} / {@code roleid} whatever its form. A READ_ONLY federation over a
+ * collection whose documents lack the provider's derived fields is refused on save.
  */
 class ForeignCollectionInPlaceIT {
 
@@ -174,6 +175,33 @@ class ForeignCollectionInPlaceIT {
                 .isEmpty();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGroupAndARoleTheMappedAttributesNameByNameLeaveWithTheirDeleteAndTheirSuccessorsGetNobody() {
+        String deeId = realm.userId("dee");
+        assertThat(realm.user(deeId).groups())
+                .extracting(GroupRepresentation::getPath)
+                .containsExactly("/auditors");
+        assertThat(realm.user(deeId).roles().realmLevel().listAll())
+                .extracting(RoleRepresentation::getName)
+                .contains("auditor");
+
+        realm.admin().groups().group(realm.groupId("/auditors")).remove();
+        realm.admin().roles().deleteRole("auditor");
+
+        Map<String, Object> dee = stored(4714);
+        assertThat(dee).containsEntry("groupid", List.of()).containsEntry("roleid", List.of());
+        assertThat((List<String>) dee.get("lookupKeys")).doesNotContain("group:auditors", "role:auditor");
+        String auditorsAgain = created(realm.admin().groups().add(group("auditors")));
+        realm.admin().roles().create(new RoleRepresentation("auditor", null, false));
+        assertThat(realm.user(deeId).groups()).isEmpty();
+        assertThat(realm.admin().groups().group(auditorsAgain).members()).isEmpty();
+        assertThat(realm.admin().roles().get("auditor").getUserMembers()).isEmpty();
+        assertThat(realm.user(deeId).roles().realmLevel().listAll())
+                .extracting(RoleRepresentation::getName)
+                .doesNotContain("auditor");
+    }
+
     /**
      * The realm as the previous application left it: its groups and roles, the policy mapper on the test client, the
      * {@code User} collection, and the federation pointed at it with the mapping, saved through the admin API.
@@ -183,6 +211,8 @@ class ForeignCollectionInPlaceIT {
         created(admin.groups().add(group("exam-board")));
         String staff = created(admin.groups().add(group("staff")));
         created(admin.groups().group(staff).subGroup(group("office")));
+        created(admin.groups().add(group("auditors")));
+        admin.roles().create(new RoleRepresentation("auditor", null, false));
         admin.roles().create(new RoleRepresentation("manager", null, false));
         admin.roles().create(new RoleRepresentation("employee", null, false));
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
@@ -199,7 +229,8 @@ class ForeignCollectionInPlaceIT {
                 List.of(
                         legacyUser(4711, "Ada", "Ada@Example.ORG", ADA_PASSWORD, "exam-board", "manager"),
                         legacyUser(4712, "ben", "ben@example.org", BEN_PASSWORD, "/staff/office", "employee"),
-                        legacyUser(4713, "cy", "cy@example.org", CY_PASSWORD, "exam-board", "employee")));
+                        legacyUser(4713, "cy", "cy@example.org", CY_PASSWORD, "exam-board", "employee"),
+                        legacyUser(4714, "dee", "dee@example.org", "dee-old-pass-4", "auditors", "auditor")));
         ComponentRepresentation mapped = copyOf(
                 realm.federation(),
                 Map.of(
