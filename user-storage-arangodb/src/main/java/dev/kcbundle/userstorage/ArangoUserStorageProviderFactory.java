@@ -44,12 +44,24 @@ public class ArangoUserStorageProviderFactory
 
     public static final String PROVIDER_ID = "arangodb";
     /**
-     * Keys of Keycloak's own console that its German messages (26.7.3) lack: the alert titles over a refused create
-     * or save of a federation, which would read English before the provider's German refusal. This jar's German
+     * Keys of Keycloak's own console that its German messages (26.7.3) lack, so a German admin would read English on a
+     * federation's page: the alert titles over a refused create or save (before the provider's German refusal), the
+     * note that a sync started and the title over a failed sync, the cache settings' labels. This jar's German
      * messages hold them (a Keycloak that translates them wins over provider jars).
      */
-    public static final Set<String> KEYCLOAK_KEYS_IN_GERMAN =
-            Set.of("createUserProviderError", "userProviderSaveError");
+    public static final Set<String> KEYCLOAK_KEYS_IN_GERMAN = Set.of(
+            "createUserProviderError",
+            "userProviderSaveError",
+            "syncUsersStarted",
+            "syncUsersError",
+            "maxLifespan",
+            "ms",
+            "evictionDay",
+            "evictionMinute",
+            "evictionHourHelp",
+            "selectEvictionDay",
+            "selectEvictionHour",
+            "selectEvictionMinute");
     /** Keycloak's component type metadata key that makes the console offer periodic sync settings. */
     static final String SYNCHRONIZABLE = "synchronizable";
 

@@ -82,6 +82,7 @@ class MappingFormIT {
                         "Groups attribute",
                         "Roles attribute"),
                 "bcrypt, PBKDF2, argon2",
+                List.of("Max lifespan", "milliseconds"),
                 "User federation provider could not be created: ",
                 "User federation provider could not be saved: ",
                 "Password attribute: \"pass word\" is not a valid attribute name.",
@@ -103,6 +104,7 @@ class MappingFormIT {
                         "Gruppen-Attribut",
                         "Rollen-Attribut"),
                 "Einen solchen Hash ersetzt Keycloak im Bearbeitungsmodus WRITABLE",
+                List.of("Maximale Lebensdauer", "Millisekunden"),
                 "Anbieter für Benutzerföderierung konnte nicht erstellt werden: ",
                 "Anbieter für Benutzerföderierung konnte nicht gespeichert werden: ",
                 "Passwort-Attribut: „pass word“ ist kein gültiger Attributname.",
@@ -117,6 +119,8 @@ class MappingFormIT {
         final List<String> labels;
         /** A part of the password field's help text only this language has. */
         final String passwordHelpPart;
+        /** The saved federation's cache setting (the provider's default policy MAX_LIFESPAN): label and unit. */
+        final List<String> maxLifespan;
 
         /** Keycloak's title of the alert over a refused create, and over a refused save, of a federation. */
         final String notCreated;
@@ -132,6 +136,7 @@ class MappingFormIT {
                 String browserLanguage,
                 List<String> labels,
                 String passwordHelpPart,
+                List<String> maxLifespan,
                 String notCreated,
                 String notSaved,
                 String badNameRefusal,
@@ -141,6 +146,7 @@ class MappingFormIT {
             this.browserLanguage = browserLanguage;
             this.labels = labels;
             this.passwordHelpPart = passwordHelpPart;
+            this.maxLifespan = maxLifespan;
             this.notCreated = notCreated;
             this.notSaved = notSaved;
             this.badNameRefusal = badNameRefusal;
@@ -305,11 +311,14 @@ class MappingFormIT {
 
     /**
      * Changing the mapping of a saved federation (the connection unchanged, so no password again) is allowed; a bad
-     * attribute name is refused under Keycloak's title for a save, in the admin's language.
+     * attribute name is refused under Keycloak's title for a save, in the admin's language. The cache setting at the
+     * form's end reads in that language too.
      */
     private void theSavedMappingCanBeChanged(Language language) {
         console.click(By.linkText(FEDERATION_NAME));
         console.waitFor(mappingInput("mappingRoles"));
+        console.formLabelsIncluding(List.of(language.maxLifespan.get(0)));
+        console.waitFor(By.xpath("//main//*[normalize-space()='" + language.maxLifespan.get(1) + "']"));
         console.fill(mappingInput("mappingRoles"), "role ids");
         AdminConsole.Alert refused = console.save(SAVE);
         console.screenshot("05-bad-attribute-name-on-save");
