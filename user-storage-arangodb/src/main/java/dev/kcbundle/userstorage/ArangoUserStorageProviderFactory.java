@@ -46,7 +46,8 @@ public class ArangoUserStorageProviderFactory
     /**
      * Keys of Keycloak's own console that its German messages (26.7.3) lack, so a German admin would read English on a
      * federation's page: the alert titles over a refused create or save (before the provider's German refusal), the
-     * note that a sync started and the title over a failed sync, the cache settings' labels. This jar's German
+     * note that a sync started and the title over a failed sync, the breadcrumb "Provider details", the cache settings'
+     * labels. This jar's German
      * messages hold them (a Keycloak that translates them wins over provider jars).
      */
     public static final Set<String> KEYCLOAK_KEYS_IN_GERMAN = Set.of(
@@ -54,6 +55,7 @@ public class ArangoUserStorageProviderFactory
             "userProviderSaveError",
             "syncUsersStarted",
             "syncUsersError",
+            "providerDetails",
             "maxLifespan",
             "ms",
             "evictionDay",

@@ -83,6 +83,7 @@ class MappingFormIT {
                         "Roles attribute"),
                 "bcrypt, PBKDF2, argon2",
                 List.of("Max lifespan", "milliseconds"),
+                "Provider details",
                 "User federation provider could not be created: ",
                 "User federation provider could not be saved: ",
                 "Password attribute: \"pass word\" is not a valid attribute name.",
@@ -105,6 +106,7 @@ class MappingFormIT {
                         "Rollen-Attribut"),
                 "Einen solchen Hash ersetzt Keycloak im Bearbeitungsmodus WRITABLE",
                 List.of("Maximale Lebensdauer", "Millisekunden"),
+                "Anbieterdetails",
                 "Anbieter für Benutzerföderierung konnte nicht erstellt werden: ",
                 "Anbieter für Benutzerföderierung konnte nicht gespeichert werden: ",
                 "Passwort-Attribut: „pass word“ ist kein gültiger Attributname.",
@@ -121,6 +123,8 @@ class MappingFormIT {
         final String passwordHelpPart;
         /** The saved federation's cache setting (the provider's default policy MAX_LIFESPAN): label and unit. */
         final List<String> maxLifespan;
+        /** The last step of the saved federation's breadcrumb. */
+        final String providerDetails;
 
         /** Keycloak's title of the alert over a refused create, and over a refused save, of a federation. */
         final String notCreated;
@@ -137,6 +141,7 @@ class MappingFormIT {
                 List<String> labels,
                 String passwordHelpPart,
                 List<String> maxLifespan,
+                String providerDetails,
                 String notCreated,
                 String notSaved,
                 String badNameRefusal,
@@ -147,6 +152,7 @@ class MappingFormIT {
             this.labels = labels;
             this.passwordHelpPart = passwordHelpPart;
             this.maxLifespan = maxLifespan;
+            this.providerDetails = providerDetails;
             this.notCreated = notCreated;
             this.notSaved = notSaved;
             this.badNameRefusal = badNameRefusal;
@@ -312,13 +318,15 @@ class MappingFormIT {
     /**
      * Changing the mapping of a saved federation (the connection unchanged, so no password again) is allowed; a bad
      * attribute name is refused under Keycloak's title for a save, in the admin's language. The cache setting at the
-     * form's end reads in that language too.
+     * form's end and the breadcrumb read in that language too.
      */
     private void theSavedMappingCanBeChanged(Language language) {
         console.click(By.linkText(FEDERATION_NAME));
         console.waitFor(mappingInput("mappingRoles"));
         console.formLabelsIncluding(List.of(language.maxLifespan.get(0)));
         console.waitFor(By.xpath("//main//*[normalize-space()='" + language.maxLifespan.get(1) + "']"));
+        console.waitFor(By.xpath("//*[contains(@class,'pf-v5-c-breadcrumb__item')][normalize-space()='"
+                + language.providerDetails + "']"));
         console.fill(mappingInput("mappingRoles"), "role ids");
         AdminConsole.Alert refused = console.save(SAVE);
         console.screenshot("05-bad-attribute-name-on-save");
