@@ -31,8 +31,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 /**
  * The console texts of the bundle: every label and help text of the ArangoDB federation form and of the policy
  * mapper form, every problem the mapper reports and every {@code ${key}} of the template realm's user profile is a key
- * of the English and the German messages, and the messages hold no other key (but for two keys of Keycloak's own that
- * the policy mapper translates into German). Each extension ships its own
+ * of the English and the German messages, and the messages hold no other key (but for keys of Keycloak's own that
+ * the policy mapper and the federation translate into German: the titles of the alerts over their refusals). Each extension ships its own
  * {@code theme-resources/messages} files, appended into the bundle jar, so no key may appear in two of them.
  */
 class ConsoleMessagesTest {
@@ -50,6 +50,7 @@ class ConsoleMessagesTest {
         Set<String> expected = usedKeys();
         if (bundle.equals(DE)) {
             expected.addAll(SettingsProblems.KEYCLOAK_KEYS_IN_GERMAN);
+            expected.addAll(ArangoUserStorageProviderFactory.KEYCLOAK_KEYS_IN_GERMAN);
         }
         assertThat(messages(bundle).stringPropertyNames()).containsExactlyInAnyOrderElementsOf(expected);
     }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -42,6 +43,27 @@ public class ArangoUserStorageProviderFactory
                 ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "arangodb";
+    /**
+     * Keys of Keycloak's own console that its German messages (26.7.3) lack, so a German admin would read English on a
+     * federation's page: the alert titles over a refused create or save (before the provider's German refusal), the
+     * note that a sync started and the title over a failed sync, the breadcrumb "Provider details", the cache settings'
+     * labels. This jar's German
+     * messages hold them (a Keycloak that translates them wins over provider jars).
+     */
+    public static final Set<String> KEYCLOAK_KEYS_IN_GERMAN = Set.of(
+            "createUserProviderError",
+            "userProviderSaveError",
+            "syncUsersStarted",
+            "syncUsersError",
+            "providerDetails",
+            "maxLifespan",
+            "ms",
+            "evictionDay",
+            "evictionMinute",
+            "evictionHourHelp",
+            "selectEvictionDay",
+            "selectEvictionHour",
+            "selectEvictionMinute");
     /** Keycloak's component type metadata key that makes the console offer periodic sync settings. */
     static final String SYNCHRONIZABLE = "synchronizable";
 

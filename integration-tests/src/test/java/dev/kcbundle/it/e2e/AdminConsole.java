@@ -266,6 +266,15 @@ final class AdminConsole {
                         .orElse(null));
     }
 
+    /** The titles of the toast alerts shown now, info toasts included. */
+    List<String> alertTitles() {
+        return until(
+                "the alerts' titles",
+                driver -> driver.findElements(ALERT_TITLE).stream()
+                        .map(WebElement::getText)
+                        .toList());
+    }
+
     /** Closes every toast alert, so the next one read is the answer to the next action. */
     AdminConsole dismissAlerts() {
         until("no alerts", driver -> {

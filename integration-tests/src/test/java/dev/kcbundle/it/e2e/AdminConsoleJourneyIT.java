@@ -84,7 +84,8 @@ class AdminConsoleJourneyIT {
                 "Could not create mapping: 'a setting of the policy mapper is not valid'",
                 "There is no client with the client ID \"%s\" in this realm.",
                 "Access",
-                "refused the connection"),
+                "refused the connection",
+                "User sync has started."),
         GERMAN(
                 "de",
                 "de-DE",
@@ -97,7 +98,8 @@ class AdminConsoleJourneyIT {
                 "Zuordnung konnte nicht erstellt werden: „eine Einstellung des Policy-Mappers ist ungültig“",
                 "In diesem Realm gibt es keinen Client mit der Client-ID „%s“.",
                 "Zugriff",
-                "hat die Verbindung abgelehnt");
+                "hat die Verbindung abgelehnt",
+                "Die Synchronisierung der Benutzer wurde gestartet.");
 
         /** The policy mapper's display name in the "Configure a new mapper" list (Keycloak shows it untranslated). */
         static final String POLICY_MAPPER_NAME = "Groups, roles, policies and active group";
@@ -120,6 +122,8 @@ class AdminConsoleJourneyIT {
         final String accessSection;
         /** How the provider form's connection check words a refused connection (arangodb-error-refused). */
         final String refusedConnection;
+        /** The console's note when a sync action starts (Keycloak's text; German from this bundle). */
+        final String syncStarted;
 
         ConsoleLanguage(
                 String code,
@@ -130,7 +134,8 @@ class AdminConsoleJourneyIT {
                 String mapperRefused,
                 String unknownClientError,
                 String accessSection,
-                String refusedConnection) {
+                String refusedConnection,
+                String syncStarted) {
             this.code = code;
             this.browserLanguage = browserLanguage;
             this.usersSection = usersSection;
@@ -140,6 +145,7 @@ class AdminConsoleJourneyIT {
             this.unknownClientError = unknownClientError;
             this.accessSection = accessSection;
             this.refusedConnection = refusedConnection;
+            this.syncStarted = syncStarted;
         }
 
         String roleClientsLabel() {
@@ -201,7 +207,7 @@ class AdminConsoleJourneyIT {
         signInAndOpenTheRealm(language);
         addArangoDbProviderAndSeeEachConnectionError(language);
         saveTheArangoDbProviderWithTheTenantAccount();
-        syncActionsSayThatNothingIsImported();
+        syncActionsSayThatNothingIsImported(language);
         createUserStoredInArangoDb();
         setPasswordAndSeeItInCredentials();
         joinGroupAndAssignRealmRole();
@@ -286,9 +292,10 @@ class AdminConsoleJourneyIT {
      * Step 2c: the saved provider's page, headed "ArangoDB"; its action menu, "Sync changed users" and "Sync all
      * users" (its first two items). Nothing is imported from ArangoDB, and each answer says so plainly in a warning
      * (issue 16 point 2): the first that Keycloak's cached users were dropped, the second what it checked (the realm's
-     * database holds no user yet). The texts are the server's status, English in every console language.
+     * database holds no user yet). The texts are the server's status, English in every console language; the
+     * console's note that the sync started is in the admin's language.
      */
-    private void syncActionsSayThatNothingIsImported() {
+    private void syncActionsSayThatNothingIsImported(ConsoleLanguage language) {
         By actions = By.cssSelector("[data-testid='action-dropdown']");
         console.click(By.linkText(FEDERATION_NAME));
         assertThat(console.waitFor(By.cssSelector("main [data-testid='view-header']"))
@@ -300,6 +307,7 @@ class AdminConsoleJourneyIT {
 
         AdminConsole.Alert changed = console.chooseAction(actions, 1);
         console.screenshot("07b-sync-changed-users");
+        assertThat(console.alertTitles()).contains(language.syncStarted);
         assertThat(changed.variant())
                 .as("answer to Sync changed users: %s", changed.text())
                 .isEqualTo(AdminConsole.Alert.Variant.WARNING);

@@ -82,8 +82,15 @@ class MappingFormIT {
                         "Groups attribute",
                         "Roles attribute"),
                 "bcrypt, PBKDF2, argon2",
+                List.of("Max lifespan", "milliseconds"),
+                "Provider details",
+                "User federation provider could not be created: ",
+                "User federation provider could not be saved: ",
                 "Password attribute: \"pass word\" is not a valid attribute name.",
-                "\"Groups attribute\" and \"Roles attribute\" both name the attribute \"roles\"."),
+                "\"Groups attribute\" and \"Roles attribute\" both name the attribute \"roles\".",
+                "2 users in collection \"Members\" lack the fields this provider finds and searches users by"
+                        + " (usernameLower, emailLower, searchPrefixes, searchGrams, lookupKeys), and a READ_ONLY"
+                        + " federation writes nothing."),
         GERMAN(
                 "de",
                 "de-DE",
@@ -98,8 +105,15 @@ class MappingFormIT {
                         "Gruppen-Attribut",
                         "Rollen-Attribut"),
                 "Einen solchen Hash ersetzt Keycloak im Bearbeitungsmodus WRITABLE",
+                List.of("Maximale Lebensdauer", "Millisekunden"),
+                "Anbieterdetails",
+                "Anbieter für Benutzerföderierung konnte nicht erstellt werden: ",
+                "Anbieter für Benutzerföderierung konnte nicht gespeichert werden: ",
                 "Passwort-Attribut: „pass word“ ist kein gültiger Attributname.",
-                "„Gruppen-Attribut“ und „Rollen-Attribut“ nennen beide das Attribut „roles“.");
+                "„Gruppen-Attribut“ und „Rollen-Attribut“ nennen beide das Attribut „roles“.",
+                "2 Benutzern in der Collection „Members“ fehlen die Felder, über die dieser Provider Benutzer findet"
+                        + " und sucht (usernameLower, emailLower, searchPrefixes, searchGrams, lookupKeys), und eine"
+                        + " READ_ONLY-Föderation schreibt nichts.");
 
         final String code;
         final String browserLanguage;
@@ -107,23 +121,43 @@ class MappingFormIT {
         final List<String> labels;
         /** A part of the password field's help text only this language has. */
         final String passwordHelpPart;
+        /** The saved federation's cache setting (the provider's default policy MAX_LIFESPAN): label and unit. */
+        final List<String> maxLifespan;
+        /** The last step of the saved federation's breadcrumb. */
+        final String providerDetails;
 
+        /** Keycloak's title of the alert over a refused create, and over a refused save, of a federation. */
+        final String notCreated;
+
+        final String notSaved;
         final String badNameRefusal;
         final String sharedAttributeRefusal;
+        /** The start of the READ_ONLY refusal of the {@code Members} collection, whose two documents lack them. */
+        final String derivedFieldsMissing;
 
         Language(
                 String code,
                 String browserLanguage,
                 List<String> labels,
                 String passwordHelpPart,
+                List<String> maxLifespan,
+                String providerDetails,
+                String notCreated,
+                String notSaved,
                 String badNameRefusal,
-                String sharedAttributeRefusal) {
+                String sharedAttributeRefusal,
+                String derivedFieldsMissing) {
             this.code = code;
             this.browserLanguage = browserLanguage;
             this.labels = labels;
             this.passwordHelpPart = passwordHelpPart;
+            this.maxLifespan = maxLifespan;
+            this.providerDetails = providerDetails;
+            this.notCreated = notCreated;
+            this.notSaved = notSaved;
             this.badNameRefusal = badNameRefusal;
             this.sharedAttributeRefusal = sharedAttributeRefusal;
+            this.derivedFieldsMissing = derivedFieldsMissing;
         }
 
         /** The tenant admin reading the console in this language (the German one has the locale de). */
@@ -132,10 +166,19 @@ class MappingFormIT {
         }
     }
 
-    /** The realm's ArangoDB database and account, and an admin of the realm per language. */
+    /**
+     * The realm's ArangoDB database and account, an admin of the realm per language, and a collection {@code Members}
+     * another application wrote: two users without the provider's derived fields.
+     */
     @BeforeAll
     static void tenantAdminsAndArangoAccount() {
         arangoAccount = tenant.server().arango().tenantAccount(tenant.name());
+        tenant.documents()
+                .createCollection(
+                        "Members",
+                        List.of(
+                                Map.of("username", "gil", "email", "gil@example.org"),
+                                Map.of("username", "hal", "email", "hal@example.org")));
         for (Language language : Language.values()) {
             String id = AdminUsers.createRealmAdmin(
                     tenant.admin(), language.admin(), language.admin() + "@example.org", ADMIN_PASSWORD);
@@ -171,7 +214,34 @@ class MappingFormIT {
         aBadAttributeNameIsRefusedWithTheFieldsLabel(language);
         twoFieldsOnOneAttributeAreRefused(language);
         theLegacyMappingSavesAndTheAdminApiReturnsIt();
-        theSavedMappingCanBeChanged();
+        theSavedMappingCanBeChanged(language);
+    }
+
+    /**
+     * The READ_ONLY refusal of a collection whose documents lack the provider's derived fields, under Keycloak's
+     * title, all in the admin's language; nothing is saved and nothing written.
+     */
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aReadOnlyFederationOverDocumentsWithoutTheDerivedFieldsIsRefusedInTheAdminsLanguage(Language language) {
+        browser = Browser.start(language.browserLanguage);
+        console = new AdminConsole(browser, tenant.server().baseUrl(), "derived-" + language.code);
+        console.signInToRealm(tenant.name(), language.admin(), ADMIN_PASSWORD)
+                .openSection("user-federation")
+                .click(By.cssSelector("[data-testid='arangodb-card']"));
+        fillTheConnection();
+        console.fill(By.cssSelector("[data-testid='usersCollection']"), "Members")
+                .choose("editMode", "READ_ONLY");
+
+        AdminConsole.Alert refused = console.save(SAVE);
+        console.screenshot("01-derived-fields-missing");
+
+        assertThat(refused.variant()).as(refused.text()).isEqualTo(AdminConsole.Alert.Variant.DANGER);
+        assertThat(refused.text()).startsWith(language.notCreated + language.derivedFieldsMissing);
+        assertThat(arangoFederations()).as("nothing saved").isEmpty();
+        assertThat(tenant.documents().query("FOR u IN Members FILTER u.usernameLower != null RETURN u", Map.of()))
+                .as("nothing written")
+                .isEmpty();
     }
 
     /** After the connection's fields, one per mapped part of a user: label, help text, the provider's own default. */
@@ -214,7 +284,9 @@ class MappingFormIT {
         AdminConsole.Alert refused = console.save(SAVE);
         console.screenshot("02-bad-attribute-name");
         assertThat(refused.variant()).as(refused.text()).isEqualTo(AdminConsole.Alert.Variant.DANGER);
-        assertThat(refused.text()).contains(language.badNameRefusal);
+        assertThat(refused.text())
+                .as("the whole alert in the admin's language")
+                .startsWith(language.notCreated + language.badNameRefusal);
         assertThat(arangoFederations()).as("nothing saved").isEmpty();
     }
 
@@ -223,7 +295,7 @@ class MappingFormIT {
         AdminConsole.Alert refused = console.save(SAVE);
         console.screenshot("03-shared-attribute");
         assertThat(refused.variant()).as(refused.text()).isEqualTo(AdminConsole.Alert.Variant.DANGER);
-        assertThat(refused.text()).contains(language.sharedAttributeRefusal);
+        assertThat(refused.text()).startsWith(language.notCreated + language.sharedAttributeRefusal);
         assertThat(arangoFederations()).as("nothing saved").isEmpty();
     }
 
@@ -243,13 +315,27 @@ class MappingFormIT {
         assertThat(savedMapping()).isEqualTo(expected);
     }
 
-    /** Changing the mapping of a saved federation (the connection unchanged, so no password again) is allowed. */
-    private void theSavedMappingCanBeChanged() {
+    /**
+     * Changing the mapping of a saved federation (the connection unchanged, so no password again) is allowed; a bad
+     * attribute name is refused under Keycloak's title for a save, in the admin's language. The cache setting at the
+     * form's end and the breadcrumb read in that language too.
+     */
+    private void theSavedMappingCanBeChanged(Language language) {
         console.click(By.linkText(FEDERATION_NAME));
         console.waitFor(mappingInput("mappingRoles"));
+        console.formLabelsIncluding(List.of(language.maxLifespan.get(0)));
+        console.waitFor(By.xpath("//main//*[normalize-space()='" + language.maxLifespan.get(1) + "']"));
+        console.waitFor(By.xpath("//*[contains(@class,'pf-v5-c-breadcrumb__item')][normalize-space()='"
+                + language.providerDetails + "']"));
+        console.fill(mappingInput("mappingRoles"), "role ids");
+        AdminConsole.Alert refused = console.save(SAVE);
+        console.screenshot("05-bad-attribute-name-on-save");
+        assertThat(refused.variant()).as(refused.text()).isEqualTo(AdminConsole.Alert.Variant.DANGER);
+        assertThat(refused.text()).startsWith(language.notSaved + language.labels.get(8) + ": ");
+        assertThat(savedMapping()).containsEntry("mappingRoles", "roleid");
         console.fill(mappingInput("mappingRoles"), "role_ids");
         console.saveExpectingSuccess(SAVE);
-        console.screenshot("05-mapping-changed");
+        console.screenshot("06-mapping-changed");
         assertThat(savedMapping()).containsEntry("mappingRoles", "role_ids").containsEntry("mappingId", "id");
     }
 

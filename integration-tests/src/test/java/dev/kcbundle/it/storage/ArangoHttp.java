@@ -83,6 +83,15 @@ public final class ArangoHttp {
         send("PATCH", "/_api/document/users/" + URLEncoder.encode(key, StandardCharsets.UTF_8), fields);
     }
 
+    /**
+     * A new collection holding {@code documents} as they are, the way another application writes them (without the
+     * provider's derived fields).
+     */
+    public void createCollection(String name, List<Map<String, Object>> documents) {
+        send("POST", "/_api/collection", Map.of("name", name));
+        send("POST", "/_api/document/" + name, documents);
+    }
+
     /** Whether this database exists (ArangoDB answers 404 for a database it does not have). */
     boolean databaseExists() {
         try {

@@ -147,11 +147,12 @@ class ForeignCollectionInPlaceIT {
 
     @Test
     void aReadOnlyFederationOverDocumentsWithoutTheDerivedFieldsIsRefusedOnSave() {
-        createCollection(
-                "Members",
-                List.of(
-                        legacyUser(1, "gil", "gil@example.org", "gil-pass", "exam-board", "manager"),
-                        legacyUser(2, "hal", "hal@example.org", "hal-pass", "exam-board", "manager")));
+        realm.documents()
+                .createCollection(
+                        "Members",
+                        List.of(
+                                legacyUser(1, "gil", "gil@example.org", "gil-pass", "exam-board", "manager"),
+                                legacyUser(2, "hal", "hal@example.org", "hal-pass", "exam-board", "manager")));
         ComponentRepresentation readOnly = copyOf(
                 realm.admin().components().component(federationId).toRepresentation(),
                 Map.of(
@@ -224,13 +225,14 @@ class ForeignCollectionInPlaceIT {
                 admin.clients().findByClientId(TestRealm.CLIENT_ID).get(0).getId();
         created(admin.clients().get(client).getProtocolMappers().createMapper(mapper));
 
-        createCollection(
-                COLLECTION,
-                List.of(
-                        legacyUser(4711, "Ada", "Ada@Example.ORG", ADA_PASSWORD, "exam-board", "manager"),
-                        legacyUser(4712, "ben", "ben@example.org", BEN_PASSWORD, "/staff/office", "employee"),
-                        legacyUser(4713, "cy", "cy@example.org", CY_PASSWORD, "exam-board", "employee"),
-                        legacyUser(4714, "dee", "dee@example.org", "dee-old-pass-4", "auditors", "auditor")));
+        realm.documents()
+                .createCollection(
+                        COLLECTION,
+                        List.of(
+                                legacyUser(4711, "Ada", "Ada@Example.ORG", ADA_PASSWORD, "exam-board", "manager"),
+                                legacyUser(4712, "ben", "ben@example.org", BEN_PASSWORD, "/staff/office", "employee"),
+                                legacyUser(4713, "cy", "cy@example.org", CY_PASSWORD, "exam-board", "employee"),
+                                legacyUser(4714, "dee", "dee@example.org", "dee-old-pass-4", "auditors", "auditor")));
         ComponentRepresentation mapped = copyOf(
                 realm.federation(),
                 Map.of(
@@ -280,17 +282,6 @@ class ForeignCollectionInPlaceIT {
         document.put("groupid", groupid);
         document.put("roleid", roleid);
         return document;
-    }
-
-    private static void createCollection(String name, List<Map<String, Object>> documents) {
-        assertThat(realm.documents()
-                        .call("POST", "/_api/collection", Map.of("name", name))
-                        .status())
-                .isEqualTo(200);
-        assertThat(realm.documents()
-                        .call("POST", "/_api/document/" + name, documents)
-                        .status())
-                .isBetween(201, 202);
     }
 
     private static Map<String, Object> stored(int id) {
